@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The `readiness` command: runs the bundled CLI.
+require('../dist/cli.js');

@@ -1,0 +1,190 @@
+/**
+ * Facts about a project detected from its own files: stacks, frameworks, whether it serves HTTP,
+ * uses a database, has a web front end or ships a container. Rules consult the facts to decide
+ * whether they apply (a command-line library needs no HEALTHCHECK).
+ */
+import { asRecord } from './source';
+import type { Workspace } from './workspace';
+
+/** A language ecosystem the engine knows. */
+export type Stack = 'node' | 'python' | 'go' | 'java' | 'ruby' | 'rust' | 'dotnet';
+
+/** What the engine knows about a project. */
+export interface Facts {
+  stacks: Stack[];
+  /** Whether TypeScript is used (Node stack). */
+  typescript: boolean;
+  frameworks: string[];
+  servesHttp: boolean;
+  usesDatabase: boolean;
+  hasWebFrontend: boolean;
+  /** A Dockerfile, compose file or Kubernetes manifest is present. */
+  shipsContainer: boolean;
+  /** A long-running service (serves HTTP or ships a container) rather than a library or tool. */
+  isService: boolean;
+  /** Names of all declared dependencies, lower-cased, across manifests. */
+  dependencies: string[];
+  /** Why each fact was concluded: fact name → evidence strings. */
+  evidence: Record<string, string[]>;
+}
+
+const HTTP_FRAMEWORKS: Record<string, string> = {
+  express: 'express', fastify: 'fastify', koa: 'koa', '@nestjs/core': 'nestjs', hapi: 'hapi', '@hapi/hapi': 'hapi', next: 'next', nuxt: 'nuxt',
+  '@remix-run/node': 'remix', '@sveltejs/kit': 'sveltekit', hono: 'hono', restify: 'restify', '@apollo/server': 'apollo', 'apollo-server': 'apollo',
+  django: 'django', flask: 'flask', fastapi: 'fastapi', starlette: 'starlette', aiohttp: 'aiohttp', tornado: 'tornado', sanic: 'sanic', uvicorn: 'uvicorn', gunicorn: 'gunicorn',
+  'github.com/gin-gonic/gin': 'gin', 'github.com/labstack/echo': 'echo', 'github.com/gofiber/fiber': 'fiber', 'github.com/go-chi/chi': 'chi', 'github.com/gorilla/mux': 'gorilla',
+  'spring-boot-starter-web': 'spring', 'spring-boot-starter-webflux': 'spring', quarkus: 'quarkus', micronaut: 'micronaut', ktor: 'ktor',
+  rails: 'rails', sinatra: 'sinatra', puma: 'puma', 'actix-web': 'actix', axum: 'axum', rocket: 'rocket', warp: 'warp', 'microsoft.aspnetcore': 'aspnetcore',
+};
+const DB_DEPS = /^(pg|postgres|mysql2?|mongodb|mongoose|prisma|@prisma\/client|sequelize|typeorm|knex|drizzle-orm|redis|ioredis|sqlite3|better-sqlite3|psycopg2?(-binary)?|psycopg|sqlalchemy|asyncpg|pymongo|django|peewee|alembic|gorm\.io\/gorm|github\.com\/jackc\/pgx.*|github\.com\/lib\/pq|go\.mongodb\.org\/mongo-driver|spring-boot-starter-data-jpa|hibernate-core|activerecord|pg|mysql2|diesel|sqlx|sea-orm|entityframeworkcore|microsoft\.entityframeworkcore.*|npgsql)$/;
+const FRONTEND_DEPS = /^(react|react-dom|vue|svelte|@angular\/core|next|nuxt|solid-js|preact|@sveltejs\/kit|astro|vite)$/;
+
+/** Detects the facts of a workspace. Reads only dependency manifests and, when needed, a sample of source files. */
+export function detectFacts(ws: Workspace): Facts {
+  const stacks = new Set<Stack>();
+  const deps = new Set<string>();
+  const frameworks = new Set<string>();
+  const evidence: Record<string, string[]> = {};
+  const say = (fact: string, why: string) => {
+    (evidence[fact] ??= []).length < 5 && evidence[fact].push(why);
+  };
+  let typescript = false;
+
+  for (const f of ws.files) {
+    const base = f.slice(f.lastIndexOf('/') + 1);
+    switch (base) {
+      case 'package.json': {
+        const text = ws.read(f)?.text;
+        if (!text) break;
+        stacks.add('node');
+        say('stacks', `node: ${f}`);
+        try {
+          const pkg = asRecord(JSON.parse(text)) ?? {};
+          for (const key of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+            for (const d of Object.keys(asRecord(pkg[key]) ?? {})) deps.add(d.toLowerCase());
+          }
+          if (asRecord(pkg.devDependencies)?.typescript || asRecord(pkg.dependencies)?.typescript) typescript = true;
+        } catch {
+          /* An invalid package.json is reported by its own rule. */
+        }
+        break;
+      }
+      case 'tsconfig.json':
+        typescript = true;
+        stacks.add('node');
+        break;
+      case 'requirements.txt':
+      case 'pyproject.toml':
+      case 'Pipfile':
+      case 'setup.py':
+      case 'setup.cfg': {
+        stacks.add('python');
+        say('stacks', `python: ${f}`);
+        const text = ws.read(f)?.text ?? '';
+        for (const m of text.matchAll(/^\s*["']?([A-Za-z0-9_.-]+)\s*(?:\[[^\]]*\])?\s*(?:[=<>~!;"',]|$)/gm)) deps.add(m[1].toLowerCase());
+        break;
+      }
+      case 'go.mod': {
+        stacks.add('go');
+        say('stacks', `go: ${f}`);
+        const text = ws.read(f)?.text ?? '';
+        for (const m of text.matchAll(/^\s*(?:require\s+)?([\w.-]+\.[\w.-]+\/[\w./-]+)\s+v/gm)) deps.add(m[1].toLowerCase().replace(/\/v\d+$/, ''));
+        break;
+      }
+      case 'pom.xml':
+      case 'build.gradle':
+      case 'build.gradle.kts': {
+        stacks.add('java');
+        say('stacks', `java: ${f}`);
+        const text = ws.read(f)?.text ?? '';
+        for (const m of text.matchAll(/<artifactId>([\w.-]+)<\/artifactId>|['"][\w.-]+:([\w.-]+)(?::[\w.-]+)?['"]/g)) deps.add((m[1] ?? m[2]).toLowerCase());
+        break;
+      }
+      case 'Gemfile': {
+        stacks.add('ruby');
+        say('stacks', `ruby: ${f}`);
+        const text = ws.read(f)?.text ?? '';
+        for (const m of text.matchAll(/^\s*gem\s+['"]([\w.-]+)['"]/gm)) deps.add(m[1].toLowerCase());
+        break;
+      }
+      case 'Cargo.toml': {
+        stacks.add('rust');
+        say('stacks', `rust: ${f}`);
+        const text = ws.read(f)?.text ?? '';
+        const section = /\[(?:dev-)?dependencies\]([\s\S]*?)(?:\n\[|$)/g;
+        for (const s of text.matchAll(section)) for (const m of s[1].matchAll(/^\s*([\w-]+)\s*=/gm)) deps.add(m[1].toLowerCase());
+        break;
+      }
+      default:
+        if (base.endsWith('.csproj')) {
+          stacks.add('dotnet');
+          say('stacks', `dotnet: ${f}`);
+          const text = ws.read(f)?.text ?? '';
+          for (const m of text.matchAll(/PackageReference\s+Include="([\w.-]+)"/g)) deps.add(m[1].toLowerCase());
+          if (/Sdk="Microsoft\.NET\.Sdk\.Web"/.test(text)) deps.add('microsoft.aspnetcore');
+        }
+    }
+  }
+
+  for (const d of deps) {
+    const fw = HTTP_FRAMEWORKS[d] ?? (d.startsWith('github.com/') ? HTTP_FRAMEWORKS[d.split('/').slice(0, 3).join('/')] : undefined);
+    if (fw) {
+      frameworks.add(fw);
+      say('servesHttp', `dependency ${d}`);
+    }
+  }
+  let servesHttp = frameworks.size > 0;
+  const usesDbDeps = [...deps].filter((d) => DB_DEPS.test(d));
+  for (const d of usesDbDeps.slice(0, 3)) say('usesDatabase', `dependency ${d}`);
+  let usesDatabase = usesDbDeps.length > 0;
+  const fe = [...deps].filter((d) => FRONTEND_DEPS.test(d));
+  for (const d of fe.slice(0, 3)) say('hasWebFrontend', `dependency ${d}`);
+  for (const d of fe) if (['react', 'vue', 'svelte', '@angular/core', 'next', 'nuxt'].includes(d)) frameworks.add(d === '@angular/core' ? 'angular' : d);
+  const hasWebFrontend = fe.length > 0;
+
+  // Standard-library servers (Go net/http, Python http.server, Node http) show only in the code.
+  if (!servesHttp) {
+    for (const f of ws.pathsOfKind('source').slice(0, 400)) {
+      const text = ws.read(f)?.text;
+      if (!text) continue;
+      if (/\bhttp\.ListenAndServe\(|\bhttp\.createServer\(|HTTPServer\(|\.listen\(\s*(?:process\.env\.PORT|\d{2,5}|port)\b/.test(text)) {
+        servesHttp = true;
+        say('servesHttp', `HTTP server in ${f}`);
+        break;
+      }
+    }
+  }
+  if (!usesDatabase && ws.files.some((f) => /(^|\/)(migrations?|alembic|prisma)\//.test(f) || f.endsWith('schema.prisma'))) {
+    usesDatabase = true;
+    say('usesDatabase', 'migrations or schema folder');
+  }
+
+  const dockerfiles = ws.pathsOfKind('dockerfile');
+  const compose = ws.pathsOfKind('compose');
+  const hasK8s = ws.files.some((f) => /(^|\/)(k8s|kubernetes|deploy|manifests|helm|charts)\//i.test(f) && /\.ya?ml$/.test(f));
+  const shipsContainer = dockerfiles.length > 0 || compose.length > 0 || hasK8s;
+  if (dockerfiles.length) say('shipsContainer', `Dockerfile: ${dockerfiles[0]}`);
+  if (compose.length) say('shipsContainer', `compose: ${compose[0]}`);
+  if (!usesDatabase) {
+    for (const c of compose) {
+      if (/image:\s*["']?(postgres|mysql|mariadb|mongo|redis|bitnami\/(postgresql|mysql|mongodb|redis))/i.test(ws.read(c)?.text ?? '')) {
+        usesDatabase = true;
+        say('usesDatabase', `database service in ${c}`);
+        break;
+      }
+    }
+  }
+
+  return {
+    stacks: [...stacks].sort(),
+    typescript,
+    frameworks: [...frameworks].sort(),
+    servesHttp,
+    usesDatabase,
+    hasWebFrontend,
+    shipsContainer,
+    isService: servesHttp || shipsContainer,
+    dependencies: [...deps].sort(),
+    evidence,
+  };
+}

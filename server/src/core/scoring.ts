@@ -1,0 +1,157 @@
+/**
+ * Scoring: category scores weight checks by severity, the overall score weights categories by the
+ * manifest, levels are reached when every check a level requires passes, and next steps are ranked by
+ * the points each one is worth.
+ */
+import { CATEGORIES, CATEGORY_TITLES, LEVELS, SEVERITY_WEIGHT } from './types';
+import type { CategoryId, CategoryResult, CheckResult, CheckStatus, Finding, Level, NextStep, ReachedLevel, Report } from './types';
+import type { Facts } from './facts';
+import type { Workspace } from './workspace';
+import type { Manifest } from '../manifest/schema';
+import { TOOL_VERSION } from '../version';
+
+/** Default weight of each category in the overall score. */
+export const DEFAULT_CATEGORY_WEIGHT: Record<CategoryId, number> = {
+  security: 1.5,
+  'ci-cd': 1.25,
+  testing: 1.25,
+  containers: 1,
+  observability: 1,
+  reliability: 1,
+  operations: 0.75,
+  documentation: 0.75,
+  quality: 0.75,
+  performance: 0.5,
+  roadmap: 0.5,
+  manifest: 0,
+};
+
+/** Default category target (percent) for each target level. */
+export const DEFAULT_TARGET: Record<Level, number> = { prototype: 50, mvp: 75, production: 90 };
+
+/** Inputs of `buildReport`. */
+export interface ReportInput {
+  ws: Workspace;
+  manifest: Manifest;
+  facts: Facts;
+  checks: CheckResult[];
+  meta: Finding[];
+  started: number;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Scores checks and assembles the report. */
+export function buildReport(input: ReportInput): Report {
+  const { manifest, checks } = input;
+  const categories: CategoryResult[] = [];
+  const denom = new Map<CategoryId, number>();
+  for (const id of CATEGORIES) {
+    const conf = manifest.categories[id as keyof Manifest['categories']];
+    const enabled = conf?.enabled !== false;
+    const mine = checks.filter((c) => c.category === id);
+    const counts: Record<CheckStatus, number> = { pass: 0, partial: 0, fail: 0, waived: 0, 'not-applicable': 0 };
+    for (const c of mine) counts[c.status]++;
+    let total = 0;
+    let earned = 0;
+    for (const c of mine) {
+      if (c.status === 'not-applicable' || c.status === 'waived') continue;
+      const w = SEVERITY_WEIGHT[c.severity];
+      total += w;
+      earned += w * c.credit;
+    }
+    denom.set(id, total);
+    const score = total > 0 ? round1((100 * earned) / total) : null;
+    const target = conf?.target ?? DEFAULT_TARGET[manifest.level];
+    const gap = score === null ? null : round1(Math.max(0, target - score));
+    categories.push({
+      id,
+      title: CATEGORY_TITLES[id],
+      score,
+      target,
+      gap,
+      priority: conf?.priority ?? priorityOf(gap, mine),
+      weight: conf?.weight ?? DEFAULT_CATEGORY_WEIGHT[id],
+      enabled,
+      counts,
+    });
+  }
+
+  const scored = categories.filter((c) => c.enabled && c.score !== null && c.weight > 0);
+  const weightSum = scored.reduce((s, c) => s + c.weight, 0);
+  const overall = weightSum > 0 ? round1(scored.reduce((s, c) => s + c.weight * (c.score as number), 0) / weightSum) : 0;
+
+  const { level, nextLevel, blockers } = levelOf(checks);
+  const blockerSet = new Set(blockers);
+  const nextSteps: NextStep[] = [];
+  for (const c of checks) {
+    if (c.status !== 'fail' && c.status !== 'partial') continue;
+    const cat = categories.find((x) => x.id === c.category)!;
+    const d = denom.get(c.category) ?? 0;
+    if (!cat.enabled || d === 0 || weightSum === 0 || cat.weight === 0) continue;
+    const points = round1(((cat.weight / weightSum) * (100 * SEVERITY_WEIGHT[c.severity] * (1 - c.credit))) / d);
+    const first = c.findings.find((f) => !f.waived);
+    nextSteps.push({
+      ruleId: c.ruleId,
+      title: c.title,
+      category: c.category,
+      severity: c.severity,
+      points,
+      status: c.status,
+      ...(first?.fix ? { fix: first.fix.title } : {}),
+      file: first?.file ?? null,
+      ...(first?.range ? { line: first.range.start.line + 1 } : {}),
+      ...(blockerSet.has(c.ruleId) && nextLevel ? { blocksLevel: nextLevel } : {}),
+    });
+  }
+  nextSteps.sort((a, b) => Number(Boolean(b.blocksLevel)) - Number(Boolean(a.blocksLevel)) || b.points - a.points || a.ruleId.localeCompare(b.ruleId));
+
+  const findings = [...checks.flatMap((c) => c.findings), ...input.meta];
+  findings.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.range?.start.line ?? -1) - (b.range?.start.line ?? -1) || a.ruleId.localeCompare(b.ruleId));
+
+  return {
+    schemaVersion: 1,
+    tool: { name: 'readiness', version: TOOL_VERSION },
+    root: input.ws.root,
+    score: overall,
+    level,
+    targetLevel: manifest.level,
+    nextLevel,
+    blockers,
+    categories,
+    checks,
+    findings,
+    nextSteps,
+    facts: input.facts,
+    notes: [...input.ws.notes],
+    stats: {
+      files: input.ws.size,
+      analysedFiles: input.ws.readCount,
+      rules: checks.length,
+      durationMs: Date.now() - input.started,
+    },
+  };
+}
+
+function priorityOf(gap: number | null, checks: CheckResult[]): CategoryResult['priority'] {
+  if (gap === null || gap <= 0) return 'done';
+  if (checks.some((c) => c.status === 'fail' && c.severity === 'critical') || gap >= 40) return 'critical';
+  if (gap >= 20) return 'high';
+  if (gap >= 5) return 'medium';
+  return 'low';
+}
+
+/** The highest level whose required checks all pass, and what blocks the next one. */
+export function levelOf(checks: CheckResult[]): { level: ReachedLevel; nextLevel: Level | null; blockers: string[] } {
+  let level: ReachedLevel = 'none';
+  for (const l of LEVELS) {
+    const rank = LEVELS.indexOf(l);
+    const blockers = checks
+      .filter((c) => LEVELS.indexOf(c.level) <= rank && (c.status === 'fail' || c.status === 'partial'))
+      .sort((a, b) => SEVERITY_WEIGHT[b.severity] - SEVERITY_WEIGHT[a.severity] || a.ruleId.localeCompare(b.ruleId))
+      .map((c) => c.ruleId);
+    if (blockers.length > 0) return { level, nextLevel: l, blockers };
+    level = l;
+  }
+  return { level, nextLevel: null, blockers: [] };
+}

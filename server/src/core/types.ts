@@ -1,0 +1,286 @@
+/**
+ * The vocabulary of the readiness engine: rules, findings, fixes, check results and reports.
+ *
+ * Everything here is plain data so that the CLI, the language server and the tests can share it.
+ * Positions are zero-based (line and character), as in the Language Server Protocol; the report
+ * writers convert them to one-based lines and columns for people and for SARIF.
+ */
+import type { SourceFile } from './source';
+import type { Facts } from './facts';
+import type { Workspace } from './workspace';
+import type { Manifest } from '../manifest/schema';
+
+/** How much a failing check matters. Weights follow OpenSSF Scorecard's risk levels. */
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/** Scoring weight of each severity. */
+export const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 10, high: 7.5, medium: 5, low: 2.5 };
+
+/** All severities, most severe first. */
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** The areas a readiness report is split into; each rule belongs to exactly one. */
+export type CategoryId =
+  | 'containers'
+  | 'ci-cd'
+  | 'security'
+  | 'testing'
+  | 'observability'
+  | 'documentation'
+  | 'operations'
+  | 'reliability'
+  | 'performance'
+  | 'quality'
+  | 'roadmap'
+  | 'manifest';
+
+/** The scored categories in the order reports show them. `manifest` holds meta findings and is never scored. */
+export const CATEGORIES: readonly CategoryId[] = [
+  'containers',
+  'ci-cd',
+  'security',
+  'testing',
+  'observability',
+  'documentation',
+  'operations',
+  'reliability',
+  'performance',
+  'quality',
+  'roadmap',
+];
+
+/** Human titles of the categories. */
+export const CATEGORY_TITLES: Record<CategoryId, string> = {
+  containers: 'Containers',
+  'ci-cd': 'CI/CD',
+  security: 'Security',
+  testing: 'Testing',
+  observability: 'Observability',
+  documentation: 'Documentation',
+  operations: 'Operations',
+  reliability: 'Reliability',
+  performance: 'Performance',
+  quality: 'Code quality',
+  roadmap: 'Roadmap accuracy',
+  manifest: 'Manifest',
+};
+
+/** Maturity levels, in increasing order. `none` means not even the prototype level is reached. */
+export type Level = 'prototype' | 'mvp' | 'production';
+export const LEVELS: readonly Level[] = ['prototype', 'mvp', 'production'];
+export type ReachedLevel = Level | 'none';
+
+/** A zero-based position in a text document. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** A zero-based, end-exclusive range in a text document. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** One change that a fix makes. A `create` never overwrites: it is skipped when the file exists. */
+export type FixChange =
+  | { kind: 'edit'; file: string; range: Range; newText: string }
+  | { kind: 'create'; file: string; content: string };
+
+/** A mechanical fix for a finding, applied by the editor as one workspace edit. */
+export interface Fix {
+  title: string;
+  changes: FixChange[];
+}
+
+/** A finding as a rule reports it; the engine fills in the rule id, category and effective severity. */
+export interface RuleFinding {
+  message: string;
+  /** Workspace-relative POSIX path, or null/undefined when the finding is about the repository. */
+  file?: string | null;
+  range?: Range;
+  fix?: Fix;
+  /** Extra data carried to the editor for fixes (kept JSON-serialisable). */
+  data?: Record<string, unknown>;
+  /** Overrides the rule's severity for this one finding. */
+  severity?: Severity;
+}
+
+/** A piece of evidence a check found: what it saw and where, so a user can see why. */
+export interface Evidence {
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+/** The outcome of a check; `score` (0-1) is the credit given for `partial`. */
+export interface RuleOutcome {
+  status: 'pass' | 'partial' | 'fail' | 'not-applicable';
+  score?: number;
+  findings: RuleFinding[];
+  evidence?: Evidence[];
+  /** Why the check does not apply, or a one-line summary of the outcome. */
+  reason?: string;
+}
+
+/** Identifier of the same check in another well-known tool. */
+export interface RelatedId {
+  tool: 'hadolint' | 'trivy' | 'checkov' | 'scorecard' | 'zizmor' | 'actionlint' | 'kube-score' | 'secretlint' | 'docker';
+  id: string;
+}
+
+/** The metadata every rule declares once. */
+export interface RuleMeta {
+  /** Stable kebab-case id, `area/name`; never renamed. */
+  id: string;
+  category: CategoryId;
+  severity: Severity;
+  title: string;
+  /** Why the check matters, in one or two sentences. */
+  rationale: string;
+  /** The lowest maturity level that requires this check to pass. */
+  level: Level;
+  /** Documentation link; defaults to the rule's page in the project docs. */
+  docs?: string;
+  related?: RelatedId[];
+  /** True when at least some findings carry a mechanical fix. */
+  fixable?: boolean;
+  /** Default options, overridable by the manifest's `rules.<id>.options`. */
+  defaultOptions?: Record<string, unknown>;
+}
+
+/** What every check can see: the workspace, its facts, the manifest and its own options. */
+export interface RuleContext {
+  ws: Workspace;
+  facts: Facts;
+  manifest: Manifest;
+  options: Record<string, unknown>;
+  /** The time the audit runs at (for expiry dates), fixed for one audit. */
+  now: Date;
+}
+
+/** A rule that looks at each file of some kinds on its own; the editor re-runs it on every edit. */
+export interface FileRule extends RuleMeta {
+  scope: 'file';
+  kinds: FileKind[];
+  /** Returns false or a reason string when the rule does not apply to this project. */
+  applies?: (facts: Facts, ctx: RuleContext) => boolean | string;
+  checkFile(file: SourceFile, ctx: RuleContext): RuleFinding[];
+}
+
+/** A rule about the repository as a whole (a file that must exist, a practice that must be in place). */
+export interface WorkspaceRule extends RuleMeta {
+  scope: 'workspace';
+  applies?: (facts: Facts, ctx: RuleContext) => boolean | string;
+  check(ctx: RuleContext): RuleOutcome | Promise<RuleOutcome>;
+}
+
+export type Rule = FileRule | WorkspaceRule;
+
+/** The kinds of file the engine recognises. */
+export type FileKind =
+  | 'dockerfile'
+  | 'dockerignore'
+  | 'compose'
+  | 'workflow'
+  | 'k8s'
+  | 'markdown'
+  | 'manifest'
+  | 'package-json'
+  | 'env'
+  | 'gitignore'
+  | 'source'
+  | 'yaml'
+  | 'json'
+  | 'toml'
+  | 'config'
+  | 'other';
+
+/** Final status of a check in a report. */
+export type CheckStatus = 'pass' | 'partial' | 'fail' | 'waived' | 'not-applicable';
+
+/** A finding as reports show it. */
+export interface Finding {
+  ruleId: string;
+  category: CategoryId;
+  severity: Severity;
+  message: string;
+  file: string | null;
+  range?: Range;
+  fix?: Fix;
+  data?: Record<string, unknown>;
+  /** Set when a waiver or an inline suppression covers this finding. */
+  waived?: { by: 'manifest' | 'inline'; reason: string; note?: string };
+}
+
+/** One rule's result in a report. */
+export interface CheckResult {
+  ruleId: string;
+  category: CategoryId;
+  severity: Severity;
+  level: Level;
+  title: string;
+  status: CheckStatus;
+  /** Credit earned, 0-1 (1 for pass, 0 for fail). */
+  credit: number;
+  reason?: string;
+  evidence: Evidence[];
+  findings: Finding[];
+}
+
+/** One category's score line, as in the seeds' scorecards. */
+export interface CategoryResult {
+  id: CategoryId;
+  title: string;
+  /** 0-100, or null when no check of the category applies. */
+  score: number | null;
+  target: number;
+  /** Target minus score (never negative), or null when the score is null. */
+  gap: number | null;
+  priority: 'critical' | 'high' | 'medium' | 'low' | 'done';
+  weight: number;
+  enabled: boolean;
+  counts: Record<CheckStatus, number>;
+}
+
+/** A next step, ranked by the points it is worth. */
+export interface NextStep {
+  ruleId: string;
+  title: string;
+  category: CategoryId;
+  severity: Severity;
+  points: number;
+  status: CheckStatus;
+  fix?: string;
+  file: string | null;
+  line?: number;
+  /** True when this check blocks the next maturity level. */
+  blocksLevel?: Level;
+}
+
+/** Something the engine skipped or could not read; always shown, never silent. */
+export interface AuditNote {
+  kind: 'skipped-large' | 'skipped-binary' | 'skipped-vendored' | 'unreadable' | 'symlink-loop' | 'vanished' | 'manifest' | 'info';
+  path: string | null;
+  message: string;
+}
+
+/** The result of one audit. */
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  root: string;
+  score: number;
+  level: ReachedLevel;
+  targetLevel: Level;
+  nextLevel: Level | null;
+  /** Checks that keep the next level from being reached. */
+  blockers: string[];
+  categories: CategoryResult[];
+  checks: CheckResult[];
+  findings: Finding[];
+  nextSteps: NextStep[];
+  facts: Facts;
+  notes: AuditNote[];
+  stats: { files: number; analysedFiles: number; rules: number; durationMs: number };
+}

@@ -1,0 +1,105 @@
+/**
+ * Loads and validates `readiness.yaml`. Every problem carries the range of the offending key or value
+ * and says what was expected. An invalid field is dropped (its default applies) so that one mistake
+ * never turns the whole audit off.
+ */
+import type { ZodError } from 'zod';
+import { SourceFile } from '../core/source';
+import type { Range } from '../core/types';
+import { defaultManifest, manifestSchema, type Manifest } from './schema';
+
+/** Names a manifest file may have, in order of preference. */
+export const MANIFEST_NAMES = ['readiness.yaml', 'readiness.yml', '.readiness.yaml', '.readiness.yml'];
+
+/** A problem found in the manifest. */
+export interface ManifestProblem {
+  message: string;
+  range: Range;
+  /** Path of the offending field, e.g. `['waivers', 0, 'reason']`. */
+  path: (string | number)[];
+  kind: 'syntax' | 'schema';
+}
+
+/** The result of loading a manifest. */
+export interface LoadedManifest {
+  manifest: Manifest;
+  /** The manifest file, or undefined when the workspace has none. */
+  file?: SourceFile;
+  problems: ManifestProblem[];
+}
+
+/** Parses and validates manifest text. Never throws. */
+export function parseManifest(file: SourceFile): LoadedManifest {
+  const problems: ManifestProblem[] = [];
+  const docs = file.yamlDocs;
+  const doc = docs[0];
+  if (!doc) return { manifest: defaultManifest(), file, problems };
+  for (const err of doc.errors) {
+    const [s, e] = err.pos ?? [0, 0];
+    problems.push({ message: `YAML syntax error: ${err.message.split('\n')[0]}`, range: file.rangeOf(s, e), path: [], kind: 'syntax' });
+  }
+  if (docs.length > 1) problems.push({ message: 'the manifest must be a single YAML document; only the first is read', range: file.yamlRange(docs[1].contents), path: [], kind: 'schema' });
+  if (doc.errors.length > 0) return { manifest: defaultManifest(), file, problems };
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    problems.push({ message: `the manifest could not be read: ${(e as Error).message}`, range: file.lineRange(0), path: [], kind: 'syntax' });
+    return { manifest: defaultManifest(), file, problems };
+  }
+  if (value === null || value === undefined) return { manifest: defaultManifest(), file, problems };
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    problems.push({ message: 'the manifest must be a mapping of keys such as `version`, `level`, `categories`, `rules` and `waivers`', range: file.yamlRange(doc.contents), path: [], kind: 'schema' });
+    return { manifest: defaultManifest(), file, problems };
+  }
+
+  let candidate = { ...(value as Record<string, unknown>) };
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const res = manifestSchema.safeParse(candidate);
+    if (res.success) return { manifest: res.data, file, problems };
+    const dropped = new Set<string>();
+    for (const p of describeIssues(res.error, file)) {
+      if (!problems.some((q) => q.message === p.message && q.range.start.line === p.range.start.line)) problems.push(p);
+      const top = p.path[0];
+      if (typeof top === 'string') dropped.add(top);
+    }
+    if (dropped.size === 0) break;
+    candidate = Object.fromEntries(Object.entries(candidate).filter(([k]) => !dropped.has(k)));
+  }
+  return { manifest: defaultManifest(), file, problems };
+}
+
+function describeIssues(err: ZodError, file: SourceFile): ManifestProblem[] {
+  const out: ManifestProblem[] = [];
+  for (const issue of err.issues) {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({
+          message: `unknown key \`${key}\`${path.length ? ` in \`${path.join('.')}\`` : ''}; expected one of the documented keys`,
+          range: file.yamlPathRange([...path, key]),
+          path: [...path, key],
+          kind: 'schema',
+        });
+      }
+      continue;
+    }
+    const where = path.length ? `\`${path.join('.')}\`` : 'the manifest';
+    out.push({ message: `${where}: ${issueText(issue)}`, range: file.yamlPathRange(path, 0, false), path, kind: 'schema' });
+  }
+  return out;
+}
+
+function issueText(issue: ZodError['issues'][number]): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_union':
+      return 'expected `off`, a severity (critical, high, medium, low) or an object with `enabled`, `severity` and `options`';
+    default:
+      return issue.message;
+  }
+}

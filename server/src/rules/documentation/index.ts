@@ -1,0 +1,7 @@
+/** The rules of this category, in catalogue order. A new rule is one file here plus one line below. */
+import type { Rule } from '../../core/types';
+import { rule as docsReadme } from './docs-readme';
+
+export const rules: Rule[] = [
+  docsReadme,
+];
