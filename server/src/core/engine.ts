@@ -6,11 +6,11 @@
 import { minimatch } from 'minimatch';
 import { detectFacts, type Facts } from './facts';
 import { buildReport } from './scoring';
-import { findSuppressions, suppressionMatches } from './suppress';
+import { findSuppressions, suppressionMatches, type Suppression } from './suppress';
 import type { CheckResult, Finding, FileRule, Report, Rule, RuleContext, RuleFinding, RuleOutcome, Severity, Evidence } from './types';
 import type { Workspace } from './workspace';
 import { parseManifest, MANIFEST_NAMES, type LoadedManifest } from '../manifest/load';
-import { defaultManifest, type Manifest } from '../manifest/schema';
+import { defaultManifest, type Manifest, type Waiver } from '../manifest/schema';
 import { allRules } from '../rules';
 import { customRules } from '../rules/custom';
 import { metaFindings, META_RULE_IDS } from '../rules/manifest';
@@ -114,6 +114,38 @@ export async function evaluateRule(rule: Rule, ctx: RuleContext): Promise<RuleOu
   return { status: 'fail', findings, evidence };
 }
 
+/** The manifest's waivers still in force at `now` (a waiver expires at the end of its `expires` day, UTC). */
+export function activeWaivers(manifest: Manifest, now: Date): Waiver[] {
+  return manifest.waivers.filter((w) => !w.expires || new Date(`${w.expires}T23:59:59Z`) >= now);
+}
+
+/**
+ * Marks the findings of one rule that a manifest waiver or an inline suppression covers, and returns
+ * the waiver that covers the whole rule, if any. The audit and the language server's incremental runs
+ * share this, so that the editor and the CLI waive exactly the same findings.
+ */
+export function applyWaivers(ruleId: string, findings: Finding[], waivers: Waiver[], manifest: Manifest, suppressionsOf: (path: string) => Suppression[]): Waiver | undefined {
+  const { inline, requireReason } = manifest.suppressions;
+  const wholeWaiver = waivers.find((w) => w.rule === ruleId && (!w.paths || w.paths.length === 0));
+  for (const f of findings) {
+    if (wholeWaiver) {
+      f.waived = { by: 'manifest', reason: wholeWaiver.reason, ...(wholeWaiver.note ? { note: wholeWaiver.note } : {}) };
+      continue;
+    }
+    const w = waivers.find((x) => x.rule === ruleId && x.paths?.some((g) => f.file && minimatch(f.file, g, { dot: true })));
+    if (w) {
+      f.waived = { by: 'manifest', reason: w.reason, ...(w.note ? { note: w.note } : {}) };
+      continue;
+    }
+    if (inline && f.file) {
+      const line = f.range?.start.line ?? 0;
+      const s = suppressionsOf(f.file).find((x) => suppressionMatches(x, ruleId) && (x.wholeFile || x.covers.includes(line)) && (x.reason || !requireReason));
+      if (s) f.waived = { by: 'inline', reason: s.reason ?? 'suppressed inline' };
+    }
+  }
+  return wholeWaiver;
+}
+
 /** Runs an audit of a workspace. Never throws for bad input; problems become findings and notes. */
 export async function audit(input: AuditInput): Promise<Report> {
   const started = Date.now();
@@ -123,11 +155,12 @@ export async function audit(input: AuditInput): Promise<Report> {
   const manifest = loaded.manifest;
   const facts = input.facts ?? detectFacts(ws);
   let rules = effectiveRules(manifest, input.rules ?? allRules);
-  if (input.only) rules = rules.filter((r) => input.only!.includes(r.id) || META_RULE_IDS.has(r.id));
+  // A `post` rule needs every other result, so asking for one runs the whole catalogue.
+  if (input.only && !rules.some((r) => r.phase === 'post' && input.only!.includes(r.id))) {
+    rules = rules.filter((r) => input.only!.includes(r.id) || META_RULE_IDS.has(r.id));
+  }
 
-  const activeWaivers = manifest.waivers.filter((w) => !w.expires || new Date(`${w.expires}T23:59:59Z`) >= now);
-  const inline = manifest.suppressions.inline;
-  const requireReason = manifest.suppressions.requireReason;
+  const waivers = activeWaivers(manifest, now);
   const suppressionCache = new Map<string, ReturnType<typeof findSuppressions>>();
   const suppressionsOf = (path: string) => {
     let s = suppressionCache.get(path);
@@ -141,9 +174,15 @@ export async function audit(input: AuditInput): Promise<Report> {
 
   const checks: CheckResult[] = [];
   let done = 0;
-  for (const rule of rules) {
+  const ordered = [...rules.filter((r) => r.phase !== 'post'), ...rules.filter((r) => r.phase === 'post')];
+  let post: Pick<RuleContext, 'results' | 'measured'> | undefined;
+  for (const rule of ordered) {
     if (META_RULE_IDS.has(rule.id)) continue;
-    const ctx = ruleContext(rule, ws, facts, manifest, now);
+    if (rule.phase === 'post' && !post) {
+      const pre = buildReport({ ws, manifest, facts, checks, meta: [], started });
+      post = { results: new Map(checks.map((c) => [c.ruleId, c])), measured: { score: pre.score, level: pre.level, categories: pre.categories } };
+    }
+    const ctx = { ...ruleContext(rule, ws, facts, manifest, now), ...(rule.phase === 'post' ? post : {}) };
     let outcome: RuleOutcome;
     try {
       outcome = await evaluateRule(rule, ctx);
@@ -152,23 +191,7 @@ export async function audit(input: AuditInput): Promise<Report> {
       outcome = { status: 'not-applicable', findings: [], reason: 'internal error' };
     }
     const findings = outcome.findings.map((f) => stamp(rule, f));
-    const wholeWaiver = activeWaivers.find((w) => w.rule === rule.id && (!w.paths || w.paths.length === 0));
-    for (const f of findings) {
-      if (wholeWaiver) {
-        f.waived = { by: 'manifest', reason: wholeWaiver.reason, ...(wholeWaiver.note ? { note: wholeWaiver.note } : {}) };
-        continue;
-      }
-      const w = activeWaivers.find((x) => x.rule === rule.id && x.paths?.some((g) => f.file && minimatch(f.file, g, { dot: true })));
-      if (w) {
-        f.waived = { by: 'manifest', reason: w.reason, ...(w.note ? { note: w.note } : {}) };
-        continue;
-      }
-      if (inline && f.file) {
-        const line = f.range?.start.line ?? 0;
-        const s = suppressionsOf(f.file).find((x) => suppressionMatches(x, rule.id) && (x.wholeFile || x.covers.includes(line)) && (x.reason || !requireReason));
-        if (s) f.waived = { by: 'inline', reason: s.reason ?? 'suppressed inline' };
-      }
-    }
+    const wholeWaiver = applyWaivers(rule.id, findings, waivers, manifest, suppressionsOf);
     const open = findings.filter((f) => !f.waived);
     let status: CheckResult['status'] = outcome.status;
     let credit = outcome.status === 'pass' ? 1 : outcome.status === 'partial' ? clamp01(outcome.score ?? 0.5) : 0;

@@ -1,7 +1,7 @@
 /**
  * Inline suppressions: `# readiness-ignore docker/healthcheck -- runs as a cron job`, the same after
  * `//`, and the Markdown form `<!-- readiness-ignore docs/runbook -- reason -->`. A suppression covers
- * findings on its own line and on the next line that is not blank or another suppression;
+ * findings on its own line and on the next line that is not blank or a comment;
  * `readiness-ignore-file` covers the whole file.
  */
 import type { SourceFile } from './source';
@@ -39,7 +39,7 @@ export function findSuppressions(file: SourceFile): Suppression[] {
       if (!before) {
         for (let j = i + 1; j < lines.length; j++) {
           const t = lines[j].trim();
-          if (!t || PATTERN.test(lines[j])) continue;
+          if (!t || PATTERN.test(lines[j]) || /^(#|\/\/|<!--)/.test(t)) continue;
           covers.push(j);
           break;
         }

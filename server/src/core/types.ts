@@ -147,6 +147,11 @@ export interface RuleMeta {
   fixable?: boolean;
   /** Default options, overridable by the manifest's `rules.<id>.options`. */
   defaultOptions?: Record<string, unknown>;
+  /**
+   * `post` rules run after all others and see their results (`RuleContext.results` and `measured`);
+   * the roadmap rules use this to hold a document's claims against the measured state.
+   */
+  phase?: 'post';
 }
 
 /** What every check can see: the workspace, its facts, the manifest and its own options. */
@@ -157,6 +162,10 @@ export interface RuleContext {
   options: Record<string, unknown>;
   /** The time the audit runs at (for expiry dates), fixed for one audit. */
   now: Date;
+  /** For `post` rules only: the results of every other check, by rule id. */
+  results?: ReadonlyMap<string, CheckResult>;
+  /** For `post` rules only: the score and categories measured from the other checks. */
+  measured?: { score: number; level: ReachedLevel; categories: CategoryResult[] };
 }
 
 /** A rule that looks at each file of some kinds on its own; the editor re-runs it on every edit. */

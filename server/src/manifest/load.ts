@@ -6,7 +6,8 @@
 import type { ZodError } from 'zod';
 import { SourceFile } from '../core/source';
 import type { Range } from '../core/types';
-import { defaultManifest, manifestSchema, type Manifest } from './schema';
+import { categorySchema, customCheckSchema, defaultManifest, manifestSchema, waiverSchema, type Manifest } from './schema';
+import { closest } from '../rules/manifest';
 
 /** Names a manifest file may have, in order of preference. */
 export const MANIFEST_NAMES = ['readiness.yaml', 'readiness.yml', '.readiness.yaml', '.readiness.yml'];
@@ -75,9 +76,11 @@ function describeIssues(err: ZodError, file: SourceFile): ManifestProblem[] {
   for (const issue of err.issues) {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
     if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedKeys(path);
       for (const key of issue.keys) {
+        const guess = closest(key, allowed);
         out.push({
-          message: `unknown key \`${key}\`${path.length ? ` in \`${path.join('.')}\`` : ''}; expected one of the documented keys`,
+          message: `unknown key \`${key}\`${path.length ? ` in \`${path.join('.')}\`` : ''}; ${guess ? `did you mean \`${guess}\`? ` : ''}expected one of ${allowed.join(', ')}`,
           range: file.yamlPathRange([...path, key]),
           path: [...path, key],
           kind: 'schema',
@@ -102,4 +105,16 @@ function issueText(issue: ZodError['issues'][number]): string {
     default:
       return issue.message;
   }
+}
+
+/** The keys accepted at a path of the manifest, for "unknown key" messages. */
+function allowedKeys(path: (string | number)[]): string[] {
+  const shapeKeys = (o: { shape: Record<string, unknown> }) => Object.keys(o.shape);
+  if (path.length === 0) return shapeKeys(manifestSchema);
+  if (path[0] === 'categories' && path.length === 2) return shapeKeys(categorySchema);
+  if (path[0] === 'rules') return ['enabled', 'severity', 'options'];
+  if (path[0] === 'waivers') return shapeKeys(waiverSchema);
+  if (path[0] === 'checks') return shapeKeys(customCheckSchema);
+  if (path[0] === 'suppressions') return ['inline', 'requireReason'];
+  return [];
 }

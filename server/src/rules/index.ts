@@ -15,9 +15,10 @@ import { rules as performance } from './performance';
 import { rules as quality } from './quality';
 import { rules as roadmap } from './roadmap';
 import { metaRules } from './manifest';
+import { ruleDocsUrl } from '../version';
 
 /** Every rule of the catalogue, including the manifest's meta rules. */
-export const allRules: Rule[] = [
+export const allRules: Rule[] = withDocs([
   ...containers,
   ...cicd,
   ...security,
@@ -30,7 +31,13 @@ export const allRules: Rule[] = [
   ...quality,
   ...roadmap,
   ...metaRules,
-];
+]);
+
+/** Gives every rule its documentation link (its anchor in docs/rules.md) unless it declares one. */
+function withDocs(rules: Rule[]): Rule[] {
+  for (const r of rules) if (!r.docs) r.docs = ruleDocsUrl(r.id);
+  return rules;
+}
 
 /** Looks a rule up by id. */
 export function ruleById(id: string): Rule | undefined {

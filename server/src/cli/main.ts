@@ -1,0 +1,220 @@
+/**
+ * The headless `readiness` command: the same engine as the editor, for people and CI jobs.
+ *
+ *   readiness audit [path] [--format text|json|sarif|markdown] [--output FILE]
+ *                          [--min-score N] [--fail-on error|warning|none] [--level L]
+ *   readiness rules [--json|--markdown]
+ *   readiness init [path]
+ *   readiness roadmap [path] [--output FILE] [--stdout]
+ *   readiness schema [--write]
+ *
+ * Exit codes: 0 when the gates pass, 1 when they fail, 2 on bad usage or unreadable input.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { audit, loadManifest } from '../core/engine';
+import { detectFacts } from '../core/facts';
+import { evaluateGates } from '../core/gates';
+import { LEVELS, type Level } from '../core/types';
+import { Workspace } from '../core/workspace';
+import { manifestJsonSchema } from '../manifest/schema';
+import { starterManifest } from '../manifest/starter';
+import { FORMATS, renderReport, type Format } from '../report';
+import { allRules } from '../rules';
+import { rulesMarkdown } from './rules-doc';
+import { TOOL_VERSION } from '../version';
+
+/** Thrown for bad usage or unreadable input; exits with 2. */
+class UsageError extends Error {}
+
+function openWorkspace(target: string, extraIgnore: string[] = []): Workspace {
+  const abs = path.resolve(target);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(abs);
+  } catch (e) {
+    throw new UsageError(`cannot read ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`${target} is not a folder; give the root of a repository`);
+  try {
+    fs.readdirSync(abs);
+  } catch (e) {
+    throw new UsageError(`cannot read folder ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  // The manifest's ignore globs and file-size limit shape the walk, so read it first.
+  let ignore: string[] = [];
+  let maxFileSize: number | undefined;
+  for (const name of ['readiness.yaml', 'readiness.yml', '.readiness.yaml', '.readiness.yml']) {
+    const p = path.join(abs, name);
+    if (!fs.existsSync(p)) continue;
+    try {
+      const pre = Workspace.fromFiles({ [name]: fs.readFileSync(p) }, {}, abs);
+      const loaded = loadManifest(pre);
+      ignore = loaded.manifest.ignore;
+      maxFileSize = loaded.manifest.maxFileSize;
+    } catch {
+      /* Problems are reported by the audit itself. */
+    }
+    break;
+  }
+  return Workspace.load(abs, { ignore: [...ignore, ...extraIgnore], ...(maxFileSize ? { maxFileSize } : {}) });
+}
+
+function parseNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a number from 0 to 100');
+  return n;
+}
+
+/** Builds the command-line program; `io` lets tests capture the output. */
+export function program(io: { out: (s: string) => void; err: (s: string) => void; isTTY: boolean; errTTY: boolean }): Command {
+  const prog = new Command('readiness')
+    .description('Measures how far a repository is from production, and what to do next.')
+    .version(TOOL_VERSION, '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+
+  prog
+    .command('audit')
+    .description('audit a repository and print its readiness report')
+    .argument('[path]', 'the repository root', '.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS as unknown as string[]).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--min-score <n>', 'fail when the overall score is below N (0-100)', parseNumber)
+    .addOption(new Option('--fail-on <severity>', 'fail on findings of this severity or worse').choices(['error', 'warning', 'none']).default('error'))
+    .addOption(new Option('--level <level>', 'fail when this maturity level is not reached').choices(LEVELS as unknown as string[]))
+    .option('--only <ids>', 'run only these comma-separated rule ids')
+    .option('--ignore <glob...>', 'extra globs of paths to leave out')
+    .option('--verbose', 'show every finding in the text report')
+    .option('--no-color', 'never use colours')
+    .option('--no-progress', 'do not show progress on a terminal')
+    .action(async (target: string, o: { format: Format; output?: string; minScore?: number; failOn: 'error' | 'warning' | 'none'; level?: Level; only?: string; ignore?: string[]; verbose?: boolean; color: boolean; progress: boolean }) => {
+      const ws = openWorkspace(target, o.ignore ?? []);
+      const only = o.only ? o.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      if (only) {
+        const unknown = only.filter((id) => !allRules.some((r) => r.id === id));
+        if (unknown.length) throw new UsageError(`unknown rule id(s): ${unknown.join(', ')} (see \`readiness rules\`)`);
+      }
+      const showProgress = o.progress && io.errTTY;
+      const report = await audit({
+        ws,
+        ...(only ? { only } : {}),
+        ...(showProgress ? { onProgress: (done: number, total: number, id: string) => io.err(`\r\x1b[2K[${done}/${total}] ${id}`) } : {}),
+      });
+      if (showProgress) io.err('\r\x1b[2K');
+      const useColor = o.color && !o.output && io.isTTY && o.format === 'text' && !process.env.NO_COLOR;
+      const text = renderReport(report, o.format, { color: useColor, verbose: o.verbose });
+      if (o.output) {
+        try {
+          fs.mkdirSync(path.dirname(path.resolve(o.output)), { recursive: true });
+          fs.writeFileSync(o.output, text);
+        } catch (e) {
+          throw new UsageError(`cannot write ${o.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+        io.err(`readiness: wrote ${o.format} report to ${o.output} (score ${report.score}/100, level ${report.level})\n`);
+      } else io.out(text);
+      const failures = evaluateGates(report, { ...(o.minScore !== undefined ? { minScore: o.minScore } : {}), failOn: o.failOn, ...(o.level ? { level: o.level } : {}) });
+      for (const f of failures) io.err(`readiness: gate failed: ${f}\n`);
+      process.exitCode = failures.length > 0 ? 1 : 0;
+    });
+
+  prog
+    .command('rules')
+    .description('list every rule with its metadata')
+    .option('--json', 'print JSON')
+    .option('--markdown', 'print the Markdown catalogue (docs/rules.md)')
+    .action((o: { json?: boolean; markdown?: boolean }) => {
+      if (o.json) {
+        const rules = allRules.map((r) => ({
+          id: r.id,
+          category: r.category,
+          severity: r.severity,
+          level: r.level,
+          title: r.title,
+          rationale: r.rationale,
+          docs: r.docs,
+          related: r.related ?? [],
+          fixable: Boolean(r.fixable),
+          scope: r.scope,
+          ...(r.scope === 'file' ? { kinds: r.kinds } : {}),
+          ...(r.defaultOptions ? { options: r.defaultOptions } : {}),
+        }));
+        io.out(JSON.stringify(rules, null, 2) + '\n');
+      } else if (o.markdown) {
+        io.out(rulesMarkdown(allRules));
+      } else {
+        const w = Math.max(...allRules.map((r) => r.id.length));
+        for (const r of allRules) io.out(`${r.id.padEnd(w)}  ${r.severity.padEnd(8)} ${r.level.padEnd(10)} ${r.title}\n`);
+        const cats = new Set(allRules.map((r) => r.category));
+        io.out(`\n${allRules.length} rules in ${cats.size} categories\n`);
+      }
+    });
+
+  prog
+    .command('init')
+    .description('write a starter readiness.yaml for the repository (never overwrites)')
+    .argument('[path]', 'the repository root', '.')
+    .action((target: string) => {
+      const ws = openWorkspace(target);
+      const existing = ['readiness.yaml', 'readiness.yml', '.readiness.yaml', '.readiness.yml'].find((n) => ws.exists(n));
+      if (existing) throw new UsageError(`${path.join(target, existing)} already exists; it is never overwritten`);
+      const facts = detectFacts(ws);
+      const file = path.join(path.resolve(target), 'readiness.yaml');
+      fs.writeFileSync(file, starterManifest(path.basename(path.resolve(target)), facts), { flag: 'wx' });
+      io.out(`wrote ${file}\n`);
+    });
+
+  prog
+    .command('schema')
+    .description('print the JSON schema of readiness.yaml')
+    .option('--write', 'write schemas/readiness.schema.json')
+    .action((o: { write?: boolean }) => {
+      const text = JSON.stringify(manifestJsonSchema(), null, 2) + '\n';
+      if (o.write) {
+        fs.mkdirSync('schemas', { recursive: true });
+        fs.writeFileSync(path.join('schemas', 'readiness.schema.json'), text);
+        io.out('wrote schemas/readiness.schema.json\n');
+      } else io.out(text);
+    });
+
+  prog
+    .command('roadmap')
+    .description('write a Markdown roadmap from the measured state (updates one it wrote before)')
+    .argument('[path]', 'the repository root', '.')
+    .option('-o, --output <file>', 'where to write it (default docs/ROADMAP.md)')
+    .option('--stdout', 'print it instead of writing a file')
+    .action(async (target: string, o: { output?: string; stdout?: boolean }) => {
+      openWorkspace(target);
+      const { roadmapCommand } = await import('./roadmap');
+      process.exitCode = await roadmapCommand(target, o);
+    });
+
+  return prog;
+}
+
+/** Runs the CLI with process arguments. */
+export async function main(argv: string[]): Promise<number> {
+  const io = {
+    out: (s: string) => void process.stdout.write(s),
+    err: (s: string) => void process.stderr.write(s),
+    isTTY: Boolean(process.stdout.isTTY),
+    errTTY: Boolean(process.stderr.isTTY),
+  };
+  try {
+    await program(io).parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      io.err(`readiness: ${e.message}\n`);
+      return 2;
+    }
+    io.err(`readiness: internal error: ${(e as Error).stack ?? e}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The code-action dispatcher: hands each diagnostic of this server to the providers that declared its
+ * code, and adds the scaffolding source action. A provider that throws is logged and skipped, so one
+ * bad fix never takes the light bulb away.
+ */
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import { DIAGNOSTIC_SOURCE } from '../../shared/protocol';
+import { engineFixProvider } from './engine-fix';
+import { expiredWaiverProvider, unknownRuleProvider } from './manifest-fixes';
+import { scaffoldProvider, scaffoldSourceActions } from './scaffold';
+import { suppressProvider } from './suppress';
+import type { FixContext, FixProvider, ReadinessDiagnostic } from './types';
+
+/** Every provider, in the order their actions are listed (fixes first, suppressions last). */
+export const PROVIDERS: readonly FixProvider[] = [engineFixProvider, unknownRuleProvider, expiredWaiverProvider, scaffoldProvider, suppressProvider];
+
+/** True when a diagnostic comes from this server and carries its data. */
+export function isReadinessDiagnostic(d: Diagnostic): d is ReadinessDiagnostic {
+  return d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string' && typeof d.data === 'object' && d.data !== null && typeof (d.data as { ruleId?: unknown }).ruleId === 'string';
+}
+
+/** The code actions for the diagnostics of a request (and the source actions when asked for). */
+export function codeActions(ctx: FixContext, diagnostics: Diagnostic[], only: string[] | undefined, log: (m: string) => void): CodeAction[] {
+  const out: CodeAction[] = [];
+  const wants = (kind: string) => !only || only.length === 0 || only.some((k) => kind === k || kind.startsWith(k + '.'));
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const d of diagnostics) {
+      if (!isReadinessDiagnostic(d)) continue;
+      for (const p of PROVIDERS) {
+        if (p.codes !== '*' && !p.codes.includes(d.code)) continue;
+        try {
+          out.push(...p.provide(ctx, d));
+        } catch (e) {
+          log(`fix provider ${p.name} failed on ${d.code}: ${(e as Error).stack ?? e}`);
+        }
+      }
+    }
+  }
+  if (only?.some((k) => k === CodeActionKind.Source || k.startsWith(CodeActionKind.Source))) {
+    try {
+      out.push(...scaffoldSourceActions(ctx));
+    } catch (e) {
+      log(`scaffold actions failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+  return out;
+}

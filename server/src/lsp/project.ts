@@ -1,0 +1,472 @@
+/**
+ * The language server's state for one workspace folder: the engine's Workspace with the open
+ * buffers overlaid, the manifest, the facts, the last report, and the findings of each file.
+ *
+ * Two paths keep diagnostics fresh:
+ * - an edit re-runs only the file rules whose `kinds` include the edited file's kind, on that file
+ *   alone (`editFile`), and counts the rule evaluations for the benchmark;
+ * - a save, a manifest change or files created, deleted or renamed schedule one debounced full audit
+ *   (`scheduleAudit`), which refreshes the workspace rules and the report.
+ * Waivers and inline suppressions go through the engine's own `applyWaivers`, so the editor waives
+ * exactly what the CLI waives. Nothing here talks to the connection; the server passes a `ProjectHost`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { activeWaivers, applyWaivers, audit, effectiveRules, loadManifest, ruleContext, runFileRule } from '../core/engine';
+import { detectFacts, type Facts } from '../core/facts';
+import { SourceFile } from '../core/source';
+import { findSuppressions } from '../core/suppress';
+import type { Finding, FileRule, Report, Rule } from '../core/types';
+import { VENDORED_DIRS, Workspace } from '../core/workspace';
+import { MANIFEST_NAMES, parseManifest, type LoadedManifest } from '../manifest/load';
+import type { Manifest } from '../manifest/schema';
+import { allRules } from '../rules';
+import { META_RULE_IDS, metaFindings } from '../rules/manifest';
+import type { AuditProgressParams, HistoryPoint, ReadinessSettings, ReportReadyParams, ServerStats } from '../shared/protocol';
+import type { Diagnostic, Range } from 'vscode-languageserver/node';
+import { toDiagnostic } from './diagnostics';
+import { withSettings } from './settings';
+import { fsPathToUri, relativeTo } from './uri';
+
+/** What a project needs from the server around it. */
+export interface ProjectHost {
+  publish(uri: string, diagnostics: Diagnostic[]): void;
+  reportReady(params: ReportReadyParams): void;
+  progress(params: AuditProgressParams): void;
+  log(message: string): void;
+  /** The clock (tests fix it). */
+  now(): Date;
+}
+
+/** A file event, already made relative to the folder. */
+export interface FileEvent {
+  rel: string;
+  type: 'created' | 'changed' | 'deleted';
+}
+
+/** How long to wait after a save or a file event before the full audit, in milliseconds. */
+export const AUDIT_DEBOUNCE_MS = 400;
+
+/** The state and the analysis of one workspace folder. */
+export class Project {
+  /** The folder's URI, as the client names it. */
+  readonly folderUri: string;
+  ws!: Workspace;
+  loaded: LoadedManifest = { manifest: parseManifest(new SourceFile('readiness.yaml', '', 'manifest')).manifest, problems: [] };
+  /** The manifest with the settings applied (categories turned off in settings are disabled). */
+  manifest!: Manifest;
+  facts!: Facts;
+  rules: Rule[] = [];
+  report: Report | null = null;
+  readonly history: HistoryPoint[] = [];
+  readonly stats: ServerStats = { edits: 0, lastEditEvaluations: 0, editEvaluations: 0, fullAudits: 0, lastAuditMs: 0, lastEditMs: 0 };
+
+  /** Findings of file rules by path: from the last audit, or from the last edit of that file. */
+  private readonly fileFindings = new Map<string, Finding[]>();
+  /** Findings of workspace and meta rules by path ('' for repository-level ones), from the last audit. */
+  private readonly otherFindings = new Map<string, Finding[]>();
+  /** Paths that currently have diagnostics published. */
+  private readonly published = new Set<string>();
+  /** Texts of the open editors, re-applied when the workspace is reloaded. */
+  private readonly overlays = new Map<string, string>();
+  private readonly fileRuleIds = new Set<string>();
+  private needsReload = true;
+  private reloadSignature = '';
+  private auditTimer: NodeJS.Timeout | undefined;
+  private pendingTrigger = 'save';
+  private running: Promise<Report | null> | undefined;
+  private editedDuringAudit = new Set<string>();
+  private gitignore: Ignore | undefined;
+  private disposed = false;
+
+  constructor(
+    /** Absolute path of the folder. */
+    readonly root: string,
+    public settings: ReadinessSettings,
+    private readonly host: ProjectHost,
+  ) {
+    this.folderUri = fsPathToUri(root);
+    this.reload();
+  }
+
+  /** The clock of this server (tests fix it). */
+  now(): Date {
+    return this.host.now();
+  }
+
+  /** The workspace-relative path of an absolute path inside this folder. */
+  relOf(abs: string): string | undefined {
+    return relativeTo(this.root, abs);
+  }
+
+  /** The URI of a workspace-relative path. */
+  uriOf(rel: string): string {
+    return fsPathToUri(path.join(this.root, ...rel.split('/')));
+  }
+
+  /** The path of the manifest, when the folder has one (open buffers count). */
+  get manifestPath(): string | undefined {
+    return MANIFEST_NAMES.find((n) => this.ws.exists(n));
+  }
+
+  /** Applies new settings; the next audit reloads the folder. */
+  updateSettings(settings: ReadinessSettings): void {
+    this.settings = settings;
+    this.needsReload = true;
+  }
+
+  // ---- Editor buffers -------------------------------------------------------------------------
+
+  /** An editor opened or changed a file: re-runs that file's rules and publishes its diagnostics. */
+  editFile(rel: string, text: string): void {
+    if (!this.settings.enable) return;
+    const started = Date.now();
+    this.overlays.set(rel, text);
+    this.ws.setOverlay(rel, text);
+    this.ws.clearNotesFor(rel);
+    if (this.running) this.editedDuringAudit.add(rel);
+    const file = this.ws.read(rel);
+    let evaluations = 0;
+    if (file && MANIFEST_NAMES.includes(rel) && rel === this.manifestPath) {
+      // The manifest's own diagnostics come at once; what it changes for every other file follows
+      // with the debounced full audit.
+      this.refreshManifest();
+      this.scheduleAudit('manifest');
+    }
+    if (file) {
+      const now = this.host.now();
+      const waivers = activeWaivers(this.manifest, now);
+      const suppressions = findSuppressions(file);
+      const out: Finding[] = [];
+      for (const rule of this.rules) {
+        if (rule.scope !== 'file' || !rule.kinds.includes(file.kind) || META_RULE_IDS.has(rule.id)) continue;
+        const ctx = ruleContext(rule, this.ws, this.facts, this.manifest, now);
+        let applies: boolean | string = true;
+        try {
+          applies = rule.applies?.(this.facts, ctx) ?? true;
+        } catch {
+          applies = false;
+        }
+        if (applies !== true) continue;
+        evaluations++;
+        const found = runFileRule(rule as FileRule, this.ws, rel, ctx);
+        if (found === 'error') continue;
+        applyWaivers(rule.id, found, waivers, this.manifest, () => suppressions);
+        out.push(...found);
+      }
+      this.fileFindings.set(rel, out);
+      this.replaceSuppressionFindings(rel, file);
+    } else {
+      this.fileFindings.delete(rel);
+    }
+    this.stats.edits++;
+    this.stats.lastEditEvaluations = evaluations;
+    this.stats.editEvaluations += evaluations;
+    this.stats.lastEditMs = Date.now() - started;
+    this.publish(rel);
+  }
+
+  /** An editor closed a file: the disk's text applies again. */
+  closeFile(rel: string): void {
+    this.overlays.delete(rel);
+    this.ws.setOverlay(rel, undefined);
+    if (!this.existsOnDisk(rel)) {
+      this.ws.fileDeleted(rel);
+      this.fileFindings.delete(rel);
+      this.otherFindings.delete(rel);
+      this.publish(rel);
+    } else if (this.settings.enable) {
+      this.editFile(rel, this.ws.read(rel)?.text ?? '');
+      this.overlays.delete(rel);
+      this.ws.setOverlay(rel, undefined);
+    }
+  }
+
+  /** The text of a file as the engine sees it (open buffer first). */
+  textOf(rel: string): string | undefined {
+    return this.ws.read(rel)?.text;
+  }
+
+  // ---- File events ----------------------------------------------------------------------------
+
+  /** Files were created, changed or deleted on disk (including renames, which arrive as both). */
+  filesChanged(events: FileEvent[]): void {
+    let relevant = false;
+    for (const e of events) {
+      const segs = e.rel.split('/');
+      if (segs.some((s) => VENDORED_DIRS.has(s))) continue;
+      const base = segs[segs.length - 1];
+      if (base === '.gitignore' || MANIFEST_NAMES.includes(e.rel)) this.needsReload = true;
+      if (e.type === 'deleted') {
+        if (this.ws.exists(e.rel)) this.forget(e.rel);
+        else if (this.ws.hasDir(e.rel)) for (const f of this.ws.files.filter((x) => x.startsWith(e.rel + '/'))) this.forget(f);
+        else continue;
+        relevant = true;
+        continue;
+      }
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(path.join(this.root, e.rel));
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) {
+        this.needsReload = true;
+        relevant = true;
+        continue;
+      }
+      if (!st.isFile()) continue;
+      if (!this.ws.exists(e.rel) && this.gitignore?.ignores(e.rel)) continue;
+      if (this.overlays.has(e.rel) && this.ws.exists(e.rel)) continue;
+      this.ws.fileChanged(e.rel, st.size);
+      this.ws.clearNotesFor(e.rel);
+      relevant = true;
+    }
+    if (relevant) this.scheduleAudit('files');
+  }
+
+  private forget(rel: string): void {
+    this.ws.fileDeleted(rel);
+    this.ws.clearNotesFor(rel);
+    this.fileFindings.delete(rel);
+    this.otherFindings.delete(rel);
+  }
+
+  private existsOnDisk(rel: string): boolean {
+    try {
+      return fs.statSync(path.join(this.root, rel)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  // ---- Full audits ----------------------------------------------------------------------------
+
+  /** Schedules one full audit after the debounce delay; later calls push it back. */
+  scheduleAudit(trigger: string, delay = AUDIT_DEBOUNCE_MS): void {
+    if (this.disposed) return;
+    this.pendingTrigger = trigger;
+    if (this.auditTimer) clearTimeout(this.auditTimer);
+    this.auditTimer = setTimeout(() => {
+      this.auditTimer = undefined;
+      this.runAudit(this.pendingTrigger).catch((e) => this.host.log(`audit failed: ${(e as Error).stack ?? e}`));
+    }, delay);
+  }
+
+  /** Runs a full audit now (after any audit already running) and publishes everything. */
+  async runAudit(trigger: string, progress = false): Promise<Report | null> {
+    while (this.running) await this.running.catch(() => undefined);
+    if (this.disposed) return null;
+    const p = this.doAudit(trigger, progress);
+    this.running = p;
+    try {
+      return await p;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async doAudit(trigger: string, progress: boolean): Promise<Report | null> {
+    if (!this.settings.enable) {
+      this.clearAll();
+      return null;
+    }
+    const started = Date.now();
+    this.editedDuringAudit.clear();
+    this.refreshManifest();
+    if (this.needsReload) this.reload();
+    dedupeNotes(this.ws);
+    this.facts = detectFacts(this.ws);
+    let lastSent = 0;
+    const report = await audit({
+      ws: this.ws,
+      loaded: { ...this.loaded, manifest: this.manifest },
+      facts: this.facts,
+      now: this.host.now(),
+      onProgress: progress
+        ? (done, total, ruleId) => {
+            const t = Date.now();
+            if (done === total || t - lastSent > 100) {
+              lastSent = t;
+              this.host.progress({ folder: this.folderUri, done, total, ruleId });
+            }
+          }
+        : undefined,
+    });
+    this.report = report;
+    this.fileFindings.clear();
+    this.otherFindings.clear();
+    for (const f of report.findings) {
+      const map = f.file !== null && this.fileRuleIds.has(f.ruleId) ? this.fileFindings : this.otherFindings;
+      const key = f.file ?? '';
+      const list = map.get(key);
+      if (list) list.push(f);
+      else map.set(key, [f]);
+    }
+    this.stats.fullAudits++;
+    this.stats.lastAuditMs = Date.now() - started;
+    this.history.push({ at: new Date().toISOString(), score: report.score, level: report.level });
+    if (this.history.length > 50) this.history.splice(0, this.history.length - 50);
+    this.publishAll();
+    // Buffers edited while the audit awaited a rule are re-checked with their newest text.
+    for (const rel of [...this.editedDuringAudit]) {
+      const text = this.overlays.get(rel);
+      if (text !== undefined) this.editFile(rel, text);
+    }
+    this.host.reportReady({ folder: this.folderUri, score: report.score, level: report.level, trigger });
+    this.host.log(`audit (${trigger}) of ${this.root}: score ${report.score}, level ${report.level}, ${report.findings.length} finding(s), ${report.stats.files} file(s), ${Date.now() - started} ms`);
+    return report;
+  }
+
+  /** Re-reads the manifest (open buffer first) and the rules it selects; publishes its diagnostics. */
+  private refreshManifest(): void {
+    const name = MANIFEST_NAMES.find((n) => this.overlays.has(n)) ?? MANIFEST_NAMES.find((n) => this.existsOnDisk(n));
+    let loaded: LoadedManifest;
+    if (name) {
+      const text = this.overlays.get(name) ?? safeRead(path.join(this.root, name)) ?? '';
+      loaded = parseManifest(new SourceFile(name, text, 'manifest'));
+    } else {
+      loaded = { manifest: parseManifest(new SourceFile('readiness.yaml', '', 'manifest')).manifest, problems: [] };
+    }
+    const sig = JSON.stringify([loaded.manifest.ignore, loaded.manifest.maxFileSize ?? this.settings.maxFileSize]);
+    if (sig !== this.reloadSignature) this.needsReload = true;
+    this.loaded = loaded;
+    this.manifest = withSettings(loaded.manifest, this.settings);
+    this.rules = effectiveRules(this.manifest, allRules);
+    this.fileRuleIds.clear();
+    for (const r of this.rules) if (r.scope === 'file') this.fileRuleIds.add(r.id);
+    if (this.ws && name && this.loaded.file) {
+      // The manifest's meta findings (schema errors, unknown ids, expired waivers) at once.
+      const meta = metaFindings({
+        ws: singleFileView(this.ws, []),
+        loaded: this.loaded,
+        now: this.host.now(),
+        rules: this.rules,
+        knownRuleIds: new Set(allRules.map((r) => r.id)),
+        suppressionsOf: () => [],
+      });
+      const kept = (this.otherFindings.get(name) ?? []).filter((f) => !META_RULE_IDS.has(f.ruleId) || isSuppressionFinding(f));
+      this.otherFindings.set(name, [...kept, ...meta.filter((f) => f.file === name)]);
+    }
+  }
+
+  /** Walks the folder again (first audit, new ignore rules, settings, .gitignore or folder changes). */
+  private reload(): void {
+    if (!this.manifest) this.refreshManifest();
+    const maxFileSize = this.loaded.manifest.maxFileSize ?? this.settings.maxFileSize;
+    try {
+      this.ws = Workspace.load(this.root, { maxFileSize, ignore: this.loaded.manifest.ignore });
+    } catch (e) {
+      this.host.log(`cannot read ${this.root}: ${(e as Error).message}`);
+      this.ws = Workspace.fromFiles({}, {}, this.root);
+    }
+    for (const [rel, text] of this.overlays) this.ws.setOverlay(rel, text);
+    this.reloadSignature = JSON.stringify([this.loaded.manifest.ignore, maxFileSize]);
+    this.needsReload = false;
+    const gi = safeRead(path.join(this.root, '.gitignore'));
+    this.gitignore = gi ? ignore().add(gi) : undefined;
+    if (!this.facts) this.facts = detectFacts(this.ws);
+  }
+
+  /** Recomputes the suppression meta findings (missing reason, unknown id) of one file. */
+  private replaceSuppressionFindings(rel: string, file: SourceFile): void {
+    const others = (this.otherFindings.get(rel) ?? []).filter((f) => !isSuppressionFinding(f));
+    const sups = findSuppressions(file);
+    const meta = sups.length === 0 ? [] : metaFindings({
+      ws: singleFileView(this.ws, [rel]),
+      loaded: { ...this.loaded, file: undefined },
+      now: this.host.now(),
+      rules: this.rules,
+      knownRuleIds: new Set(allRules.map((r) => r.id)),
+      suppressionsOf: () => sups,
+    });
+    this.otherFindings.set(rel, [...others, ...meta]);
+  }
+
+  // ---- Publishing -----------------------------------------------------------------------------
+
+  /** The open (not waived) findings shown on a file, repository-level ones included on the manifest. */
+  findingsOf(rel: string): Finding[] {
+    const own = [...(this.fileFindings.get(rel) ?? []), ...(this.otherFindings.get(rel) ?? [])];
+    if (rel === this.manifestPath) own.push(...(this.otherFindings.get('') ?? []));
+    return own.filter((f) => !f.waived);
+  }
+
+  /** Publishes the diagnostics of one file. */
+  publish(rel: string): void {
+    const file = this.ws.read(rel);
+    const hostRange = (category: string): Range | undefined => {
+      if (!file) return undefined;
+      if (file.yamlNode(['categories', category])) return file.yamlPathRange(['categories', category]);
+      const first = file.lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+      return file.lineRange(Math.max(0, first));
+    };
+    const diagnostics: Diagnostic[] = [];
+    for (const f of this.findingsOf(rel)) {
+      const d = toDiagnostic(f, file, { overrides: this.settings.severityOverrides, hostRange: f.file === null ? hostRange(f.category) : undefined });
+      if (d) diagnostics.push(d);
+    }
+    if (diagnostics.length === 0 && !this.published.has(rel)) return;
+    this.host.publish(this.uriOf(rel), diagnostics);
+    if (diagnostics.length > 0) this.published.add(rel);
+    else this.published.delete(rel);
+  }
+
+  /** Publishes every file that has or had diagnostics. */
+  publishAll(): void {
+    const paths = new Set<string>([...this.published, ...this.fileFindings.keys(), ...this.otherFindings.keys()]);
+    paths.delete('');
+    const m = this.manifestPath;
+    if (m) paths.add(m);
+    for (const p of paths) this.publish(p);
+  }
+
+  /** Removes every diagnostic of this folder. */
+  clearAll(): void {
+    for (const p of this.published) this.host.publish(this.uriOf(p), []);
+    this.published.clear();
+    this.fileFindings.clear();
+    this.otherFindings.clear();
+  }
+
+  /** Stops timers; the project is not used again. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.auditTimer) clearTimeout(this.auditTimer);
+    this.clearAll();
+  }
+}
+
+function isSuppressionFinding(f: Finding): boolean {
+  return f.ruleId === 'manifest/suppression-without-reason' || f.ruleId === 'manifest/suppression-forbidden' || (f.ruleId === 'manifest/unknown-rule' && f.message.startsWith('suppression'));
+}
+
+/** A view of the workspace that lists only some files, for computing one file's meta findings. */
+function singleFileView(ws: Workspace, files: string[]): Workspace {
+  return new Proxy(ws, {
+    get(target, prop, receiver) {
+      if (prop === 'files') return files;
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+/** Drops repeated notes (rule failures are noted again at every audit). */
+function dedupeNotes(ws: Workspace): void {
+  const seen = new Set<string>();
+  for (let i = 0; i < ws.notes.length; i++) {
+    const key = `${ws.notes[i].kind}\u0000${ws.notes[i].path}\u0000${ws.notes[i].message}`;
+    if (seen.has(key)) ws.notes.splice(i--, 1);
+    else seen.add(key);
+  }
+}
+
+function safeRead(p: string): string | undefined {
+  try {
+    return fs.readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,362 @@
+/**
+ * A structured view of a GitHub Actions workflow, built once per SourceFile and shared by every ci/*
+ * rule: triggers, top-level permissions and concurrency, jobs and their steps, each with the YAML
+ * nodes that give exact positions. Also holds the small text helpers the ci rules share (action
+ * references, `${{ }}` expressions, untrusted contexts, indentation-aware insertions).
+ *
+ * The YAML package parses `on:` as the string key "on" (YAML 1.2 core schema); a `%YAML 1.1` document
+ * would read it as boolean true, which `keyName` maps back to "on" from the source text.
+ */
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { Fix, Range } from '../../core/types';
+import type { SourceFile } from '../../core/source';
+import type { Workspace } from '../../core/workspace';
+
+/** One step of a job. */
+export interface Step {
+  index: number;
+  node: YAMLMap;
+  name?: string;
+  uses?: string;
+  usesNode?: Node;
+  run?: string;
+  runNode?: Node;
+  /** Plain values of `with:` inputs. */
+  with: Record<string, unknown>;
+  withNode?: Node;
+  envNode?: Node;
+  shell?: string;
+  continueOnError: unknown;
+  workingDirectory?: string;
+}
+
+/** One job of a workflow. */
+export interface Job {
+  id: string;
+  keyNode: Scalar;
+  node?: YAMLMap;
+  name?: string;
+  /** A reusable workflow this job calls (`jobs.<id>.uses`). */
+  uses?: string;
+  usesNode?: Node;
+  runsOn: unknown;
+  permissions: unknown;
+  permissionsNode?: Node;
+  environment: unknown;
+  timeoutMinutes: unknown;
+  concurrency: unknown;
+  secrets: unknown;
+  secretsNode?: Node;
+  continueOnError: unknown;
+  shell?: string;
+  workingDirectory?: string;
+  steps: Step[];
+}
+
+/** A parsed workflow. */
+export interface Workflow {
+  file: SourceFile;
+  doc: Document.Parsed;
+  root: YAMLMap;
+  /** True for a workflow GitHub runs: `.github/workflows/*.yml` at the repository root. */
+  active: boolean;
+  name?: string;
+  onPair?: Pair;
+  /** Event names, in source order. */
+  triggers: string[];
+  /** Plain configuration of each event (null for `on: push`). */
+  triggerConfig: Map<string, unknown>;
+  permissions: unknown;
+  permissionsPair?: Pair;
+  concurrency: unknown;
+  shell?: string;
+  jobsPair?: Pair;
+  jobs: Job[];
+}
+
+const cache = new WeakMap<SourceFile, Workflow | null>();
+
+/** The workflow view of a file, or undefined when its YAML is invalid or not a mapping. Never throws. */
+export function workflowOf(file: SourceFile): Workflow | undefined {
+  const hit = cache.get(file);
+  if (hit !== undefined) return hit ?? undefined;
+  let wf: Workflow | undefined;
+  try {
+    wf = build(file);
+  } catch {
+    wf = undefined;
+  }
+  cache.set(file, wf ?? null);
+  return wf;
+}
+
+/** True when a path is a workflow GitHub actually runs (not a template kept elsewhere). */
+export function isActiveWorkflowPath(p: string): boolean {
+  return /^\.github\/workflows\/[^/]+\.ya?ml$/i.test(p);
+}
+
+/** The workflows of a workspace that GitHub runs, parsed. */
+export function activeWorkflows(ws: Workspace): Workflow[] {
+  const out: Workflow[] = [];
+  for (const p of ws.pathsOfKind('workflow')) {
+    if (!isActiveWorkflowPath(p)) continue;
+    const f = ws.read(p);
+    const wf = f && workflowOf(f);
+    if (wf) out.push(wf);
+  }
+  return out;
+}
+
+function build(file: SourceFile): Workflow | undefined {
+  if (file.yaml === undefined) return undefined;
+  const doc = file.yamlDocs[0];
+  const root = doc && deref(doc, doc.contents);
+  if (!doc || !isMap(root)) return undefined;
+  const get = (m: YAMLMap, k: string) => pairOf(doc, m, k);
+  const onPair = get(root, 'on');
+  const triggers: string[] = [];
+  const triggerConfig = new Map<string, unknown>();
+  const onNode = onPair && deref(doc, onPair.value);
+  if (isScalar(onNode)) triggers.push(String(onNode.value));
+  else if (isSeq(onNode)) for (const it of onNode.items) { const n = deref(doc, it); if (isScalar(n)) triggers.push(String(n.value)); }
+  else if (isMap(onNode)) for (const p of onNode.items) { const k = keyName(p); if (k) { triggers.push(k); triggerConfig.set(k, plain(doc, p.value)); } }
+  for (const t of triggers) if (!triggerConfig.has(t)) triggerConfig.set(t, null);
+  const permissionsPair = get(root, 'permissions');
+  const jobsPair = get(root, 'jobs');
+  const jobsNode = jobsPair && deref(doc, jobsPair.value);
+  const jobs: Job[] = [];
+  if (isMap(jobsNode)) {
+    for (const p of jobsNode.items) {
+      const id = keyName(p);
+      if (!id || !isScalar(p.key)) continue;
+      jobs.push(buildJob(doc, id, p.key, deref(doc, p.value)));
+    }
+  }
+  return {
+    file, doc, root, active: isActiveWorkflowPath(file.path),
+    name: str(plain(doc, get(root, 'name')?.value)),
+    onPair, triggers, triggerConfig,
+    permissions: plain(doc, permissionsPair?.value), permissionsPair,
+    concurrency: plain(doc, get(root, 'concurrency')?.value),
+    shell: defaultsShell(doc, root),
+    jobsPair, jobs,
+  };
+}
+
+function buildJob(doc: Document.Parsed, id: string, keyNode: Scalar, node: Node | undefined): Job {
+  const m = isMap(node) ? node : undefined;
+  const val = (k: string) => (m ? plain(doc, pairOf(doc, m, k)?.value) : undefined);
+  const nodeOf = (k: string) => (m ? (pairOf(doc, m, k)?.value as Node | undefined) ?? undefined : undefined);
+  const steps: Step[] = [];
+  const stepsNode = m && deref(doc, pairOf(doc, m, 'steps')?.value);
+  if (isSeq(stepsNode)) {
+    stepsNode.items.forEach((it, index) => {
+      const s = deref(doc, it);
+      if (!isMap(s)) return;
+      const sv = (k: string) => plain(doc, pairOf(doc, s, k)?.value);
+      const sn = (k: string) => (pairOf(doc, s, k)?.value as Node | undefined) ?? undefined;
+      steps.push({
+        index, node: s, name: str(sv('name')), uses: str(sv('uses')), usesNode: sn('uses'), run: str(sv('run')), runNode: sn('run'),
+        with: rec(sv('with')), withNode: sn('with'), envNode: sn('env'), shell: str(sv('shell')),
+        continueOnError: sv('continue-on-error'), workingDirectory: str(sv('working-directory')),
+      });
+    });
+  }
+  const defaultsRun = rec(rec(val('defaults')).run);
+  return {
+    id, keyNode, node: m, name: str(val('name')), uses: str(val('uses')), usesNode: nodeOf('uses'),
+    runsOn: val('runs-on'), permissions: val('permissions'), permissionsNode: nodeOf('permissions'),
+    environment: val('environment'), timeoutMinutes: val('timeout-minutes'), concurrency: val('concurrency'),
+    secrets: val('secrets'), secretsNode: nodeOf('secrets'), continueOnError: val('continue-on-error'),
+    shell: str(defaultsRun.shell), workingDirectory: str(defaultsRun['working-directory']), steps,
+  };
+}
+
+function defaultsShell(doc: Document.Parsed, root: YAMLMap): string | undefined {
+  return str(rec(rec(plain(doc, pairOf(doc, root, 'defaults')?.value)).run).shell);
+}
+
+/** The name of a pair's key, reading `on` back from a YAML 1.1 boolean key. */
+export function keyName(p: Pair): string | undefined {
+  const k = p.key;
+  if (!isScalar(k)) return undefined;
+  if (typeof k.value === 'boolean' && typeof k.source === 'string') return k.source;
+  return k.value === null || k.value === undefined ? undefined : String(k.value);
+}
+
+/** The pair with a given key in a map. */
+export function pairOf(doc: Document.Parsed, m: YAMLMap, key: string): Pair | undefined {
+  void doc;
+  for (const p of m.items) if (keyName(p) === key) return p as Pair;
+  return undefined;
+}
+
+function deref(doc: Document.Parsed, n: unknown): Node | undefined {
+  if (isAlias(n)) {
+    try {
+      return (n.resolve(doc) as Node | undefined) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return (n as Node | null) ?? undefined;
+}
+
+/** The plain JavaScript value of a node, or undefined. */
+export function plain(doc: Document.Parsed, n: unknown): unknown {
+  const node = deref(doc, n);
+  if (!node) return undefined;
+  if (isScalar(node)) return node.value;
+  try {
+    return node.toJS(doc, { maxAliasCount: 200 });
+  } catch {
+    return undefined;
+  }
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
+function rec(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** The texts a step runs: its `run:` script and script-like inputs of wrapper actions. */
+export function stepScripts(step: Step): string[] {
+  const out: string[] = [];
+  if (step.run) out.push(step.run);
+  for (const k of ['run', 'command', 'script', 'arguments', 'args', 'cmd', 'build', 'start', 'test']) {
+    const v = step.with[k];
+    if (typeof v === 'string') out.push(v);
+  }
+  return out;
+}
+
+/** A parsed `uses:` reference. */
+export interface ActionRef {
+  kind: 'local' | 'docker' | 'remote' | 'invalid';
+  owner: string;
+  repo: string;
+  /** `owner/repo` plus any sub-path, lower-cased. */
+  slug: string;
+  ref: string;
+}
+
+/** Parses `owner/repo/path@ref`, `./local` and `docker://image`. */
+export function parseUses(uses: string): ActionRef {
+  const u = uses.trim();
+  if (u.startsWith('./') || u.startsWith('../')) return { kind: 'local', owner: '', repo: '', slug: u, ref: '' };
+  if (u.startsWith('docker://')) {
+    const at = u.indexOf('@');
+    return { kind: 'docker', owner: '', repo: '', slug: u.slice(9), ref: at >= 0 ? u.slice(at + 1) : '' };
+  }
+  const at = u.lastIndexOf('@');
+  const name = at >= 0 ? u.slice(0, at) : u;
+  const parts = name.split('/');
+  if (parts.length < 2 || !parts[0] || !parts[1]) return { kind: 'invalid', owner: '', repo: '', slug: name.toLowerCase(), ref: '' };
+  return { kind: 'remote', owner: parts[0].toLowerCase(), repo: parts[1].toLowerCase(), slug: name.toLowerCase(), ref: at >= 0 ? u.slice(at + 1) : '' };
+}
+
+/** The lower-cased `owner/repo[/path]` a step uses, or ''. */
+export function actionSlug(step: Step): string {
+  return step.uses ? parseUses(step.uses).slug : '';
+}
+
+/** One `${{ ... }}` expression found in a text. */
+export interface Expr {
+  start: number;
+  end: number;
+  /** The inner expression, trimmed. */
+  body: string;
+}
+
+/** Every `${{ ... }}` expression of a text, with offsets. */
+export function expressions(text: string): Expr[] {
+  const out: Expr[] = [];
+  const re = /\$\{\{([\s\S]*?)\}\}/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, body: m[1].trim() });
+  return out;
+}
+
+const UNTRUSTED: RegExp[] = [
+  /^github\.head_ref$/,
+  /^github\.event\.(issue|pull_request|discussion)\.(title|body)$/,
+  /^github\.event\.(comment|review|review_comment)\.body$/,
+  /^github\.event\.pages(\.\*|\[\d+\])?\.page_name$/,
+  /^github\.event\.(workflow_run\.)?(commits(\.\*|\[\d+\])?|head_commit)\.(message|author\.(email|name)|committer\.(email|name))$/,
+  /^github\.event\.(pull_request|workflow_run(\.pull_requests(\.\*|\[\d+\])?)?)\.head\.(ref|label|repo\.default_branch)$/,
+  /^github\.event\.workflow_run\.(head_branch|display_title|head_repository\.description)$/,
+];
+
+/** Context references of an expression that an outside contributor controls (actionlint and zizmor's list). */
+export function untrustedRefs(body: string): string[] {
+  const out: string[] = [];
+  const re = /\bgithub\.(?:head_ref\b|event(?:\.[\w-]+|\.\*|\[\d+\]|\[\s*'[\w-]+'\s*\])+)/g;
+  for (let m = re.exec(body); m; m = re.exec(body)) {
+    const ref = m[0].replace(/\[\s*'([\w-]+)'\s*\]/g, '.$1');
+    if (UNTRUSTED.some((r) => r.test(ref))) out.push(ref);
+  }
+  return out;
+}
+
+/** The line ending a file uses. */
+export function eolOf(file: SourceFile): string {
+  return file.text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Column (in characters) of an offset. */
+export function columnOf(file: SourceFile, offset: number): number {
+  return file.positionAt(offset).character;
+}
+
+/** Range of a node's key in a pair, or of the node. */
+export function nodeRange(file: SourceFile, n: unknown): Range {
+  return file.yamlRange(n);
+}
+
+/** Zero-based line of the last character of a node's value (its last content line). */
+export function lastLineOf(file: SourceFile, n: unknown): number {
+  const r = (n as Node | undefined)?.range;
+  if (!r) return file.lines.length - 1;
+  return file.positionAt(Math.max(r[0], r[1] - 1)).line;
+}
+
+/**
+ * A fix that inserts `lines` (relative indentation) as new lines after the last line of a node, each
+ * indented by `indent` spaces.
+ */
+export function insertLinesAfter(title: string, file: SourceFile, n: unknown, indent: number, lines: string[]): Fix {
+  const line = lastLineOf(file, n);
+  const eol = eolOf(file);
+  const pad = ' '.repeat(indent);
+  const text = lines.map((l) => pad + l).join(eol);
+  const end = { line, character: file.lines[line]?.length ?? 0 };
+  return { title, changes: [{ kind: 'edit', file: file.path, range: { start: end, end }, newText: eol + text }] };
+}
+
+/**
+ * A fix that inserts lines just before the line holding a key (at the key's column), e.g. a new
+ * job property above the first one. Returns undefined when the key does not start its line.
+ */
+export function insertLinesBefore(title: string, file: SourceFile, key: unknown, lines: string[]): Fix | undefined {
+  const r = (key as Node | undefined)?.range;
+  if (!r) return undefined;
+  const pos = file.positionAt(r[0]);
+  const before = (file.lines[pos.line] ?? '').slice(0, pos.character);
+  if (before.trim() !== '') return undefined;
+  const eol = eolOf(file);
+  const text = lines.map((l) => before + l + eol).join('');
+  const at = { line: pos.line, character: 0 };
+  return { title, changes: [{ kind: 'edit', file: file.path, range: { start: at, end: at }, newText: text }] };
+}
+
+/** True when a value is a YAML block collection (not flow `{}`/`[]`), so lines can be added to it. */
+export function isBlock(n: unknown): boolean {
+  return (isMap(n) || isSeq(n)) && !(n as { flow?: boolean }).flow;
+}
+
+/** True when a `continue-on-error` value is set (a literal true or an expression). */
+export function mayContinue(v: unknown): boolean {
+  return v === true || (typeof v === 'string' && v.trim() !== '' && v.trim() !== 'false');
+}

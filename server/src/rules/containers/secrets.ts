@@ -1,0 +1,22 @@
+/**
+ * What a secret looks like in configuration: variable names that hold credentials and values that are
+ * literals rather than references. Shared by the Dockerfile ENV/ARG rule and the compose rule.
+ */
+
+const SECRET_NAME = /(^|[_.-])(password|passwd|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|secret[_-]?key|client[_-]?secret|credentials?|auth[_-]?key)([_.-]|$)/i;
+const NOT_A_SECRET = /([_.-])(file|path|dir|url|uri|endpoint|host|name|user|username|length|len|ttl|expiry|expires|timeout|header|type|id|env|enabled|required)$/i;
+
+/** True when a variable name says it holds a credential (`DB_PASSWORD`, `API_KEY`, `GITHUB_TOKEN`). */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) && !NOT_A_SECRET.test(name);
+}
+
+/** True when a value is a literal (not empty, not a `$VAR`/`${VAR}` reference, not a file path to a mounted secret). */
+export function isLiteralValue(value: string | null | undefined): boolean {
+  if (value === null || value === undefined) return false;
+  const v = String(value).trim().replace(/^["']|["']$/g, '');
+  if (v === '' || /^(true|false|yes|no|on|off|0|1)$/i.test(v)) return false;
+  if (/^\$\{?[A-Za-z_]/.test(v) || /^\$\{[^}]*\}$/.test(v)) return false;
+  if (v.startsWith('/run/secrets/')) return false;
+  return true;
+}

@@ -1,0 +1,99 @@
+/**
+ * observability/alert-rules: someone is paged when the service breaks. Evidence: Prometheus alert
+ * rules (`groups:` with `alert:` entries, or a PrometheusRule), Grafana alerting provisioning, or
+ * alerts as code for PagerDuty, Opsgenie, Datadog monitors or CloudWatch alarms. Alertmanager routing
+ * without a single rule, recording rules only, or a `monitoring/` folder with only a README earn
+ * partial credit. The fix scaffolds `monitoring/alerts.yml` with two generic Prometheus alerts.
+ */
+import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
+import { createFileFix, isTemplatePath, outcome } from '../util';
+import { allHits, firstHit, projectName } from '../operations/evidence';
+
+const CANDIDATE = /(?:alert|rules?|prometheus|prom\b|monitor|grafana|observability|o11y|slo|pagerduty|opsgenie)[^/]*\.(?:ya?ml|json|rules)$|(?:^|\/)(?:monitoring|alerting|alerts|prometheus|grafana|observability)\/[^/]+\.(?:ya?ml|json|rules)$|\.tf$/i;
+const ALERT = /^[ \t]*-?[ \t]*alert:[ \t]*["']?[\w.:-]+/m;
+const ROUTING = /^(?:route|receivers):/m;
+const GRAFANA = /^[ \t]*(?:-[ \t]*)?condition:[ \t]*\S|^contactPoints:/m;
+const AS_CODE = /resource\s+"(?:pagerduty_service|pagerduty_escalation_policy|opsgenie_alert_policy|opsgenie_team|datadog_monitor|aws_cloudwatch_metric_alarm|google_monitoring_alert_policy|azurerm_monitor_metric_alert|grafana_rule_group|newrelic_alert_policy|newrelic_nrql_alert_condition)"/;
+
+/** Scaffold written by the fix: alerts that fit any HTTP service scraped by Prometheus. */
+function scaffold(job: string): string {
+  return `# Prometheus alert rules for ${job}. Load this file from prometheus.yml (rule_files) and route the
+# alerts to the on-call rotation in Alertmanager. Tune thresholds to the service's objectives.
+groups:
+  - name: ${job}-availability
+    rules:
+      - alert: ${job.replace(/[^A-Za-z0-9]/g, '')}Down
+        expr: up{job="${job}"} == 0
+        for: 2m
+        labels:
+          severity: critical
+        annotations:
+          summary: "{{ $labels.instance }} of ${job} is down"
+          runbook_url: "docs/RUNBOOK.md#troubleshooting"
+      - alert: ${job.replace(/[^A-Za-z0-9]/g, '')}HighErrorRate
+        expr: |
+          sum(rate(http_requests_total{job="${job}",status=~"5.."}[5m]))
+            / sum(rate(http_requests_total{job="${job}"}[5m])) > 0.05
+        for: 10m
+        labels:
+          severity: warning
+        annotations:
+          summary: "more than 5% of ${job} requests fail"
+          runbook_url: "docs/RUNBOOK.md#troubleshooting"
+`;
+}
+
+export const rule: WorkspaceRule = {
+  id: 'observability/alert-rules',
+  category: 'observability',
+  severity: 'high',
+  level: 'production',
+  title: 'Alert rules page someone when the service breaks',
+  rationale: 'Metrics and dashboards help only if somebody looks; alert rules routed to an on-call rotation turn an outage into a page within minutes instead of a customer ticket.',
+  fixable: true,
+  scope: 'workspace',
+  applies(facts) {
+    return facts.isService || 'not a long-running service';
+  },
+  check({ ws }) {
+    const evidence: Evidence[] = [];
+    const findings: RuleFinding[] = [];
+    let routing: Evidence | undefined;
+    let recordingOnly: string | undefined;
+    for (const p of ws.files) {
+      if (!CANDIDATE.test(p) || isTemplatePath(p)) continue;
+      const f = ws.read(p);
+      if (!f) continue;
+      const alerts = p.endsWith('.tf') ? allHits(f, AS_CODE, 20) : allHits(f, ALERT, 200);
+      if (alerts.length) {
+        evidence.push({ message: `${alerts.length} alert rule(s): ${alerts[0].text}`, file: p, line: alerts[0].line });
+        continue;
+      }
+      const grafana = /^groups:|^contactPoints:/m.test(f.text) ? firstHit(f, GRAFANA) : undefined;
+      if (grafana) {
+        evidence.push({ message: `Grafana alerting: ${grafana.text}`, file: p, line: grafana.line });
+        continue;
+      }
+      const route = firstHit(f, ROUTING);
+      if (route && /receivers:/.test(f.text)) routing ??= { message: `Alertmanager routing${/pagerduty_configs|opsgenie_configs/.test(f.text) ? ' to PagerDuty/Opsgenie' : ''}`, file: p, line: route.line };
+      else if (/^groups:/m.test(f.text) && /^[ \t]*-?[ \t]*record:/m.test(f.text)) recordingOnly ??= p;
+    }
+    if (evidence.length) return outcome.pass(routing ? [...evidence, routing] : evidence);
+    const fix = createFileFix('Create monitoring/alerts.yml with basic Prometheus alerts', 'monitoring/alerts.yml', scaffold(projectName(ws)));
+    if (routing) {
+      findings.push({ message: `Alertmanager routes alerts (${routing.file}) but no alert rule fires any: add rules for service down, error rate and latency`, file: routing.file!, range: { start: { line: routing.line! - 1, character: 0 }, end: { line: routing.line! - 1, character: 0 } }, fix });
+      return outcome.partial(0.5, findings, [routing]);
+    }
+    if (recordingOnly) {
+      findings.push({ message: `${recordingOnly} holds only recording rules: add \`alert:\` rules for service down, error rate and latency`, file: recordingOnly, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fix });
+      return outcome.partial(0.3, findings);
+    }
+    const monitoringDir = ws.files.find((p) => /^(?:monitoring|alerting|observability)\/[^/]+$/i.test(p));
+    if (monitoringDir) {
+      findings.push({ message: `${monitoringDir.split('/')[0]}/ holds no alert rules (only ${monitoringDir.split('/')[1]}): define Prometheus or Grafana alerts and route them to the on-call rotation`, file: null, fix });
+      return outcome.partial(0.2, findings);
+    }
+    findings.push({ message: 'no alert rules: define alerts for service down, error rate and latency (Prometheus rules, Grafana alerting or PagerDuty/Datadog as code) and route them to the on-call rotation', file: null, fix });
+    return outcome.fail(findings);
+  },
+};

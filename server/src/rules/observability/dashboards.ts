@@ -1,0 +1,68 @@
+/**
+ * observability/dashboards: the service has dashboards as code: Grafana dashboard JSON with panels,
+ * Grafana provisioning, Grafonnet/Jsonnet, or dashboards declared in Terraform (Grafana, Datadog,
+ * CloudWatch). Provisioning without a dashboard, or a dashboard without panels, earns half.
+ */
+import type { Evidence, WorkspaceRule } from '../../core/types';
+import { asArray, asRecord } from '../../core/source';
+import { isTemplatePath, outcome } from '../util';
+import { firstHit } from '../operations/evidence';
+
+const JSON_CANDIDATE = /(?:^|\/)(?:[^/]*(?:dashboard|grafana)[^/]*|(?:monitoring|grafana|dashboards?|observability)\/(?:.*\/)?[^/]+)\.json$/i;
+const PROVISIONING = /^providers:\s*$|^[ \t]*-?[ \t]*type:[ \t]*file\b/m;
+const AS_CODE = /resource\s+"(?:grafana_dashboard|datadog_dashboard(?:_json)?|aws_cloudwatch_dashboard|google_monitoring_dashboard|newrelic_one_dashboard)"|grafonnet|\bdashboard\.new\(/;
+
+export const rule: WorkspaceRule = {
+  id: 'observability/dashboards',
+  category: 'observability',
+  severity: 'low',
+  level: 'production',
+  title: 'Dashboards for the service are kept as code',
+  rationale: 'During an incident the on-call engineer needs the service\'s golden signals on one screen; dashboards kept in the repository are reviewed, versioned and recreated with the environment.',
+  scope: 'workspace',
+  applies(facts) {
+    return facts.isService || 'not a long-running service';
+  },
+  check({ ws }) {
+    const evidence: Evidence[] = [];
+    let empty: string | undefined;
+    let provisioning: Evidence | undefined;
+    for (const p of ws.files) {
+      if (isTemplatePath(p)) continue;
+      if (JSON_CANDIDATE.test(p)) {
+        const text = ws.read(p)?.text;
+        if (!text || !/"panels"\s*:/.test(text)) continue;
+        let value: Record<string, unknown> | undefined;
+        try {
+          value = asRecord(JSON.parse(text));
+        } catch {
+          continue;
+        }
+        const dash = asRecord(value?.dashboard) ?? value;
+        const panels = asArray(dash?.panels).length + asArray(dash?.rows).length;
+        if (panels > 0) evidence.push({ message: `dashboard "${String(dash?.title ?? p)}" with ${panels} panel(s)`, file: p });
+        else empty ??= p;
+      } else if (/(?:grafana|provisioning|dashboards?)[^/]*\/(?:.*\/)?[^/]+\.ya?ml$/i.test(p) || /\.(?:tf|jsonnet|libsonnet)$/.test(p)) {
+        const f = ws.read(p);
+        if (!f) continue;
+        const code = firstHit(f, AS_CODE);
+        if (code) evidence.push({ message: `dashboard as code: ${code.text}`, file: p, line: code.line });
+        else if (/\.ya?ml$/.test(p) && /dashboards?/i.test(f.text)) {
+          const prov = firstHit(f, PROVISIONING);
+          if (prov) provisioning ??= { message: 'Grafana dashboard provisioning', file: p, line: prov.line };
+        }
+      }
+      if (evidence.length >= 5) break;
+    }
+    if (evidence.length) return outcome.pass(provisioning ? [...evidence, provisioning] : evidence);
+    if (provisioning || empty) {
+      const file = empty ?? provisioning!.file!;
+      return outcome.partial(0.5, [{
+        message: empty ? `${empty} is a dashboard without panels: add panels for request rate, error rate, latency and saturation` : `Grafana provisioning (${file}) loads dashboards, but no dashboard JSON is committed: export the service dashboard and commit it next to the provisioning file`,
+        file,
+        range: { start: { line: (provisioning && !empty ? provisioning.line! : 1) - 1, character: 0 }, end: { line: (provisioning && !empty ? provisioning.line! : 1) - 1, character: 0 } },
+      }], provisioning ? [provisioning] : []);
+    }
+    return outcome.fail([{ message: 'no dashboards as code: export a Grafana (or Datadog/CloudWatch) dashboard with the golden signals (traffic, errors, latency, saturation) and commit it', file: null }]);
+  },
+};

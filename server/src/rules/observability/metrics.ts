@@ -1,0 +1,46 @@
+/**
+ * observability/metrics: the service exports application metrics (request rate, latency, errors)
+ * through a metrics library used in the code (prom-client, prometheus_client, client_golang,
+ * Micrometer, OpenTelemetry metrics, prometheus-net, StatsD) or a `/metrics` route. A declared
+ * library that the code never touches earns half the credit.
+ */
+import type { Evidence, WorkspaceRule } from '../../core/types';
+import { outcome } from '../util';
+import { depsMatching, pathsMatching, productSources, scanPaths } from '../operations/evidence';
+import { opsRoutes } from './routes';
+
+const DEPS = /^(?:prom-client|express-prom-bundle|prometheus-api-metrics|@opentelemetry\/sdk-metrics|@opentelemetry\/exporter-prometheus|@willsoto\/nestjs-prometheus|fastify-metrics|hot-shots|node-statsd|prometheus[-_]client|prometheus-flask-exporter|prometheus-fastapi-instrumentator|starlette-exporter|django-prometheus|statsd|datadog|github\.com\/prometheus\/client_golang|go\.opentelemetry\.io\/otel\/metric|go\.opentelemetry\.io\/otel\/sdk\/metric|github\.com\/armon\/go-metrics|micrometer-registry-prometheus|micrometer-core|micrometer-registry-\w+|simpleclient|prometheus-net(?:\.aspnetcore)?|opentelemetry\.exporter\.prometheus\.aspnetcore|prometheus|metrics-exporter-prometheus|prometheus-client|yabeda-prometheus)$/;
+const CODE = /\bprom-client\b|express-prom-bundle|\bprometheus_client\b|prometheus_flask_exporter|prometheus_fastapi_instrumentator|django_prometheus|client_golang\/prometheus|promhttp\.|io\.micrometer|\bMeterRegistry\b|\bMeterProvider\b|\bgetMeter\(|\bget_meter\(|otel\.Meter\(|metric\.NewMeterProvider|\bUseHttpMetrics\(|\bMapMetrics\(|Prometheus::Client|prometheus::(?:Registry|register)|\bStatsD\b|\bstatsd\.|new\s+(?:client\.)?(?:Counter|Histogram|Gauge|Summary)\s*\(|\b(?:Counter|Histogram|Gauge)\s*\(\s*['"][\w:]+['"]/;
+const CONFIG = /management\.endpoints\.web\.exposure\.include\s*[=:][^\n]*\bprometheus\b|include:\s*[^\n]*\bprometheus\b/;
+
+export const rule: WorkspaceRule = {
+  id: 'observability/metrics',
+  category: 'observability',
+  severity: 'medium',
+  level: 'production',
+  title: 'The service exports application metrics',
+  rationale: 'Request rates, latencies and error rates are what alerts and dashboards are built on (the seeds ask for Prometheus and Grafana); logs alone cannot tell whether the service meets its objectives.',
+  scope: 'workspace',
+  applies(facts) {
+    return facts.isService || 'not a long-running service';
+  },
+  check({ ws, facts }) {
+    const evidence: Evidence[] = [];
+    const route = opsRoutes(ws).find((r) => /\/metrics$|\/actuator\/prometheus$/.test(r.path));
+    if (route) evidence.push({ message: `metrics route ${route.path}`, file: route.file, line: route.line });
+    for (const h of scanPaths(ws, productSources(ws), CODE, 2)) evidence.push({ message: `metrics instrumentation: ${h.text}`, file: h.file, line: h.line });
+    for (const h of scanPaths(ws, pathsMatching(ws, /(?:^|\/)application[\w-]*\.(?:ya?ml|properties)$/), CONFIG, 1)) evidence.push({ message: 'Spring Boot Actuator exposes /actuator/prometheus', file: h.file, line: h.line });
+    if (evidence.length) return outcome.pass(evidence);
+    const deps = depsMatching(facts, DEPS);
+    if (deps.length) {
+      return outcome.partial(0.5, [{
+        message: `metrics libraries are declared (${deps.join(', ')}) but the code never registers a metric or a /metrics route: instrument request count, latency and errors and expose them`,
+        file: null,
+      }], [{ message: `metrics dependencies: ${deps.join(', ')}` }]);
+    }
+    return outcome.fail([{
+      message: 'the service exports no metrics: add a Prometheus client (prom-client, prometheus_client, client_golang, Micrometer) or OpenTelemetry metrics, record request count, latency and errors, and expose /metrics',
+      file: null,
+    }]);
+  },
+};

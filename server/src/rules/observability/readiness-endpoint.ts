@@ -1,0 +1,48 @@
+/**
+ * observability/readiness-endpoint: liveness and readiness are separate endpoints, so that an
+ * orchestrator can stop routing traffic to an instance whose dependencies are down (readiness)
+ * without restarting it (liveness). One generic `/health` earns half the credit.
+ */
+import type { Evidence, WorkspaceRule } from '../../core/types';
+import { outcome } from '../util';
+import { pathsMatching, scanPaths } from '../operations/evidence';
+import { HEALTH, LIVE, READY, opsRoutes } from './routes';
+
+/** Framework switches that expose both probes (Spring Boot Actuator probes, MicroProfile Health). */
+const PROBES_CONFIG = /probes\.enabled\s*[=:]\s*true|probes:\s*\n\s*enabled:\s*true|@Readiness\b|@Liveness\b|readinessState|livenessState/;
+
+export const rule: WorkspaceRule = {
+  id: 'observability/readiness-endpoint',
+  category: 'observability',
+  severity: 'low',
+  level: 'production',
+  title: 'Readiness and liveness are separate endpoints',
+  rationale: 'A single health check either restarts instances whose database is briefly down or keeps routing traffic to instances that cannot serve; Kubernetes separates the two questions.',
+  scope: 'workspace',
+  applies(facts) {
+    return facts.servesHttp || 'the project does not serve HTTP';
+  },
+  check({ ws }) {
+    const routes = opsRoutes(ws).filter((r) => HEALTH.test(r.path));
+    const ready = routes.find((r) => READY.test(r.path));
+    const live = routes.find((r) => !READY.test(r.path) && LIVE.test(r.path));
+    const evidence: Evidence[] = [];
+    if (ready) evidence.push({ message: `readiness route ${ready.path}`, file: ready.file, line: ready.line });
+    if (live) evidence.push({ message: `liveness route ${live.path}`, file: live.file, line: live.line });
+    if (ready && live) return outcome.pass(evidence);
+    const config = scanPaths(ws, pathsMatching(ws, /(?:^|\/)(?:application[\w-]*\.(?:ya?ml|properties)|[\w/-]+\.(?:java|kt))$/), PROBES_CONFIG)[0];
+    if (config) {
+      evidence.push({ message: `framework readiness and liveness probes: ${config.text}`, file: config.file, line: config.line });
+      return outcome.pass(evidence);
+    }
+    const one = ready ?? live;
+    if (one) {
+      return outcome.partial(0.5, [{
+        message: `only one health endpoint (${one.path}); add a separate ${ready ? 'liveness endpoint (`/livez`) that only checks the process' : 'readiness endpoint (`/readyz`) that also checks dependencies such as the database'}`,
+        file: one.file,
+        range: one.range,
+      }], evidence);
+    }
+    return outcome.fail([{ message: 'no liveness or readiness endpoints: add `/livez` (the process is up) and `/readyz` (dependencies are reachable) and wire them to the orchestrator\'s probes', file: null }]);
+  },
+};

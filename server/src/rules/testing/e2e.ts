@@ -1,0 +1,62 @@
+/**
+ * testing/e2e: a project with a web front end has end-to-end tests that drive a real browser
+ * (Playwright, Cypress, Selenium, WebdriverIO, Puppeteer, TestCafe, Nightwatch). A runner that is
+ * configured but has no test with a case earns half the credit.
+ */
+import type { Evidence, WorkspaceRule } from '../../core/types';
+import { isTemplatePath, outcome } from '../util';
+import { depsMatching, firstHit, type Hit } from '../operations/evidence';
+import { TEST_CASE } from './cases';
+
+const CONFIG = /(?:^|\/)(?:playwright(?:-ct)?\.config|cypress\.config|wdio\.conf|nightwatch\.conf|\.testcaferc|codecept\.conf)\.[\w.]+$|(?:^|\/)cypress\.json$/i;
+const E2E_DEPS = /^(?:@playwright\/test|playwright|cypress|selenium-webdriver|selenium|webdriverio|@wdio\/cli|puppeteer|testcafe|nightwatch|pytest-playwright|capybara|codeceptjs)$/;
+/** Files that hold browser tests, by name or folder. */
+const E2E_FILE = /(?:^|\/)(?:e2e|cypress|playwright|browser-tests?|acceptance|ui-tests?)\/.*\.(?:[cm]?[jt]sx?|py|rb|java|cs)$|\.(?:cy|e2e|e2e-spec)\.[cm]?[jt]sx?$|\.spec\.[cm]?[jt]sx?$|(?:^|\/)(?:tests?|spec)\/.*\.(?:[cm]?[jt]sx?|py|rb)$/i;
+/** A browser driven in the file. */
+const DRIVER = /@playwright\/test|from ['"]playwright|playwright\.(?:sync|async)_api|\bcy\.(?:visit|get|contains|request)\(|selenium|webdriver|\bbrowser\.url\(|puppeteer|testcafe|\bvisit\s+['"(]|nightwatch|\bpage\.goto\(/;
+const CASE = new RegExp(`${TEST_CASE.node.source}|${TEST_CASE.python.source}|${TEST_CASE.ruby.source}|\\bScenario\\(`, 'm');
+
+export const rule: WorkspaceRule = {
+  id: 'testing/e2e',
+  category: 'testing',
+  severity: 'medium',
+  level: 'production',
+  title: 'End-to-end tests drive the web front end in a browser',
+  rationale: 'Unit tests do not catch a broken login page or a build that ships a blank screen; a few browser tests on the critical user journeys do.',
+  scope: 'workspace',
+  applies(facts) {
+    return facts.hasWebFrontend || 'no web front end';
+  },
+  check({ ws, facts }) {
+    const evidence: Evidence[] = [];
+    const config = ws.files.find((p) => CONFIG.test(p) && !isTemplatePath(p));
+    if (config) evidence.push({ message: `browser test runner configured in ${config}`, file: config });
+    const deps = depsMatching(facts, E2E_DEPS);
+    if (deps.length) evidence.push({ message: `browser test dependencies: ${deps.join(', ')}` });
+    let test: Hit | undefined;
+    let reads = 0;
+    for (const p of ws.pathsOfKind('source')) {
+      if (!E2E_FILE.test(p) || isTemplatePath(p) || /(^|\/)(fixtures?|support|plugins)\//.test(p)) continue;
+      if (reads++ > 300) break;
+      const f = ws.read(p);
+      if (!f || !DRIVER.test(f.text)) continue;
+      const hit = firstHit(f, CASE);
+      if (hit) {
+        test = hit;
+        break;
+      }
+    }
+    if (test) {
+      evidence.push({ message: 'browser test case', file: test.file, line: test.line });
+      return outcome.pass(evidence);
+    }
+    if (config || deps.length) {
+      return outcome.partial(0.5, [{
+        message: `a browser test runner is set up (${config ?? deps.join(', ')}) but no end-to-end test was found: write tests for the critical user journeys (sign-in, the main flow)`,
+        file: config ?? null,
+        ...(config ? { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } : {}),
+      }], evidence);
+    }
+    return outcome.fail([{ message: 'the web front end has no end-to-end tests: add Playwright (`npm init playwright@latest`) or Cypress and cover the critical user journeys', file: null }]);
+  },
+};
