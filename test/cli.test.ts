@@ -136,3 +136,10 @@ describe('scores mean something', () => {
     assert.ok(prod.level === 'production' || prod.level === 'mvp', prod.level);
   });
 });
+
+describe('generated docs', () => {
+  it('docs/rules.md is up to date (run `npm run docs` when this fails)', () => {
+    const r = run('rules', '--markdown');
+    assert.equal(fs.readFileSync(path.join(REPO, 'docs', 'rules.md'), 'utf8'), r.stdout);
+  });
+});

@@ -213,8 +213,34 @@ export async function audit(input: AuditInput): Promise<Report> {
     input.onProgress?.(++done, rules.length, rule.id);
   }
 
+  noteYamlProblems(ws);
   const meta = metaFindings({ ws, loaded, now, rules: effectiveRules(manifest, input.rules ?? allRules), suppressionsOf, knownRuleIds: new Set((input.rules ?? allRules).map((r) => r.id)) });
   return buildReport({ ws, manifest, facts, checks, meta, started });
+}
+
+/**
+ * Reports YAML that could not be read (an alias bomb over the alias limit, nesting too deep) as notes,
+ * so the user sees why checks said nothing about a file. Files the YAML fast path left to the `yaml`
+ * package (the only ones that can hold aliases) are converted here if no rule did.
+ */
+function noteYamlProblems(ws: Workspace): void {
+  for (const f of ws.loadedFiles()) {
+    if (f.yamlSlowPath) void f.yamlValues;
+    const problems = [...f.yamlProblems];
+    // Workflows and the manifest have rules of their own for syntax errors; compose files and
+    // Kubernetes manifests would otherwise be skipped in silence.
+    if ((f.kind === 'compose' || f.kind === 'k8s') && f.yamlSlowPath) {
+      const err = f.yamlDocs.flatMap((d) => d.errors)[0];
+      if (err) {
+        const line = err.linePos?.[0]?.line;
+        problems.push(`is not valid YAML${line ? ` (line ${line}: ${err.message.split('\n')[0]})` : ` (${err.message.split('\n')[0]})`}${f.text.includes('{{') ? '; it looks like a template' : ''}`);
+      }
+    }
+    for (const p of problems) {
+      const message = `${f.path}: ${p}; checks that need its content skip it`;
+      if (!ws.notes.some((n) => n.path === f.path && n.message === message)) ws.notes.push({ kind: 'unreadable', path: f.path, message });
+    }
+  }
 }
 
 function clamp01(n: number): number {

@@ -3,6 +3,8 @@
  * syntax tree and the YAML documents. Rules never parse a file themselves; they ask for the view.
  */
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
+import './dockerfile-perf';
+import { fastParseAllDocuments } from './yaml-fast';
 import { parseAllDocuments, isMap, isSeq, isScalar, isPair, type Document, type Node as YamlNode } from 'yaml';
 import type { FileKind, Position, Range } from './types';
 
@@ -16,6 +18,10 @@ export class SourceFile {
   private dockerCache?: Dockerfile;
   private yamlCache?: Document.Parsed[];
   private yamlValueCache?: unknown[];
+  /** Why YAML of this file could not be read (an alias bomb, nesting too deep); the engine reports them as notes. */
+  readonly yamlProblems: string[] = [];
+  /** True when the YAML fast path left this file to the `yaml` package (anchors, aliases, tags, rare syntax). */
+  yamlSlowPath = false;
 
   constructor(
     /** Workspace-relative POSIX path. */
@@ -60,7 +66,9 @@ export class SourceFile {
       if (starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - starts[lo] };
+    // An offset on a line break (the `\n` of `\r\n`) belongs at the end of its line's content.
+    const lineEnd = lo + 1 < starts.length ? starts[lo + 1] - (this.text.charCodeAt(starts[lo + 1] - 2) === 13 && this.text.charCodeAt(starts[lo + 1] - 1) === 10 ? 2 : 1) : this.text.length;
+    return { line: lo, character: Math.min(o, Math.max(lineEnd, starts[lo])) - starts[lo] };
   }
 
   /** Converts a position to a character offset, clamped to the document. */
@@ -100,10 +108,13 @@ export class SourceFile {
   get yamlDocs(): Document.Parsed[] {
     if (!this.yamlCache) {
       try {
-        this.yamlCache = parseAllDocuments(this.text, YAML_OPTIONS) as Document.Parsed[];
+        const fast = fastParseAllDocuments(this.text, YAML_OPTIONS);
+        if (!fast) this.yamlSlowPath = true;
+        this.yamlCache = fast ?? (parseAllDocuments(this.text, YAML_OPTIONS) as Document.Parsed[]);
         if (!Array.isArray(this.yamlCache)) this.yamlCache = [];
-      } catch {
+      } catch (e) {
         this.yamlCache = [];
+        this.yamlProblems.push(`its YAML could not be parsed (${(e as Error)?.message ?? e})`);
       }
     }
     return this.yamlCache;
@@ -112,11 +123,12 @@ export class SourceFile {
   /** The plain JavaScript value of each YAML document; a document that cannot be converted is `undefined`. */
   get yamlValues(): unknown[] {
     if (!this.yamlValueCache) {
-      this.yamlValueCache = this.yamlDocs.map((d) => {
+      this.yamlValueCache = this.yamlDocs.map((d, i) => {
         if (d.errors.length > 0) return undefined;
         try {
           return d.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount });
-        } catch {
+        } catch (e) {
+          this.yamlProblems.push(`YAML document ${i + 1} could not be read (${(e as Error)?.message ?? e})`);
           return undefined;
         }
       });

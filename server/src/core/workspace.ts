@@ -97,7 +97,27 @@ interface Entry {
   size: number;
 }
 
-type Loader = (rel: string) => Uint8Array;
+/** Reads a file's bytes, or returns its size (a number) without reading it when it exceeds `max`. */
+type Loader = (rel: string, max: number) => Uint8Array | number;
+
+/** Reads a file with one open/fstat/read/close, returning only the size of a file over `max` bytes. */
+function readUpTo(file: string, max: number): Uint8Array | number {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > max) return size;
+    const buf = Buffer.allocUnsafe(size);
+    let off = 0;
+    while (off < size) {
+      const n = fs.readSync(fd, buf, off, size - off, null);
+      if (n === 0) break;
+      off += n;
+    }
+    return off < size ? buf.subarray(0, off) : buf;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** A set of files rooted at a folder, with lazy, cached reading and editor overlays. */
 export class Workspace {
@@ -108,6 +128,9 @@ export class Workspace {
   private readonly cache = new Map<string, SourceFile | null>();
   private readonly overlays = new Map<string, string>();
   private sortedCache?: string[];
+  /** Lower-cased path → path, and paths per name-based kind; both rebuilt when the file list changes. */
+  private lowerCache?: Map<string, string>;
+  private kindCache?: Map<FileKind, string[]>;
   private readonly maxFileSize: number;
   /** Counts how many files were read from disk (for benchmarks and tests). */
   readCount = 0;
@@ -126,7 +149,7 @@ export class Workspace {
     const abs = path.resolve(root);
     const st = fs.statSync(abs);
     if (!st.isDirectory()) throw new Error(`not a folder: ${root}`);
-    const ws = new Workspace(abs, (rel) => fs.readFileSync(path.join(abs, rel)), opts);
+    const ws = new Workspace(abs, (rel, max) => readUpTo(path.join(abs, rel), max), opts);
     ws.walk(opts);
     return ws;
   }
@@ -246,19 +269,8 @@ export class Workspace {
           stack.push({ rel: childRel, abs: childAbs, matchers, ancestors: anc });
         } else if (isFile) {
           if (isIgnored(childRel, false, matchers)) continue;
-          if (size < 0) {
-            const kind = classifyPath(childRel);
-            // Only candidate files need their size; `other` files are listed without a stat call.
-            if (kind !== 'other') {
-              try {
-                size = fs.statSync(childAbs).size;
-              } catch (e) {
-                this.notes.push({ kind: 'vanished', path: childRel, message: `${childRel} disappeared during the audit: ${errCode(e)}` });
-                continue;
-              }
-            } else size = 0;
-          }
-          this.addEntry(childRel, size);
+          // No stat call here: the size limit is checked when (and if) the file is read.
+          this.addEntry(childRel, Math.max(0, size));
         }
       }
     }
@@ -271,7 +283,11 @@ export class Workspace {
 
   /** All file paths, sorted. */
   get files(): string[] {
-    if (!this.sortedCache) this.sortedCache = [...this.entries.keys()].sort();
+    if (!this.sortedCache) {
+      this.sortedCache = [...this.entries.keys()].sort();
+      this.lowerCache = undefined;
+      this.kindCache = undefined;
+    }
     return this.sortedCache;
   }
 
@@ -293,8 +309,14 @@ export class Workspace {
   /** Finds an existing file whose path matches, ignoring case (e.g. `readme.md` → `README.md`). */
   findFile(candidates: string[]): string | undefined {
     for (const c of candidates) if (this.entries.has(c)) return c;
-    const lower = new Map<string, string>();
-    for (const f of this.files) lower.set(f.toLowerCase(), f);
+    const files = this.files;
+    let lower = this.lowerCache;
+    if (!lower) {
+      // Built once per file list: rules call this for every candidate name of every document.
+      lower = new Map<string, string>();
+      for (const f of files) if (!lower.has(f.toLowerCase())) lower.set(f.toLowerCase(), f);
+      this.lowerCache = lower;
+    }
     for (const c of candidates) {
       const hit = lower.get(c.toLowerCase());
       if (hit) return hit;
@@ -315,8 +337,24 @@ export class Workspace {
 
   /** Paths of a given kind. `k8s` reads YAML files to recognise Kubernetes manifests. */
   pathsOfKind(kind: FileKind): string[] {
-    if (kind === 'k8s') return this.files.filter((f) => this.entries.get(f)!.kind === 'yaml' && this.read(f)?.kind === 'k8s');
-    return this.files.filter((f) => this.entries.get(f)!.kind === kind);
+    if (kind === 'k8s') return this.ofNameKind('yaml').filter((f) => this.read(f)?.kind === 'k8s');
+    return this.ofNameKind(kind).slice();
+  }
+
+  /** Paths whose name-based kind is `kind`, from one pass over the file list (cached with it). */
+  private ofNameKind(kind: FileKind): string[] {
+    const files = this.files;
+    if (!this.kindCache) {
+      const byKind = new Map<FileKind, string[]>();
+      for (const f of files) {
+        const k = this.entries.get(f)!.kind;
+        let list = byKind.get(k);
+        if (!list) byKind.set(k, (list = []));
+        list.push(f);
+      }
+      this.kindCache = byKind;
+    }
+    return this.kindCache.get(kind) ?? [];
   }
 
   /** Readable files of a given kind. */
@@ -352,7 +390,12 @@ export class Workspace {
     }
     let buf: Uint8Array;
     try {
-      buf = this.loader(rel);
+      const got = this.loader(rel, this.maxFileSize);
+      if (typeof got === 'number') {
+        this.notes.push({ kind: 'skipped-large', path: rel, message: `${rel} is ${formatBytes(got)}, over the ${formatBytes(this.maxFileSize)} limit; not analysed` });
+        return undefined;
+      }
+      buf = got;
       this.readCount++;
     } catch (e) {
       const code = errCode(e);
@@ -381,6 +424,13 @@ export class Workspace {
       if (!this.entries.has(rel)) this.addEntry(rel, text.length);
     }
     this.cache.delete(rel);
+  }
+
+  /** The files read so far (cached), for reporting problems found while analysing them. */
+  loadedFiles(): SourceFile[] {
+    const out: SourceFile[] = [];
+    for (const f of this.cache.values()) if (f) out.push(f);
+    return out;
   }
 
   /** Records that a file was created or changed on disk. */

@@ -51,14 +51,13 @@ export function toDiagnostic(f: Finding, file: SourceFile | undefined, opts: ToD
     ...(f.data ? { extra: f.data } : {}),
     ...(repositoryLevel ? { repositoryLevel: true } : {}),
   };
-  const rule = ruleById(f.ruleId);
   const d: Diagnostic = {
     range: repositoryLevel && opts.hostRange ? opts.hostRange : clampRange(f.range, file),
     severity,
     source: DIAGNOSTIC_SOURCE,
     code: f.ruleId,
     codeDescription: { href: docsUrlOf(f.ruleId) },
-    message: repositoryLevel ? `${f.message} (repository-level: ${rule?.title ?? f.ruleId})` : f.message,
+    message: f.message,
     data,
   };
   if (f.ruleId === 'manifest/waiver-expired') d.tags = [DiagnosticTag.Deprecated];

@@ -42,11 +42,27 @@ export function statusOfCheckbox(ch: string): ItemStatus {
   return 'open';
 }
 
-/** Status words written in place of a mark, at the start of an item (`DONE:`, `[WIP]`, `TODO`). */
+/**
+ * Status words written in place of a mark, at the start of an item: `DONE:`, `[WIP]`, `Todo - …`, or
+ * a bare upper-case `DONE`/`TODO`/`WIP` (lower-case "todo list" is an ordinary word).
+ */
 export const LEADING_WORD_RE = /^(?:\[(done|complete|completed|todo|wip|partial|in progress|pending|blocked)\]|(done|completed|todo|wip|partial|in progress)\s*[:\-–—]\s+|(DONE|TODO|WIP|PARTIAL)\b\s*)/i;
 
-/** Status words in parentheses or after a dash at the end of an item (`(done)`, `— in progress`). */
+/** The bare alternative of `LEADING_WORD_RE` must be upper-case; this checks a match. */
+export function leadingWordOk(m: RegExpExecArray): boolean {
+  return Boolean(m[1] || m[2] || (m[3] && m[3] === m[3].toUpperCase()));
+}
+
+/**
+ * Status words at the end of an item: `(done)`, `(in progress)`, `— done`, or a bare upper-case
+ * `DONE`/`WIP`/`TODO` ("get it done" is not a status).
+ */
 export const TRAILING_WORD_RE = /(?:\(\s*(done|completed?|finished|shipped|partial(?:ly done)?|in progress|wip|ongoing|started|todo|pending|not started|blocked|missing)\s*\)|\s[-–—]\s*\**(done|completed?|in progress|wip|partial|todo|pending|missing)\**|\s\**(DONE|WIP|TODO)\**)\s*$/i;
+
+/** The bare alternative of `TRAILING_WORD_RE` must be upper-case; this checks a match. */
+export function trailingWordOk(m: RegExpExecArray): boolean {
+  return Boolean(m[1] || m[2] || (m[3] && m[3] === m[3].toUpperCase()));
+}
 
 /** The status a status word stands for. */
 export function statusOfWord(word: string): ItemStatus {
@@ -58,13 +74,13 @@ export function statusOfWord(word: string): ItemStatus {
 
 /**
  * Words right after a mark that qualify it: "✅ **Partially Ready**" is partial, "❌ **Missing**" is
- * not done. Returns the qualified status, or undefined when the words do not change it.
+ * not done. Returns the qualified status, or undefined when the words do not change it (words never
+ * turn a mark into done).
  */
 export function qualify(rest: string): ItemStatus | undefined {
   const t = rest.replace(/[*_`]/g, '').trim();
   if (/^(partial(ly)?|partly|in progress|wip|ongoing|started|needs (review|work)|incomplete|mostly)\b/i.test(t)) return 'partial';
   if (/^(missing|not (done|started|implemented|ready|complete)|todo|pending|blocked|absent)\b/i.test(t)) return 'open';
-  if (/^(done|complete|completed|ready|finished|in place|implemented)\b/i.test(t)) return 'done';
   return undefined;
 }
 
@@ -103,4 +119,21 @@ export function priorityOfHeading(title: string): Priority | undefined {
   if (m) return priorityOfWord(m[1]);
   for (const [circle, p] of Object.entries(PRIORITY_CIRCLES)) if (title.includes(circle)) return p;
   return undefined;
+}
+
+/** Removes Markdown syntax and marks from a fragment, leaving its words. */
+export function cleanText(s: string): string {
+  return s
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(new RegExp(MARK_RE.source, 'gu'), ' ')
+    .replace(/[\uFE0F]/g, '')
+    .replace(/\*\*|__|~~|`/g, '')
+    .replace(/(^|\s)[*_](\S)/g, '$1$2')
+    .replace(/(\S)[*_](\s|$)/g, '$1$2')
+    .replace(TRAILING_WORD_RE, (m, a, b, c) => (a || b || (c && c === c.toUpperCase()) ? '' : m))
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s:|–—-]+|[\s:|–—-]+$/g, '')
+    .trim();
 }

@@ -1,11 +1,11 @@
 /**
  * The one contract between the VS Code client and the language server: every custom request and
  * notification, typed, with a sentence on who sends it and why. Both sides import this module; it
- * depends only on `vscode-jsonrpc` and plain data types so that neither bundle pulls in the other.
+ * depends only on `vscode-languageserver-protocol` (shared by the client and server libraries) and plain data types so that neither bundle pulls in the other.
  */
-import { NotificationType, RequestType } from 'vscode-jsonrpc';
-import type { WorkspaceEdit } from 'vscode-languageserver-types';
+import { NotificationType, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { Report } from '../core/types';
+import type { Waiver } from '../manifest/schema';
 
 /** The diagnostic `source` of every finding the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'readiness';
@@ -47,6 +47,19 @@ export interface SuppressCommandArgs {
   /** Workspace-relative path of the finding's file, when there is one (waivers scope to it). */
   file?: string | null;
 }
+
+/**
+ * The waiver reasons with a line of help each, for the client's picker. Typed by the manifest schema,
+ * so that the compiler fails when a reason is added there and not here (the client bundle stays free
+ * of zod).
+ */
+export const WAIVER_REASON_HELP: Record<Waiver['reason'], string> = {
+  'not-applicable': 'the check does not apply to this project',
+  'accepted-risk': 'the team knowingly accepts the risk',
+  'remediated-elsewhere': 'another control covers it',
+  'false-positive': 'the finding is wrong',
+  planned: 'the fix is planned; set an expiry date',
+};
 
 /** Identifies one workspace folder; omitted, the first folder is meant. */
 export interface FolderParams {
@@ -123,7 +136,7 @@ export interface ServerStats {
   lastEditMs: number;
 }
 /** Client (or test) → server: returns the counters above. */
-export const StatsRequest = new RequestType<void, ServerStats, void>('readiness/stats');
+export const StatsRequest = new RequestType0<ServerStats, void>('readiness/stats');
 
 /** The report formats the "Export Report" command offers. */
 export type ExportFormat = 'markdown' | 'sarif' | 'json';

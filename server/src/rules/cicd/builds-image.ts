@@ -5,12 +5,12 @@
  */
 import type { WorkspaceRule } from '../../core/types';
 import { isTemplatePath, isTestPath, outcome } from '../util';
-import { findSteps, hitEvidence, type CommandSpec } from './commands';
+import { findSteps, hitEvidence, otherCiHits, type CommandSpec } from './commands';
 import { activeWorkflows } from './workflow';
 
 /** What building a container image looks like. */
 export const IMAGE_SPEC: CommandSpec = {
-  re: /\bdocker\s+(?:image\s+)?build\b|\bdocker\s+buildx\s+(?:build|bake)\b|\bdocker[\s-]compose\s+(?:[^\n]*\s)?build\b|\bpodman\s+build\b|\bbuildah\s+(?:bud|build)\b|\bkaniko\b|\/kaniko\/executor\b|\bjib:(?:build|dockerBuild)\b|\bjib(?:DockerBuild)?\b|\bko\s+(?:build|publish)\b|\bpack\s+build\b|\bgcloud\s+builds\s+submit\b|\bnixpacks\s+build\b|\bearthly\b/,
+  re: /\bdocker\s+(?:image\s+)?build\b|\bdocker\s+buildx\s+(?:build|bake)\b|\bdocker[\s-]compose\b[^\n|;&]*\sbuild\b|\bpodman\s+build\b|\bbuildah\s+(?:bud|build)\b|\bkaniko\b|\/kaniko\/executor\b|\bjib:(?:build|dockerBuild)\b|\bjib(?:DockerBuild)?\b|\bko\s+(?:build|publish)\b|\bpack\s+build\b|\bgcloud\s+builds\s+submit\b|\bnixpacks\s+build\b|\bearthly\b/,
   actions: /^(docker\/build-push-action|docker\/bake-action|redhat-actions\/buildah-build|depot\/build-push-action|mr-smithers-excellent\/docker-build-push|elgohr\/publish-docker-github-action|aevea\/action-kaniko|int128\/kaniko-action)$/,
 };
 
@@ -29,7 +29,8 @@ export const rule: WorkspaceRule = {
     const dockerfile = ws.pathsOfKind('dockerfile').find((p) => !isTemplatePath(p) && !isTestPath(p)) ?? 'Dockerfile';
     const wfs = activeWorkflows(ws);
     const hits = findSteps(ws, wfs, IMAGE_SPEC);
-    if (hits.length > 0) return outcome.pass(hitEvidence(hits, 'builds an image'));
+    const other = otherCiHits(ws, IMAGE_SPEC, 'builds an image');
+    if (hits.length > 0 || other.length > 0) return outcome.pass([...hitEvidence(hits, 'builds an image'), ...other]);
     return outcome.fail([{
       message: `${dockerfile} is never built in CI: add a step such as \`docker build --file ${dockerfile} .\` or docker/build-push-action`,
       file: dockerfile,

@@ -114,6 +114,44 @@ export function runsOnChanges(wf: Workflow): boolean {
   return wf.triggers.some((t) => t === 'push' || t === 'pull_request' || t === 'merge_group' || t === 'pull_request_target');
 }
 
+/** CI systems other than GitHub Actions, recognised by their configuration file. */
+export const OTHER_CI: { name: string; paths: string[] }[] = [
+  { name: 'GitLab CI', paths: ['.gitlab-ci.yml', '.gitlab-ci.yaml'] },
+  { name: 'CircleCI', paths: ['.circleci/config.yml', '.circleci/config.yaml'] },
+  { name: 'Jenkins', paths: ['Jenkinsfile'] },
+  { name: 'Azure Pipelines', paths: ['azure-pipelines.yml', 'azure-pipelines.yaml', '.azure-pipelines.yml'] },
+  { name: 'Bitbucket Pipelines', paths: ['bitbucket-pipelines.yml'] },
+  { name: 'Travis CI', paths: ['.travis.yml'] },
+  { name: 'Drone', paths: ['.drone.yml'] },
+  { name: 'Buildkite', paths: ['.buildkite/pipeline.yml', '.buildkite/pipeline.yaml'] },
+];
+
+/** The configuration files of other CI systems present in the workspace. */
+export function otherCiFiles(ws: Workspace): { name: string; path: string }[] {
+  const out: { name: string; path: string }[] = [];
+  for (const ci of OTHER_CI) {
+    const hit = ws.findFile(ci.paths);
+    if (hit) out.push({ name: ci.name, path: hit });
+  }
+  return out;
+}
+
+/** Lines of other CI systems' configurations that run a matching command, as evidence. */
+export function otherCiHits(ws: Workspace, spec: CommandSpec, label: string, limit = 5): Evidence[] {
+  const out: Evidence[] = [];
+  for (const ci of otherCiFiles(ws)) {
+    const f = ws.read(ci.path);
+    if (!f) continue;
+    for (let i = 0; i < f.lines.length && out.length < limit; i++) {
+      const line = f.lines[i];
+      if (/^\s*(#|\/\/)/.test(line)) continue;
+      const what = scriptMatch(ws, '', line, spec);
+      if (what) out.push({ message: `${label}: ${what} (${ci.name})`, file: ci.path, line: i + 1 });
+    }
+  }
+  return out;
+}
+
 function truncate(s: string): string {
   const t = s.trim().replace(/\s+/g, ' ');
   return t.length > 60 ? t.slice(0, 57) + '...' : t;

@@ -12,10 +12,14 @@ const DEPLOY_RUN = /\bkubectl\s+(?:apply|rollout\s+restart|set\s+image|replace|c
 const PUBLISH_RUN = /\bdocker\s+(?:image\s+)?push\b|\bdocker\s+buildx\s+build\b[^\n]*--push\b|\bnpm\s+publish\b|\byarn\s+(?:npm\s+)?publish\b|\bpnpm\s+publish\b|\btwine\s+upload\b|\bpoetry\s+publish\b|\bcargo\s+publish\b|\bgem\s+push\b|\bdotnet\s+nuget\s+push\b/;
 const DEPLOY_ACTIONS = /^(azure\/(webapps-deploy|functions-action|k8s-deploy|container-apps-deploy-action)|aws-actions\/amazon-ecs-deploy-task-definition|google-github-actions\/(deploy-cloudrun|deploy-appengine|deploy-cloud-functions)|appleboy\/ssh-action|superfly\/flyctl-actions|cloudflare\/(wrangler-action|pages-action)|amondnet\/vercel-action|nwtgck\/actions-netlify|akhileshns\/heroku-deploy|jamesives\/github-pages-deploy-action|peaceiris\/actions-gh-pages|pypa\/gh-action-pypi-publish)$/;
 
-/** Why a job deploys, or undefined. */
+const LOCAL_CLUSTER = /\b(?:kind\s+create\s+cluster|minikube\s+start|k3d\s+cluster\s+create|microk8s)\b/;
+const LOCAL_CLUSTER_ACTIONS = /^(helm\/kind-action|engineerd\/setup-kind|medyagh\/setup-minikube|manusa\/actions-setup-minikube|absaoss\/k3d-action|nolar\/setup-k3d-k3s|debianmaster\/actions-k3s)$/;
+
+/** Why a job deploys, or undefined. Jobs that deploy to a throw-away local cluster (kind, minikube, k3d) are tests. */
 export function deployReason(wf: Workflow, job: Job): string | undefined {
   if (job.uses) return undefined;
   if (/deploy/i.test(job.id) || /deploy/i.test(job.name ?? '')) return `job "${job.name ?? job.id}" is named as a deployment`;
+  if (job.steps.some((s) => LOCAL_CLUSTER_ACTIONS.test(actionSlug(s)) || stepScripts(s).some((t) => LOCAL_CLUSTER.test(t)))) return undefined;
   const shipping = wf.triggers.some((t) => ['push', 'release', 'workflow_dispatch', 'schedule', 'workflow_run'].includes(t));
   for (const step of job.steps) {
     const slug = actionSlug(step);

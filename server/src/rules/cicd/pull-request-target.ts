@@ -7,7 +7,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { isMap } from 'yaml';
-import { actionSlug, pairOf, workflowOf } from './workflow';
+import { actionSlug, pairOf, rangeInNode, workflowOf } from './workflow';
 
 const HEAD_REF = /github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|github\.event\.workflow_run\.head_(?:sha|branch)|github\.event\.pull_request\.merge_commit_sha|refs\/pull\/|github\.event\.number|github\.event\.pull_request\.number/;
 const RUN_CHECKOUT = /\bgh\s+pr\s+checkout\b|\bgit\s+(?:fetch|checkout|switch|pull)\b[^\n]*(?:\$\{\{[^}]*(?:head|pull_request|workflow_run)[^}]*\}\}|refs\/pull\/|\$\{?(?:GITHUB_HEAD_REF|HEAD_REF|PR_REF|PR_SHA|HEAD_SHA)\b)/;
@@ -34,8 +34,8 @@ export const rule: FileRule = {
     for (const job of wf.jobs) {
       for (const step of job.steps) {
         if (actionSlug(step) === 'actions/checkout' && isMap(step.withNode)) {
-          const ref = pairOf(wf.doc, step.withNode, 'ref');
-          const repo = pairOf(wf.doc, step.withNode, 'repository');
+          const ref = pairOf(step.withNode, 'ref');
+          const repo = pairOf(step.withNode, 'repository');
           const text = `${String(step.with.ref ?? '')} ${String(step.with.repository ?? '')}`;
           if (HEAD_REF.test(text) || /head\.repo\.full_name/.test(text)) {
             findings.push({
@@ -48,7 +48,7 @@ export const rule: FileRule = {
         if (m && step.runNode) {
           findings.push({
             message: `this ${trigger} workflow fetches the pull request's code (\`${m[0].slice(0, 60)}\`) with the base repository's secrets and token: build it in a pull_request workflow instead`,
-            range: file.yamlRange(step.runNode),
+            range: rangeInNode(file, step.runNode, m[0]),
           });
         }
       }

@@ -6,7 +6,7 @@
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { outcome } from '../util';
-import { findSteps, hitEvidence, type CommandSpec } from './commands';
+import { findSteps, hitEvidence, otherCiFiles, otherCiHits, type CommandSpec } from './commands';
 import { TEST_SPEC } from './runs-tests';
 import { activeWorkflows, mayContinue } from './workflow';
 
@@ -38,15 +38,15 @@ export const rule: WorkspaceRule = {
   scope: 'workspace',
   check({ ws }) {
     const wfs = activeWorkflows(ws);
-    if (wfs.length === 0) return outcome.fail([{ message: 'no GitHub Actions workflow enforces a quality gate: add CI first (see ci/workflow-present)', file: null }]);
+    if (wfs.length === 0 && otherCiFiles(ws).length === 0) return outcome.fail([{ message: 'no GitHub Actions workflow enforces a quality gate: add CI first (see ci/workflow-present)', file: null }]);
     const enforced = (h: { step: { continueOnError: unknown; run?: string }; job: { continueOnError: unknown } }) =>
       !mayContinue(h.step.continueOnError) && !mayContinue(h.job.continueOnError) && !/\|\|\s*(?:true|exit\s+0)\b/.test(h.step.run ?? '');
     const coverage = findSteps(ws, wfs, COVERAGE);
     const audits = findSteps(ws, wfs, AUDIT);
     const codecov = wfs.flatMap((wf) => wf.jobs.flatMap((job) => job.steps.filter((s) => /^codecov\/codecov-action$/i.test((s.uses ?? '').split('@')[0]) && String(s.with.fail_ci_if_error) === 'true').map((step) => ({ wf, job, step, what: 'codecov with fail_ci_if_error', line: wf.file.yamlRange(step.node).start.line }))));
     const gates = [...coverage, ...codecov, ...audits].filter(enforced);
-    const evidence: Evidence[] = hitEvidence(gates, 'quality gate');
-    const tested = findSteps(ws, wfs, TEST_SPEC).length > 0;
+    const evidence: Evidence[] = [...hitEvidence(gates, 'quality gate'), ...otherCiHits(ws, COVERAGE, 'coverage gate', 3), ...otherCiHits(ws, AUDIT, 'dependency audit', 3)];
+    const tested = findSteps(ws, wfs, TEST_SPEC).length > 0 || otherCiHits(ws, TEST_SPEC, '', 1).length > 0;
     for (const g of tested ? CONFIG_GATES : []) {
       for (const p of g.paths) {
         const f = ws.exists(p) ? ws.read(p) : undefined;

@@ -5,7 +5,7 @@
  */
 import type { WorkspaceRule } from '../../core/types';
 import { outcome } from '../util';
-import { findSteps, hitEvidence, type CommandSpec } from './commands';
+import { findSteps, hitEvidence, otherCiFiles, otherCiHits, type CommandSpec } from './commands';
 import { activeWorkflows } from './workflow';
 
 /** What running a linter looks like. */
@@ -32,13 +32,15 @@ export const rule: WorkspaceRule = {
   check({ ws, facts }) {
     const wfs = activeWorkflows(ws);
     const ts = facts.typescript;
-    if (wfs.length === 0) return outcome.fail([{ message: `no GitHub Actions workflow runs a linter${ts ? ' or the type checker' : ''}: add one (see ci/workflow-present)`, file: null }]);
+    if (wfs.length === 0 && otherCiFiles(ws).length === 0) return outcome.fail([{ message: `no GitHub Actions workflow runs a linter${ts ? ' or the type checker' : ''}: add one (see ci/workflow-present)`, file: null }]);
     const lint = findSteps(ws, wfs, LINT_SPEC);
     const types = ts ? findSteps(ws, wfs, TYPECHECK_SPEC) : [];
-    const evidence = [...hitEvidence(lint, 'runs a linter', 3), ...hitEvidence(types, 'type-checks', 3)];
+    const otherLint = otherCiHits(ws, LINT_SPEC, 'runs a linter', 3);
+    const otherTypes = ts ? otherCiHits(ws, TYPECHECK_SPEC, 'type-checks', 3) : [];
+    const evidence = [...hitEvidence(lint, 'runs a linter', 3), ...hitEvidence(types, 'type-checks', 3), ...otherLint, ...otherTypes];
     const missing: string[] = [];
-    if (lint.length === 0) missing.push('a linter (e.g. `npm run lint`, `ruff check .`, `golangci-lint run`)');
-    if (ts && types.length === 0) missing.push('the TypeScript type checker (`npx tsc --noEmit` or a typecheck script)');
+    if (lint.length === 0 && otherLint.length === 0) missing.push('a linter (e.g. `npm run lint`, `ruff check .`, `golangci-lint run`)');
+    if (ts && types.length === 0 && otherTypes.length === 0) missing.push('the TypeScript type checker (`npx tsc --noEmit` or a typecheck script)');
     if (missing.length === 0) return outcome.pass(evidence);
     const finding = { message: `no workflow step runs ${missing.join(' or ')}: add ${missing.length > 1 ? 'these steps' : 'this step'} to CI`, file: null };
     if (ts && missing.length === 1) return outcome.partial(0.5, [finding], evidence);

@@ -6,7 +6,7 @@
 import type { Fix, RuleFinding, WorkspaceRule } from '../../core/types';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { outcome, replaceFix } from '../util';
-import { findSteps } from './commands';
+import { findSteps, otherCiFiles } from './commands';
 import { TEST_SPEC } from './runs-tests';
 import { activeWorkflows, columnOf, insertLinesAfter, isBlock, type Workflow } from './workflow';
 
@@ -45,6 +45,8 @@ export const rule: WorkspaceRule = {
   scope: 'workspace',
   check({ ws }) {
     const wfs = activeWorkflows(ws);
+    const other = otherCiFiles(ws);
+    if (wfs.length === 0 && other.length > 0) return outcome.na(`CI runs on ${other.map((o) => o.name).join(', ')}, whose merge request triggers are not checked`);
     if (wfs.length === 0) return outcome.fail([{ message: 'no GitHub Actions workflow runs on pull requests: add one (see ci/workflow-present)', file: null }]);
     const onPr = wfs.filter((w) => w.triggers.includes('pull_request') || w.triggers.includes('merge_group'));
     if (onPr.length > 0) {

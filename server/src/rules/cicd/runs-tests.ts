@@ -6,13 +6,13 @@
  */
 import type { WorkspaceRule } from '../../core/types';
 import { outcome } from '../util';
-import { findSteps, hitEvidence, runsOnChanges, type CommandSpec } from './commands';
+import { findSteps, hitEvidence, otherCiFiles, otherCiHits, runsOnChanges, type CommandSpec } from './commands';
 import { activeWorkflows, mayContinue } from './workflow';
 
 /** What running tests looks like in a workflow. */
 export const TEST_SPEC: CommandSpec = {
   re: /\b(?:jest|vitest|mocha|ava|karma\s+start|playwright\s+test|cypress\s+run|node\s+--test|react-scripts\s+test|ng\s+test|deno\s+test|pytest|py\.test|nosetests|tox|nox)\b|python[\d.]*\s+-m\s+(?:pytest|unittest)\b|\bmanage\.py\s+test\b|\bgo\s+test\b|\bgotestsum\b|\bmvnw?\s+(?:[^\n|&;]*\s)?(?:test|verify|install|package)\b(?![^\n]*-D(?:skipTests|maven\.test\.skip))|\bgradlew?\s+(?:[^\n|&;]*\s)?(?:test|check|build)\b(?![^\n]*-x\s+test)|\bcargo\s+(?:test|nextest|tarpaulin|llvm-cov)\b|\bdotnet\s+test\b|\brspec\b|\brake\s+(?:test|spec)\b|\brails\s+test\b|\bphpunit\b|\bctest\b|\bmix\s+test\b|\bswift\s+test\b|\bflutter\s+test\b|\bdart\s+test\b|\bsbt\b[^\n]*\btest\b|\bmake\s+(?:test|check|tests)\b|\bbazel\s+test\b|\bxcodebuild\b[^\n]*\btest\b/,
-  scriptName: /^(test|tests|spec|unit|e2e|coverage|cov|ci)([:_-]|$)/i,
+  scriptName: /^(test|tests|spec|unit|e2e|coverage|cov|ci)(?:[:_-](?!lint|types?\b|typings|format|prettier|style)|$)/i,
   actions: /^(cypress-io\/github-action|julia-actions\/julia-runtest)$/,
 };
 
@@ -27,10 +27,12 @@ export const rule: WorkspaceRule = {
   scope: 'workspace',
   check({ ws }) {
     const wfs = activeWorkflows(ws);
-    if (wfs.length === 0) return outcome.fail([{ message: 'no GitHub Actions workflow runs the tests: add a workflow with a test step (see ci/workflow-present)', file: null }]);
+    const other = otherCiHits(ws, TEST_SPEC, 'runs tests');
+    if (wfs.length === 0 && other.length > 0) return outcome.pass(other);
+    if (wfs.length === 0 && otherCiFiles(ws).length === 0) return outcome.fail([{ message: 'no GitHub Actions workflow runs the tests: add a workflow with a test step (see ci/workflow-present)', file: null }]);
     const hits = findSteps(ws, wfs, TEST_SPEC);
     const gating = hits.filter((h) => runsOnChanges(h.wf) && !mayContinue(h.step.continueOnError) && !mayContinue(h.job.continueOnError));
-    if (gating.length > 0) return outcome.pass(hitEvidence(gating, 'runs tests'));
+    if (gating.length > 0 || other.length > 0) return outcome.pass([...hitEvidence(gating, 'runs tests'), ...other]);
     if (hits.length > 0) {
       const h = hits[0];
       const why = runsOnChanges(h.wf) ? 'with continue-on-error, so failures do not fail the build' : `only on ${h.wf.triggers.join(', ') || 'no trigger'}, not on pushes or pull requests`;
@@ -41,7 +43,7 @@ export const rule: WorkspaceRule = {
       }], hitEvidence(hits, 'runs tests'));
     }
     return outcome.fail([{
-      message: `none of the ${wfs.length} workflow(s) runs the tests: add a step such as \`npm test\`, \`pytest\` or \`go test ./...\``,
+      message: `no CI job runs the tests: add a step such as \`npm test\`, \`pytest\` or \`go test ./...\``,
       file: null,
     }], wfs.slice(0, 5).map((w) => ({ message: `workflow without a test step`, file: w.file.path, line: 1 })));
   },

@@ -9,7 +9,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Fix, FileRule, FixChange, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
-import { actionSlug, columnOf, expressions, insertLinesAfter, isBlock, pairOf, untrustedRefs, workflowOf, type Job, type Step, type Workflow } from './workflow';
+import { actionSlug, expressions, keyColumn, insertLinesAfter, isBlock, pairOf, untrustedRefs, workflowOf, type Job, type Step, type Workflow } from './workflow';
 
 interface Hit { start: number; end: number; body: string; ref: string }
 
@@ -48,7 +48,7 @@ function reference(shell: string, name: string, line: string, col: number, after
 
 function stepFix(file: SourceFile, wf: Workflow, job: Job, step: Step, hits: Hit[]): Fix | undefined {
   const node = step.runNode as Node | undefined;
-  if (!isScalar(node) || !['PLAIN', 'BLOCK_LITERAL', 'BLOCK_FOLDED'].includes(String(node.type))) return undefined;
+  if (!isBlock(step.node) || !isScalar(node) || !['PLAIN', 'BLOCK_LITERAL', 'BLOCK_FOLDED'].includes(String(node.type))) return undefined;
   const shell = shellOf(wf, job, step);
   const envNode = step.envNode;
   if (envNode !== undefined && envNode !== null && !(isMap(envNode) && isBlock(envNode) && envNode.items.length > 0)) return undefined;
@@ -60,14 +60,14 @@ function stepFix(file: SourceFile, wf: Workflow, job: Job, step: Step, hits: Hit
     const name = names.get(h.body)!;
     const pos = file.positionAt(h.start);
     const line = file.lines[pos.line] ?? '';
-    const ref = reference(shell, name, line, pos.character, file.text.slice(h.end));
+    const ref = reference(shell, name, line, pos.character, file.text.slice(h.end, h.end + 1));
     if (!ref) return undefined;
     changes.push({ kind: 'edit', file: file.path, range: file.rangeOf(h.start - ref.widen, h.end + ref.widen), newText: ref.text });
   }
   const lines = [...names].map(([body, name]) => `${name}: \${{ ${body} }}`);
-  const insert = isMap(envNode)
-    ? insertLinesAfter('', file, envNode, columnOf(file, (envNode.items[0].key as Node).range![0]), lines)
-    : insertLinesAfter('', file, step.node, columnOf(file, (step.node.items[0].key as Node).range![0]), ['env:', ...lines.map((l) => '  ' + l)]);
+  const col = keyColumn(file, isMap(envNode) ? envNode : step.node);
+  if (col === undefined) return undefined;
+  const insert = isMap(envNode) ? insertLinesAfter('', file, envNode, col, lines) : insertLinesAfter('', file, step.node, col, ['env:', ...lines.map((l) => '  ' + l)]);
   return { title: `Pass ${[...names.values()].join(', ')} through env instead of expanding it in the script`, changes: [...changes, ...insert.changes] };
 }
 
@@ -106,10 +106,10 @@ export const rule: FileRule = {
         const run = untrustedHits(file, step.runNode);
         const fix = run.length > 0 ? stepFix(file, wf, job, step, run) : undefined;
         for (const h of run) {
-          findings.push({ message: `\`\${{ ${h.body} }}\` is expanded inside the script, and ${h.ref} is controlled by whoever opens the issue or pull request: pass it through an env variable and use "$VAR"`, range: file.rangeOf(h.start, h.end), ...(fix ? { fix } : {}) });
+          findings.push({ message: `\`\${{ ${h.body} }}\` is expanded inside the script, and ${h.ref} is written by outside contributors (issue, pull request, branch or commit authors): pass it through an env variable and use "$VAR"`, range: file.rangeOf(h.start, h.end), ...(fix ? { fix } : {}) });
         }
         if (actionSlug(step) === 'actions/github-script' && isMap(step.withNode)) {
-          for (const h of untrustedHits(file, pairOf(wf.doc, step.withNode, 'script')?.value)) {
+          for (const h of untrustedHits(file, pairOf(step.withNode, 'script')?.value)) {
             findings.push({ message: `\`\${{ ${h.body} }}\` is expanded inside the github-script code: pass it through \`env:\` and read \`process.env.VAR\``, range: file.rangeOf(h.start, h.end) });
           }
         }

@@ -6,19 +6,9 @@
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { createFileFix, outcome } from '../util';
+import { otherCiFiles } from './commands';
 import { scaffoldStack, scaffoldWorkflow } from './scaffold';
 import { activeWorkflows, isActiveWorkflowPath } from './workflow';
-
-const OTHER_CI: { name: string; paths: string[] }[] = [
-  { name: 'GitLab CI', paths: ['.gitlab-ci.yml', '.gitlab-ci.yaml'] },
-  { name: 'CircleCI', paths: ['.circleci/config.yml', '.circleci/config.yaml'] },
-  { name: 'Jenkins', paths: ['Jenkinsfile'] },
-  { name: 'Azure Pipelines', paths: ['azure-pipelines.yml', 'azure-pipelines.yaml', '.azure-pipelines.yml'] },
-  { name: 'Bitbucket Pipelines', paths: ['bitbucket-pipelines.yml'] },
-  { name: 'Travis CI', paths: ['.travis.yml'] },
-  { name: 'Drone', paths: ['.drone.yml'] },
-  { name: 'Buildkite', paths: ['.buildkite/pipeline.yml', '.buildkite/pipeline.yaml'] },
-];
 
 export const rule: WorkspaceRule = {
   id: 'ci/workflow-present',
@@ -35,10 +25,7 @@ export const rule: WorkspaceRule = {
     for (const wf of activeWorkflows(ws)) {
       if (wf.jobs.length > 0) evidence.push({ message: `GitHub Actions workflow "${wf.name ?? wf.file.path}" with ${wf.jobs.length} job(s)`, file: wf.file.path, line: 1 });
     }
-    for (const ci of OTHER_CI) {
-      const hit = ws.findFile(ci.paths);
-      if (hit) evidence.push({ message: `${ci.name} configuration`, file: hit, line: 1 });
-    }
+    for (const ci of otherCiFiles(ws)) evidence.push({ message: `${ci.name} configuration`, file: ci.path, line: 1 });
     if (evidence.length > 0) return outcome.pass(evidence.slice(0, 10));
     const elsewhere = ws.pathsOfKind('workflow').filter((p) => !isActiveWorkflowPath(p));
     const note = elsewhere.length > 0 ? ` (${elsewhere[0]} is not run: GitHub only runs workflows in .github/workflows at the repository root)` : '';

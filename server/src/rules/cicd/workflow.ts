@@ -108,36 +108,45 @@ export function activeWorkflows(ws: Workspace): Workflow[] {
 }
 
 function build(file: SourceFile): Workflow | undefined {
-  if (file.yaml === undefined) return undefined;
   const doc = file.yamlDocs[0];
-  const root = doc && deref(doc, doc.contents);
-  if (!doc || !isMap(root)) return undefined;
-  const get = (m: YAMLMap, k: string) => pairOf(doc, m, k);
-  const onPair = get(root, 'on');
+  if (!doc || doc.errors.length > 0) return undefined;
+  const root = deref(doc, doc.contents);
+  if (!isMap(root)) return undefined;
+  const onPair = pairOf(root, 'on');
   const triggers: string[] = [];
   const triggerConfig = new Map<string, unknown>();
   const onNode = onPair && deref(doc, onPair.value);
-  if (isScalar(onNode)) triggers.push(String(onNode.value));
-  else if (isSeq(onNode)) for (const it of onNode.items) { const n = deref(doc, it); if (isScalar(n)) triggers.push(String(n.value)); }
-  else if (isMap(onNode)) for (const p of onNode.items) { const k = keyName(p); if (k) { triggers.push(k); triggerConfig.set(k, plain(doc, p.value)); } }
+  const items = isSeq(onNode) ? onNode.items : isScalar(onNode) ? [onNode] : [];
+  for (const it of items) {
+    const n = deref(doc, it);
+    if (isScalar(n) && n.value !== null && n.value !== undefined) triggers.push(String(n.value));
+  }
+  if (isMap(onNode)) {
+    for (const p of onNode.items) {
+      const k = keyName(p);
+      if (k) {
+        triggers.push(k);
+        triggerConfig.set(k, plain(doc, p.value));
+      }
+    }
+  }
   for (const t of triggers) if (!triggerConfig.has(t)) triggerConfig.set(t, null);
-  const permissionsPair = get(root, 'permissions');
-  const jobsPair = get(root, 'jobs');
+  const permissionsPair = pairOf(root, 'permissions');
+  const jobsPair = pairOf(root, 'jobs');
   const jobsNode = jobsPair && deref(doc, jobsPair.value);
   const jobs: Job[] = [];
   if (isMap(jobsNode)) {
     for (const p of jobsNode.items) {
       const id = keyName(p);
-      if (!id || !isScalar(p.key)) continue;
-      jobs.push(buildJob(doc, id, p.key, deref(doc, p.value)));
+      if (id && isScalar(p.key)) jobs.push(buildJob(doc, id, p.key, deref(doc, p.value)));
     }
   }
   return {
     file, doc, root, active: isActiveWorkflowPath(file.path),
-    name: str(plain(doc, get(root, 'name')?.value)),
+    name: str(plain(doc, pairOf(root, 'name')?.value)),
     onPair, triggers, triggerConfig,
     permissions: plain(doc, permissionsPair?.value), permissionsPair,
-    concurrency: plain(doc, get(root, 'concurrency')?.value),
+    concurrency: plain(doc, pairOf(root, 'concurrency')?.value),
     shell: defaultsShell(doc, root),
     jobsPair, jobs,
   };
@@ -145,16 +154,16 @@ function build(file: SourceFile): Workflow | undefined {
 
 function buildJob(doc: Document.Parsed, id: string, keyNode: Scalar, node: Node | undefined): Job {
   const m = isMap(node) ? node : undefined;
-  const val = (k: string) => (m ? plain(doc, pairOf(doc, m, k)?.value) : undefined);
-  const nodeOf = (k: string) => (m ? (pairOf(doc, m, k)?.value as Node | undefined) ?? undefined : undefined);
+  const val = (k: string) => (m ? plain(doc, pairOf(m, k)?.value) : undefined);
+  const nodeOf = (k: string) => (m ? (pairOf(m, k)?.value as Node | undefined) ?? undefined : undefined);
   const steps: Step[] = [];
-  const stepsNode = m && deref(doc, pairOf(doc, m, 'steps')?.value);
+  const stepsNode = m && deref(doc, pairOf(m, 'steps')?.value);
   if (isSeq(stepsNode)) {
     stepsNode.items.forEach((it, index) => {
       const s = deref(doc, it);
       if (!isMap(s)) return;
-      const sv = (k: string) => plain(doc, pairOf(doc, s, k)?.value);
-      const sn = (k: string) => (pairOf(doc, s, k)?.value as Node | undefined) ?? undefined;
+      const sv = (k: string) => plain(doc, pairOf(s, k)?.value);
+      const sn = (k: string) => (pairOf(s, k)?.value as Node | undefined) ?? undefined;
       steps.push({
         index, node: s, name: str(sv('name')), uses: str(sv('uses')), usesNode: sn('uses'), run: str(sv('run')), runNode: sn('run'),
         with: rec(sv('with')), withNode: sn('with'), envNode: sn('env'), shell: str(sv('shell')),
@@ -173,7 +182,7 @@ function buildJob(doc: Document.Parsed, id: string, keyNode: Scalar, node: Node 
 }
 
 function defaultsShell(doc: Document.Parsed, root: YAMLMap): string | undefined {
-  return str(rec(rec(plain(doc, pairOf(doc, root, 'defaults')?.value)).run).shell);
+  return str(rec(rec(plain(doc, pairOf(root, 'defaults')?.value)).run).shell);
 }
 
 /** The name of a pair's key, reading `on` back from a YAML 1.1 boolean key. */
@@ -185,8 +194,7 @@ export function keyName(p: Pair): string | undefined {
 }
 
 /** The pair with a given key in a map. */
-export function pairOf(doc: Document.Parsed, m: YAMLMap, key: string): Pair | undefined {
-  void doc;
+export function pairOf(m: YAMLMap, key: string): Pair | undefined {
   for (const p of m.items) if (keyName(p) === key) return p as Pair;
   return undefined;
 }
@@ -228,7 +236,9 @@ export function stepScripts(step: Step): string[] {
   if (step.run) out.push(step.run);
   for (const k of ['run', 'command', 'script', 'arguments', 'args', 'cmd', 'build', 'start', 'test']) {
     const v = step.with[k];
-    if (typeof v === 'string') out.push(v);
+    if (typeof v !== 'string') continue;
+    // gradle/gradle-build-action takes only the task list (`arguments: build`).
+    out.push(k === 'arguments' && /gradle/i.test(step.uses ?? '') ? `gradle ${v}` : v);
   }
   return out;
 }
@@ -310,11 +320,6 @@ export function columnOf(file: SourceFile, offset: number): number {
   return file.positionAt(offset).character;
 }
 
-/** Range of a node's key in a pair, or of the node. */
-export function nodeRange(file: SourceFile, n: unknown): Range {
-  return file.yamlRange(n);
-}
-
 /** Zero-based line of the last character of a node's value (its last content line). */
 export function lastLineOf(file: SourceFile, n: unknown): number {
   const r = (n as Node | undefined)?.range;
@@ -359,4 +364,21 @@ export function isBlock(n: unknown): boolean {
 /** True when a `continue-on-error` value is set (a literal true or an expression). */
 export function mayContinue(v: unknown): boolean {
   return v === true || (typeof v === 'string' && v.trim() !== '' && v.trim() !== 'false');
+}
+
+/** Range of the first occurrence of a one-line snippet inside a node's source, or of the node. */
+export function rangeInNode(file: SourceFile, node: unknown, needle: string): Range {
+  const r = (node as Node | undefined)?.range;
+  if (r && needle) {
+    const i = file.text.slice(r[0], r[1]).indexOf(needle);
+    if (i >= 0) return file.rangeOf(r[0] + i, r[0] + i + needle.length);
+  }
+  return file.yamlRange(node);
+}
+
+/** Column of the first key of a block map, or undefined when it has none. */
+export function keyColumn(file: SourceFile, m: unknown): number | undefined {
+  if (!isMap(m) || m.items.length === 0) return undefined;
+  const r = (m.items[0].key as Node | null)?.range;
+  return r ? columnOf(file, r[0]) : undefined;
 }

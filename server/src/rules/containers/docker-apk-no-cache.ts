@@ -27,7 +27,7 @@ export const rule: FileRule = {
     const findings: RuleFinding[] = [];
     for (const p of packageCommands(file, shippedStages(file))) {
       if (p.manager !== 'apk' || p.sub.value !== 'add') continue;
-      if (p.options.includes('--no-cache') || scriptRemoves(p.script, '/var/cache/apk') || mountsCacheAt(p.ins, '/var/cache/apk') || mountsCacheAt(p.ins, '/etc/apk/cache')) continue;
+      if (p.options.includes('--no-cache') || p.options.includes('--no-network') || scriptRemoves(p.script, '/var/cache/apk') || mountsCacheAt(p.ins, '/var/cache/apk') || mountsCacheAt(p.ins, '/etc/apk/cache')) continue;
       findings.push({
         message: '`apk add` without `--no-cache` leaves the package index in the image; add `--no-cache`',
         range: wordRange(file, p.sub),

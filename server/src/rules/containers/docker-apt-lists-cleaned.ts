@@ -8,7 +8,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../util';
-import { pointAt, shippedStages, wordRange } from './dockerfile';
+import { keywordRange, pointAt, shippedStages } from './dockerfile';
 import { mountsCacheAt, packageCommands, scriptRemoves } from './packages';
 
 export const rule: FileRule = {
@@ -34,7 +34,7 @@ export const rule: FileRule = {
       const appendable = p.script.editable && !text.startsWith('<<') && !/[;&|\\]\s*$/.test(text);
       findings.push({
         message: 'this RUN installs apt packages but leaves /var/lib/apt/lists in the layer; end it with `&& rm -rf /var/lib/apt/lists/*`',
-        range: wordRange(file, p.cmd.words[0]),
+        range: keywordRange(p.ins),
         ...(appendable ? { fix: replaceFix('Remove the apt lists in the same RUN', file, pointAt(file, p.script.end), multiline ? ' \\\n    && rm -rf /var/lib/apt/lists/*' : ' && rm -rf /var/lib/apt/lists/*') } : {}),
       });
     }

@@ -46,7 +46,7 @@ export const rule: FileRule = {
       const range = keywordRange(ins);
       const keyword = ins.getInstruction();
       findings.push({
-        message: `ADD of local ${sources.length > 1 ? 'paths' : `\`${sources[0]}\``} should be COPY, which does not unpack archives or fetch URLs`,
+        message: `this ADD copies local ${sources.length > 1 ? 'paths' : `\`${sources[0]}\``}; use COPY, which does not unpack archives or fetch URLs`,
         range,
         fix: replaceFix('Replace ADD with COPY', file, range, keyword === keyword.toLowerCase() ? 'copy' : 'COPY'),
       });

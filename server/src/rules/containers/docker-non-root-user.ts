@@ -17,6 +17,7 @@ export const rule: FileRule = {
     { tool: 'hadolint', id: 'DL3002' },
     { tool: 'trivy', id: 'DS-0002' },
     { tool: 'checkov', id: 'CKV_DOCKER_3' },
+    { tool: 'checkov', id: 'CKV_DOCKER_8' },
   ],
   fixable: true,
   scope: 'file',

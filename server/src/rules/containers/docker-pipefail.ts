@@ -38,7 +38,7 @@ export const rule: FileRule = {
         const script = runScript(file, ins);
         const pipes = script.commands.some((c) => c.next === '|');
         if (!pipes) continue;
-        const setsPipefail = script.commands.some((c) => commandName(c) === 'set' && commandArgs(c).some((w, i, all) => (w.value === '-o' && all[i + 1]?.value === 'pipefail') || w.value === '-opipefail' || /^-[a-z]*o$/.test(w.value) && all[i + 1]?.value === 'pipefail'));
+        const setsPipefail = script.commands.some((c) => commandName(c) === 'set' && commandArgs(c).some((w, i, all) => (w.value === '-o' && all[i + 1]?.value === 'pipefail') || w.value === '-opipefail' || (/^-[a-z]*o$/.test(w.value) && all[i + 1]?.value === 'pipefail')));
         if (setsPipefail) continue;
         const image = baseImageOf(file, stage);
         const ash = /(^|\/)(alpine|busybox)(:|$)|[:-]alpine/.test(image);

@@ -1,9 +1,13 @@
 /**
- * A view of a Dockerfile as build stages, built on dockerfile-ast, shared by the Dockerfile rules.
+ * A view of a Dockerfile as build stages, built on dockerfile-ast, and of its RUN instructions as
+ * shell commands (tokenized by `shell.ts`), shared by the Dockerfile rules. Views are cached per file.
  */
 import type { From, Instruction } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
 import type { Range } from '../../core/types';
+import { tokenize, type ShellCommand, type ShellWord } from './shell';
+
+export { commandArgs, commandName, commandStart, subcommand, type ShellCommand, type ShellWord } from './shell';
 
 /** One build stage: its FROM and the instructions up to the next FROM. */
 export interface Stage {
@@ -83,14 +87,6 @@ export function shippedStages(file: SourceFile): Stage[] {
   return out;
 }
 
-/** The stage that holds an instruction. */
-export function stageOf(file: SourceFile, ins: Instruction): Stage | undefined {
-  const line = ins.getRange().start.line;
-  let hit: Stage | undefined;
-  for (const s of stagesOf(file)) if (s.from.getRange().start.line <= line) hit = s;
-  return hit;
-}
-
 /** The base image of a stage, lower-cased without tag, following references to earlier stages. */
 export function baseImageOf(file: SourceFile, stage: Stage): string {
   const stages = stagesOf(file);
@@ -104,33 +100,31 @@ export function baseImageOf(file: SourceFile, stage: Stage): string {
   return '';
 }
 
-/** True when a stage runs RUN commands with a POSIX shell (not PowerShell or cmd on a Windows image). */
-export function usesPosixShell(file: SourceFile, stage: Stage, before?: Instruction): boolean {
-  const stop = before?.getRange().start.line ?? Number.MAX_SAFE_INTEGER;
-  let shell: string | undefined;
-  for (const ins of stage.instructions) {
-    if (ins.getRange().start.line >= stop) break;
-    if (ins.getKeyword() === 'SHELL') shell = (ins.getArguments()[0]?.getValue() ?? '').replace(/[[\]",]/g, '').toLowerCase();
+const shellCache = new WeakMap<SourceFile, Map<Instruction, boolean>>();
+
+/**
+ * True when the shell in effect at an instruction (or, without one, at the start of the stage) is a
+ * POSIX shell, not PowerShell or cmd: SHELL instructions switch it, Windows images default to cmd.
+ */
+export function usesPosixShell(file: SourceFile, stage: Stage, at?: Instruction): boolean {
+  let states = shellCache.get(file);
+  if (!states) {
+    states = new Map();
+    const posixEscape = file.docker.getEscapeCharacter() === '\\';
+    for (const s of stagesOf(file)) {
+      let posix = posixEscape && !/(windows|servercore|nanoserver|powershell)/.test(baseImageOf(file, s));
+      states.set(s.from, posix);
+      for (const ins of s.instructions) {
+        if (ins.getKeyword() === 'SHELL') {
+          const shell = (ins.getArguments()[0]?.getValue() ?? '').replace(/[[\]",]/g, '').toLowerCase();
+          posix = /(^|\/)(ba|da|a|z|k)?sh$/.test(shell);
+        }
+        states.set(ins, posix);
+      }
+    }
+    shellCache.set(file, states);
   }
-  if (shell !== undefined) return /(^|\/)(ba|da|a|z|k)?sh$/.test(shell);
-  const image = baseImageOf(file, stage);
-  return !/(windows|servercore|nanoserver|powershell)/.test(image) && file.docker.getEscapeCharacter() === '\\';
-}
-
-/** One word of a shell command: its unquoted value and its offsets in the file (end exclusive). */
-export interface ShellWord {
-  value: string;
-  start: number;
-  end: number;
-}
-
-/** One simple command of a RUN instruction and the operator that links it to the next (`&&`, `|`, `;`...). */
-export interface ShellCommand {
-  words: ShellWord[];
-  /** The operator after this command, or '' for the last one. */
-  next: string;
-  /** The operator before this command, or '' for the first one. */
-  prev: string;
+  return states.get(at ?? stage.from) ?? false;
 }
 
 /** The parsed shell text of a RUN instruction. */
@@ -181,206 +175,31 @@ export function runScript(file: SourceFile, ins: Instruction): RunScript {
   return script;
 }
 
-const OPERATORS = ['&&', '||', ';;', '|&', '&', '|', ';', '(', ')'];
+/** A simple command of a RUN instruction, with the instruction, its stage and its parsed script. */
+export interface RunCommand {
+  ins: Instruction;
+  stage: Stage;
+  cmd: ShellCommand;
+  script: RunScript;
+}
 
-/** Splits text[from, to) into simple commands. */
-function tokenize(text: string, from: number, to: number, esc: string): ShellCommand[] {
-  const commands: ShellCommand[] = [];
-  let words: ShellWord[] = [];
-  let value = '';
-  let wordStart = -1;
-  let prevOp = '';
-  let heredoc: string | undefined;
-  const endWord = (at: number) => {
-    if (wordStart >= 0) words.push({ value, start: wordStart, end: at });
-    value = '';
-    wordStart = -1;
-  };
-  const endCommand = (op: string) => {
-    if (words.length > 0) {
-      commands.push({ words, next: op, prev: prevOp });
-      prevOp = op;
-    } else if (commands.length > 0 && op) {
-      commands[commands.length - 1].next = op;
-      prevOp = op;
-    }
-    words = [];
-  };
-  // Skips comment lines (a `#` first on a line), which Docker removes from continued RUN lines.
-  const skipCommentLines = (i: number): number => {
-    for (;;) {
-      let j = i;
-      while (j < to && (text[j] === ' ' || text[j] === '\t')) j++;
-      if (text[j] !== '#') return i;
-      while (j < to && text[j] !== '\n') j++;
-      i = j + 1;
-      if (i >= to) return to;
-    }
-  };
-  let i = skipCommentLines(from);
-  while (i < to) {
-    const c = text[i];
-    if (c === esc && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
-      endWord(i);
-      i = skipCommentLines(i + (text[i + 1] === '\r' ? 3 : 2));
-      continue;
-    }
-    if (c === '\n' || c === '\r') {
-      endWord(i);
-      endCommand('\n');
-      i++;
-      if (heredoc !== undefined) {
-        const delim = heredoc;
-        heredoc = undefined;
-        while (i < to) {
-          let nl = text.indexOf('\n', i);
-          if (nl < 0 || nl > to) nl = to;
-          const line = text.slice(i, nl).trim();
-          i = nl + 1;
-          if (line === delim) break;
-        }
-      }
-      i = skipCommentLines(i);
-      continue;
-    }
-    if (c === ' ' || c === '\t') {
-      endWord(i);
-      i++;
-      continue;
-    }
-    if (c === '#' && wordStart < 0) {
-      while (i < to && text[i] !== '\n') i++;
-      continue;
-    }
-    if (wordStart < 0) {
-      const op = OPERATORS.find((o) => text.startsWith(o, i));
-      if (op && !(op === '&' && text[i + 1] === '>')) {
-        endCommand(op);
-        i += op.length;
-        continue;
-      }
-      wordStart = i;
-    } else if (c === '&' || c === '|' || c === ';' || c === ')' || (c === '(' && value !== '' && !value.endsWith('$') && !value.endsWith('='))) {
-      if (!(c === '&' && /[<>]$/.test(value))) {
-        endWord(i);
-        continue;
+const commandsCache = new WeakMap<SourceFile, RunCommand[]>();
+
+/** All simple commands of the POSIX-shell RUN instructions of some stages (default: all), in order. */
+export function runCommands(file: SourceFile, stages?: Stage[]): RunCommand[] {
+  let all = commandsCache.get(file);
+  if (!all) {
+    all = [];
+    for (const stage of stagesOf(file)) {
+      for (const ins of stage.instructions) {
+        if (ins.getKeyword() !== 'RUN' || !usesPosixShell(file, stage, ins)) continue;
+        const script = runScript(file, ins);
+        for (const cmd of script.commands) all.push({ ins, stage, cmd, script });
       }
     }
-    if (c === '<' && text[i + 1] === '<' && text[i + 2] !== '<') {
-      const m = /^<<-?\s*["']?([\w.-]+)["']?/.exec(text.slice(i, Math.min(to, i + 80)));
-      if (m) {
-        heredoc = m[1];
-        value += m[0];
-        i += m[0].length;
-        continue;
-      }
-    }
-    if (c === "'") {
-      const close = text.indexOf("'", i + 1);
-      const stop = close < 0 || close >= to ? to : close;
-      value += text.slice(i + 1, stop);
-      i = stop + 1;
-      continue;
-    }
-    if (c === '"') {
-      let j = i + 1;
-      while (j < to && text[j] !== '"') {
-        if (text[j] === '\\' && j + 1 < to) {
-          if (text[j + 1] !== '\n') value += text[j + 1];
-          j += 2;
-        } else value += text[j++];
-      }
-      i = j + 1;
-      continue;
-    }
-    if (c === '$' && text[i + 1] === '(') {
-      let depth = 0;
-      let j = i + 1;
-      for (; j < to; j++) {
-        if (text[j] === '(') depth++;
-        else if (text[j] === ')' && --depth === 0) break;
-      }
-      value += text.slice(i, Math.min(j + 1, to));
-      i = j + 1;
-      continue;
-    }
-    if (c === '`') {
-      const close = text.indexOf('`', i + 1);
-      const stop = close < 0 || close >= to ? to : close;
-      value += text.slice(i, stop + 1);
-      i = stop + 1;
-      continue;
-    }
-    if (c === '\\' && i + 1 < to) {
-      value += text[i + 1];
-      i += 2;
-      continue;
-    }
-    value += c;
-    i++;
+    commandsCache.set(file, all);
   }
-  endWord(Math.min(i, to));
-  endCommand('');
-  return commands;
-}
-
-/** Words that only prefix a command (`sudo`, `env`, `VAR=value`, `exec`...) and are skipped to find its name. */
-const PREFIXES = new Set(['sudo', 'env', 'exec', 'nohup', 'time', 'command', 'builtin', 'xargs', 'eval', 'then', 'do', 'else', 'if', 'while', 'until', '!', '{', '}']);
-
-/** The index of a command's name, skipping prefixes like `sudo`, `env` and `VAR=value` (and their options). */
-export function commandStart(cmd: ShellCommand): number {
-  let i = 0;
-  while (i < cmd.words.length) {
-    const w = cmd.words[i].value;
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || PREFIXES.has(w)) i++;
-    else if (i > 0 && PREFIXES.has(cmd.words[i - 1].value) && w.startsWith('-')) i++;
-    else break;
-  }
-  return i;
-}
-
-/** The name of a command (basename of its first word after prefixes), lower-cased. */
-export function commandName(cmd: ShellCommand): string {
-  const w = cmd.words[commandStart(cmd)]?.value ?? '';
-  return w.slice(w.lastIndexOf('/') + 1).toLowerCase();
-}
-
-/** The words after the command name. */
-export function commandArgs(cmd: ShellCommand): ShellWord[] {
-  return cmd.words.slice(commandStart(cmd) + 1);
-}
-
-/** The first non-option argument of a command (its subcommand, e.g. `install`), with its index in `commandArgs`. */
-export function subcommand(cmd: ShellCommand, optionsWithValue: string[] = []): { word: ShellWord; index: number } | undefined {
-  const args = commandArgs(cmd);
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i].value;
-    if (optionsWithValue.includes(v)) {
-      i++;
-      continue;
-    }
-    if (!v.startsWith('-')) return { word: args[i], index: i };
-  }
-  return undefined;
-}
-
-/** All simple commands of the RUN instructions of some stages (default: all), with their instruction. */
-export function runCommands(file: SourceFile, stages: Stage[] = stagesOf(file)): { ins: Instruction; stage: Stage; cmd: ShellCommand; script: RunScript }[] {
-  const out: { ins: Instruction; stage: Stage; cmd: ShellCommand; script: RunScript }[] = [];
-  for (const stage of stages) {
-    for (const ins of stage.instructions) {
-      if (ins.getKeyword() !== 'RUN' || !usesPosixShell(file, stage, ins)) continue;
-      const script = runScript(file, ins);
-      for (const cmd of script.commands) out.push({ ins, stage, cmd, script });
-    }
-  }
-  return out;
-}
-
-/** The `--mount` flags of a RUN instruction, as raw strings. */
-export function mountFlags(ins: Instruction): string[] {
-  const flags = (ins as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
-  return flags.filter((f) => f.getName() === 'mount').map((f) => f.getValue() ?? '');
+  return stages ? all.filter((c) => stages.includes(c.stage)) : all;
 }
 
 /** A zero-width range at a file offset (for insertions). */

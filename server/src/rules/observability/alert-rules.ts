@@ -17,12 +17,14 @@ const AS_CODE = /resource\s+"(?:pagerduty_service|pagerduty_escalation_policy|op
 
 /** Scaffold written by the fix: alerts that fit any HTTP service scraped by Prometheus. */
 function scaffold(job: string): string {
+  const pascal = job.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  const name = /^[A-Za-z]/.test(pascal) ? pascal : `Service${pascal}`;
   return `# Prometheus alert rules for ${job}. Load this file from prometheus.yml (rule_files) and route the
 # alerts to the on-call rotation in Alertmanager. Tune thresholds to the service's objectives.
 groups:
   - name: ${job}-availability
     rules:
-      - alert: ${job.replace(/[^A-Za-z0-9]/g, '')}Down
+      - alert: ${name}Down
         expr: up{job="${job}"} == 0
         for: 2m
         labels:
@@ -30,7 +32,7 @@ groups:
         annotations:
           summary: "{{ $labels.instance }} of ${job} is down"
           runbook_url: "docs/RUNBOOK.md#troubleshooting"
-      - alert: ${job.replace(/[^A-Za-z0-9]/g, '')}HighErrorRate
+      - alert: ${name}HighErrorRate
         expr: |
           sum(rate(http_requests_total{job="${job}",status=~"5.."}[5m]))
             / sum(rate(http_requests_total{job="${job}"}[5m])) > 0.05

@@ -25,11 +25,12 @@ export const rule: WorkspaceRule = {
   },
   check({ ws, facts }) {
     const evidence: Evidence[] = [];
-    for (const h of scanPaths(ws, productSources(ws), CODE, 2)) evidence.push({ message: `error tracking initialised: ${h.text}`, file: h.file, line: h.line });
+    // Code can only initialise an SDK it depends on, so the (costly) code scan needs a declared one.
+    const deps = depsMatching(facts, DEPS);
+    if (deps.length) for (const h of scanPaths(ws, productSources(ws), CODE, 2)) evidence.push({ message: `error tracking initialised: ${h.text}`, file: h.file, line: h.line });
     const deploy = [...ws.pathsOfKind('dockerfile'), ...ws.pathsOfKind('compose'), ...ws.pathsOfKind('k8s'), ...ws.pathsOfKind('config').filter((p) => /Procfile$|\.sh$/.test(p))];
     for (const h of scanPaths(ws, deploy, WRAPPERS, 1)) evidence.push({ message: `APM agent wraps the process: ${h.text}`, file: h.file, line: h.line });
     if (evidence.length) return outcome.pass(evidence);
-    const deps = depsMatching(facts, DEPS);
     if (deps.length) {
       return outcome.partial(0.5, [{
         message: `an error tracking SDK is declared (${deps.join(', ')}) but never initialised: call its init function at start-up with the DSN or key from the environment`,

@@ -19,6 +19,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'The service exposes a health endpoint',
   rationale: 'Load balancers, Kubernetes probes and uptime monitors decide whether to route traffic or restart a process from a health endpoint; without one a hung process keeps receiving requests.',
+  related: [{ tool: 'checkov', id: 'CKV_K8S_8' }],
   scope: 'workspace',
   applies(facts) {
     return facts.servesHttp || 'the project does not serve HTTP';
@@ -26,7 +27,7 @@ export const rule: WorkspaceRule = {
   check({ ws, facts }) {
     const evidence: Evidence[] = [];
     for (const r of opsRoutes(ws).filter((x) => HEALTH.test(x.path)).slice(0, 5)) evidence.push({ message: `health route ${r.path}`, file: r.file, line: r.line });
-    for (const h of scanPaths(ws, productSources(ws), CODE, 3)) evidence.push({ message: `health check module: ${h.text}`, file: h.file, line: h.line });
+    for (const h of scanPaths(ws, productSources(ws), CODE, 3, ['ealth', 'erminus'])) evidence.push({ message: `health check module: ${h.text}`, file: h.file, line: h.line });
     const deps = depsMatching(facts, MODULE_DEPS);
     if (deps.length) evidence.push({ message: `health check dependency: ${deps.join(', ')}` });
     if (evidence.length) return outcome.pass(evidence);

@@ -1,4 +1,19 @@
 /** The rules of this category, in catalogue order. A new rule is one file here plus one line below. */
 import type { Rule } from '../../core/types';
+import { rule as healthEndpoint } from './health-endpoint';
+import { rule as readinessEndpoint } from './readiness-endpoint';
+import { rule as structuredLogging } from './structured-logging';
+import { rule as metrics } from './metrics';
+import { rule as errorTracking } from './error-tracking';
+import { rule as alertRules } from './alert-rules';
+import { rule as dashboards } from './dashboards';
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [
+  healthEndpoint,
+  readinessEndpoint,
+  structuredLogging,
+  metrics,
+  errorTracking,
+  alertRules,
+  dashboards,
+];

@@ -28,10 +28,11 @@ export const rule: WorkspaceRule = {
     const evidence: Evidence[] = [];
     const route = opsRoutes(ws).find((r) => /\/metrics$|\/actuator\/prometheus$/.test(r.path));
     if (route) evidence.push({ message: `metrics route ${route.path}`, file: route.file, line: route.line });
-    for (const h of scanPaths(ws, productSources(ws), CODE, 2)) evidence.push({ message: `metrics instrumentation: ${h.text}`, file: h.file, line: h.line });
+    // Code can only use a metrics library it depends on, so the code scan needs a declared one.
+    const deps = depsMatching(facts, DEPS);
+    if (deps.length) for (const h of scanPaths(ws, productSources(ws), CODE, 2)) evidence.push({ message: `metrics instrumentation: ${h.text}`, file: h.file, line: h.line });
     for (const h of scanPaths(ws, pathsMatching(ws, /(?:^|\/)application[\w-]*\.(?:ya?ml|properties)$/), CONFIG, 1)) evidence.push({ message: 'Spring Boot Actuator exposes /actuator/prometheus', file: h.file, line: h.line });
     if (evidence.length) return outcome.pass(evidence);
-    const deps = depsMatching(facts, DEPS);
     if (deps.length) {
       return outcome.partial(0.5, [{
         message: `metrics libraries are declared (${deps.join(', ')}) but the code never registers a metric or a /metrics route: instrument request count, latency and errors and expose them`,

@@ -18,6 +18,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Readiness and liveness are separate endpoints',
   rationale: 'A single health check either restarts instances whose database is briefly down or keeps routing traffic to instances that cannot serve; Kubernetes separates the two questions.',
+  related: [{ tool: 'kube-score', id: 'pod-probes' }, { tool: 'checkov', id: 'CKV_K8S_9' }],
   scope: 'workspace',
   applies(facts) {
     return facts.servesHttp || 'the project does not serve HTTP';

@@ -6,6 +6,7 @@
  * count by their path. The scan is linear: one global literal search per file, then a look at the
  * line of each match.
  */
+import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
 import { productSources, type Hit } from '../operations/evidence';
 
@@ -21,26 +22,39 @@ export interface RouteHit extends Hit {
   path: string;
 }
 
+/** Routes found per file; a file's text never changes under the same SourceFile object. */
+const perFile = new WeakMap<SourceFile, RouteHit[]>();
+
+function routesIn(f: SourceFile): RouteHit[] {
+  let out = perFile.get(f);
+  if (out) return out;
+  out = [];
+  const re = new RegExp(OPS_PATH.source, 'g');
+  let lastLine = -1;
+  for (let m = re.exec(f.text); m && out.length < 20; m = re.exec(f.text)) {
+    const pos = f.positionAt(m.index);
+    if (pos.line === lastLine) continue;
+    const line = f.lines[pos.line] ?? '';
+    // Look at the line and the one before it (decorators and multi-line calls).
+    const context = (f.lines[pos.line - 1] ?? '').slice(-200) + '\n' + line.slice(0, 400);
+    if (!REGISTERS.test(context) || CLIENT.test(line)) continue;
+    lastLine = pos.line;
+    out.push({ file: f.path, line: pos.line + 1, text: line.trim().slice(0, 120), groups: [m[1]], range: f.rangeOf(m.index, m.index + m[0].length), path: m[1] });
+  }
+  perFile.set(f, out);
+  return out;
+}
+
 /** The operational routes registered in the product's code (at most `limit`). */
 export function opsRoutes(ws: Workspace, limit = 40): RouteHit[] {
   const out: RouteHit[] = [];
-  const re = new RegExp(OPS_PATH.source, 'g');
   for (const p of productSources(ws)) {
     const fs = FS_ROUTE.exec(p);
     if (fs) out.push({ file: p, line: 1, text: p, groups: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, path: `/${fs[1]}` });
     const f = ws.read(p);
     if (!f) continue;
-    re.lastIndex = 0;
-    let lastLine = -1;
-    for (let m = re.exec(f.text); m; m = re.exec(f.text)) {
-      const pos = f.positionAt(m.index);
-      if (pos.line === lastLine) continue;
-      const line = f.lines[pos.line] ?? '';
-      // Look at the line and the one before it (decorators and multi-line calls).
-      const context = (f.lines[pos.line - 1] ?? '').slice(-200) + '\n' + line.slice(0, 400);
-      if (!REGISTERS.test(context) || CLIENT.test(line)) continue;
-      lastLine = pos.line;
-      out.push({ file: p, line: pos.line + 1, text: line.trim().slice(0, 120), groups: [m[1]], range: f.rangeOf(m.index, m.index + m[0].length), path: m[1] });
+    for (const r of routesIn(f)) {
+      out.push(r);
       if (out.length >= limit) return out;
     }
   }

@@ -26,10 +26,12 @@ export const rule: WorkspaceRule = {
   },
   check({ ws, facts }) {
     const evidence: Evidence[] = [];
-    const sources = productSources(ws);
+    // Libraries must be declared; only Go's log/slog and .NET's JSON console logger come with the platform.
+    const deps = depsMatching(facts, DEPS);
+    const sources = deps.length ? productSources(ws) : productSources(ws).filter((p) => /\.(?:go|cs)$/.test(p));
     for (const h of scanPaths(ws, sources, CODE, 2)) evidence.push({ message: `structured logger: ${h.text}`, file: h.file, line: h.line });
     for (const h of scanPaths(ws, pathsMatching(ws, /(?:^|\/)(?:logback[\w-]*\.xml|log4j2[\w-]*\.(?:xml|json|ya?ml)|application[\w-]*\.(?:ya?ml|properties))$/), JAVA_CONFIG, 1)) evidence.push({ message: `JSON log encoder: ${h.text}`, file: h.file, line: h.line });
-    const loguru = scanPaths(ws, sources, /^[ \t]*from[ \t]+loguru[ \t]+import\b/m, 1)[0];
+    const loguru = deps.includes('loguru') ? scanPaths(ws, sources, /^[ \t]*from[ \t]+loguru[ \t]+import\b/m, 1)[0] : undefined;
     if (loguru) {
       const json = scanPaths(ws, sources, LOGURU_JSON, 1)[0];
       if (json) evidence.push({ message: 'loguru with serialize=True writes JSON', file: json.file, line: json.line });
@@ -42,7 +44,6 @@ export const rule: WorkspaceRule = {
       }
     }
     if (evidence.length) return outcome.pass(evidence);
-    const deps = depsMatching(facts, DEPS);
     if (deps.length) {
       return outcome.partial(0.5, [{
         message: `a logging library is declared (${deps.join(', ')}) but no code uses it: create one logger with JSON output and use it instead of prints`,

@@ -50,13 +50,17 @@ export function allHits(file: SourceFile, re: RegExp, limit = 50): Hit[] {
   return out;
 }
 
-/** Scans the given paths for a pattern and returns the first hit of each file, up to `limit` files. */
-export function scanPaths(ws: Workspace, paths: Iterable<string>, re: RegExp, limit = 1): Hit[] {
+/**
+ * Scans the given paths for a pattern and returns the first hit of each file, up to `limit` files.
+ * `hints` are substrings of which at least one must occur for the pattern to match; a cheap
+ * substring test then skips most files before the regular expression runs.
+ */
+export function scanPaths(ws: Workspace, paths: Iterable<string>, re: RegExp, limit = 1, hints?: string[]): Hit[] {
   const hits: Hit[] = [];
   const g = globalOf(re);
   for (const p of paths) {
     const f = ws.read(p);
-    if (!f) continue;
+    if (!f || (hints && !hints.some((h) => f.text.includes(h)))) continue;
     g.lastIndex = 0;
     const m = g.exec(f.text);
     if (!m) continue;
@@ -66,9 +70,47 @@ export function scanPaths(ws: Workspace, paths: Iterable<string>, re: RegExp, li
   return hits;
 }
 
+const memoCache = new WeakMap<Workspace, { files: string[]; values: Map<string, unknown> }>();
+
+/**
+ * Memoises a value derived from the workspace's file LIST (never from file contents), so that the
+ * rules of an audit share path filters. Valid until the list changes: `ws.files` is a new array
+ * after every addition or deletion.
+ */
+export function pathMemo<T>(ws: Workspace, key: string, compute: () => T): T {
+  let c = memoCache.get(ws);
+  if (!c || c.files !== ws.files) {
+    c = { files: ws.files, values: new Map() };
+    memoCache.set(ws, c);
+  }
+  if (!c.values.has(key)) c.values.set(key, compute());
+  return c.values.get(key) as T;
+}
+
+/** Source files (kind `source`), memoised. */
+export function sourcePaths(ws: Workspace): string[] {
+  return pathMemo(ws, 'source', () => ws.pathsOfKind('source'));
+}
+
+/** Markdown files (kind `markdown`), memoised. */
+export function markdownPaths(ws: Workspace): string[] {
+  return pathMemo(ws, 'markdown', () => ws.pathsOfKind('markdown'));
+}
+
 /** The product's own source files: no tests, fixtures, examples or templates (unless asked). */
 export function productSources(ws: Workspace, opts: { tests?: boolean } = {}): string[] {
-  return ws.pathsOfKind('source').filter((p) => !isTemplatePath(p) && (opts.tests || !isTestPath(p)));
+  const withTests = pathMemo(ws, 'sources+tests', () => sourcePaths(ws).filter((p) => !isTemplatePath(p)));
+  return opts.tests ? withTests : pathMemo(ws, 'sources', () => withTests.filter((p) => !isTestPath(p)));
+}
+
+/**
+ * True for the project's own files: not examples, fixtures or templates, except that the
+ * `templates/` folder of a Helm chart (next to its Chart.yaml) holds real deployment manifests.
+ */
+export function isOwnFile(ws: Workspace, p: string): boolean {
+  if (!isTemplatePath(p)) return true;
+  const m = /^(.*?\/)?templates\//.exec(p);
+  return !!m && ws.exists(`${m[1] ?? ''}Chart.yaml`) && !isTemplatePath(p.slice((m[1] ?? '').length + 'templates/'.length));
 }
 
 /** Paths (of any kind) whose path matches a pattern, outside templates and examples. */
@@ -78,7 +120,12 @@ export function pathsMatching(ws: Workspace, re: RegExp): string[] {
 
 /** The project's own Markdown documents, root and docs/ first, at most `max` of them. */
 export function projectDocs(ws: Workspace, max = 400): string[] {
-  const docs = ws.pathsOfKind('markdown').filter((p) => !isTemplatePath(p) && !/(^|\/)(CHANGELOG|CHANGES|HISTORY|LICEN[CS]E)[^/]*$/i.test(p));
+  return pathMemo(ws, `docs:${max}`, () => rankDocs(ws, max));
+}
+
+function rankDocs(ws: Workspace, max: number): string[] {
+  // Changelogs describe the past and roadmaps the future; neither documents how things work today.
+  const docs = markdownPaths(ws).filter((p) => !isTemplatePath(p) && !/(^|\/)(CHANGELOG|CHANGES|HISTORY|LICEN[CS]E)[^/]*$|(^|\/)[^/]*(roadmap|readiness|todo|backlog|wishlist)[^/]*$/i.test(p));
   const rank = (p: string) => (!p.includes('/') ? 0 : /^docs?\//i.test(p) ? 1 : /^\.github\//.test(p) ? 2 : 3);
   return docs.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, max);
 }
@@ -92,9 +139,11 @@ export interface DocSection {
 /** Sections whose title matches a pattern, across the given documents (best-filled first). */
 export function sectionsTitled(ws: Workspace, docs: string[], title: RegExp): DocSection[] {
   const out: DocSection[] = [];
+  // Only documents with a heading line that could match are parsed (Setext headings included).
+  const heading = new RegExp(`^(?: {0,3}#{1,6}[ \\t][^\\n]*(?:${title.source})|[^\\n]*(?:${title.source})[^\\n]*\\n[ \\t]*(?:=+|-+)[ \\t]*$)`, title.flags.includes('i') ? 'im' : 'm');
   for (const p of docs) {
     const f = ws.read(p);
-    if (!f) continue;
+    if (!f || !heading.test(f.text)) continue;
     for (const s of markdownView(f).sections) if (title.test(s.title)) out.push({ file: f, section: s });
   }
   return out.sort((a, b) => b.section.words - a.section.words);

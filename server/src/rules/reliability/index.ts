@@ -1,4 +1,17 @@
 /** The rules of this category, in catalogue order. A new rule is one file here plus one line below. */
 import type { Rule } from '../../core/types';
+import { rule as migrations } from './migrations';
+import { rule as backups } from './backups';
+import { rule as disasterRecovery } from './disaster-recovery';
+import { rule as restoreTested } from './restore-tested';
+import { rule as rollback } from './rollback';
+import { rule as gracefulShutdown } from './graceful-shutdown';
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [
+  migrations,
+  backups,
+  disasterRecovery,
+  restoreTested,
+  rollback,
+  gracefulShutdown,
+];

@@ -1,4 +1,35 @@
 /** The rules of this category, in catalogue order. A new rule is one file here plus one line below. */
 import type { Rule } from '../../core/types';
+import { rule as gitignoreEnv } from './gitignore-env';
+import { rule as noCommittedEnv } from './no-committed-env';
+import { rule as noPrivateKeys } from './no-private-keys';
+import { rule as noHardcodedSecrets } from './no-hardcoded-secrets';
+import { rule as envExample } from './env-example';
+import { rule as envExampleNoValues } from './env-example-no-values';
+import { rule as lockfile } from './lockfile';
+import { rule as dependencyUpdates } from './dependency-updates';
+import { rule as dependencyScanningCi } from './dependency-scanning-ci';
+import { rule as sastCi } from './sast-ci';
+import { rule as containerScanningCi } from './container-scanning-ci';
+import { rule as policy } from './policy';
+import { rule as httpHeaders } from './http-headers';
+import { rule as cspNoUnsafe } from './csp-no-unsafe';
+import { rule as rateLimiting } from './rate-limiting';
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [
+  gitignoreEnv,
+  noCommittedEnv,
+  noPrivateKeys,
+  noHardcodedSecrets,
+  envExample,
+  envExampleNoValues,
+  lockfile,
+  dependencyUpdates,
+  dependencyScanningCi,
+  sastCi,
+  containerScanningCi,
+  policy,
+  httpHeaders,
+  cspNoUnsafe,
+  rateLimiting,
+];

@@ -7,8 +7,8 @@
 import type { Facts, Stack } from '../../core/facts';
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
-import { isTemplatePath, isTestPath } from '../util';
-import { firstHit, type Hit } from '../operations/evidence';
+import { isTemplatePath } from '../util';
+import { firstHit, pathMemo, productSources, sourcePaths, type Hit } from '../operations/evidence';
 
 /** Source extensions of each stack. */
 export const STACK_EXT: Record<Stack, RegExp> = {
@@ -64,8 +64,8 @@ export function firstTestCase(stack: Stack, file: SourceFile): Hit | undefined {
 
 /** The stacks that hold product code of their own (detected by manifest and by source files). */
 export function activeStacks(ws: Workspace, facts: Facts): Stack[] {
-  const sources = ws.pathsOfKind('source').filter((p) => !isTemplatePath(p) && !isTestPath(p));
-  return facts.stacks.filter((s) => sources.some((p) => STACK_EXT[s].test(p)));
+  const sources = productSources(ws);
+  return facts.stacks.filter((s) => pathMemo(ws, `has-code:${s}`, () => sources.some((p) => STACK_EXT[s].test(p))));
 }
 
 /** Result of looking for the tests of one stack. */
@@ -79,7 +79,7 @@ export interface StackTests {
 
 /** Finds the test files of a stack and the first real test case among them (reads at most `maxReads` files). */
 export function findTests(ws: Workspace, stack: Stack, maxReads = 300): StackTests {
-  const files = ws.pathsOfKind('source').filter((p) => isTestFileOf(stack, p));
+  const files = pathMemo(ws, `tests:${stack}`, () => sourcePaths(ws).filter((p) => isTestFileOf(stack, p)));
   // Rust keeps unit tests inside the source files; look at `tests/` and `#[cfg(test)]` modules alike.
   const ordered = stack === 'rust' ? [...files.filter((p) => /(^|\/)tests\//.test(p)), ...files.filter((p) => !/(^|\/)tests\//.test(p))] : files;
   let reads = 0;

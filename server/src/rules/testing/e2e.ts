@@ -5,7 +5,7 @@
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { isTemplatePath, outcome } from '../util';
-import { depsMatching, firstHit, type Hit } from '../operations/evidence';
+import { depsMatching, firstHit, type Hit, sourcePaths } from '../operations/evidence';
 import { TEST_CASE } from './cases';
 
 const CONFIG = /(?:^|\/)(?:playwright(?:-ct)?\.config|cypress\.config|wdio\.conf|nightwatch\.conf|\.testcaferc|codecept\.conf)\.[\w.]+$|(?:^|\/)cypress\.json$/i;
@@ -35,7 +35,7 @@ export const rule: WorkspaceRule = {
     if (deps.length) evidence.push({ message: `browser test dependencies: ${deps.join(', ')}` });
     let test: Hit | undefined;
     let reads = 0;
-    for (const p of ws.pathsOfKind('source')) {
+    for (const p of sourcePaths(ws)) {
       if (!E2E_FILE.test(p) || isTemplatePath(p) || /(^|\/)(fixtures?|support|plugins)\//.test(p)) continue;
       if (reads++ > 300) break;
       const f = ws.read(p);

@@ -8,7 +8,7 @@
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import type { Stack } from '../../core/facts';
 import { isTemplatePath, outcome } from '../util';
-import { depsMatching, firstHit, scanPaths, type Hit } from '../operations/evidence';
+import { depsMatching, firstHit, type Hit, scanPaths, sourcePaths } from '../operations/evidence';
 import { stackOfPath, TEST_CASE } from './cases';
 
 const BY_NAME = /(?:^|\/)(?:integration|integration[-_]tests?|integration[-_]spec|src\/it|integrationTest|api[-_]tests?)\/|[._-]int(?:egration)?[._-](?:test|spec)\.[cm]?[jt]sx?$|_integration_test\.go$|(?:^|\/)test_integration[^/]*\.py$|_integration(?:_test)?\.py$|IT\.(?:java|kt)$|_integration_spec\.rb$/;
@@ -30,7 +30,7 @@ export const rule: WorkspaceRule = {
     const evidence: Evidence[] = [];
     const tc = depsMatching(facts, /testcontainers/);
     if (tc.length) evidence.push({ message: `Testcontainers dependency: ${tc.join(', ')}` });
-    const named = ws.pathsOfKind('source').filter((p) => BY_NAME.test(p) && !isTemplatePath(p) && !/(^|\/)(fixtures?|testdata)\//.test(p));
+    const named = ws.files.filter((p) => BY_NAME.test(p) && stackOfPath(p) !== undefined && !isTemplatePath(p) && !/(^|\/)(fixtures?|testdata)\//.test(p));
     let found: Hit | undefined;
     let empty: string | undefined;
     for (const p of named.slice(0, 300)) {
@@ -45,7 +45,7 @@ export const rule: WorkspaceRule = {
       empty ??= p;
     }
     if (!found) {
-      const tagged = scanPaths(ws, ws.pathsOfKind('source').filter((p) => /(_test\.go|test_[^/]*\.py|_test\.py|Test\.(java|kt)|\.(test|spec)\.[cm]?[jt]sx?)$/.test(p) && !isTemplatePath(p)).slice(0, 500), MARKER);
+      const tagged = scanPaths(ws, sourcePaths(ws).filter((p) => /(_test\.go|test_[^/]*\.py|_test\.py|Test\.(java|kt)|\.(test|spec)\.[cm]?[jt]sx?)$/.test(p) && !isTemplatePath(p)).slice(0, 500), MARKER);
       if (tagged[0]) {
         const f = ws.read(tagged[0].file);
         const stack = stackOfPath(tagged[0].file);
@@ -53,7 +53,7 @@ export const rule: WorkspaceRule = {
       }
     }
     if (found) {
-      evidence.push({ message: `integration test (${named.length} file(s) by name or folder)`, file: found.file, line: found.line });
+      evidence.push({ message: named.includes(found.file) ? `integration test (${named.length} file(s) named or placed as integration tests)` : `integration test marked by tag or Testcontainers: ${found.text}`, file: found.file, line: found.line });
       return outcome.pass(evidence);
     }
     if (empty) {

@@ -27,7 +27,7 @@ export const rule: WorkspaceRule = {
       const t = findTests(ws, stack);
       if (t.testCase) {
         total += 1;
-        evidence.push({ message: `${stack}: ${t.files.length} test file(s), first test case`, file: t.testCase.file, line: t.testCase.line });
+        evidence.push({ message: `${stack}: first test case${t.files.length ? ` (${t.files.length} test file(s))` : ''}`, file: t.testCase.file, line: t.testCase.line });
       } else if (t.files.length > 0) {
         total += 0.25;
         const first = t.files[0];

@@ -1,0 +1,123 @@
+/**
+ * The VS Code client: starts the language server (dist/server.js over IPC), and shows what it finds
+ * in the readiness tree, the status bar and the score panel. It never runs workspace code; the server
+ * only reads files, so untrusted workspaces get the same read-only analysis.
+ *
+ * `activate` returns a small API that the in-editor tests use to read the tree and the panel.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ReportReadyNotification } from '../../server/src/shared/protocol';
+import { registerCommands } from './commands';
+import { ScorePanel, type PanelModel } from './panel';
+import { StatusItem } from './status';
+import { ReportStore } from './store';
+import { ReadinessTreeProvider, treeMessage, type Node } from './tree';
+
+/** What `activate` returns, for tests and other extensions. */
+export interface ReadinessApi {
+  /** The language client, once started. */
+  client(): LanguageClient | undefined;
+  /** Resolves when the first report has arrived. */
+  ready: Promise<void>;
+  /** The tree's children (the root when no node is given). */
+  treeChildren(node?: Node): Node[];
+  treeItem(node: Node): vscode.TreeItem;
+  /** The model the score panel shows, when it is open. */
+  panelModel(): PanelModel | null | undefined;
+  statusText(): string;
+}
+
+let client: LanguageClient | undefined;
+
+/** The files the server analyses as the user types. */
+const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
+  { scheme: 'file', language: 'dockerfile' },
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'dockercompose' },
+  { scheme: 'file', language: 'github-actions-workflow' },
+  { scheme: 'file', language: 'markdown' },
+  { scheme: 'file', language: 'ignore' },
+  { scheme: 'file', language: 'dotenv' },
+  { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Dockerfile-*}' },
+  { scheme: 'file', pattern: '**/{.dockerignore,.gitignore,.env,.env.*}' },
+  { scheme: 'file', pattern: '**/package.json' },
+];
+
+export async function activate(context: vscode.ExtensionContext): Promise<ReadinessApi> {
+  const log = vscode.window.createOutputChannel('Readiness', { log: true });
+  context.subscriptions.push(log);
+  const store = new ReportStore(context.workspaceState, log);
+  const tree = new ReadinessTreeProvider(store);
+  const view = vscode.window.createTreeView('readiness.checks', { treeDataProvider: tree, showCollapseAll: true });
+  const status = new StatusItem();
+  // The "Get Started" view has no items: it exists to show its welcome content while there is no manifest.
+  const start = vscode.window.registerTreeDataProvider<vscode.TreeItem>('readiness.start', { getChildren: () => [], getTreeItem: (x) => x });
+  context.subscriptions.push(store, tree, view, status, start);
+
+  const updateViews = () => {
+    const primary = store.primary?.report ?? undefined;
+    view.message = treeMessage(primary);
+    status.update(primary);
+  };
+  context.subscriptions.push(store.onDidChange(updateViews));
+
+  const refreshManifestContext = async () => {
+    const found = await vscode.workspace.findFiles('{readiness.yaml,readiness.yml,.readiness.yaml,.readiness.yml}', undefined, 1);
+    await vscode.commands.executeCommand('setContext', 'readiness.hasManifest', found.length > 0);
+  };
+  void refreshManifestContext();
+  const manifestWatcher = vscode.workspace.createFileSystemWatcher('**/{readiness.yaml,readiness.yml,.readiness.yaml,.readiness.yml}');
+  manifestWatcher.onDidCreate(() => void refreshManifestContext());
+  manifestWatcher.onDidDelete(() => void refreshManifestContext());
+  context.subscriptions.push(manifestWatcher);
+
+  context.subscriptions.push(...registerCommands({ context, client: () => client, store, log }));
+
+  const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*') },
+    outputChannel: log,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    initializationFailedHandler: (e) => {
+      log.error(`the readiness server failed to start: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
+    },
+  };
+  client = new LanguageClient('readiness', 'Production Readiness', serverOptions, clientOptions);
+
+  let resolveReady: () => void = () => undefined;
+  const ready = new Promise<void>((r) => (resolveReady = r));
+  context.subscriptions.push(
+    client.onNotification(ReportReadyNotification, async (p) => {
+      log.info(`report ready (${p.trigger}): score ${p.score}, level ${p.level}`);
+      if (client) await store.refresh(client, p.folder, true);
+      resolveReady();
+    }),
+  );
+  try {
+    await client.start();
+  } catch (e) {
+    log.error(`could not start the readiness server: ${(e as Error).message}`);
+  }
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+
+  return {
+    client: () => client,
+    ready,
+    treeChildren: (node) => tree.getChildren(node),
+    treeItem: (node) => tree.getTreeItem(node),
+    panelModel: () => ScorePanel.instance?.currentModel,
+    statusText: () => status.text,
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,344 @@
+// Runs the editor tests in a real VS Code: code-server (installed outside the repository by
+// scripts/editor-setup.sh) with the packaged .vsix installed, driven by Debian's chromium through
+// playwright-core. Two parts:
+//   1. the in-editor mocha suite (test/editor/suite), run inside the extension host by a tiny runner
+//      extension, in a copy of the fixture workspace;
+//   2. Playwright tests of what a person sees, in another copy: the Problems panel, the tree, the
+//      score panel and a quick fix from the light bulb. Screenshots go to test-artifacts/editor/.
+// Prints "N passed, M failed" and exits non-zero on any failure.
+//
+// Options: --skip-setup (code-server already installed), --skip-package (use the existing .vsix),
+// --keep (leave the temporary folders), --only=suite|ui.
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ARTIFACTS = path.join(REPO, 'test-artifacts', 'editor');
+const FIXTURE = path.join(REPO, 'test', 'editor', 'fixtures', 'service');
+const VSIX = path.join(REPO, 'production-readiness.vsix');
+const args = new Set(process.argv.slice(2));
+const only = [...args].find((a) => a.startsWith('--only='))?.slice(7);
+const log = (m) => console.log(`[editor-test] ${m}`);
+
+const results = [];
+function record(title, ok, error) {
+  results.push({ title, ok, error });
+  console.log(`  ${ok ? '✔' : '✘'} ${title}${error ? `\n      ${String(error).split('\n').slice(0, 6).join('\n      ')}` : ''}`);
+}
+
+// ---- 1. Tools -----------------------------------------------------------------------------------
+let cache = process.env.READINESS_EDITOR_CACHE ?? path.join(os.homedir(), '.cache', 'readiness-editor');
+if (!args.has('--skip-setup')) {
+  log('checking the editor tools (scripts/editor-setup.sh)');
+  const out = execFileSync('bash', [path.join(REPO, 'scripts', 'editor-setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  cache = out.trim().split('\n').pop();
+}
+const node24 = findFile(path.join(cache, 'node24', 'node_modules'), (p) => p.endsWith(`${path.sep}bin${path.sep}node`));
+const codeServer = path.join(cache, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+if (!node24 || !fs.existsSync(codeServer) || !chromiumPath) {
+  console.error(`[editor-test] missing tools: node24=${node24} code-server=${fs.existsSync(codeServer)} chromium=${chromiumPath}; run scripts/editor-setup.sh`);
+  process.exit(1);
+}
+
+// ---- 2. Build the extension and the suite ---------------------------------------------------------
+if (!args.has('--skip-package') || !fs.existsSync(VSIX)) {
+  log('packaging the extension');
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+log(`vsix: ${(fs.statSync(VSIX).size / 1024).toFixed(0)} KB`);
+const suiteOut = path.join(REPO, 'out', 'editor');
+await esbuild.build({
+  entryPoints: [path.join(REPO, 'test/editor/suite/index.ts'), path.join(REPO, 'test/editor/suite/editor.test.ts')],
+  outdir: suiteOut,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode', 'mocha'],
+  logLevel: 'warning',
+});
+// The bundle lives outside node_modules' resolution path of the extension host: resolve mocha here.
+fs.writeFileSync(path.join(suiteOut, 'package.json'), '{"type":"commonjs"}');
+
+// ---- 3. Editor profile: the .vsix and the suite runner --------------------------------------------
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-editor-'));
+const userData = path.join(tmp, 'user-data');
+const extDir = path.join(tmp, 'extensions');
+fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'workbench.enableExperiments': false,
+  'update.mode': 'none',
+  'window.restoreWindows': 'none',
+  'files.autoSave': 'off',
+  'editor.lightbulb.enabled': 'on',
+  'workbench.colorTheme': 'Default Dark Modern',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+}, null, 2));
+const csEnv = { ...process.env, PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH}` };
+execFileSync(node24, [codeServer, '--user-data-dir', userData, '--extensions-dir', extDir, '--install-extension', VSIX], { env: csEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+const runnerDir = path.join(extDir, 'readiness-tests.readiness-test-runner-0.0.1');
+fs.mkdirSync(runnerDir, { recursive: true });
+fs.writeFileSync(path.join(runnerDir, 'package.json'), JSON.stringify({
+  name: 'readiness-test-runner', publisher: 'readiness-tests', version: '0.0.1', engines: { vscode: '^1.91.0' },
+  main: './extension.js', activationEvents: ['onStartupFinished'], extensionDependencies: ['production-readiness.production-readiness'],
+}, null, 2));
+fs.writeFileSync(path.join(runnerDir, 'extension.js'), `// Runs the in-editor suite when the workspace carries the marker file written by editor-test.mjs.
+const fs = require('fs');
+const path = require('path');
+const vscode = require('vscode');
+exports.activate = async () => {
+  const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
+  if (!folder) return;
+  const marker = path.join(folder.uri.fsPath, '.readiness-editor-suite.json');
+  if (!fs.existsSync(marker)) return;
+  const cfg = JSON.parse(fs.readFileSync(marker, 'utf8'));
+  try {
+    const { run } = require(cfg.index);
+    await run({ resultsPath: cfg.results, rejectOnFailure: false });
+  } catch (e) {
+    fs.writeFileSync(cfg.results, JSON.stringify({ passed: 0, failed: 1, pending: 0, tests: [{ title: 'suite', state: 'failed', error: String(e && e.stack || e) }] }));
+  }
+};
+`);
+
+// Register the runner like an installed extension, next to the .vsix that --install-extension added.
+const registry = path.join(extDir, 'extensions.json');
+const installed = fs.existsSync(registry) ? JSON.parse(fs.readFileSync(registry, 'utf8')) : [];
+installed.push({
+  identifier: { id: 'readiness-tests.readiness-test-runner' },
+  version: '0.0.1',
+  location: { $mid: 1, fsPath: runnerDir, external: `file://${runnerDir}`, path: runnerDir, scheme: 'file' },
+  relativeLocation: path.basename(runnerDir),
+  metadata: { installedTimestamp: Date.now(), source: 'vsix' },
+});
+fs.writeFileSync(registry, JSON.stringify(installed));
+
+// ---- 4. Workspaces and code-server ----------------------------------------------------------------
+const suiteWs = path.join(tmp, 'suite-ws');
+const uiWs = path.join(tmp, 'ui-ws');
+fs.cpSync(FIXTURE, suiteWs, { recursive: true });
+fs.cpSync(FIXTURE, uiWs, { recursive: true });
+const resultsPath = path.join(tmp, 'suite-results.json');
+fs.writeFileSync(path.join(suiteWs, '.readiness-editor-suite.json'), JSON.stringify({ index: path.join(suiteOut, 'index.js'), results: resultsPath }));
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+for (const f of fs.readdirSync(ARTIFACTS)) fs.rmSync(path.join(ARTIFACTS, f), { force: true, recursive: true });
+
+const port = await freePort();
+const csLog = fs.createWriteStream(path.join(ARTIFACTS, 'code-server.log'));
+const cs = spawn(node24, [codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extDir, suiteWs], { env: csEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+cs.stdout.pipe(csLog);
+cs.stderr.pipe(csLog);
+let browser;
+const cleanup = async () => {
+  try {
+    await browser?.close();
+  } catch {
+    /* already closed */
+  }
+  if (cs.exitCode === null) cs.kill('SIGTERM');
+  if (!args.has('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
+};
+process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+try {
+  await waitFor(() => canConnect(port), 'code-server to listen', 60000);
+  log(`code-server on 127.0.0.1:${port}`);
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'] });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+
+  if (only !== 'ui') await runSuite(context);
+  if (only !== 'suite') await runUi(context);
+} catch (e) {
+  record('editor test harness', false, e?.stack ?? e);
+} finally {
+  await cleanup();
+}
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`\nscreenshots and logs: ${path.relative(REPO, ARTIFACTS)}/`);
+console.log(`editor: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || results.length === 0 ? 1 : 0);
+
+// ---- The in-editor mocha suite --------------------------------------------------------------------
+async function runSuite(context) {
+  log('in-editor suite: opening the suite workspace');
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(suiteWs)}`);
+  try {
+    await waitFor(() => fs.existsSync(resultsPath), 'the in-editor suite to finish', 300000);
+  } catch (e) {
+    await page.screenshot({ path: path.join(ARTIFACTS, 'suite-timeout.png') });
+    record('in-editor suite finished', false, e.message);
+    await page.close();
+    return;
+  }
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'suite-end.png') });
+  const res = JSON.parse(fs.readFileSync(resultsPath, 'utf8'));
+  for (const t of res.tests) record(`[in-editor] ${t.title}`, t.state !== 'failed', t.error);
+  await page.close();
+}
+
+// ---- Playwright tests of what a person sees -------------------------------------------------------
+async function runUi(context) {
+  log('UI tests: opening the UI workspace');
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(uiWs)}`);
+  const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  const step = async (title, fn) => {
+    try {
+      await fn();
+      record(`[ui] ${title}`, true);
+    } catch (e) {
+      await shot(`failed-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => undefined);
+      record(`[ui] ${title}`, false, e?.message ?? e);
+    }
+  };
+  const palette = async (command) => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill(`>${command}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+  };
+  const openFile = async (rel) => {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill(rel);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(rel) }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: path.basename(rel) }).waitFor({ timeout: 10000 });
+  };
+
+  await step('the workbench starts and the status bar shows the score', async () => {
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+    await page.locator('.statusbar-item', { hasText: /Readiness \d+/ }).first().waitFor({ timeout: 120000 });
+    await shot('01-workbench');
+  });
+
+  await step('the Problems panel lists our diagnostics', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    await panel.waitFor({ timeout: 15000 });
+    await panel.locator('.monaco-list-row', { hasText: 'readiness.yaml' }).first().waitFor({ timeout: 60000 });
+    await shot('02-problems');
+    // The list is virtual: filter it to bring the Dockerfile's finding into view.
+    const filter = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
+    await filter.fill('non-root');
+    await panel.locator('.monaco-list-row', { hasText: 'Dockerfile' }).first().waitFor({ timeout: 30000 });
+    await panel.locator('.monaco-list-row', { hasText: 'docker/non-root-user' }).first().waitFor({ timeout: 30000 });
+    await shot('02b-problems-filtered');
+    await filter.fill('');
+    await page.keyboard.press('Control+J');
+  });
+
+  await step('the activity-bar tree shows categories with scores', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="Production Readiness"], .activitybar .action-item[aria-label^="Production Readiness"]').first().click();
+    const tree = page.locator('.pane', { hasText: 'Checks' });
+    await tree.locator('.monaco-list-row', { hasText: 'Containers' }).first().waitFor({ timeout: 30000 });
+    await tree.locator('.monaco-list-row', { hasText: 'Security' }).first().waitFor({ timeout: 10000 }).catch(() => undefined);
+    await shot('03-tree');
+  });
+
+  await step('the score panel renders the score, the categories and next steps', async () => {
+    await palette('Readiness: Show Score Panel');
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const score = frame.locator('[data-testid=score]');
+    await score.waitFor({ timeout: 30000 });
+    const text = (await score.textContent()) ?? '';
+    if (!/^\d+(\.\d+)?$/.test(text.trim())) throw new Error(`score text is "${text}"`);
+    await frame.locator('.bars .row').first().waitFor({ timeout: 10000 });
+    await page.waitForTimeout(300);
+    await shot('04-score-panel');
+  });
+
+  await step('a quick fix from the light bulb creates a file', async () => {
+    const target = path.join(uiWs, '.dockerignore');
+    if (fs.existsSync(target)) throw new Error('.dockerignore exists before the fix');
+    await openFile('readiness.yaml');
+    // Repository-level findings sit on the manifest's first key; put the cursor there.
+    const lines = fs.readFileSync(path.join(uiWs, 'readiness.yaml'), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#')) + 1;
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(String(line));
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    const bulb = page.locator('.lightBulbWidget, .lightbulb-glyph').first();
+    await bulb.waitFor({ timeout: 15000 });
+    await bulb.click();
+    const menu = page.locator('.action-widget');
+    await menu.waitFor({ timeout: 15000 });
+    const item = menu.locator('.monaco-list-row', { hasText: '.dockerignore' }).first();
+    await item.waitFor({ timeout: 15000 });
+    await shot('05-lightbulb-menu');
+    await item.click();
+    await waitFor(() => fs.existsSync(target), '.dockerignore to be created', 15000);
+    await page.locator('.tab', { hasText: '.dockerignore' }).first().waitFor({ timeout: 15000 });
+    await page.waitForTimeout(300);
+    await shot('06-created-file');
+  });
+
+  await page.close();
+}
+
+// ---- Helpers ----------------------------------------------------------------------------------------
+function findFile(dir, test) {
+  if (!fs.existsSync(dir)) return undefined;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      const hit = findFile(p, test);
+      if (hit) return hit;
+    } else if (e.isFile() && test(p)) return p;
+  }
+  return undefined;
+}
+
+async function waitFor(fn, what, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await fn()) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function canConnect(p) {
+  return new Promise((resolve) => {
+    const s = net.connect(p, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port: p } = srv.address();
+      srv.close(() => resolve(p));
+    });
+    srv.on('error', reject);
+  });
+}

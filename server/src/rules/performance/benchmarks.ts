@@ -1,0 +1,52 @@
+/**
+ * performance/benchmarks: hot code paths have micro-benchmarks that catch performance regressions:
+ * Go `func BenchmarkXxx`, Rust criterion or `#[bench]`, pytest-benchmark or asv, benchmark.js,
+ * tinybench, mitata or Vitest `bench()`, JMH `@Benchmark`, BenchmarkDotNet, Ruby benchmark-ips.
+ * A `bench/` folder without a recognisable benchmark earns half the credit.
+ */
+import type { WorkspaceRule } from '../../core/types';
+import { isTemplatePath, outcome } from '../util';
+import { firstHit, type Hit, sourcePaths } from '../operations/evidence';
+
+const BENCH = /^func\s+Benchmark\w*\s*\(\s*\w+\s+\*testing\.B\)|criterion_group!|#\[bench\]|\bdef\s+test_\w*\([^)]*\bbenchmark\b|\bbenchmark\.pedantic\(|\bnew\s+Benchmark\.Suite\b|\bnew\s+Bench\s*\(|\bbench\s*\(\s*['"`]|@Benchmark\b|\[Benchmark(?:\(|\])|BenchmarkRunner\.Run|Benchmark\.(?:ips|bm|bmbm|realtime|measure)\b|\btime_\w+\s*\(self|\bb\.iter\(/m;
+const PLACE = /(?:^|\/)(?:bench(?:es|marks?)?|perf)\/|_bench(?:_test)?\.go$|_test\.go$|\.bench\.[cm]?[jt]sx?$|bench[\w-]*\.[cm]?[jt]s$|(?:^|\/)test_[^/]*\.py$|Benchmark[s]?\.(?:java|kt|cs)$|(?:^|\/)src\/jmh\//;
+
+export const rule: WorkspaceRule = {
+  id: 'performance/benchmarks',
+  category: 'performance',
+  severity: 'low',
+  level: 'production',
+  title: 'Benchmarks guard performance-critical code',
+  rationale: 'Performance regressions creep in one innocent change at a time; benchmarks of the hot paths make them visible in review and CI.',
+  scope: 'workspace',
+  applies(facts) {
+    return facts.stacks.length > 0 || 'no code to benchmark';
+  },
+  check({ ws }) {
+    const asv = ws.findFile(['asv.conf.json']);
+    if (asv) return outcome.pass([{ message: 'airspeed velocity (asv) benchmark suite', file: asv }]);
+    const candidates = sourcePaths(ws).filter((p) => PLACE.test(p) && !isTemplatePath(p));
+    let folderFile: string | undefined;
+    let found: Hit | undefined;
+    for (const p of candidates.slice(0, 1500)) {
+      const f = ws.read(p);
+      if (!f) continue;
+      if (/(?:^|\/)bench(?:es|marks?)?\//.test(p)) folderFile ??= p;
+      if (/_test\.go$/.test(p) && !f.text.includes('testing.B')) continue;
+      const hit = firstHit(f, BENCH);
+      if (hit) {
+        found = hit;
+        break;
+      }
+    }
+    if (found) return outcome.pass([{ message: `benchmark: ${found.text.slice(0, 80)}`, file: found.file, line: found.line }]);
+    if (folderFile) {
+      return outcome.partial(0.5, [{
+        message: `${folderFile} sits in a benchmark folder but defines no benchmark a tool can run: use the stack's harness (Go testing.B, criterion, pytest-benchmark, tinybench, JMH) so results are comparable`,
+        file: folderFile,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      }], [{ message: 'benchmark folder', file: folderFile }]);
+    }
+    return outcome.fail([{ message: 'no benchmarks: add benchmarks for the hot paths (Go `func BenchmarkXxx`, criterion, pytest-benchmark, tinybench or Vitest `bench`, JMH) and compare them in CI', file: null }]);
+  },
+};

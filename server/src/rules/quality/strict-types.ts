@@ -1,0 +1,146 @@
+/**
+ * quality/strict-types: type checking is strict. TypeScript: every tsconfig.json resolves (through
+ * `extends`) to `"strict": true`, without turning `strictNullChecks` or `noImplicitAny` back off.
+ * Python: mypy runs with `strict = true` or pyright with `typeCheckingMode = "strict"`. The fix sets
+ * `"strict": true` in the tsconfig (or `strict = true` under `[tool.mypy]`).
+ */
+import type { Evidence, Fix, RuleFinding, WorkspaceRule } from '../../core/types';
+import type { SourceFile } from '../../core/source';
+import type { Workspace } from '../../core/workspace';
+import { appendFix, insertAtLineFix, isTemplatePath, isTestPath, replaceFix } from '../util';
+import { blankJsonc, findMember, rootObject } from './jsonc';
+import { effectiveTsconfig } from './tsconfig';
+
+const WEAKENERS = ['strictNullChecks', 'noImplicitAny', 'strictFunctionTypes', 'strictBindCallApply', 'alwaysStrict', 'useUnknownInCatchVariables'];
+
+/** The fix that makes `strict` true in a tsconfig, editing the one value or inserting the key. */
+function strictFix(f: SourceFile): Fix | undefined {
+  const t = blankJsonc(f.text);
+  const root = rootObject(t);
+  if (root < 0) return undefined;
+  const co = findMember(t, root, 'compilerOptions');
+  const title = 'Set "strict": true';
+  if (!co) {
+    const empty = /^\{\s*\}/.test(t.slice(root));
+    const text = empty ? '\n  "compilerOptions": { "strict": true }\n' : '\n  "compilerOptions": { "strict": true },';
+    return replaceFix(title, f, f.rangeOf(root + 1, root + 1), text);
+  }
+  if (t[co.valueStart] !== '{') return undefined;
+  const strict = findMember(t, co.valueStart, 'strict');
+  if (strict) return replaceFix(title, f, f.rangeOf(strict.valueStart, strict.valueEnd), 'true');
+  const firstKey = /\S/.exec(t.slice(co.valueStart + 1));
+  if (!firstKey || firstKey[0] === '}') return replaceFix(title, f, f.rangeOf(co.valueStart, co.valueEnd), '{ "strict": true }');
+  const keyAt = co.valueStart + 1 + firstKey.index;
+  const pos = f.positionAt(keyAt);
+  const sameLine = f.positionAt(co.valueStart).line === pos.line;
+  return sameLine
+    ? replaceFix(title, f, f.rangeOf(keyAt, keyAt), '"strict": true, ')
+    : insertAtLineFix(title, f, pos.line, `${' '.repeat(pos.character)}"strict": true,\n`);
+}
+
+function checkTypescript(ws: Workspace, findings: RuleFinding[], evidence: Evidence[]): number {
+  let units = 0;
+  let credit = 0;
+  for (const p of ws.files) {
+    if (!/(^|\/)tsconfig\.json$/.test(p) || isTemplatePath(p) || isTestPath(p)) continue;
+    const f = ws.read(p);
+    const eff = f ? effectiveTsconfig(ws, p) : undefined;
+    if (!f || !eff) continue;
+    if (Array.isArray(eff.raw.files) && eff.raw.files.length === 0 && Array.isArray(eff.raw.references)) continue;
+    units++;
+    const t = blankJsonc(f.text);
+    const co = findMember(t, rootObject(t), 'compilerOptions');
+    const at = (key: string) => {
+      const m = co && t[co.valueStart] === '{' ? findMember(t, co.valueStart, key) : undefined;
+      return m ? f.rangeOf(m.keyStart, m.valueEnd) : co ? f.rangeOf(co.keyStart, co.keyStart + 17) : f.lineRange(0);
+    };
+    if (eff.options.strict !== true) {
+      const unknown = eff.unknownBases.length ? ` (it extends ${eff.unknownBases.join(', ')}, which cannot be read here)` : '';
+      const fix = strictFix(f);
+      findings.push({
+        message: `${p} does not enable "strict"${eff.options.strict === false ? ` (it is false in ${eff.setBy.get('strict')})` : unknown}; set "strict": true in compilerOptions`,
+        file: p,
+        range: at('strict'),
+        ...(fix ? { fix } : {}),
+      });
+      continue;
+    }
+    const weak = WEAKENERS.filter((k) => eff.options[k] === false);
+    if (weak.length > 0) {
+      credit += 0.5;
+      findings.push({ message: `${p} enables "strict" but turns ${weak.join(', ')} back off; remove the override`, file: p, range: at(weak[0]) });
+      continue;
+    }
+    credit++;
+    evidence.push({ message: `"strict": true (set in ${eff.setBy.get('strict')})`, file: p });
+  }
+  return units === 0 ? -1 : credit / units;
+}
+
+function checkPython(ws: Workspace, findings: RuleFinding[], evidence: Evidence[]): number {
+  const sources: { path: string; header: RegExp; strict: RegExp; insert?: string }[] = [
+    { path: 'pyproject.toml', header: /^\[tool\.mypy\]\s*$/m, strict: /^\s*strict\s*=\s*true\b/im, insert: 'strict = true' },
+    { path: 'mypy.ini', header: /^\[mypy\]\s*$/m, strict: /^\s*strict\s*=\s*(true|1|yes)\b/im, insert: 'strict = True' },
+    { path: '.mypy.ini', header: /^\[mypy\]\s*$/m, strict: /^\s*strict\s*=\s*(true|1|yes)\b/im, insert: 'strict = True' },
+    { path: 'setup.cfg', header: /^\[mypy\]\s*$/m, strict: /^\s*strict\s*=\s*(true|1|yes)\b/im, insert: 'strict = True' },
+    { path: 'pyproject.toml', header: /^\[tool\.(based)?pyright\]\s*$/m, strict: /^\s*typeCheckingMode\s*=\s*["'](strict|all|recommended)["']/m },
+    { path: 'pyrightconfig.json', header: /^\s*\{/, strict: /"typeCheckingMode"\s*:\s*"strict"/ },
+  ];
+  let configured: { f: SourceFile; line: number; insert?: string } | undefined;
+  for (const s of sources) {
+    const f = ws.exists(s.path) ? ws.read(s.path) : undefined;
+    const h = f ? s.header.exec(f.text) : null;
+    if (!f || !h) continue;
+    const body = f.text.slice(h.index + h[0].length).split(/^\[(?!\[)/m)[0];
+    if (s.strict.test(s.path.endsWith('.json') ? f.text : body)) {
+      evidence.push({ message: 'strict Python type checking', file: f.path, line: f.positionAt(h.index).line + 1 });
+      return 1;
+    }
+    configured ??= { f, line: f.positionAt(h.index).line, insert: s.insert };
+  }
+  if (configured) {
+    const { f, line, insert } = configured;
+    findings.push({
+      message: `the Python type checker configured in ${f.path} is not strict; set ${insert ?? 'typeCheckingMode = "strict"'}`,
+      file: f.path,
+      range: f.lineRange(line),
+      ...(insert ? { fix: insertAtLineFix(`Set ${insert}`, f, line + 1, `${insert}\n`) } : {}),
+    });
+    return 0.5;
+  }
+  const py = ws.exists('pyproject.toml') ? ws.read('pyproject.toml') : undefined;
+  findings.push({
+    message: 'no type checker is configured for the Python code; add mypy with strict = true (or pyright in strict mode) and run it in CI',
+    file: py ? py.path : null,
+    ...(py ? { range: py.lineRange(0), fix: appendFix('Configure mypy in strict mode', py, '\n[tool.mypy]\nstrict = true\n') } : {}),
+  });
+  return 0;
+}
+
+export const rule: WorkspaceRule = {
+  id: 'quality/strict-types',
+  category: 'quality',
+  severity: 'medium',
+  level: 'mvp',
+  title: 'Type checking is strict',
+  rationale: 'Without strict mode TypeScript lets null and implicit any through, and they surface as production errors; a strict type checker finds them at build time.',
+  fixable: true,
+  scope: 'workspace',
+  applies(facts) {
+    return facts.typescript || facts.stacks.includes('python') ? true : 'no TypeScript or Python code';
+  },
+  check({ ws, facts }) {
+    const findings: RuleFinding[] = [];
+    const evidence: Evidence[] = [];
+    const scores: number[] = [];
+    if (facts.typescript) {
+      const s = checkTypescript(ws, findings, evidence);
+      if (s >= 0) scores.push(s);
+    }
+    if (facts.stacks.includes('python')) scores.push(checkPython(ws, findings, evidence));
+    if (scores.length === 0) return { status: 'not-applicable', findings: [], reason: 'no tsconfig.json or Python configuration found' };
+    const score = scores.reduce((a, b) => a + b, 0) / scores.length;
+    if (findings.length === 0) return { status: 'pass', findings, evidence };
+    return score > 0 ? { status: 'partial', score, findings, evidence } : { status: 'fail', findings, evidence };
+  },
+};

@@ -1,0 +1,107 @@
+/**
+ * Shared knowledge about dotenv files: which names are documentation (`.env.example`), how to read
+ * their `KEY=value` lines with exact ranges, and which values are placeholders rather than secrets.
+ */
+import type { SourceFile } from '../../core/source';
+import type { Range } from '../../core/types';
+
+/** Names of env files that document variables rather than hold them. */
+export const EXAMPLE_ENV = /(^|\/)(\.env\.(example|sample|template|tpl|dist|defaults|schema)|(example|sample|template)\.env|\.env\.[\w.-]*\.(example|sample|template))$/i;
+
+/** Candidate names of the example file, in order of preference. */
+export const EXAMPLE_NAMES = ['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env'];
+
+/** One `KEY=value` line of a dotenv file. */
+export interface EnvEntry {
+  key: string;
+  value: string;
+  /** Zero-based line. */
+  line: number;
+  /** True when the line is commented out (`# KEY=`), which still documents the key. */
+  commented: boolean;
+  keyRange: Range;
+  /** Range of the value without quotes; empty at the end of the line when there is no value. */
+  valueRange: Range;
+}
+
+const LINE = /^(\s*)(#\s*)?(export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*[=:]\s?(.*)$/;
+
+/** Parses the `KEY=value` lines of a dotenv file. */
+export function envEntries(file: SourceFile): EnvEntry[] {
+  const out: EnvEntry[] = [];
+  file.lines.forEach((text, line) => {
+    if (text.length > 10000) return;
+    const m = LINE.exec(text);
+    if (!m) return;
+    const commented = Boolean(m[2]);
+    // A commented line is documentation only when it looks like an assignment (no spaces in the key part).
+    if (commented && !/=/.test(text)) return;
+    const keyStart = m[1].length + (m[2]?.length ?? 0) + (m[3]?.length ?? 0);
+    let raw = m[5];
+    let vStart = text.length - raw.length;
+    // Strip an inline comment from unquoted values and surrounding quotes from quoted ones.
+    const q = raw[0];
+    if (q === '"' || q === "'" || q === '`') {
+      const close = raw.indexOf(q, 1);
+      raw = close > 0 ? raw.slice(1, close) : raw.slice(1);
+      vStart += 1;
+    } else {
+      const hash = raw.search(/\s#/);
+      if (hash >= 0) raw = raw.slice(0, hash);
+      raw = raw.trimEnd();
+    }
+    out.push({
+      key: m[4],
+      value: raw,
+      line,
+      commented,
+      keyRange: { start: { line, character: keyStart }, end: { line, character: keyStart + m[4].length } },
+      valueRange: { start: { line, character: vStart }, end: { line, character: vStart + raw.length } },
+    });
+  });
+  return out;
+}
+
+/** Values that are obviously placeholders, not secrets. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v === '') return true;
+  if (/^(<.*>|\[.*\]|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|%[A-Z_]+%)$/.test(v)) return true;
+  if (/^(x+|\*+|\.+|-+|_+|0+|changeme|change[-_]?me|todo|tbd|none|null|nil|undefined|false|true|secret|password|example|sample|test|dummy|placeholder|replace[-_]?me)$/i.test(v)) return true;
+  return /\byour|\bmy[-_]|changeme|change[-_]me|replace[-_]?(me|with|this)|placeholder|example|<[^>]*>|xxx/i.test(v);
+}
+
+/** Key names that usually hold credentials. */
+export const SECRET_KEY_NAME = /(SECRET|TOKEN|PASSWORD|PASSWD|PWD|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|AUTH|SIGNING|ENCRYPTION|_KEY$|^KEY$|DSN|DATABASE_URL|_URI$|CONNECTION_STRING)/i;
+
+/** Shannon entropy in bits per character. */
+export function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/**
+ * True for values that look like real credentials: a known token prefix, a password inside a URL
+ * that is not a development default, or a long random-looking string.
+ */
+export function looksLikeSecret(value: string): boolean {
+  const v = value.trim();
+  if (isPlaceholder(v)) return false;
+  if (/^(gh[pousr]_|github_pat_|xox[a-z]-|sk-|sk_live_|rk_live_|SG\.|AKIA|ASIA|npm_|glpat-|shp(?:at|ca|pa|ss)_|lin_api_|AIza)[\w./+=-]{10,}/.test(v)) return true;
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY/.test(v)) return true;
+  const url = /^[a-z][\w+.-]*:\/\/([^:/@\s]+):([^@\s]+)@/i.exec(v);
+  if (url) return url[2] !== url[1] && !DEV_PASSWORDS.test(url[2]) && url[2].length >= 8 && !isPlaceholder(url[2]);
+  if (v.length < 20 || /\s/.test(v) || /^(https?|postgres(ql)?|mysql|mongodb(\+srv)?|redis|amqp):\/\//i.test(v)) return false;
+  if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v)) return false;
+  if (/^[a-f0-9-]+$/i.test(v)) return v.replace(/-/g, '').length >= 32 && entropy(v) >= 3.3;
+  return entropy(v) >= 3.7;
+}
+
+/** Passwords that local development setups use on purpose. */
+export const DEV_PASSWORDS = /^(postgres|mysql|mongo|mongodb|redis|root|admin|password|pass|secret|example|changeme|dev|devpass(word)?|local|localdev|test|testing|guest|rabbitmq|minio|minioadmin|docker)$/i;

@@ -1,0 +1,81 @@
+/**
+ * security/no-hardcoded-secrets: no API token, private key or credential-bearing URL is written into
+ * the code or configuration. Detection is secretlint's recommended preset (AWS, GCP, GitHub, Slack,
+ * npm, OpenAI, Anthropic, database URLs...), run over source, config, YAML/JSON, env, Dockerfiles,
+ * compose, workflows, manifests and Markdown. Tests, fixtures and examples are skipped: they hold fake
+ * tokens on purpose. A cheap prefilter hands secretlint only the files that could hold a finding,
+ * and results are cached per file version so the editor re-lints only what changed.
+ */
+import type { FileKind, RuleFinding, WorkspaceRule } from '../../core/types';
+import type { SourceFile } from '../../core/source';
+import { isTemplatePath, isTestPath } from '../util';
+import { DEV_PASSWORDS } from './env-files';
+import { loadSecretlint, mightHoldSecret, type SecretHit } from './secretlint';
+
+const KINDS: FileKind[] = ['source', 'config', 'yaml', 'json', 'env', 'dockerfile', 'compose', 'workflow', 'k8s', 'markdown', 'package-json', 'toml'];
+const SKIP = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|uv\.lock|Pipfile\.lock|Cargo\.lock|go\.sum|Gemfile\.lock|composer\.lock)$|\.min\.(js|css)$|\.map$/;
+const cache = new WeakMap<SourceFile, SecretHit[]>();
+
+export const rule: WorkspaceRule = {
+  id: 'security/no-hardcoded-secrets',
+  category: 'security',
+  severity: 'critical',
+  level: 'prototype',
+  title: 'No secrets are hard-coded in code or configuration',
+  rationale: 'A token in the code is readable by everyone with access to the repository and stays in its history after deletion; secrets belong in the environment or a secret store.',
+  related: [{ tool: 'secretlint', id: '@secretlint/secretlint-rule-preset-recommend' }],
+  scope: 'workspace',
+  async check({ ws }) {
+    let linter;
+    try {
+      linter = await loadSecretlint();
+    } catch (e) {
+      return { status: 'not-applicable', findings: [], reason: `secretlint could not be loaded (${String((e as Error).message).split('\n')[0]}); secrets were not scanned` };
+    }
+    const findings: RuleFinding[] = [];
+    let scanned = 0;
+    let linted = 0;
+    for (const kind of KINDS) {
+      for (const p of ws.pathsOfKind(kind)) {
+        if (SKIP.test(p) || isTemplatePath(p) || isTestPath(p)) continue;
+        const f = ws.read(p);
+        if (!f) continue;
+        scanned++;
+        let hits = cache.get(f);
+        if (!hits) {
+          hits = [];
+          if (mightHoldSecret(f.text)) {
+            linted++;
+            hits = (await linter.lint(p, f.text)).filter((h) => !isDevCredential(f.text.slice(h.start, h.end)) && !isWordLike(f.text.slice(h.start, h.end)));
+          }
+          cache.set(f, hits);
+        }
+        for (const h of hits) {
+          findings.push({
+            message: `hard-coded ${h.label} (secretlint ${h.rule}); move it to an environment variable or a secret store, and rotate it: it stays in the git history`,
+            file: p,
+            range: f.rangeOf(h.start, h.end),
+            data: { secretlintRule: `@secretlint/secretlint-rule-${h.rule}`, messageId: h.messageId },
+          });
+        }
+      }
+    }
+    const evidence = [{ message: `secretlint scanned ${scanned} file(s) (${linted} after the prefilter); tests, fixtures and examples are skipped` }];
+    return findings.length === 0 ? { status: 'pass', findings, evidence } : { status: 'fail', findings, evidence };
+  },
+};
+
+/**
+ * Real tokens mix cases and digits; a match made of lower-case words (`npm_config_dangerously_allow_all_scripts`
+ * has the shape of an npm token) is an identifier.
+ */
+function isWordLike(match: string): boolean {
+  return /^[a-z]+(_[a-z]+)+$/.test(match);
+}
+
+/** A URL whose password is a local-development default (`postgres:postgres@db`) is not a leaked secret. */
+function isDevCredential(match: string): boolean {
+  const m = /:\/\/([^:/@\s]+):([^@/\s]+)@/.exec(match);
+  if (!m) return false;
+  return m[1] === m[2] || DEV_PASSWORDS.test(m[2]);
+}

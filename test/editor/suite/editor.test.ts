@@ -1,0 +1,173 @@
+/**
+ * In-editor tests: run inside a real VS Code (or code-server) extension host with a copy of the
+ * `service` fixture open. They poll for results instead of sleeping: diagnostics from the language
+ * server, a quick fix applied to a file, the commands of the palette, the tree and the score panel.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ReadinessApi } from '../../../client/src/extension';
+import type { Node } from '../../../client/src/tree';
+
+const EXTENSION_ID = 'production-readiness.production-readiness';
+
+async function waitFor<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 60000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  const c = d.code;
+  return typeof c === 'object' && c !== null ? String(c.value) : String(c ?? '');
+}
+
+function folder(): vscode.Uri {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'a workspace folder is open');
+  return f.uri;
+}
+
+const file = (rel: string) => vscode.Uri.joinPath(folder(), ...rel.split('/'));
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('editor: Production Readiness in a real editor', function () {
+  let api: ReadinessApi;
+
+  before(async function () {
+    const ext = vscode.extensions.getExtension<ReadinessApi>(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is installed`);
+    api = await ext.activate();
+    await Promise.race([api.ready, new Promise((_, rej) => setTimeout(() => rej(new Error('no report within 90 s')), 90000))]);
+  });
+
+  it('publishes diagnostics with the rule id and documentation link', async () => {
+    const uri = file('Dockerfile');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diags = await waitFor(() => {
+      const ds = vscode.languages.getDiagnostics(uri);
+      return ds.some((d) => codeOf(d) === 'docker/non-root-user') && ds;
+    }, 'docker/non-root-user on the Dockerfile');
+    const d = diags.find((x) => codeOf(x) === 'docker/non-root-user')!;
+    assert.equal(d.source, 'readiness');
+    const target = typeof d.code === 'object' ? d.code.target : undefined;
+    assert.ok(target && /^https?:/.test(target.toString()), 'a documentation link');
+  });
+
+  it('applies the USER quick fix and the diagnostic clears', async () => {
+    const uri = file('Dockerfile');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const d = vscode.languages.getDiagnostics(uri).find((x) => codeOf(x) === 'docker/non-root-user')!;
+    const actions = await waitFor(async () => {
+      const a = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      return a?.some((x) => /USER/.test(x.title)) && a;
+    }, 'the USER quick fix');
+    const fix = actions.find((a) => /USER/.test(a.title) && a.edit)!;
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    assert.match(doc.getText(), /^USER node$/m);
+    await doc.save();
+    await waitFor(() => !vscode.languages.getDiagnostics(uri).some((x) => codeOf(x) === 'docker/non-root-user'), 'the finding to clear');
+  });
+
+  it('shows repository-level findings and manifest problems on readiness.yaml', async () => {
+    const uri = file('readiness.yaml');
+    await vscode.workspace.openTextDocument(uri);
+    const diags = await waitFor(() => {
+      const ds = vscode.languages.getDiagnostics(uri);
+      return ds.some((d) => codeOf(d) === 'custom/changelog') && ds.some((d) => codeOf(d) === 'manifest/unknown-rule') && ds;
+    }, 'manifest diagnostics');
+    assert.ok(diags.some((d) => codeOf(d) === 'manifest/waiver-expired'));
+  });
+
+  it('completes waiver reasons and hovers rule ids in the manifest', async () => {
+    const uri = file('readiness.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('reason: planned'));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(line, doc.lineAt(line).text.indexOf('planned')));
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('accepted-risk'), labels.slice(0, 20).join(', '));
+    const ruleLine = doc.getText().split('\n').findIndex((l) => l.includes('docs/readme'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(ruleLine, doc.lineAt(ruleLine).text.indexOf('docs/readme') + 2));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /README/);
+  });
+
+  it('fills the tree with categories, checks and findings', async () => {
+    const roots = await waitFor(() => {
+      const r = api.treeChildren();
+      return r.length > 0 && r;
+    }, 'tree items');
+    const labels = roots.map((n) => String(api.treeItem(n).label));
+    assert.ok(labels.includes('Containers'), labels.join(', '));
+    const containers = roots.find((n) => api.treeItem(n).label === 'Containers')!;
+    const checks = api.treeChildren(containers);
+    assert.ok(checks.some((n: Node) => n.type === 'check' && n.check.ruleId === 'docker/non-root-user'));
+    const failing = checks.find((n: Node) => n.type === 'check' && n.check.findings.length > 0);
+    if (failing) {
+      const findings = api.treeChildren(failing);
+      const item = api.treeItem(findings[0]);
+      assert.equal(item.command?.command, 'readiness.openFinding');
+    }
+  });
+
+  it('shows the score in the status bar and in the score panel', async () => {
+    assert.match(api.statusText(), /Readiness \d+/);
+    await vscode.commands.executeCommand('readiness.showPanel');
+    const model = await waitFor(() => api.panelModel() ?? undefined, 'the panel model');
+    assert.equal(typeof model.score, 'number');
+    assert.ok(model.categories.length > 0);
+    assert.ok(model.nextSteps.every((s) => s.points >= 0));
+  });
+
+  it('audits the workspace on command', async () => {
+    const result = await vscode.commands.executeCommand<{ score: number; findings: number } | undefined>('readiness.audit');
+    assert.ok(result, 'an audit result');
+    assert.equal(typeof result.score, 'number');
+  });
+
+  it('exports the report as Markdown, SARIF and JSON', async () => {
+    for (const [format, name] of [['markdown', 'report.md'], ['sarif', 'report.sarif'], ['json', 'report.json']] as const) {
+      const target = vscode.Uri.joinPath(folder(), 'out-reports', name);
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('readiness.exportReport', format, target);
+      assert.ok(uri, `${format} exported`);
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+      assert.ok(text.length > 50, `${format} has content`);
+      if (format !== 'markdown') JSON.parse(text);
+    }
+  });
+
+  it('scaffolds a runbook without overwriting and opens it', async () => {
+    const runbook = file('docs/RUNBOOK.md');
+    assert.equal(await exists(runbook), false);
+    const created = await vscode.commands.executeCommand<string[]>('readiness.scaffold', ['runbook', 'dockerfile']);
+    assert.equal(created?.length, 1, 'only the missing runbook is created');
+    await waitFor(() => exists(runbook), 'docs/RUNBOOK.md on disk');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(runbook));
+    assert.match(text, /## Rollback/);
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === runbook.toString()), 'the runbook is open for review');
+  });
+
+  it('adds a waiver through the suppression command', async () => {
+    const ok = await vscode.commands.executeCommand<boolean>('readiness.addWaiver', { uri: file('Dockerfile').toString(), ruleId: 'docker/healthcheck', file: 'Dockerfile' }, 'accepted-risk', 'checked by the orchestrator');
+    assert.equal(ok, true);
+    const doc = await vscode.workspace.openTextDocument(file('readiness.yaml'));
+    assert.match(doc.getText(), /- rule: docker\/healthcheck\n    paths: \["Dockerfile"\]\n    reason: accepted-risk/);
+    await doc.save();
+  });
+});

@@ -1,0 +1,280 @@
+/**
+ * Fast tests of the language server: spawns the bundled `dist/server.js --stdio`, opens a copy of the
+ * editor-test fixture workspace and talks LSP to it: diagnostics (code, source, codeDescription,
+ * data), quick fixes, suppressions, the manifest's completion and hover, scaffolding, export and the
+ * incremental-analysis counters. No `vscode` import; the in-editor suite lives under test/editor/.
+ */
+import * as assert from 'node:assert/strict';
+import * as cp from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { CodeAction, CompletionItem, Diagnostic, Hover, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+
+interface PublishDiagnosticsParams {
+  uri: string;
+  diagnostics: Diagnostic[];
+}
+import { allRules } from '../server/src/rules';
+import { applyFixes } from '../server/src/core/fixes';
+import type { ReportResult, ScaffoldCandidate, ScaffoldResult, ServerStats } from '../server/src/shared/protocol';
+import { REPO } from './helpers';
+
+const SERVER = path.join(REPO, 'dist', 'server.js');
+const FIXTURE = path.join(REPO, 'test', 'editor', 'fixtures', 'service');
+const NOW = '2026-06-01T12:00:00Z';
+
+/** A minimal LSP client over stdio that records what the server publishes. */
+class TestClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly reports: unknown[] = [];
+  readonly logs: string[] = [];
+  private readonly proc: cp.ChildProcess;
+  readonly conn: MessageConnection;
+  private versions = new Map<string, number>();
+
+  constructor(readonly root: string) {
+    this.proc = cp.spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, READINESS_FIXED_NOW: NOW }, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stderr!.on('data', (d) => this.logs.push(String(d)));
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.diagnostics.set(decodeURIComponent(p.uri), p.diagnostics));
+    this.conn.onNotification('readiness/reportReady', (p: unknown) => this.reports.push(p));
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.listen();
+  }
+
+  uri(rel: string): string {
+    return pathToFileURL(path.join(this.root, rel)).href;
+  }
+
+  async start(): Promise<void> {
+    await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(this.root).href,
+      workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: 'service' }],
+      capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+    });
+    this.conn.sendNotification('initialized', {});
+    await waitFor(() => this.reports.length > 0, 'the first report');
+  }
+
+  diagnosticsOf(rel: string): Diagnostic[] {
+    return this.diagnostics.get(decodeURIComponent(this.uri(rel))) ?? [];
+  }
+
+  open(rel: string, text = fs.readFileSync(path.join(this.root, rel), 'utf8')): void {
+    this.versions.set(rel, 1);
+    const languageId = rel.endsWith('.yaml') ? 'yaml' : rel.endsWith('.md') ? 'markdown' : 'dockerfile';
+    this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(rel), languageId, version: 1, text } });
+  }
+
+  change(rel: string, text: string): void {
+    const v = (this.versions.get(rel) ?? 1) + 1;
+    this.versions.set(rel, v);
+    this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(rel), version: v }, contentChanges: [{ text }] });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.conn.sendRequest('shutdown');
+      this.conn.sendNotification('exit');
+    } catch {
+      /* already gone */
+    }
+    this.conn.dispose();
+    this.proc.kill();
+  }
+}
+
+async function waitFor<T>(fn: () => T | undefined | false, what: string, timeoutMs = 15000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Applies the text edits of a workspace edit to one file's text. */
+function applyTextEdits(text: string, edit: WorkspaceEdit, uri: string): string {
+  const fixes = (edit.documentChanges ?? [])
+    .filter((c): c is TextDocumentEdit => 'textDocument' in c && decodeURIComponent(c.textDocument.uri) === decodeURIComponent(uri))
+    .map((c) => ({ title: 'edit', changes: (c.edits as TextEdit[]).map((e) => ({ kind: 'edit' as const, file: 'f', range: e.range, newText: e.newText })) }));
+  return applyFixes(fixes, () => text).files.get('f') ?? text;
+}
+
+describe('lsp: language server over stdio', function () {
+  this.timeout(60000);
+  let tmp: string;
+  let client: TestClient;
+
+  before(async function () {
+    if (!fs.existsSync(SERVER)) this.skip();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-lsp-'));
+    fs.cpSync(FIXTURE, tmp, { recursive: true });
+    client = new TestClient(tmp);
+    await client.start();
+  });
+
+  after(async () => {
+    await client?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('publishes diagnostics with source, code, codeDescription and data', async () => {
+    const diags = await waitFor(() => client.diagnosticsOf('Dockerfile').length > 0 && client.diagnosticsOf('Dockerfile'), 'Dockerfile diagnostics');
+    const d = diags.find((x) => x.code === 'docker/non-root-user');
+    assert.ok(d, `docker/non-root-user among ${diags.map((x) => x.code).join(', ')}`);
+    assert.equal(d.source, 'readiness');
+    assert.match(d.codeDescription?.href ?? '', /^https:\/\//);
+    assert.equal((d.data as { ruleId: string }).ruleId, 'docker/non-root-user');
+    assert.ok((d.data as { fix?: unknown }).fix, 'the fix travels in data');
+  });
+
+  it('publishes repository-level findings on the manifest', async () => {
+    const diags = await waitFor(() => client.diagnosticsOf('readiness.yaml').length > 0 && client.diagnosticsOf('readiness.yaml'), 'manifest diagnostics');
+    const custom = diags.find((x) => x.code === 'custom/changelog');
+    assert.ok(custom, `custom/changelog among ${diags.map((x) => x.code).join(', ')}`);
+    assert.equal((custom.data as { repositoryLevel?: boolean }).repositoryLevel, true);
+    assert.ok(diags.some((x) => x.code === 'manifest/unknown-rule'), 'unknown rule id at its key');
+    assert.ok(diags.some((x) => x.code === 'manifest/waiver-expired'), 'expired waiver');
+  });
+
+  it('offers the rule fix as a quick fix whose edit adds USER', async () => {
+    client.open('Dockerfile');
+    const d = client.diagnosticsOf('Dockerfile').find((x) => x.code === 'docker/non-root-user')!;
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: client.uri('Dockerfile') },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
+    const fix = actions.find((a) => a.isPreferred && a.edit);
+    assert.ok(fix, `a preferred fix among ${actions.map((a) => a.title).join(' | ')}`);
+    assert.match(fix.title, /USER/);
+    assert.ok(actions.some((a) => /Ignore docker\/non-root-user/.test(a.title)), 'inline suppression offered');
+    assert.ok(actions.some((a) => /Waive docker\/non-root-user/.test(a.title)), 'waiver offered');
+    const before = fs.readFileSync(path.join(tmp, 'Dockerfile'), 'utf8');
+    const after = applyTextEdits(before, fix.edit!, client.uri('Dockerfile'));
+    assert.match(after, /^USER node$/m);
+    assert.ok(after.indexOf('USER node') < after.indexOf('CMD'), 'USER comes before CMD');
+  });
+
+  it('re-runs only the edited file’s rules on change and clears the fixed finding', async () => {
+    const text = fs.readFileSync(path.join(tmp, 'Dockerfile'), 'utf8').replace('CMD', 'USER node\nCMD');
+    client.change('Dockerfile', text);
+    await waitFor(() => !client.diagnosticsOf('Dockerfile').some((x) => x.code === 'docker/non-root-user'), 'the finding to clear');
+    const stats = (await client.conn.sendRequest('readiness/stats')) as ServerStats;
+    const dockerRules = allRules.filter((r) => r.scope === 'file' && r.kinds.includes('dockerfile')).length;
+    assert.ok(stats.edits >= 1);
+    assert.ok(stats.lastEditEvaluations >= 1 && stats.lastEditEvaluations <= dockerRules, `${stats.lastEditEvaluations} evaluations for ${dockerRules} Dockerfile rules`);
+    assert.ok(stats.lastEditEvaluations < allRules.length, 'fewer evaluations than rules in the catalogue');
+  });
+
+  it('honours inline suppressions in editor diagnostics exactly as the CLI does', async () => {
+    const base = fs.readFileSync(path.join(tmp, 'Dockerfile'), 'utf8');
+    client.change('Dockerfile', base);
+    await waitFor(() => client.diagnosticsOf('Dockerfile').some((x) => x.code === 'docker/non-root-user'), 'the finding to come back');
+    const edit = (await client.conn.sendRequest('readiness/suppressEdit', { kind: 'inline', uri: client.uri('Dockerfile'), ruleId: 'docker/non-root-user', line: 0, file: 'Dockerfile', reason: 'runs in a rootless sandbox' })) as WorkspaceEdit;
+    const suppressed = applyTextEdits(base, edit, client.uri('Dockerfile'));
+    assert.match(suppressed.split('\n')[0], /^# readiness-ignore docker\/non-root-user -- runs in a rootless sandbox$/);
+    client.change('Dockerfile', suppressed);
+    await waitFor(() => !client.diagnosticsOf('Dockerfile').some((x) => x.code === 'docker/non-root-user'), 'the suppressed finding to disappear');
+    // Without a reason the suppression is ignored (requireReason) and flagged.
+    client.change('Dockerfile', base.replace(/^/, '# readiness-ignore docker/non-root-user\n'));
+    await waitFor(() => client.diagnosticsOf('Dockerfile').some((x) => x.code === 'docker/non-root-user') && client.diagnosticsOf('Dockerfile').some((x) => x.code === 'manifest/suppression-without-reason'), 'the reasonless suppression to be flagged');
+    client.change('Dockerfile', base);
+  });
+
+  it('builds a waiver edit that appends to the manifest’s waivers', async () => {
+    const edit = (await client.conn.sendRequest('readiness/suppressEdit', { kind: 'waiver', uri: client.uri('Dockerfile'), ruleId: 'docker/non-root-user', file: 'Dockerfile', reason: 'accepted-risk', note: 'sandboxed' })) as WorkspaceEdit;
+    const manifest = fs.readFileSync(path.join(tmp, 'readiness.yaml'), 'utf8');
+    const after = applyTextEdits(manifest, edit, client.uri('readiness.yaml'));
+    assert.match(after, /  - rule: docs\/readme[\s\S]*  - rule: docker\/non-root-user\n    paths: \["Dockerfile"\]\n    reason: accepted-risk\n    note: "sandboxed"\n    expires: "2026-08-30"/);
+  });
+
+  it('fixes an unknown rule id with its "did you mean" suggestion', async () => {
+    client.open('readiness.yaml');
+    const d = await waitFor(() => client.diagnosticsOf('readiness.yaml').find((x) => x.code === 'manifest/unknown-rule'), 'unknown rule');
+    assert.match(d.message as string, /did you mean `docker\/non-root-user`/);
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: client.uri('readiness.yaml') }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const fix = actions.find((a) => /docker\/non-root-user/.test(a.title) && a.edit);
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    const after = applyTextEdits(fs.readFileSync(path.join(tmp, 'readiness.yaml'), 'utf8'), fix.edit!, client.uri('readiness.yaml'));
+    assert.match(after, /^  docker\/non-root-user: high$/m);
+  });
+
+  it('renews an expired waiver', async () => {
+    const d = client.diagnosticsOf('readiness.yaml').find((x) => x.code === 'manifest/waiver-expired')!;
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: client.uri('readiness.yaml') }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const renew = actions.find((a) => /Renew/.test(a.title))!;
+    const after = applyTextEdits(fs.readFileSync(path.join(tmp, 'readiness.yaml'), 'utf8'), renew.edit!, client.uri('readiness.yaml'));
+    assert.match(after, /expires: "2026-08-30"/);
+    const remove = actions.find((a) => /Remove/.test(a.title))!;
+    const removed = applyTextEdits(fs.readFileSync(path.join(tmp, 'readiness.yaml'), 'utf8'), remove.edit!, client.uri('readiness.yaml'));
+    assert.match(removed, /^waivers:\n  \[\]\n$/m);
+  });
+
+  it('completes rule ids, waiver reasons and categories in the manifest', async () => {
+    const text = 'version: 1\nrules:\n  dock\nwaivers:\n  - rule: docker/non-root-user\n    reason: \ncategories:\n  \n';
+    client.change('readiness.yaml', text);
+    const at = async (line: number, character: number) => (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri: client.uri('readiness.yaml') }, position: { line, character } })) as CompletionItem[];
+    const ids = await at(2, 6);
+    assert.ok(ids.some((i) => i.label === 'docker/non-root-user'), 'rule ids under rules:');
+    const reasons = await at(5, 12);
+    assert.deepEqual(reasons.map((i) => i.label).sort(), ['accepted-risk', 'false-positive', 'not-applicable', 'planned', 'remediated-elsewhere']);
+    const cats = await at(7, 2);
+    assert.ok(cats.some((i) => i.label === 'security'), 'category ids under categories:');
+    const top = await at(0, 0);
+    assert.ok(top.some((i) => i.label === 'waivers'), 'top-level keys');
+    client.change('readiness.yaml', fs.readFileSync(path.join(tmp, 'readiness.yaml'), 'utf8'));
+  });
+
+  it('shows the rule’s rationale on hover', async () => {
+    const lines = fs.readFileSync(path.join(tmp, 'readiness.yaml'), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('docs/readme'));
+    const hover = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: client.uri('readiness.yaml') }, position: { line, character: lines[line].indexOf('docs/readme') + 3 } })) as Hover;
+    const value = (hover.contents as unknown as { value: string }).value;
+    assert.match(value, /README/);
+    assert.match(value, /Documentation/);
+  });
+
+  it('returns the last report and exports it', async () => {
+    const res = (await client.conn.sendRequest('readiness/report', {})) as ReportResult;
+    assert.ok(res.report, 'a report');
+    assert.equal(typeof res.report.score, 'number');
+    assert.ok(res.history.length >= 1);
+    const md = (await client.conn.sendRequest('readiness/export', { format: 'sarif' })) as { content: string; fileName: string };
+    assert.equal(md.fileName, 'readiness-report.sarif');
+    assert.equal(JSON.parse(md.content).version, '2.1.0');
+  });
+
+  it('scaffolds missing files for the detected stack without overwriting', async () => {
+    const plan = (await client.conn.sendRequest('readiness/scaffoldPlan', {})) as ScaffoldCandidate[];
+    const runbook = plan.find((c) => c.id === 'runbook');
+    assert.ok(runbook && !runbook.exists && runbook.recommended);
+    assert.ok(plan.find((c) => c.id === 'dockerfile')?.exists, 'the Dockerfile exists');
+    const res = (await client.conn.sendRequest('readiness/scaffold', { ids: ['runbook', 'dockerfile', 'ci'] })) as ScaffoldResult;
+    assert.deepEqual(res.files.map((f) => path.basename(decodeURIComponent(f))).sort(), ['RUNBOOK.md', 'ci.yml']);
+    const creates = (res.edit.documentChanges ?? []).filter((c) => 'kind' in c && c.kind === 'create') as { options?: { ignoreIfExists?: boolean } }[];
+    assert.ok(creates.every((c) => c.options?.ignoreIfExists));
+  });
+
+  it('survives bad input', async () => {
+    const actions = await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: client.uri('Dockerfile') },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [{ source: 'readiness', code: 'docker/non-root-user', message: 'x', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, data: { ruleId: 'docker/non-root-user', fix: { title: 'bad', changes: 'nope' } } }] },
+    });
+    assert.ok(Array.isArray(actions));
+    client.open('k8s.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: [\n');
+    client.change('readiness.yaml', 'version: [1\nrules: {{{\n');
+    await waitFor(() => client.diagnosticsOf('readiness.yaml').some((x) => x.code === 'manifest/schema-error'), 'a syntax error on the manifest');
+    const res = (await client.conn.sendRequest('readiness/report', {})) as ReportResult;
+    assert.ok(res.report);
+  });
+});

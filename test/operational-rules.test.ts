@@ -1,0 +1,86 @@
+/**
+ * Tests of the testing, observability, documentation, operations, reliability and performance rules
+ * beyond their fixtures:
+ * - what the scaffolds write must pass our own rules: for every rule whose fix creates a file
+ *   (runbook, incident response, deployment, disaster recovery, architecture, changelog,
+ *   contributing, alerts, k6 load test, .env.example), apply the fix to a bare service and require
+ *   the rule, and the related rules the scaffold also serves, to pass;
+ * - the rules never throw on hostile input (invalid JSON and YAML, empty and huge files, CR line
+ *   endings, alias bombs).
+ */
+import * as assert from 'node:assert/strict';
+import { applyFixes } from '../server/src/core/fixes';
+import { auditFiles } from './helpers';
+import { allRules } from '../server/src/rules';
+
+/** A bare HTTP service with a database that reads two environment variables. */
+const SERVICE: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'orders', dependencies: { express: '^4.19.2', pg: '^8.11.0' } }, null, 2),
+  'src/server.js': "const express = require('express');\n\nconst app = express();\napp.listen(process.env.PORT || 3000);\nconst db = process.env.DATABASE_URL;\n",
+};
+
+/** Rule whose fix creates the file → other rules the created file also satisfies. */
+const SCAFFOLDS: [string, string[]][] = [
+  ['ops/runbook', ['ops/deployment-docs', 'ops/incident-response', 'reliability/rollback']],
+  ['ops/incident-response', []],
+  ['ops/deployment-docs', ['reliability/rollback']],
+  ['reliability/disaster-recovery', []],
+  ['docs/architecture', []],
+  ['docs/changelog', []],
+  ['docs/contributing', []],
+  ['observability/alert-rules', []],
+  ['performance/load-tests', ['performance/load-test-thresholds']],
+  ['ops/env-config-documented', []],
+];
+
+describe('operational scaffolds pass the rules that create them', () => {
+  for (const [ruleId, also] of SCAFFOLDS) {
+    it(`${ruleId}${also.length ? ` (and ${also.join(', ')})` : ''}`, async () => {
+      const before = await auditFiles(SERVICE, [ruleId]);
+      const fixes = before.findings.filter((f) => f.ruleId === ruleId && f.fix).map((f) => f.fix!);
+      assert.ok(fixes.length > 0, `${ruleId} offers no fix on a bare service`);
+      const applied = applyFixes(fixes, (p) => SERVICE[p]);
+      assert.ok(applied.created.length > 0, 'the fix creates a file');
+      const after = await auditFiles({ ...SERVICE, ...Object.fromEntries(applied.files) }, [ruleId, ...also]);
+      for (const id of [ruleId, ...also]) {
+        const check = after.checks.find((c) => c.ruleId === id);
+        assert.equal(check?.status, 'pass', `${id} after the ${ruleId} scaffold: ${check?.findings.map((f) => f.message).join('; ')}`);
+      }
+    });
+  }
+});
+
+/** The rule ids of the six operational categories. */
+const OPERATIONAL = allRules.filter((r) => /^(testing|observability|docs|ops|reliability|performance)\//.test(r.id)).map((r) => r.id);
+
+describe('operational rules on hostile input', () => {
+  const long = 'x'.repeat(200_000);
+  const cases: Record<string, Record<string, string>> = {
+    'invalid manifests': {
+      'package.json': '{ "name": "svc", "dependencies": { "express": ',
+      'pyproject.toml': '[tool.coverage.report\nfail_under = ',
+      'go.mod': 'module',
+      'src/server.js': "app.get('/health'",
+      'openapi.yaml': 'openapi: [\n  - {',
+      'monitoring/alerts.yml': 'groups:\n  - alert: [',
+      'dashboards/api.json': '{ "panels": [',
+    },
+    'empty files': { 'package.json': '{}', 'README.md': '', 'docs/RUNBOOK.md': '', 'LICENSE': '', 'CHANGELOG.md': '', 'docs/DISASTER_RECOVERY.md': '', '.env.example': '', 'jest.config.js': '' },
+    'huge lines and CR endings': {
+      'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '1', pg: '1' }, scripts: { test: long } }),
+      'src/server.js': `app.get("/${long}")\r${'process.env.' + long}\r`,
+      'docs/RUNBOOK.md': `# Runbook\r\r## Deployment\r\r${long}\r`,
+      'load/script.js': `import http from 'k6/http';\r${long}`,
+      'Makefile': `test:${long}`,
+    },
+    'alias bomb': { 'package.json': '{"name":"svc","dependencies":{"express":"1"}}', 'openapi.yaml': 'a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c]\nopenapi: 3.0.0\n' },
+  };
+  for (const [name, files] of Object.entries(cases)) {
+    it(name, async () => {
+      const report = await auditFiles(files, OPERATIONAL);
+      const failures = report.notes.filter((n) => /rule .* failed/.test(n.message));
+      assert.deepEqual(failures, [], 'no rule may throw');
+      assert.equal(report.checks.length, OPERATIONAL.length);
+    });
+  }
+});
