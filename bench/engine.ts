@@ -24,6 +24,11 @@ export function fileRulesOf(kind: FileKind): FileRule[] {
   return allRules.filter((r): r is FileRule => r.scope === 'file' && r.kinds.includes(kind));
 }
 
+/** The number of rules in the catalogue. */
+export function ruleCount(): number {
+  return allRules.length;
+}
+
 /** Ids of the rules `fileRulesOf` returns. */
 export function ruleIdsOf(kind: FileKind): string[] {
   return fileRulesOf(kind).map((r) => r.id);

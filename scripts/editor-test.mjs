@@ -52,6 +52,8 @@ if (!args.has('--skip-package') || !fs.existsSync(VSIX)) {
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 log(`vsix: ${(fs.statSync(VSIX).size / 1024).toFixed(0)} KB`);
+log('type-checking the client and the in-editor suite');
+execFileSync(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(REPO, 'test', 'editor', 'tsconfig.json')], { cwd: REPO, stdio: 'inherit' });
 const suiteOut = path.join(REPO, 'out', 'editor');
 await esbuild.build({
   entryPoints: [path.join(REPO, 'test/editor/suite/index.ts'), path.join(REPO, 'test/editor/suite/editor.test.ts')],
@@ -132,6 +134,14 @@ const suiteWs = path.join(tmp, 'suite-ws');
 const uiWs = path.join(tmp, 'ui-ws');
 fs.cpSync(FIXTURE, suiteWs, { recursive: true });
 fs.cpSync(FIXTURE, uiWs, { recursive: true });
+const bareWs = path.join(tmp, 'bare-ws');
+const hobby = path.join(REPO, 'examples', 'hobby-app');
+if (fs.existsSync(hobby)) fs.cpSync(hobby, bareWs, { recursive: true });
+else {
+  fs.mkdirSync(bareWs, { recursive: true });
+  fs.writeFileSync(path.join(bareWs, 'Dockerfile'), 'FROM node:latest\nCOPY . /app\nCMD npm start\n');
+}
+for (const m of ['readiness.yaml', 'readiness.yml', '.readiness.yaml', '.readiness.yml']) fs.rmSync(path.join(bareWs, m), { force: true });
 const resultsPath = path.join(tmp, 'suite-results.json');
 fs.writeFileSync(path.join(suiteWs, '.readiness-editor-suite.json'), JSON.stringify({ index: path.join(suiteOut, 'index.js'), results: resultsPath }));
 fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -207,6 +217,8 @@ async function runUi(context) {
       record(`[ui] ${title}`, true);
     } catch (e) {
       await shot(`failed-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => undefined);
+      const classes = await page.evaluate(() => [...document.querySelectorAll('.monaco-editor .margin *, .lightBulbWidget, .lightBulbWidget *')].map((el) => el.className).filter((c) => typeof c === 'string' && c.trim()).slice(0, 40)).catch(() => []);
+      fs.writeFileSync(path.join(ARTIFACTS, 'failed-dom.json'), JSON.stringify(classes, null, 1));
       record(`[ui] ${title}`, false, e?.message ?? e);
     }
   };
@@ -277,26 +289,48 @@ async function runUi(context) {
     // Repository-level findings sit on the manifest's first key; put the cursor there.
     const lines = fs.readFileSync(path.join(uiWs, 'readiness.yaml'), 'utf8').split('\n');
     const line = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#')) + 1;
-    await page.keyboard.press('Control+G');
-    await page.keyboard.type(String(line));
-    await page.keyboard.press('Enter');
-    await page.waitForTimeout(500);
-    const bulb = page.locator('.lightBulbWidget, .lightbulb-glyph').first();
-    await bulb.waitFor({ timeout: 15000 });
+    await page.locator('.monaco-editor .view-line').nth(line - 1).click();
+    // The light bulb appears in the gutter once the code actions of the line are known.
+    const bulb = page.locator('.monaco-editor .margin [class*="lightbulb"], .monaco-editor .margin [class*="light-bulb"], .lightBulbWidget .codicon').first();
+    await bulb.waitFor({ state: 'visible', timeout: 20000 });
+    await shot('05-lightbulb');
     await bulb.click();
-    const menu = page.locator('.action-widget');
+    const menu = page.locator('.action-widget').first();
     await menu.waitFor({ timeout: 15000 });
     const item = menu.locator('.monaco-list-row', { hasText: '.dockerignore' }).first();
     await item.waitFor({ timeout: 15000 });
-    await shot('05-lightbulb-menu');
+    await shot('06-lightbulb-menu');
     await item.click();
     await waitFor(() => fs.existsSync(target), '.dockerignore to be created', 15000);
     await page.locator('.tab', { hasText: '.dockerignore' }).first().waitFor({ timeout: 15000 });
     await page.waitForTimeout(300);
-    await shot('06-created-file');
+    await shot('07-created-file');
   });
 
   await page.close();
+
+  log('UI tests: a workspace without a manifest');
+  const bare = await context.newPage();
+  await bare.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(bareWs)}`);
+  try {
+    await bare.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+    await bare.locator('.statusbar-item', { hasText: /Readiness \d+/ }).first().waitFor({ timeout: 120000 });
+    await bare.locator('.activitybar .action-item a[aria-label^="Production Readiness"], .activitybar .action-item[aria-label^="Production Readiness"]').first().click();
+    const button = bare.locator('.welcome-view-content a.monaco-button, .welcome-view-content .monaco-button', { hasText: 'Create Manifest' }).first();
+    await button.waitFor({ timeout: 30000 });
+    await bare.waitForTimeout(300);
+    await bare.screenshot({ path: path.join(ARTIFACTS, '08-welcome-view.png') });
+    await button.click();
+    await waitFor(() => fs.existsSync(path.join(bareWs, 'readiness.yaml')), 'readiness.yaml to be created', 20000);
+    await bare.locator('.tab', { hasText: 'readiness.yaml' }).first().waitFor({ timeout: 15000 });
+    await bare.waitForTimeout(1500);
+    await bare.screenshot({ path: path.join(ARTIFACTS, '09-manifest-created.png') });
+    record('[ui] the welcome view creates a manifest', true);
+  } catch (e) {
+    await bare.screenshot({ path: path.join(ARTIFACTS, 'failed-welcome-view.png') }).catch(() => undefined);
+    record('[ui] the welcome view creates a manifest', false, e?.message ?? e);
+  }
+  await bare.close();
 }
 
 // ---- Helpers ----------------------------------------------------------------------------------------

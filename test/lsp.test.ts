@@ -264,6 +264,18 @@ describe('lsp: language server over stdio', function () {
     assert.ok(creates.every((c) => c.options?.ignoreIfExists));
   });
 
+  it('refreshes workspace-wide findings when files are created and deleted', async () => {
+    const has = () => client.diagnosticsOf('readiness.yaml').some((x) => x.code === 'custom/changelog');
+    await waitFor(() => has(), 'custom/changelog before');
+    const changelog = path.join(tmp, 'CHANGELOG.md');
+    fs.writeFileSync(changelog, '# Changelog\n\n## 1.0.0\n\n- First release.\n');
+    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('CHANGELOG.md'), type: 1 }] });
+    await waitFor(() => !has(), 'custom/changelog to pass after the file is created');
+    fs.rmSync(changelog);
+    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('CHANGELOG.md'), type: 3 }] });
+    await waitFor(() => has(), 'custom/changelog to fail again after the file is deleted');
+  });
+
   it('survives bad input', async () => {
     const actions = await client.conn.sendRequest('textDocument/codeAction', {
       textDocument: { uri: client.uri('Dockerfile') },

@@ -19,7 +19,9 @@ import { analyseFile, assertPositionsInside, fileRulesOf, loadCorpora, ruleFailu
 
 /** A slow analysis is a hang in the making: every single run must stay well under this. */
 const RUN_LIMIT_MS = 2000;
-const SEED = 20260601;
+/** `PROPERTY_SEED` and `PROPERTY_RUNS` (a multiplier) let a longer fuzzing session run the same properties. */
+const SEED = Number(process.env.PROPERTY_SEED ?? 20260601);
+const runs = (n: number) => Math.round(n * Number(process.env.PROPERTY_RUNS ?? 1));
 
 // ---- generators -------------------------------------------------------------------------------
 
@@ -246,19 +248,19 @@ describe('property: analysers never throw, never hang, and keep positions inside
 
   it('Dockerfile analysis', () => {
     const rules = fileRulesOf('dockerfile');
-    fc.assert(fc.property(textFor('dockerfile', randomDockerfile), (text) => checkFile('Dockerfile', text, rules)), { numRuns: 150, seed: SEED });
+    fc.assert(fc.property(textFor('dockerfile', randomDockerfile), (text) => checkFile('Dockerfile', text, rules)), { numRuns: runs(100), seed: SEED });
   });
 
   it('workflow analysis', () => {
     const rules = fileRulesOf('workflow');
     const gen = (s: number) => randomYaml(s, KEYS.workflow);
-    fc.assert(fc.property(textFor('workflow', gen), (text) => checkFile('.github/workflows/ci.yml', text, rules)), { numRuns: 250, seed: SEED });
+    fc.assert(fc.property(textFor('workflow', gen), (text) => checkFile('.github/workflows/ci.yml', text, rules)), { numRuns: runs(250), seed: SEED });
   });
 
   it('compose analysis', () => {
     const rules = fileRulesOf('compose');
     const gen = (s: number) => randomYaml(s, KEYS.compose);
-    fc.assert(fc.property(textFor('compose', gen), (text) => checkFile('docker-compose.yml', text, rules)), { numRuns: 250, seed: SEED });
+    fc.assert(fc.property(textFor('compose', gen), (text) => checkFile('docker-compose.yml', text, rules)), { numRuns: runs(250), seed: SEED });
   });
 
   it('manifest loading and the audit that uses it', async () => {
@@ -276,7 +278,7 @@ describe('property: analysers never throw, never hang, and keep positions inside
         assertPositionsInside(report.findings, (f) => (f === 'readiness.yaml' ? text : f === 'Dockerfile' ? 'FROM alpine:3.20\n' : undefined));
         assert.ok(performance.now() - t < RUN_LIMIT_MS, 'too slow');
       }),
-      { numRuns: 150, seed: SEED },
+      { numRuns: runs(150), seed: SEED },
     );
   });
 });
@@ -303,7 +305,7 @@ describe('property: the YAML fast path agrees with the yaml package', function (
           assert.deepEqual(diffs, [], `the fast path differs on:\n${JSON.stringify(text)}`);
         },
       ),
-      { numRuns: 1500, seed: SEED },
+      { numRuns: runs(1500), seed: SEED },
     );
     assert.ok(accepted > 300, `the fast path accepted only ${accepted} documents: the generator no longer exercises it`);
   });

@@ -9,6 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseRoadmap } from '../server/src/roadmap/parse';
 import { roadmapPaths } from '../server/src/roadmap/discover';
+import { tickEdit } from '../server/src/roadmap/tick';
+import { applyFixes } from '../server/src/core/fixes';
 import { Workspace } from '../server/src/core/workspace';
 import { repairLine, repairText, hasMojibake } from '../server/src/roadmap/mojibake';
 import fc from 'fast-check';
@@ -210,6 +212,39 @@ describe('roadmap parser', () => {
         }),
         { numRuns: 300 },
       );
+    });
+  });
+
+  describe('ticks', () => {
+    const cases: [string, string][] = [
+      ['- [ ] Runbook', '- [x] Runbook'],
+      ['- [~] Runbook (in progress)', '- [x] Runbook'],
+      ['- ❌ Runbook', '- ✅ Runbook'],
+      ['- âŒ Runbook', '- ✅ Runbook'],
+      ['- ⚠️ Runbook (in progress)', '- ✅ Runbook'],
+      ['### Runbook ❌ **Missing**', '### Runbook ✅'],
+      ['### Runbook ❌ **Missing** <!-- note -->', '### Runbook ✅ <!-- note -->'],
+      ['- TODO: Runbook', '- DONE: Runbook'],
+      ['- [WIP] Runbook', '- [DONE] Runbook'],
+      ['- Runbook (pending)', '- Runbook (done)'],
+      ['| Runbook | ❌ |', '| Runbook | ✅ |'],
+      ['#### 1.1 Write the runbook\n- **Effort:** 1 day', '#### 1.1 Write the runbook ✅\n- **Effort:** 1 day'],
+      ['#### 1.1 Write the runbook\n- **Status:** Not started', '#### 1.1 Write the runbook\n- **Status:** ✅ Done'],
+    ];
+    for (const [before, after] of cases) {
+      it(`${before.split('\n')[0]} → ${after.split('\n').pop()}`, () => {
+        const text = `# Roadmap\n\n${before === '| Runbook | ❌ |' ? '| Item | Status |\n|---|---|\n' : ''}${before}\n`;
+        const doc = parseRoadmap('R.md', text);
+        assert.equal(doc.items.length, 1, JSON.stringify(doc.items));
+        const it0 = doc.items[0];
+        const edits = tickEdit(it0, text.split('\n')[it0.markLine])!;
+        const applied = applyFixes([{ title: 't', changes: edits.map((e) => ({ kind: 'edit' as const, file: 'R.md', ...e })) }], () => text);
+        assert.equal(applied.files.get('R.md'), text.replace(before, after));
+      });
+    }
+    it('does not tick items phrased as an absence', () => {
+      const doc = parseRoadmap('R.md', '# R\n\n- ❌ No rate limiting\n');
+      assert.equal(tickEdit(doc.items[0], '- ❌ No rate limiting'), undefined);
     });
   });
 });

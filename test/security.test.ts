@@ -95,11 +95,19 @@ describe('security/ secretlint integration', function () {
 
 describe('security/ and quality/ scaffolds pass their own rules', () => {
   it('a created .gitignore covers secrets and keeps .env.example committable', async () => {
-    const { before, after, files } = await fixAndReaudit({ 'package.json': '{"name":"a"}', 'requirements.txt': 'flask==3.0.3\n' }, ['security/gitignore-env']);
+    const ids = ['security/gitignore-env', 'security/gitignore-keys'];
+    const { before, after, files } = await fixAndReaudit({ 'package.json': '{"name":"a"}', 'requirements.txt': 'flask==3.0.3\n' }, ids);
     assert.equal(statusOf(before, 'security/gitignore-env'), 'fail');
-    assert.equal(statusOf(after, 'security/gitignore-env'), 'pass');
+    for (const id of ids) assert.equal(statusOf(after, id), 'pass', id);
     assert.match(files['.gitignore'], /node_modules\//);
     assert.match(files['.gitignore'], /__pycache__\//);
+  });
+
+  it('the env and key fixes of an existing .gitignore apply together', async () => {
+    const ids = ['security/gitignore-env', 'security/gitignore-keys'];
+    const { before, after } = await fixAndReaudit({ '.gitignore': 'node_modules/\n', 'package.json': '{"name":"a"}' }, ids);
+    for (const id of ids) assert.equal(statusOf(before, id), 'fail', id);
+    for (const id of ids) assert.equal(statusOf(after, id), 'pass', id);
   });
 
   it('a created .env.example documents every variable, holds no values and is not a committed .env', async () => {

@@ -185,7 +185,8 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
     .argument('[path]', 'the repository root', '.')
     .option('-o, --output <file>', 'where to write it (default docs/ROADMAP.md)')
     .option('--stdout', 'print it instead of writing a file')
-    .action(async (target: string, o: { output?: string; stdout?: boolean }) => {
+    .option('--check', 'exit 1 when the roadmap on disk is not up to date, without writing it')
+    .action(async (target: string, o: { output?: string; stdout?: boolean; check?: boolean }) => {
       openWorkspace(target);
       const { roadmapCommand } = await import('./roadmap');
       process.exitCode = await roadmapCommand(target, o);

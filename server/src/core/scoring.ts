@@ -70,7 +70,7 @@ export function buildReport(input: ReportInput): Report {
       score,
       target,
       gap,
-      priority: conf?.priority ?? priorityOf(gap, mine),
+      priority: gap === 0 ? 'done' : conf?.priority ?? priorityOf(gap, mine),
       weight: conf?.weight ?? DEFAULT_CATEGORY_WEIGHT[id],
       enabled,
       counts,

@@ -9,7 +9,7 @@ import { parseAllDocuments, isMap, isSeq, isScalar, isPair, type Document, type 
 import type { FileKind, Position, Range } from './types';
 
 /** YAML parser limits that keep alias bombs and pathological input from hanging the engine. */
-export const YAML_OPTIONS = { maxAliasCount: 200, prettyErrors: false, strict: false, uniqueKeys: false } as const;
+export const YAML_OPTIONS = { maxAliasCount: 200, prettyErrors: false, strict: false, uniqueKeys: false, logLevel: 'silent' } as const;
 
 /** A file's text with cached parsed views. */
 export class SourceFile {

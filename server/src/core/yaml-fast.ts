@@ -135,6 +135,7 @@ class FastYaml {
       void sawMarker;
       this.newDoc(docStart);
       const { node, next } = this.parseBlockNode(first, end, -1);
+      if (node instanceof Scalar) throw BAIL; // a document that is one scalar: rare, and its end differs
       if (this.nextContent(next, end) < end) throw BAIL; // content left over: a syntax `yaml` must report
       const doc = this.doc;
       (doc as unknown as { contents: Node }).contents = node;
@@ -400,7 +401,9 @@ class FastYaml {
       const goesOn = N < end && this.indentOf(N) === indent;
       if (r.kind === 'empty') {
         const range = r.node.range!;
-        range[2] = this.emptyValueEnd(line, range[0], N, end, indent, goesOn);
+        // A `---` after the document reaches a map at column 0 like a next key would.
+        const markerNext = N >= end && end < this.starts.length && indent === 0;
+        range[2] = this.emptyValueEnd(line, range[0], N, end, indent, goesOn || markerNext);
         pending = -1;
       } else pending = this.afterValue(r, r.next, N, indent);
       line = N;
@@ -793,7 +796,9 @@ class FastYaml {
     }
     let v = colon;
     while (v > col && t.charCodeAt(v - 1) === 32) v--;
-    return this.plainScalar(t.slice(col, v), [col, v, v]);
+    const source = t.slice(col, v);
+    if (source.indexOf('\t') >= 0) throw BAIL; // tabs around keys: leave the whitespace rules to `yaml`
+    return this.plainScalar(source, [col, v, v]);
   }
 
   private plainScalar(source: string, range: Range3): Scalar {

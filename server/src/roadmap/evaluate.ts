@@ -3,9 +3,8 @@
  * maps to, and each claimed percentage or level against the measured score. The post-phase roadmap
  * rules and the summary both read this one evaluation, computed once per audit.
  */
-import type { CategoryResult, CheckResult, ReachedLevel, RuleContext } from '../core/types';
+import type { CategoryResult, CheckResult, FileKind, ReachedLevel, RuleContext } from '../core/types';
 import { LEVELS } from '../core/types';
-import type { Workspace } from '../core/workspace';
 import { findRoadmaps } from './discover';
 import { categoryOfLabel, mapItem, type ItemMapping, type Registry } from './mapping';
 import type { RoadmapClaim, RoadmapDoc, RoadmapItem } from './parse';
@@ -70,7 +69,7 @@ export function scoreBounds(categories: CategoryResult[]): { min: number; max: n
 const FAILING = new Set(['fail', 'partial']);
 
 /** Evaluates an item's mapped checks into a verdict. */
-function verdictOf(mapping: ItemMapping, results: ReadonlyMap<string, CheckResult>, ws: Workspace): Omit<ItemEvaluation, 'item' | 'mapping' | 'group'> {
+function verdictOf(mapping: ItemMapping, results: ReadonlyMap<string, CheckResult>, has: (kind: FileKind) => boolean): Omit<ItemEvaluation, 'item' | 'mapping' | 'group'> {
   const failing: CheckResult[] = [];
   const passing: CheckResult[] = [];
   for (const id of mapping.rules) {
@@ -81,7 +80,7 @@ function verdictOf(mapping: ItemMapping, results: ReadonlyMap<string, CheckResul
   }
   // Mapping order: the first entry that matched the item's words names the check that matters most.
   failing.sort((a, b) => Number(a.status === 'partial') - Number(b.status === 'partial'));
-  const missing = mapping.requires && !mapping.requires.kinds.some((k) => ws.pathsOfKind(k).length > 0) ? mapping.requires.what : undefined;
+  const missing = mapping.requires && !mapping.requires.kinds.some(has) ? mapping.requires.what : undefined;
   let verdict: Verdict;
   if (missing) verdict = 'fail';
   else if (failing.length === 0) verdict = passing.length > 0 ? 'pass' : 'unknown';
@@ -111,17 +110,19 @@ function criterionOf(text: string, measured: NonNullable<RuleContext['measured']
   }
   m = CRITERION_CATEGORY.exec(text);
   if (m) {
-    const cat = categoryOfLabel(m[1]);
-    const c = cat && measured.categories.find((x) => x.id === cat);
-    if (c && c.score !== null && cat !== 'roadmap') {
+    // Only a category's own title: "Test coverage ≥ 80%" is about coverage, not the Testing score.
+    const label = m[1].trim().toLowerCase();
+    const c = measured.categories.find((x) => x.title.toLowerCase() === label);
+    if (c && c.score !== null && c.id !== 'roadmap') {
       return { verdict: c.score >= Number(m[2]) ? 'pass' : 'fail', criterion: `measured ${c.title} ${c.score}%` };
     }
   }
   return undefined;
 }
 
+/** Where an item goes in the summary: items no applicable check covers are tracked by hand. */
 function groupOf(item: RoadmapItem, verdict: Verdict, mapped: boolean): ItemGroup {
-  if (!mapped || verdict === 'unknown') return item.status === 'done' ? 'manual' : item.status === 'open' || item.status === 'partial' ? (mapped ? 'open' : 'manual') : 'manual';
+  if (!mapped || verdict === 'unknown') return 'manual';
   if (item.status === 'done') return verdict === 'pass' ? 'done' : 'claimed-but-failing';
   return 'open';
 }
@@ -161,6 +162,12 @@ export function evaluateRoadmaps(ctx: Pick<RuleContext, 'ws' | 'results' | 'meas
   const measured = ctx.measured ?? { score: 0, level: 'none' as const, categories: [] };
   const reg: Registry = registry ?? new Map([...results.values()].map((r) => [r.ruleId, r.category]));
   const tolerance = DEFAULT_TOLERANCE;
+  const kinds = new Map<FileKind, boolean>();
+  const has = (k: FileKind) => {
+    let v = kinds.get(k);
+    if (v === undefined) kinds.set(k, (v = ctx.ws.pathsOfKind(k).length > 0));
+    return v;
+  };
   const out: DocEvaluation[] = [];
   for (const doc of findRoadmaps(ctx.ws)) {
     const items = doc.items.map((item): ItemEvaluation => {
@@ -170,7 +177,7 @@ export function evaluateRoadmaps(ctx: Pick<RuleContext, 'ws' | 'results' | 'meas
         return { item, mapping, verdict: crit.verdict, failing: [], passing: [], criterion: crit.criterion, group: groupOf(item, crit.verdict, true) };
       }
       const mapping = mapItem(item, reg);
-      const v = verdictOf(mapping, results, ctx.ws);
+      const v = verdictOf(mapping, results, has);
       return { item, mapping, ...v, group: groupOf(item, v.verdict, mapping.rules.length > 0) };
     });
     const claims = ctx.measured ? doc.claims.map((c) => evaluateClaim(c, measured, tolerance)) : [];

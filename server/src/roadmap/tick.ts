@@ -65,3 +65,31 @@ export function tickEdit(item: RoadmapItem, lineText: string): TickEdit[] | unde
       return undefined;
   }
 }
+
+/**
+ * The replacements that mark a done item open again, for an item whose checks fail: `[x]` → `[ ]`,
+ * ✅ → ❌, DONE → TODO, ~~struck~~ → `[ ] struck`. The honest state, written mechanically.
+ */
+export function untickEdit(item: RoadmapItem, lineText: string): TickEdit[] | undefined {
+  if (item.status !== 'done') return undefined;
+  const at = (start: number, end: number, newText: string): TickEdit => ({ range: { start: { line: item.markLine, character: start }, end: { line: item.markLine, character: end } }, newText });
+  const { start, end } = item.markSpan;
+  switch (item.mark) {
+    case 'checkbox':
+      return [at(start, end, '[ ]')];
+    case 'emoji':
+    case 'table':
+      return [at(start, end, '❌')];
+    case 'word': {
+      const word = lineText.slice(start, end);
+      return [at(start, end, word.replace(/[A-Za-z]+/, (w) => (w === w.toUpperCase() ? 'TODO' : /^[A-Z]/.test(w) ? 'Todo' : 'todo')))];
+    }
+    case 'strike':
+      return [at(start, end, `[ ] ${lineText.slice(start + 2, end - 2)}`)];
+    case 'field':
+      return [at(start, end, 'Not done')];
+    default:
+      return undefined;
+  }
+}
+

@@ -37,7 +37,7 @@ export const rule: FileRule = {
       const node = file.yamlNode(['services', svc.name, 'depends_on']);
       for (const d of weak) {
         let fix;
-        if (d.listForm && isSeq(node) && node.range && weak[0] === d) {
+        if (d.listForm && isSeq(node) && node.range && weak[0] === d && node.items.length === deps.length) {
           const cond = (name: string) => (healthy(name) ? 'service_healthy' : 'service_started');
           const col = file.positionAt(node.range[0]).character;
           const keyCol = serviceRange(file, svc.name, 'depends_on').start.character;

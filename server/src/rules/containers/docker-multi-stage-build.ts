@@ -49,8 +49,10 @@ export const rule: FileRule = {
       const tool = toolchainOf(cmd, prodEnv);
       if (tool) {
         const where = wordRange(file, cmd.words[0]);
-        const advice = tool === 'Node dev dependencies' ? 'install with `--omit=dev`, or build in a separate stage and copy the result' : 'build in a separate stage and COPY --from it the artefact only';
-        return [{ message: `the shipped image runs ${tool}, so the toolchain ships with the app; ${advice}`, range: where }];
+        const message = tool === 'Node dev dependencies'
+          ? `the shipped image installs Node devDependencies (\`${commandName(cmd)} ${subcommand(cmd)?.word.value ?? 'install'}\` without \`--omit=dev\`); install with \`--omit=dev\`, or build in a separate stage and copy the result`
+          : `the shipped image runs ${tool}, so the toolchain ships with the app; build in a separate stage and COPY --from it the artefact only`;
+        return [{ message, range: where }];
       }
     }
     for (const { ins, cmd } of cmds) {

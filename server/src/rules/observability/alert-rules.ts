@@ -6,8 +6,8 @@
  * partial credit. The fix scaffolds `monitoring/alerts.yml` with two generic Prometheus alerts.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
-import { createFileFix, isTemplatePath, outcome } from '../util';
-import { allHits, firstHit, projectName } from '../operations/evidence';
+import { createFileFix, outcome } from '../util';
+import { allHits, firstHit, isOwnFile, projectName } from '../operations/evidence';
 
 const CANDIDATE = /(?:alert|rules?|prometheus|prom\b|monitor|grafana|observability|o11y|slo|pagerduty|opsgenie)[^/]*\.(?:ya?ml|json|rules)$|(?:^|\/)(?:monitoring|alerting|alerts|prometheus|grafana|observability)\/[^/]+\.(?:ya?ml|json|rules)$|\.tf$/i;
 const ALERT = /^[ \t]*-?[ \t]*alert:[ \t]*["']?[\w.:-]+/m;
@@ -63,7 +63,7 @@ export const rule: WorkspaceRule = {
     let routing: Evidence | undefined;
     let recordingOnly: string | undefined;
     for (const p of ws.files) {
-      if (!CANDIDATE.test(p) || isTemplatePath(p)) continue;
+      if (!CANDIDATE.test(p) || !isOwnFile(ws, p)) continue;
       const f = ws.read(p);
       if (!f) continue;
       const alerts = p.endsWith('.tf') ? allHits(f, AS_CODE, 20) : allHits(f, ALERT, 200);

@@ -5,8 +5,8 @@
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { asArray, asRecord } from '../../core/source';
-import { isTemplatePath, outcome } from '../util';
-import { firstHit } from '../operations/evidence';
+import { outcome } from '../util';
+import { firstHit, isOwnFile } from '../operations/evidence';
 
 const JSON_CANDIDATE = /(?:^|\/)(?:[^/]*(?:dashboard|grafana)[^/]*|(?:monitoring|grafana|dashboards?|observability)\/(?:.*\/)?[^/]+)\.json$/i;
 const PROVISIONING = /^providers:\s*$|^[ \t]*-?[ \t]*type:[ \t]*file\b/m;
@@ -28,7 +28,7 @@ export const rule: WorkspaceRule = {
     let empty: string | undefined;
     let provisioning: Evidence | undefined;
     for (const p of ws.files) {
-      if (isTemplatePath(p)) continue;
+      if (!isOwnFile(ws, p)) continue;
       if (JSON_CANDIDATE.test(p)) {
         const text = ws.read(p)?.text;
         if (!text || !/"panels"\s*:/.test(text)) continue;

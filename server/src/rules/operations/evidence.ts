@@ -110,7 +110,8 @@ export function productSources(ws: Workspace, opts: { tests?: boolean } = {}): s
 export function isOwnFile(ws: Workspace, p: string): boolean {
   if (!isTemplatePath(p)) return true;
   const m = /^(.*?\/)?templates\//.exec(p);
-  return !!m && ws.exists(`${m[1] ?? ''}Chart.yaml`) && !isTemplatePath(p.slice((m[1] ?? '').length + 'templates/'.length));
+  const chart = m?.[1] ?? '';
+  return !!m && ws.exists(`${chart}Chart.yaml`) && !isTemplatePath(chart) && !isTemplatePath(p.slice(chart.length + 'templates/'.length));
 }
 
 /** Paths (of any kind) whose path matches a pattern, outside templates and examples. */

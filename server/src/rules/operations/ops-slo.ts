@@ -5,8 +5,8 @@
  * partial credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
-import { isTemplatePath, outcome } from '../util';
-import { firstHit, projectDocs, type Hit } from './evidence';
+import { outcome } from '../util';
+import { firstHit, type Hit, isOwnFile, projectDocs } from './evidence';
 
 /** Acronyms are matched in capitals only, so that paths such as `ops/slo` do not count. */
 const TERM = /\bSL[OA]s?\b|[Ss]ervice [Ll]evel (?:[Oo]bjective|[Aa]greement)|[Ee]rror budget|[Uu]ptime target|[Aa]vailability target/;
@@ -25,7 +25,7 @@ export const rule: WorkspaceRule = {
     return facts.isService || 'not a long-running service';
   },
   check({ ws }) {
-    const code = ws.files.filter((p) => /\.(?:ya?ml|tf)$/.test(p) && /slo|sli|objective|monitor|observability/i.test(p) && !isTemplatePath(p));
+    const code = ws.files.filter((p) => /\.(?:ya?ml|tf)$/.test(p) && /slo|sli|objective|monitor|observability/i.test(p) && isOwnFile(ws, p));
     for (const p of code.slice(0, 100)) {
       const f = ws.read(p);
       const hit = f && firstHit(f, AS_CODE);

@@ -6,8 +6,8 @@
  * A backup script with no schedule, or a backup section with no frequency, earns partial credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
-import { isTemplatePath, outcome } from '../util';
-import { firstHit, projectDocs, sectionEvidence, sectionsTitled, sectionText, type Hit } from '../operations/evidence';
+import { outcome } from '../util';
+import { firstHit, type Hit, isOwnFile, projectDocs, sectionEvidence, sectionsTitled, sectionText } from '../operations/evidence';
 
 /** A backup command or tool. */
 const TOOL = /\b(?:pg_dump(?:all)?|pg_basebackup|mysqldump|mariadb-dump|mongodump|xtrabackup|pgbackrest|wal-g|barman|litestream|restic|borg|velero|redis-cli[^\n]{0,40}\b(?:BGSAVE|--rdb)|sqlite3[^\n]{0,40}\.backup)\b/i;
@@ -31,7 +31,7 @@ export const rule: WorkspaceRule = {
   check({ ws }) {
     const evidence: Evidence[] = [];
     let script: Hit | undefined;
-    const paths = ws.files.filter((p) => CANDIDATE.test(p) && !isTemplatePath(p) && (/backup|dump|cron|db|database|k8s|kubernetes|deploy|infra|terraform|ops|scripts?|\.github\/workflows|helm|charts/i.test(p) || ws.kindOf(p) === 'config'));
+    const paths = ws.files.filter((p) => CANDIDATE.test(p) && isOwnFile(ws, p) && (/backup|dump|cron|db|database|k8s|kubernetes|deploy|infra|terraform|ops|scripts?|\.github\/workflows|helm|charts/i.test(p) || ws.kindOf(p) === 'config'));
     for (const p of paths.slice(0, 2000)) {
       const f = ws.read(p);
       if (!f) continue;

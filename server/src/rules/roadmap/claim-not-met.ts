@@ -4,7 +4,7 @@
  * by the measurement. Claims above the measured score by more than the tolerance (option
  * `tolerance`, in points) are reported on the claim, with a fix that writes the measured number.
  */
-import type { RuleFinding, WorkspaceRule } from '../../core/types';
+import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { DEFAULT_TOLERANCE, evaluateClaim } from '../../roadmap/evaluate';
 import { lineRangeOf, roadmapsOrNa } from './common';
 
@@ -26,7 +26,7 @@ export const rule: WorkspaceRule = {
     if (!Array.isArray(docs)) return docs;
     const tolerance = typeof ctx.options.tolerance === 'number' ? ctx.options.tolerance : DEFAULT_TOLERANCE;
     const findings: RuleFinding[] = [];
-    const evidence = [];
+    const evidence: Evidence[] = [];
     let checked = 0;
     for (const d of docs) {
       const file = ctx.ws.read(d.doc.path);

@@ -2,10 +2,12 @@
  * roadmap/done-but-failing: an item a roadmap marks done (`- [x]`, ✅, ~~struck~~, DONE) is backed
  * by the checks it maps to. "✅ CI runs tests" while no workflow runs them is the most expensive
  * kind of roadmap error: the team stops working on something that is not there. The finding sits on
- * the item's line, quotes the finding it rests on and names its rule and place.
+ * the item's line, quotes the finding it rests on and names its rule and place; until the work is
+ * done, the quick fix marks the item open again.
  */
-import type { RuleFinding, WorkspaceRule } from '../../core/types';
+import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { itemEvidence } from '../../roadmap/summary';
+import { untickEdit } from '../../roadmap/tick';
 import { behind, firstFinding, lineRangeOf, roadmapsOrNa } from './common';
 
 export const rule: WorkspaceRule = {
@@ -15,15 +17,17 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'Roadmap items marked done are backed by passing checks',
   rationale: 'A roadmap that ticks work the repository does not have makes a team stop on false ground; each done item should be true in the code.',
+  fixable: true,
   phase: 'post',
   scope: 'workspace',
   check(ctx) {
     const docs = roadmapsOrNa(ctx);
     if (!Array.isArray(docs)) return docs;
     const findings: RuleFinding[] = [];
-    const evidence = [];
+    const evidence: Evidence[] = [];
     let checked = 0;
     for (const d of docs) {
+      const file = ctx.ws.read(d.doc.path);
       evidence.push(itemEvidence('doc', d.doc.title, d.doc.path, 0));
       for (const ev of d.items) {
         if (ev.item.status !== 'done' || ev.verdict === 'unknown') continue;
@@ -42,12 +46,14 @@ export const rule: WorkspaceRule = {
           const also = more.length ? `; also failing: ${more.slice(0, 3).join(', ')}${more.length > 3 ? ` and ${more.length - 3} more` : ''}` : '';
           message = `marked done, but ${first.message} (${first.where}${also})`;
         }
+        const edit = untickEdit(ev.item, file?.lines[ev.item.markLine] ?? '');
         findings.push({
           message,
           file: d.doc.path,
           range: lineRangeOf(ctx, d.doc.path, ev.item.line),
           severity: ev.verdict === 'partial' ? 'medium' : 'high',
           data: { item: ev.item.text, status: ev.item.status, rules: ev.failing.map((r) => r.ruleId), ...(ev.missing ? { missing: ev.missing } : {}) },
+          ...(edit ? { fix: { title: 'Mark this roadmap item open', changes: edit.map((e) => ({ kind: 'edit' as const, file: d.doc.path, ...e })) } } : {}),
         });
       }
     }

@@ -3,7 +3,7 @@
  * heading) whose checks all pass. The work is done and the document undersells it; the quick fix
  * ticks the item on its line. A hint, not a problem: stale good news misleads less than false news.
  */
-import type { RuleFinding, WorkspaceRule } from '../../core/types';
+import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { itemEvidence } from '../../roadmap/summary';
 import { tickEdit } from '../../roadmap/tick';
 import { behind, lineRangeOf, roadmapsOrNa } from './common';
@@ -22,7 +22,7 @@ export const rule: WorkspaceRule = {
     const docs = roadmapsOrNa(ctx);
     if (!Array.isArray(docs)) return docs;
     const findings: RuleFinding[] = [];
-    const evidence = [];
+    const evidence: Evidence[] = [];
     let checked = 0;
     for (const d of docs) {
       const file = ctx.ws.read(d.doc.path);

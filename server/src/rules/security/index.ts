@@ -1,6 +1,7 @@
 /** The rules of this category, in catalogue order. A new rule is one file here plus one line below. */
 import type { Rule } from '../../core/types';
 import { rule as gitignoreEnv } from './gitignore-env';
+import { rule as gitignoreKeys } from './gitignore-keys';
 import { rule as noCommittedEnv } from './no-committed-env';
 import { rule as noPrivateKeys } from './no-private-keys';
 import { rule as noHardcodedSecrets } from './no-hardcoded-secrets';
@@ -18,6 +19,7 @@ import { rule as rateLimiting } from './rate-limiting';
 
 export const rules: Rule[] = [
   gitignoreEnv,
+  gitignoreKeys,
   noCommittedEnv,
   noPrivateKeys,
   noHardcodedSecrets,
