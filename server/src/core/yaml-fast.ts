@@ -459,10 +459,55 @@ class FastYaml {
     this.lastEmpty = false;
     const v = this.parseInlineValue(i, l, end, indent);
     if (v.kind === 'block') return { node: v.node, next: this.afterBlockScalar, kind: 'block', pending: -1 };
-    // A plain scalar must not continue on a more indented line.
     const next = this.nextContent(l + 1, end);
-    if (next < end && this.indentOf(next) > indent) throw BAIL;
+    if (next < end && this.indentOf(next) > indent) {
+      // Only a plain scalar may go on over more indented lines.
+      const sc = v.node as Scalar;
+      if (!(sc instanceof Scalar) || sc.type !== 'PLAIN' || sc.range![1] !== this.trimmedEnd(l)) throw BAIL;
+      return this.continuePlain(sc, l, end, indent);
+    }
     return { node: v.node, next: l + 1, kind: 'scalar', pending: -1 };
+  }
+
+  /** The end of line `l`'s content without trailing spaces and tabs. */
+  private trimmedEnd(l: number): number {
+    const t = this.text;
+    let e = this.ends[l];
+    while (e > this.starts[l] && (t.charCodeAt(e - 1) === 32 || t.charCodeAt(e - 1) === 9)) e--;
+    return e;
+  }
+
+  /**
+   * A plain scalar that goes on over more indented lines (`key: some\n    text`): the lines are
+   * folded (one break → a space, n blank lines → n breaks). A comment or `: ` inside gives up.
+   */
+  private continuePlain(first: Scalar, l: number, end: number, indent: number): Parsed {
+    const t = this.text;
+    let value = first.source as string;
+    let last = l;
+    let blanks = 0;
+    for (let k = l + 1; k < end; k++) {
+      if (this.isBlankLine(k)) {
+        blanks++;
+        continue;
+      }
+      const ind = this.indentOf(k);
+      if (ind <= indent) break;
+      const col = this.starts[k] + ind;
+      const e = this.trimmedEnd(k);
+      for (let j = col; j < e; j++) {
+        const ch = t.charCodeAt(j);
+        if (ch === 35 && (j === col || t.charCodeAt(j - 1) === 32 || t.charCodeAt(j - 1) === 9)) throw BAIL; // a comment
+        if (ch === 58 && (j + 1 >= e || t.charCodeAt(j + 1) === 32 || t.charCodeAt(j + 1) === 9)) throw BAIL; // `: `
+        if (ch === 9) throw BAIL;
+      }
+      value += (blanks === 0 ? ' ' : '\n'.repeat(blanks)) + t.slice(col, e);
+      blanks = 0;
+      last = k;
+    }
+    this.lastEmpty = false;
+    const node = this.plainScalar(value, [first.range![0], this.trimmedEnd(last), this.nexts[last]]);
+    return { node, next: last + 1, kind: 'scalar', pending: -1 };
   }
 
   /** True when `from` is just after a `-` sequence indicator. */
@@ -567,7 +612,7 @@ class FastYaml {
     if (literal) {
       value = parts.join('\n');
     } else {
-      value = this.fold(parts, ci);
+      value = this.fold(parts);
     }
     if (chomp === 'clip') value += '\n';
     const stop = this.nexts[lastContent];
@@ -581,26 +626,38 @@ class FastYaml {
     return true;
   }
 
-  /** Folds the lines of a `>` scalar: line breaks between text lines become spaces, blank lines stay. */
-  private fold(parts: string[], ci: number): string {
-    void ci;
-    let out = '';
-    let pendingBreaks = 0;
-    let started = false;
-    for (const p of parts) {
-      if (p === '') {
-        pendingBreaks++;
-        continue;
-      }
-      if (p.charCodeAt(0) === 32 || p.charCodeAt(0) === 9) throw BAIL; // more-indented lines keep their breaks
-      if (!started) {
-        out += '\n'.repeat(pendingBreaks) + p;
-        started = true;
-      } else if (pendingBreaks === 0) out += ' ' + p;
-      else out += '\n'.repeat(pendingBreaks) + p;
-      pendingBreaks = 0;
+  /**
+   * Folds the lines of a `>` scalar as `yaml` does (compose/resolve-block-scalar.js): a break between
+   * two text lines becomes a space, blank lines stay, more-indented lines keep their breaks.
+   */
+  private fold(parts: string[]): string {
+    let value = '';
+    let sep = '';
+    let prevMoreIndented = false;
+    let i = 0;
+    while (i < parts.length && parts[i] === '') {
+      value += '\n';
+      i++;
     }
-    return out;
+    for (; i < parts.length; i++) {
+      const p = parts[i];
+      const c = p.charCodeAt(0);
+      if (c === 32 || c === 9) {
+        if (sep === ' ') sep = '\n';
+        else if (!prevMoreIndented && sep === '\n') sep = '\n\n';
+        value += sep + p;
+        sep = '\n';
+        prevMoreIndented = true;
+      } else if (p === '') {
+        if (sep === '\n') value += '\n';
+        else sep = '\n';
+      } else {
+        value += sep + p;
+        sep = ' ';
+        prevMoreIndented = false;
+      }
+    }
+    return value;
   }
 
   // ---- flow collections (on one line) ------------------------------------------------------
