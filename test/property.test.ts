@@ -88,7 +88,11 @@ function randomYaml(seed: number, vocab: string[]): string {
       const head = isSeq ? `${first}- ` : `${first}${r.chance(0.1) ? JSON.stringify(r.pick(vocab)) : r.pick(vocab)}:`;
       const kind = depth >= 4 ? r.int(0, 2) : r.int(0, 6);
       const childIndent = indent + (isSeq ? 2 : r.pick([2, 2, 4]));
-      if (kind === 0) out.push(`${head}${isSeq ? '' : ' '}${scalar()}${r.chance(0.1) ? ' # c' : ''}${r.chance(0.05) ? '  ' : ''}`);
+      if (kind === 0) {
+        out.push(`${head}${isSeq ? '' : ' '}${scalar()}${r.chance(0.1) ? ' # c' : ''}${r.chance(0.05) ? '  ' : ''}`);
+        // A plain scalar going on over more indented lines, sometimes with blank lines between.
+        if (r.chance(0.15)) for (let k = r.int(1, 3); k > 0; k--) out.push(r.chance(0.2) ? '' : `${' '.repeat(childIndent + r.int(0, 3))}${r.pick(WORDS)} ${r.pick(TRICKY)}`);
+      }
       else if (kind === 1) out.push(`${head}${isSeq ? '' : ' '}${flow(0)}`);
       else if (kind === 2) {
         out.push(`${head}${isSeq ? '' : ' '}${r.pick(['|', '|-', '>', '>-', '|+', '|2'])}${r.chance(0.1) ? ' # c' : ''}`);

@@ -1,6 +1,6 @@
 /**
  * The commands of the extension: the palette commands (Audit Workspace, Show Score Panel, Create
- * Manifest, Export Report, Scaffold Missing Files) and the internal ones that code actions, the tree
+ * Manifest, Export Report, Scaffold Missing Files, Generate Roadmap) and the internal ones that code actions, the tree
  * view and the panel call (suppress inline, add a waiver, apply a fix, open a finding or the docs).
  * Failures go to the output channel and a short notification, never a modal dialog.
  */
@@ -11,6 +11,7 @@ import {
   AuditProgressNotification,
   AuditRequest,
   ExportRequest,
+  GenerateRoadmapRequest,
   ScaffoldPlanRequest,
   ScaffoldRequest,
   SuppressEditRequest,
@@ -155,6 +156,58 @@ export function registerCommands(env: CommandEnv): vscode.Disposable[] {
     return uri;
   });
 
+  /**
+   * Generate Roadmap: the server measures the workspace and renders docs/ROADMAP.md; the client applies
+   * it as one workspace edit. A roadmap we wrote is replaced with the merged text (which keeps the
+   * team's own lines); one the team wrote is never overwritten: the text is offered in a new untitled
+   * document instead. Returns the URI of the document opened for review.
+   */
+  const generateRoadmap = guard('Generate Roadmap', async (arg?: unknown) => {
+    // Tests pass 'untitled' or 'cancel' to answer the question; the tree's inline button passes its node.
+    const choice = arg === 'untitled' || arg === 'cancel' ? arg : undefined;
+    const client = requireClient();
+    const folder = folderOf();
+    const res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Readiness: measuring the workspace for the roadmap' }, () =>
+      client.sendRequest(GenerateRoadmapRequest, folder ? { folder } : {}),
+    );
+    if (!res) throw new Error('the language server has no workspace to measure');
+    const uri = vscode.Uri.parse(res.uri);
+    if (res.exists && !res.ours) {
+      const action =
+        choice === undefined
+          ? await vscode.window.showWarningMessage(
+              `Readiness: ${res.path} exists and was not written by readiness; it is never overwritten. Open the generated roadmap in a new document instead?`,
+              'Open as Untitled',
+            )
+          : choice === 'untitled'
+            ? 'Open as Untitled'
+            : undefined;
+      if (!action) return undefined;
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: res.text });
+      await vscode.window.showTextDocument(doc, { preview: false });
+      return doc.uri;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    if (!res.exists) {
+      edit.createFile(uri, { ignoreIfExists: true });
+      edit.insert(uri, new vscode.Position(0, 0), res.text);
+    } else {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      if (doc.getText() === res.text) {
+        await vscode.window.showTextDocument(doc, { preview: false });
+        void vscode.window.showInformationMessage(`Readiness: ${res.path} is up to date (score ${res.score}/100).`);
+        return uri;
+      }
+      edit.replace(uri, doc.validateRange(new vscode.Range(0, 0, doc.lineCount + 1, 0)), res.text);
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the editor refused the edit');
+    await saveAll([uri.toString()]);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    log.info(`${res.exists ? 'updated' : 'wrote'} ${res.path} (score ${res.score}, level ${res.level})`);
+    void vscode.window.showInformationMessage(`Readiness: ${res.exists ? 'updated' : 'wrote'} ${res.path} from the measured state (score ${res.score}/100, level ${res.level}). Review it; your own lines are kept on the next run.`);
+    return uri;
+  });
+
   const suppressInline = guard('Ignore inline', async (args: SuppressCommandArgs, reasonArg?: string) => {
     const client = requireClient();
     const reason =
@@ -229,6 +282,7 @@ export function registerCommands(env: CommandEnv): vscode.Disposable[] {
     vscode.commands.registerCommand('readiness.createManifest', createManifest),
     vscode.commands.registerCommand('readiness.exportReport', exportReport),
     vscode.commands.registerCommand('readiness.scaffold', scaffold),
+    vscode.commands.registerCommand('readiness.generateRoadmap', generateRoadmap),
     vscode.commands.registerCommand('readiness.suppressInline', suppressInline),
     vscode.commands.registerCommand('readiness.addWaiver', addWaiver),
     vscode.commands.registerCommand('readiness.openFiles', guard('Open files', (uris: string[]) => openFiles(uris ?? []))),

@@ -2,16 +2,36 @@
  * The readiness tree: categories with their score against the target, the checks of each category
  * with pass/partial/fail/waived icons, and the findings of each check, which open the file at the
  * line. Repository-level findings (a missing file, no CI) appear here whatever file is open.
+ * Checks that do not apply sit in a collapsed "Not applicable (n)" child of their category. When the
+ * workspace has roadmap documents, a Roadmap node lists per document the items claimed but failing,
+ * the false score claims, the open items (flagging those whose checks already pass), the done and the
+ * manual ones; each opens the document at its line. The data is the server's roadmap summary.
  * `contextValue`s drive the context menu: `check.fixable`, `check`, `finding.fixable`, `finding`.
  */
 import * as vscode from 'vscode';
 import type { CategoryResult, CheckResult, Finding, Report } from '../../server/src/core/types';
+import type { RoadmapDocSummary, SummaryItem } from '../../server/src/shared/protocol';
 import type { ReportStore } from './store';
+
+/** The groups of a roadmap document, in the order the tree shows them. */
+export type RoadmapGroup = 'claimedButFailing' | 'falseClaims' | 'open' | 'done' | 'manual';
+const ROADMAP_GROUPS: { id: RoadmapGroup; label: string; icon: string; color?: string; tooltip: string }[] = [
+  { id: 'claimedButFailing', label: 'Claimed but failing', icon: 'error', color: 'list.errorForeground', tooltip: 'Ticked in the roadmap, but the checks behind them fail' },
+  { id: 'falseClaims', label: 'False score claims', icon: 'warning', color: 'list.errorForeground', tooltip: 'Percentages or levels the roadmap claims and the measurement does not bear out' },
+  { id: 'open', label: 'Open', icon: 'circle-large-outline', tooltip: 'Not done yet; items whose checks already pass are flagged and could be ticked' },
+  { id: 'done', label: 'Done', icon: 'pass-filled', color: 'testing.iconPassed', tooltip: 'Ticked in the roadmap, and the checks behind them pass' },
+  { id: 'manual', label: 'Manual', icon: 'person', tooltip: 'Items no check can measure (sign-offs, decisions): the team ticks them' },
+];
 
 /** A node of the tree. */
 export type Node =
-  | { type: 'folder'; folder: string; report: Report }
+  | { type: 'folder'; folder: string; report: Report; roadmap: RoadmapDocSummary[] }
   | { type: 'category'; folder: string; category: CategoryResult; checks: CheckResult[] }
+  | { type: 'notApplicable'; folder: string; category: string; checks: CheckResult[] }
+  | { type: 'roadmap'; folder: string; docs: RoadmapDocSummary[] }
+  | { type: 'roadmapDoc'; folder: string; doc: RoadmapDocSummary }
+  | { type: 'roadmapGroup'; folder: string; doc: RoadmapDocSummary; group: RoadmapGroup; items: SummaryItem[] }
+  | { type: 'roadmapItem'; folder: string; group: RoadmapGroup; item: SummaryItem }
   | { type: 'check'; folder: string; check: CheckResult }
   | { type: 'finding'; folder: string; check: CheckResult; finding: Finding }
   | { type: 'note'; label: string; tooltip?: string };
@@ -44,16 +64,30 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
     if (!node) {
       const all = this.store.all().filter((r) => r.report);
       if (all.length === 0) return [];
-      if (all.length === 1) return this.categories(all[0].folder, all[0].report!);
-      return all.map((r) => ({ type: 'folder', folder: r.folder, report: r.report! }));
+      if (all.length === 1) return this.categories(all[0].folder, all[0].report!, all[0].roadmap ?? []);
+      return all.map((r) => ({ type: 'folder', folder: r.folder, report: r.report!, roadmap: r.roadmap ?? [] }));
     }
     switch (node.type) {
       case 'folder':
-        return this.categories(node.folder, node.report);
-      case 'category':
-        return [...node.checks]
-          .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.ruleId.localeCompare(b.ruleId))
-          .map((check) => ({ type: 'check', folder: node.folder, check }));
+        return this.categories(node.folder, node.report, node.roadmap);
+      case 'category': {
+        // Checks that do not apply to this project would bury the ones that do: they get a collapsed child.
+        const applicable = node.checks.filter((c) => c.status !== 'not-applicable');
+        const na = node.checks.filter((c) => c.status === 'not-applicable');
+        const out: Node[] = sortChecks(applicable).map((check) => ({ type: 'check', folder: node.folder, check }));
+        if (na.length > 0) out.push({ type: 'notApplicable', folder: node.folder, category: node.category.id, checks: na });
+        return out;
+      }
+      case 'notApplicable':
+        return sortChecks(node.checks).map((check) => ({ type: 'check', folder: node.folder, check }));
+      case 'roadmap':
+        return node.docs.map((doc) => ({ type: 'roadmapDoc', folder: node.folder, doc }));
+      case 'roadmapDoc':
+        return ROADMAP_GROUPS.map((g): Node => ({ type: 'roadmapGroup', folder: node.folder, doc: node.doc, group: g.id, items: groupItems(node.doc, g.id) })).filter(
+          (n) => n.type === 'roadmapGroup' && (n.items.length > 0 || n.group === 'claimedButFailing' || n.group === 'open' || n.group === 'done'),
+        );
+      case 'roadmapGroup':
+        return node.items.map((item) => ({ type: 'roadmapItem', folder: node.folder, group: node.group, item }));
       case 'check': {
         const findings = node.check.findings.map((finding): Node => ({ type: 'finding', folder: node.folder, check: node.check, finding }));
         if (findings.length > 0) return findings;
@@ -66,8 +100,9 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
     }
   }
 
-  private categories(folder: string, report: Report): Node[] {
+  private categories(folder: string, report: Report, roadmap: RoadmapDocSummary[]): Node[] {
     const out: Node[] = [];
+    if (roadmap.length > 0) out.push({ type: 'roadmap', folder, docs: roadmap });
     for (const category of report.categories) {
       const checks = report.checks.filter((c) => c.category === category.id);
       if (checks.length === 0 || !category.enabled) continue;
@@ -99,6 +134,61 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
         item.iconPath = c.score === null ? new vscode.ThemeIcon('dash') : c.gap && c.gap > 0 ? new vscode.ThemeIcon(failing > 0 ? 'circle-large-outline' : 'pass', new vscode.ThemeColor(c.priority === 'critical' || c.priority === 'high' ? 'list.errorForeground' : 'list.warningForeground')) : new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
         item.tooltip = new vscode.MarkdownString(`**${c.title}**: ${c.score ?? 'n/a'} / target ${c.target}, priority ${c.priority}\n\n${c.counts.pass} pass · ${c.counts.partial} partial · ${c.counts.fail} fail · ${c.counts.waived} waived · ${c.counts['not-applicable']} n/a`);
         item.contextValue = 'category';
+        return item;
+      }
+      case 'notApplicable': {
+        const item = new vscode.TreeItem(`Not applicable (${node.checks.length})`, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${node.folder}#${node.category}#n/a`;
+        item.iconPath = new vscode.ThemeIcon('dash', new vscode.ThemeColor('disabledForeground'));
+        item.tooltip = 'Checks that do not apply to this project (they count neither for nor against the score)';
+        item.contextValue = 'notApplicable';
+        return item;
+      }
+      case 'roadmap': {
+        const failing = node.docs.reduce((n, d) => n + d.claimedButFailing.length + d.falseClaims.length, 0);
+        const open = node.docs.reduce((n, d) => n + d.open.length, 0);
+        const item = new vscode.TreeItem('Roadmap', vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `${node.folder}#roadmap`;
+        item.description = failing > 0 ? `${failing} claim${failing === 1 ? '' : 's'} not met · ${open} open` : `${open} open`;
+        item.iconPath = new vscode.ThemeIcon('milestone', failing > 0 ? new vscode.ThemeColor('list.errorForeground') : undefined);
+        item.tooltip = new vscode.MarkdownString(`The roadmap document${node.docs.length === 1 ? '' : 's'} of this workspace, held against the measurement.\n\nRun **Readiness: Generate Roadmap** to write a true one.`);
+        item.contextValue = 'roadmap';
+        return item;
+      }
+      case 'roadmapDoc': {
+        const d = node.doc;
+        const item = new vscode.TreeItem(d.title, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `${node.folder}#roadmap#${d.file}`;
+        item.description = d.file;
+        item.resourceUri = vscode.Uri.joinPath(vscode.Uri.parse(node.folder), ...d.file.split('/'));
+        item.iconPath = new vscode.ThemeIcon('book');
+        item.tooltip = new vscode.MarkdownString(`**${d.title}** (\`${d.file}\`)\n\n${d.done.length} done · ${d.claimedButFailing.length} claimed but failing · ${d.open.length} open · ${d.manual.length} manual · ${d.falseClaims.length} false claim(s)`);
+        item.command = { title: 'Open', command: 'vscode.open', arguments: [item.resourceUri] };
+        item.contextValue = 'roadmapDoc';
+        return item;
+      }
+      case 'roadmapGroup': {
+        const g = ROADMAP_GROUPS.find((x) => x.id === node.group)!;
+        const item = new vscode.TreeItem(`${g.label} (${node.items.length})`, node.items.length === 0 ? vscode.TreeItemCollapsibleState.None : node.group === 'claimedButFailing' || node.group === 'falseClaims' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${node.folder}#roadmap#${node.doc.file}#${node.group}`;
+        const passing = node.group === 'open' ? node.items.filter((i) => i.passing).length : 0;
+        if (passing > 0) item.description = `${passing} already pass${passing === 1 ? 'es' : ''}`;
+        item.iconPath = new vscode.ThemeIcon(g.icon, g.color && node.items.length > 0 ? new vscode.ThemeColor(g.color) : undefined);
+        item.tooltip = g.tooltip;
+        item.contextValue = 'roadmapGroup';
+        return item;
+      }
+      case 'roadmapItem': {
+        const i = node.item;
+        const item = new vscode.TreeItem(i.text, vscode.TreeItemCollapsibleState.None);
+        const uri = vscode.Uri.joinPath(vscode.Uri.parse(node.folder), ...i.file.split('/'));
+        item.description = `${i.passing ? 'checks pass — tick it · ' : ''}${i.file}:${i.line}`;
+        const g = ROADMAP_GROUPS.find((x) => x.id === node.group)!;
+        item.iconPath = i.passing ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon(node.group === 'open' ? 'circle-large-outline' : g.icon, g.color ? new vscode.ThemeColor(g.color) : undefined);
+        item.tooltip = new vscode.MarkdownString(`${i.text}${i.detail ? `\n\n${i.detail}` : ''}${i.passing ? '\n\nThe checks behind this item already pass: the roadmap could tick it.' : ''}`);
+        const pos = new vscode.Position(Math.max(0, i.line - 1), 0);
+        item.command = { title: 'Open', command: 'vscode.open', arguments: [uri, { selection: new vscode.Range(pos, pos), preview: true }] };
+        item.contextValue = 'roadmapItem';
         return item;
       }
       case 'check': {
@@ -137,6 +227,16 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
     this.sub.dispose();
     this.emitter.dispose();
   }
+}
+
+function sortChecks(checks: CheckResult[]): CheckResult[] {
+  return [...checks].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** The items of one group of a roadmap document (false claims shown as items too). */
+function groupItems(doc: RoadmapDocSummary, group: RoadmapGroup): SummaryItem[] {
+  if (group !== 'falseClaims') return doc[group];
+  return doc.falseClaims.map((c) => ({ text: c.message, file: c.file, line: c.line }));
 }
 
 /** The text the tree view shows above its items. */

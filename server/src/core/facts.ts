@@ -37,6 +37,8 @@ const HTTP_FRAMEWORKS: Record<string, string> = {
   rails: 'rails', sinatra: 'sinatra', puma: 'puma', 'actix-web': 'actix', axum: 'axum', rocket: 'rocket', warp: 'warp', 'microsoft.aspnetcore': 'aspnetcore',
 };
 const DB_DEPS = /^(pg|postgres|mysql2?|mongodb|mongoose|prisma|@prisma\/client|sequelize|typeorm|knex|drizzle-orm|redis|ioredis|sqlite3|better-sqlite3|psycopg2?(-binary)?|psycopg|sqlalchemy|asyncpg|pymongo|django|peewee|alembic|gorm\.io\/gorm|github\.com\/jackc\/pgx.*|github\.com\/lib\/pq|go\.mongodb\.org\/mongo-driver|spring-boot-starter-data-jpa|hibernate-core|activerecord|pg|mysql2|diesel|sqlx|sea-orm|entityframeworkcore|microsoft\.entityframeworkcore.*|npgsql)$/;
+/** Tests, fixtures, examples and scripts: code that does not say what the product itself does. */
+const NOT_PRODUCT_CODE = /(^|\/)(tests?|__tests__|spec|e2e|fixtures?|testdata|examples?|samples?|scripts|bench(marks?)?)\/|[._-](test|spec)\.[a-z]+$|_test\.go$|(^|\/)test_[^/]+\.py$/i;
 const FRONTEND_DEPS = /^(react|react-dom|vue|svelte|@angular\/core|next|nuxt|solid-js|preact|@sveltejs\/kit|astro|vite)$/;
 
 /** Detects the facts of a workspace. Reads only dependency manifests and, when needed, a sample of source files. */
@@ -144,7 +146,8 @@ export function detectFacts(ws: Workspace): Facts {
 
   // Standard-library servers (Go net/http, Python http.server, Node http) show only in the code.
   if (!servesHttp) {
-    for (const f of ws.pathsOfKind('source').slice(0, 400)) {
+    const product = ws.pathsOfKind('source').filter((f) => !NOT_PRODUCT_CODE.test(f));
+    for (const f of product.slice(0, 400)) {
       const text = ws.read(f)?.text;
       if (!text) continue;
       if (/\bhttp\.ListenAndServe\(|\bhttp\.createServer\(|HTTPServer\(|\.listen\(\s*(?:process\.env\.PORT|\d{2,5}|port)\b/.test(text)) {

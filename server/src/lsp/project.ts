@@ -23,6 +23,8 @@ import { MANIFEST_NAMES, parseManifest, type LoadedManifest } from '../manifest/
 import type { Manifest } from '../manifest/schema';
 import { allRules } from '../rules';
 import { META_RULE_IDS, metaFindings } from '../rules/manifest';
+import { roadmapForWorkspace } from '../roadmap/generate';
+import { isGeneratedRoadmap } from '../roadmap/writer';
 import type { AuditProgressParams, HistoryPoint, ReadinessSettings, ReportReadyParams, ServerStats } from '../shared/protocol';
 import type { Diagnostic, Range } from 'vscode-languageserver/node';
 import { toDiagnostic } from './diagnostics';
@@ -317,6 +319,45 @@ export class Project {
     this.host.reportReady({ folder: this.folderUri, score: report.score, level: report.level, trigger });
     this.host.log(`audit (${trigger}) of ${this.root}: score ${report.score}, level ${report.level}, ${report.findings.length} finding(s), ${report.stats.files} file(s), ${Date.now() - started} ms`);
     return report;
+  }
+
+  /**
+   * The roadmap text for `rel` (the "Generate Roadmap" command), measured with this folder's manifest
+   * and settings, after any audit already running. Writes nothing: the generator's trial overlay is
+   * taken off again, so the workspace is as before until the client applies and saves the edit.
+   */
+  async generateRoadmap(rel: string): Promise<{ text: string; exists: boolean; ours: boolean; report: Report } | null> {
+    while (this.running) await this.running.catch(() => undefined);
+    if (this.disposed || !this.settings.enable) return null;
+    const job = (async () => {
+      this.refreshManifest();
+      if (this.needsReload) this.reload();
+      this.facts = detectFacts(this.ws);
+      const previous = this.ws.read(rel)?.text;
+      const exists = previous !== undefined;
+      const ours = !exists || isGeneratedRoadmap(previous);
+      const existedBefore = this.ws.exists(rel);
+      const date = this.host.now().toISOString().slice(0, 10);
+      try {
+        const { text, report } = await roadmapForWorkspace(this.ws, ours ? rel : undefined, {
+          ...(previous !== undefined ? { previous } : {}),
+          date,
+          audit: (ws) => audit({ ws, loaded: { ...this.loaded, manifest: this.manifest }, facts: this.facts, now: this.host.now() }),
+        });
+        return { text, exists, ours, report };
+      } finally {
+        const open = this.overlays.get(rel);
+        this.ws.setOverlay(rel, open);
+        if (open === undefined && !existedBefore) this.ws.fileDeleted(rel);
+        this.ws.clearNotesFor(rel);
+      }
+    })();
+    this.running = job.then(() => null);
+    try {
+      return await job;
+    } finally {
+      this.running = undefined;
+    }
   }
 
   /** Re-reads the manifest (open buffer first) and the rules it selects; publishes its diagnostics. */

@@ -20,6 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderReport } from '../report';
+import { roadmapSummary } from '../roadmap/summary';
 import { allRules } from '../rules';
 import { customRules } from '../rules/custom';
 import { SourceFile } from '../core/source';
@@ -27,6 +28,7 @@ import {
   AuditProgressNotification,
   AuditRequest,
   ExportRequest,
+  GenerateRoadmapRequest,
   ReportReadyNotification,
   ReportRequest,
   ScaffoldPlanRequest,
@@ -287,7 +289,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     safe('readiness/report', { folder: '', report: null, history: [] }, (params) => {
       const project = projectFor(params?.folder);
       if (!project) return { folder: '', report: null, history: [] };
-      return { folder: project.folderUri, report: project.report, history: project.history };
+      return { folder: project.folderUri, report: project.report, history: project.history, roadmap: project.report ? roadmapSummary(project.report) : [] };
+    }),
+  );
+
+  connection.onRequest(
+    GenerateRoadmapRequest,
+    safe('readiness/generateRoadmap', null, async (params) => {
+      const project = projectFor(params?.folder);
+      if (!project) return null;
+      const rel = (params?.path ?? 'docs/ROADMAP.md').replace(/\\/g, '/').replace(/^\/+/, '');
+      if (!rel || rel.split('/').includes('..')) return null;
+      const res = await project.generateRoadmap(rel);
+      if (!res) return null;
+      return { path: rel, uri: project.uriOf(rel), text: res.text, exists: res.exists, ours: res.ours, score: res.report.score, level: res.report.level };
     }),
   );
 

@@ -6,6 +6,9 @@
 import { NotificationType, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { Report } from '../core/types';
 import type { Waiver } from '../manifest/schema';
+import type { RoadmapDocSummary } from '../roadmap/summary';
+
+export type { RoadmapDocSummary, SummaryItem, SummaryClaim } from '../roadmap/summary';
 
 /** The diagnostic `source` of every finding the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'readiness';
@@ -20,6 +23,8 @@ export const ClientCommands = {
   scaffold: 'readiness.scaffold',
   /** Opens the created files after a fix or a scaffold. Args: [uris: string[]]. */
   openFiles: 'readiness.openFiles',
+  /** Writes (or updates) docs/ROADMAP.md from the measured state. Args: none. */
+  generateRoadmap: 'readiness.generateRoadmap',
 } as const;
 
 /** What the `data` field of every published diagnostic holds. */
@@ -82,6 +87,11 @@ export interface ReportResult {
   report: Report | null;
   /** Past scores of this folder in this session of the server (the client keeps longer history). */
   history: HistoryPoint[];
+  /**
+   * The roadmap documents of the workspace with their items grouped (done, claimed but failing,
+   * open, manual) and their false claims, for the tree's Roadmap node; empty when there are none.
+   */
+  roadmap?: RoadmapDocSummary[];
 }
 
 /** Client → server: returns the last report of a folder, for the tree view, the status bar and the panel. */
@@ -187,6 +197,30 @@ export interface SuppressEditParams extends SuppressCommandArgs {
 }
 /** Client → server: the edit that adds an inline suppression or a manifest waiver, or null when none fits. */
 export const SuppressEditRequest = new RequestType<SuppressEditParams, WorkspaceEdit | null, void>('readiness/suppressEdit');
+
+/** The roadmap the "Generate Roadmap" command writes (`docs/ROADMAP.md` unless a path is given). */
+export interface GenerateRoadmapParams extends FolderParams {
+  /** Workspace-relative path of the roadmap; `docs/ROADMAP.md` by default. */
+  path?: string;
+}
+export interface GenerateRoadmapResult {
+  /** Workspace-relative path and URI of the roadmap. */
+  path: string;
+  uri: string;
+  /** The roadmap text, measured so that it is true once written (merged into the previous one when we wrote it). */
+  text: string;
+  /** True when a file (or an open buffer) is already at `path`. */
+  exists: boolean;
+  /**
+   * True when the file at `path` was written by readiness (it may be replaced with `text`, which keeps
+   * the team's own lines); false when the team wrote it: the client must never overwrite it.
+   */
+  ours: boolean;
+  score: number;
+  level: string;
+}
+/** Client → server: computes the roadmap text for the folder; writes nothing (the client applies it as an edit). */
+export const GenerateRoadmapRequest = new RequestType<GenerateRoadmapParams, GenerateRoadmapResult | null, void>('readiness/generateRoadmap');
 
 /** The settings of the `readiness` section, pulled per resource by the server. */
 export interface ReadinessSettings {

@@ -87,6 +87,7 @@ function fileReads(f: SourceFile, patterns: RegExp[]): EnvRead[] {
   const add = (name: string, start: number, len: number) => {
     if (isBuiltinVar(name)) return;
     const range = f.rangeOf(start, start + len);
+    if (inComment(f.lines[range.start.line] ?? '', range.start.character)) return;
     const prev = out.get(name);
     if (!prev || range.start.line < prev.range.start.line) out.set(name, { name, file: f.path, line: range.start.line + 1, range });
   };
@@ -115,4 +116,12 @@ function fileReads(f: SourceFile, patterns: RegExp[]): EnvRead[] {
     }
   }
   return [...out.values()];
+}
+
+/** True when a column of a line lies in a line comment (`//`, `#`) or a block-comment line (`*`, `/*`). */
+function inComment(line: string, column: number): boolean {
+  const t = line.trimStart();
+  if (t.startsWith('//') || t.startsWith('*') || t.startsWith('/*') || t.startsWith('#')) return true;
+  const before = line.slice(0, column);
+  return /(^|\s)\/\/\s/.test(before);
 }

@@ -31,6 +31,8 @@ export function ecosystems(ws: Workspace): Map<Ecosystem, string[]> {
     const base = f.slice(slash + 1);
     for (const [re, eco] of MANIFESTS) {
       if (!re.test(base)) continue;
+      // Dockerfiles are recognised the way the rest of the engine does (not `dockerfile.ts`).
+      if (eco === 'docker' && ws.kindOf(f) !== 'dockerfile') continue;
       const dir = slash < 0 ? '/' : `/${f.slice(0, slash)}`;
       (out.get(eco) ?? out.set(eco, new Set()).get(eco)!).add(dir);
       break;
