@@ -4,7 +4,9 @@
 //   1. the in-editor mocha suite (test/editor/suite), run inside the extension host by a tiny runner
 //      extension, in a copy of the fixture workspace;
 //   2. Playwright tests of what a person sees, in another copy: the Problems panel, the tree, the
-//      score panel and a quick fix from the light bulb. Screenshots go to test-artifacts/editor/.
+//      score panel and a quick fix from the light bulb; the welcome view of a workspace without a
+//      manifest; the Roadmap node and Generate Roadmap in a copy of examples/overclaiming-app.
+//      Screenshots go to test-artifacts/editor/.
 // Prints "N passed, M failed" and exits non-zero on any failure.
 //
 // Options: --skip-setup (code-server already installed), --skip-package (use the existing .vsix),
@@ -142,6 +144,8 @@ else {
   fs.writeFileSync(path.join(bareWs, 'Dockerfile'), 'FROM node:latest\nCOPY . /app\nCMD npm start\n');
 }
 for (const m of ['readiness.yaml', 'readiness.yml', '.readiness.yaml', '.readiness.yml']) fs.rmSync(path.join(bareWs, m), { force: true });
+const roadmapWs = path.join(tmp, 'roadmap-ws');
+fs.cpSync(path.join(REPO, 'examples', 'overclaiming-app'), roadmapWs, { recursive: true });
 const resultsPath = path.join(tmp, 'suite-results.json');
 fs.writeFileSync(path.join(suiteWs, '.readiness-editor-suite.json'), JSON.stringify({ index: path.join(suiteOut, 'index.js'), results: resultsPath }));
 fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -331,6 +335,74 @@ async function runUi(context) {
     record('[ui] the welcome view creates a manifest', false, e?.message ?? e);
   }
   await bare.close();
+
+  log('UI tests: a workspace with a roadmap that claims more than it has');
+  const rm = await context.newPage();
+  await rm.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(roadmapWs)}`);
+  const rmStep = async (title, fn) => {
+    try {
+      await fn();
+      record(`[ui] ${title}`, true);
+    } catch (e) {
+      await rm.screenshot({ path: path.join(ARTIFACTS, `failed-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`) }).catch(() => undefined);
+      record(`[ui] ${title}`, false, e?.message ?? e);
+    }
+  };
+  const tree = rm.locator('.pane', { hasText: 'Checks' });
+  await rmStep('the tree shows the Roadmap node with the claims that fail', async () => {
+    await rm.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+    await rm.locator('.statusbar-item', { hasText: /Readiness \d+/ }).first().waitFor({ timeout: 120000 });
+    await rm.locator('.activitybar .action-item a[aria-label^="Production Readiness"], .activitybar .action-item[aria-label^="Production Readiness"]').first().click();
+    // This workspace has no manifest: fold the Get Started view so that the tree has the sidebar.
+    const start = rm.locator('.pane-header', { hasText: 'Get Started' }).first();
+    await start.waitFor({ timeout: 30000 });
+    if ((await start.getAttribute('aria-expanded')) === 'true') await start.click();
+    await tree.locator('.monaco-list-row', { hasText: /^Roadmap/ }).first().waitFor({ timeout: 30000 });
+    await tree.locator('.monaco-list-row', { hasText: 'Orders Service' }).first().waitFor({ timeout: 10000 });
+    await tree.locator('.monaco-list-row', { hasText: /Claimed but failing \(\d+\)/ }).first().waitFor({ timeout: 10000 });
+    await tree.locator('.monaco-list-row', { hasText: 'non-root user' }).first().waitFor({ timeout: 10000 });
+    await tree.locator('.monaco-list-row', { hasText: /Open \(\d+\)/ }).first().waitFor({ timeout: 10000 });
+    // Widen the sidebar so that the items and their file:line read in full, and move the pointer off the tree.
+    let box;
+    for (const sash of await rm.locator('.monaco-sash.vertical').all()) {
+      const b = await sash.boundingBox().catch(() => null);
+      if (b && b.x > 250 && b.x < 450 && b.height > 300) {
+        box = b;
+        break;
+      }
+    }
+    if (box) {
+      await rm.mouse.move(box.x + box.width / 2, box.y + 200);
+      await rm.mouse.down();
+      await rm.mouse.move(box.x + 300, box.y + 200, { steps: 8 });
+      await rm.mouse.up();
+    }
+    await rm.mouse.move(1000, 600);
+    await rm.waitForTimeout(800);
+    await rm.screenshot({ path: path.join(ARTIFACTS, '10-roadmap-tree.png') });
+  });
+  await rmStep('a roadmap item opens the document at its line', async () => {
+    await tree.locator('.monaco-list-row', { hasText: 'non-root user' }).first().click();
+    await rm.locator('.tab.active', { hasText: 'ROADMAP.md' }).waitFor({ timeout: 15000 });
+    const want = fs.readFileSync(path.join(roadmapWs, 'ROADMAP.md'), 'utf8').split('\n').findIndex((l) => l.includes('runs as a non-root user')) + 1;
+    await rm.locator('.statusbar-item', { hasText: new RegExp(`Ln ${want}\\b`) }).first().waitFor({ timeout: 10000 });
+  });
+  await rmStep('Generate Roadmap writes docs/ROADMAP.md and opens it', async () => {
+    const target = path.join(roadmapWs, 'docs', 'ROADMAP.md');
+    await rm.keyboard.press('F1');
+    const input = rm.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill('>Readiness: Generate Roadmap');
+    await rm.locator('.quick-input-list .monaco-list-row', { hasText: 'Generate Roadmap' }).first().waitFor({ timeout: 10000 });
+    await rm.keyboard.press('Enter');
+    await waitFor(() => fs.existsSync(target) && fs.readFileSync(target, 'utf8').includes('readiness:roadmap'), 'docs/ROADMAP.md to be written', 30000);
+    await rm.locator('.tab.active', { hasText: 'ROADMAP.md' }).waitFor({ timeout: 15000 });
+    await tree.locator('.monaco-list-row', { hasText: 'docs/ROADMAP.md' }).first().waitFor({ timeout: 30000 });
+    await rm.mouse.move(1000, 600);
+    await rm.waitForTimeout(800);
+    await rm.screenshot({ path: path.join(ARTIFACTS, '11-roadmap-generated.png') });
+  });
+  await rm.close();
 }
 
 // ---- Helpers ----------------------------------------------------------------------------------------

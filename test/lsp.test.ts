@@ -19,7 +19,8 @@ interface PublishDiagnosticsParams {
 }
 import { allRules } from '../server/src/rules';
 import { applyFixes } from '../server/src/core/fixes';
-import type { ReportResult, ScaffoldCandidate, ScaffoldResult, ServerStats } from '../server/src/shared/protocol';
+import type { GenerateRoadmapResult, ReportResult, ScaffoldCandidate, ScaffoldResult, ServerStats } from '../server/src/shared/protocol';
+import { isGeneratedRoadmap } from '../server/src/roadmap/writer';
 import { REPO } from './helpers';
 
 const SERVER = path.join(REPO, 'dist', 'server.js');
@@ -288,5 +289,94 @@ describe('lsp: language server over stdio', function () {
     await waitFor(() => client.diagnosticsOf('readiness.yaml').some((x) => x.code === 'manifest/schema-error'), 'a syntax error on the manifest');
     const res = (await client.conn.sendRequest('readiness/report', {})) as ReportResult;
     assert.ok(res.report);
+  });
+});
+
+describe('lsp: roadmaps in the editor (examples/overclaiming-app)', function () {
+  this.timeout(60000);
+  const EXAMPLE = path.join(REPO, 'examples', 'overclaiming-app');
+  let tmp: string;
+  let client: TestClient;
+  /** One-based lines that carry a `<!-- want: rule -->` marker on the line before. */
+  /** The scorecard rows are claims too (a table cannot hold markers). */
+  const wanted = (rule: string): number[] => {
+    const lines = fs.readFileSync(path.join(EXAMPLE, 'ROADMAP.md'), 'utf8').split('\n');
+    const marked = lines.flatMap((l, i) => (l.includes(`want: ${rule}`) ? [i + 2] : []));
+    const rows = rule === 'roadmap/claim-not-met' ? lines.flatMap((l, i) => (/^\| \*\*(Containers|CI\/CD|Observability|Overall)\*\* \|/.test(l) ? [i + 1] : [])) : [];
+    return [...marked, ...rows].sort((a, b) => a - b);
+  };
+
+  before(async function () {
+    if (!fs.existsSync(SERVER) || !fs.existsSync(EXAMPLE)) this.skip();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-lsp-roadmap-'));
+    fs.cpSync(EXAMPLE, tmp, { recursive: true });
+    client = new TestClient(tmp);
+    await client.start();
+  });
+
+  after(async () => {
+    await client?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('publishes roadmap diagnostics on the false-claim lines of ROADMAP.md', async () => {
+    const claims = wanted('roadmap/claim-not-met');
+    const failing = wanted('roadmap/done-but-failing');
+    assert.ok(claims.length > 0 && failing.length > 0);
+    const diags = await waitFor(() => {
+      const d = client.diagnosticsOf('ROADMAP.md');
+      return d.some((x) => x.code === 'roadmap/claim-not-met') && d;
+    }, 'roadmap diagnostics on ROADMAP.md');
+    const linesOf = (code: string) => [...new Set(diags.filter((x) => x.code === code).map((x) => x.range.start.line + 1))].sort((a, b) => a - b);
+    assert.deepEqual(linesOf('roadmap/claim-not-met'), claims);
+    assert.deepEqual(linesOf('roadmap/done-but-failing'), failing);
+    assert.ok(diags.every((x) => x.source === 'readiness'));
+  });
+
+  it('returns the roadmap summary with the report', async () => {
+    const res = (await client.conn.sendRequest('readiness/report', {})) as ReportResult;
+    assert.ok(res.roadmap && res.roadmap.length === 1, 'one roadmap document');
+    const doc = res.roadmap[0];
+    assert.equal(doc.file, 'ROADMAP.md');
+    assert.match(doc.title, /Orders Service/);
+    assert.deepEqual(doc.claimedButFailing.map((i) => i.line), wanted('roadmap/done-but-failing'));
+    assert.deepEqual(doc.falseClaims.map((c) => c.line), wanted('roadmap/claim-not-met'));
+    assert.ok(doc.done.length > 0, 'the CI workflow item is done');
+    assert.ok(doc.open.some((i) => i.passing && wanted('roadmap/open-but-passing').includes(i.line)), 'the README item is open but passing');
+    assert.ok(doc.manual.some((i) => /sign-off/i.test(i.text)), 'the sign-off is manual');
+  });
+
+  it('generates docs/ROADMAP.md without writing, and never claims the team’s roadmap', async () => {
+    const res = (await client.conn.sendRequest('readiness/generateRoadmap', {})) as GenerateRoadmapResult;
+    assert.equal(res.path, 'docs/ROADMAP.md');
+    assert.equal(res.exists, false);
+    assert.equal(res.ours, true);
+    assert.ok(isGeneratedRoadmap(res.text), 'carries the generated marker');
+    assert.match(res.text, new RegExp(`${res.score}% production ready \\(measured\\)`));
+    assert.ok(!fs.existsSync(path.join(tmp, 'docs', 'ROADMAP.md')), 'the server writes nothing');
+    // The trial overlay is gone: the report still knows one roadmap document only.
+    await client.conn.sendRequest('readiness/audit', {});
+    const after = (await client.conn.sendRequest('readiness/report', {})) as ReportResult;
+    assert.deepEqual(after.roadmap?.map((d) => d.file), ['ROADMAP.md']);
+    // The team's own roadmap at the root: reported as not ours, so the client must not overwrite it.
+    const theirs = (await client.conn.sendRequest('readiness/generateRoadmap', { path: 'ROADMAP.md' })) as GenerateRoadmapResult;
+    assert.equal(theirs.exists, true);
+    assert.equal(theirs.ours, false);
+    assert.ok(isGeneratedRoadmap(theirs.text));
+  });
+
+  it('merges into a roadmap it wrote, keeping the team’s lines', async () => {
+    const first = (await client.conn.sendRequest('readiness/generateRoadmap', {})) as GenerateRoadmapResult;
+    const lines = first.text.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('- [ ]'));
+    assert.ok(at > 0, 'an open item');
+    lines.splice(at, 0, '- [ ] Our own item: rehearse the launch with the support team');
+    fs.mkdirSync(path.join(tmp, 'docs'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'docs', 'ROADMAP.md'), lines.join('\n'));
+    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/ROADMAP.md'), type: 1 }] });
+    const second = (await client.conn.sendRequest('readiness/generateRoadmap', {})) as GenerateRoadmapResult;
+    assert.equal(second.exists, true);
+    assert.equal(second.ours, true);
+    assert.match(second.text, /Our own item: rehearse the launch/);
   });
 });

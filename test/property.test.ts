@@ -97,6 +97,10 @@ function randomYaml(seed: number, vocab: string[]): string {
       else if (kind === 2) {
         out.push(`${head}${isSeq ? '' : ' '}${r.pick(['|', '|-', '>', '>-', '|+', '|2'])}${r.chance(0.1) ? ' # c' : ''}`);
         for (let k = r.int(0, 3); k >= 0; k--) out.push(r.chance(0.15) ? '' : `${' '.repeat(childIndent + (r.chance(0.1) ? 2 : 0))}${r.pick(WORDS)} ${r.pick(TRICKY)}`);
+      } else if (kind === 3 && r.chance(0.3)) {
+        // A scalar on the lines after its key (`if:` then a long condition).
+        out.push(head.trimEnd(), `${' '.repeat(childIndent)}${scalar()}`);
+        for (let k = r.int(0, 2); k > 0; k--) out.push(r.chance(0.2) ? '' : `${' '.repeat(childIndent + r.int(-1, 2))}${r.pick(WORDS)} ${r.pick(TRICKY)}`);
       } else if (kind === 3) out.push(r.chance(0.5) ? head.trimEnd() : `${head} # empty`);
       else if (isSeq && r.chance(0.5)) block(indent + 2, depth + 1, `${first}- `);
       else {

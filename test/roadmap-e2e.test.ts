@@ -85,3 +85,16 @@ describe('roadmap end to end (examples/overclaiming-app)', () => {
     assert.deepEqual(doc.falseClaims.map((c) => `ROADMAP.md:${c.line}`).sort(), [...(expected().get('roadmap/claim-not-met') ?? [])].sort());
   });
 });
+
+describe('roadmap discovery and exported reports', () => {
+  it('an exported Markdown report is not read as a roadmap', async () => {
+    const { Workspace } = await import('../server/src/core/workspace');
+    const { audit } = await import('../server/src/core/engine');
+    const { renderMarkdown } = await import('../server/src/report/markdown');
+    const { roadmapPaths } = await import('../server/src/roadmap/discover');
+    const base = { 'README.md': '# App\n\nA small app that says hello to everyone who asks it politely, every day.\n' };
+    const report = await audit({ ws: Workspace.fromFiles(base) });
+    const ws = Workspace.fromFiles({ ...base, 'reports/readiness-roadmap.md': renderMarkdown(report) });
+    assert.deepEqual(roadmapPaths(ws), []);
+  });
+});

@@ -172,7 +172,11 @@ export function registerCommands(env: CommandEnv): vscode.Disposable[] {
     );
     if (!res) throw new Error('the language server has no workspace to measure');
     const uri = vscode.Uri.parse(res.uri);
-    if (res.exists && !res.ours) {
+    // The editor's own view of the file decides too: text without our marker is the team's.
+    const exists = res.exists || (await vscode.workspace.fs.stat(uri).then(() => true, () => false));
+    const current = exists ? await vscode.workspace.openTextDocument(uri) : undefined;
+    const ours = res.ours && (!current || current.getText().trim() === '' || isOurRoadmap(current.getText()));
+    if (current && !ours) {
       const action =
         choice === undefined
           ? await vscode.window.showWarningMessage(
@@ -188,23 +192,22 @@ export function registerCommands(env: CommandEnv): vscode.Disposable[] {
       return doc.uri;
     }
     const edit = new vscode.WorkspaceEdit();
-    if (!res.exists) {
+    if (!current) {
       edit.createFile(uri, { ignoreIfExists: true });
       edit.insert(uri, new vscode.Position(0, 0), res.text);
     } else {
-      const doc = await vscode.workspace.openTextDocument(uri);
-      if (doc.getText() === res.text) {
-        await vscode.window.showTextDocument(doc, { preview: false });
+      if (current.getText() === res.text) {
+        await vscode.window.showTextDocument(current, { preview: false });
         void vscode.window.showInformationMessage(`Readiness: ${res.path} is up to date (score ${res.score}/100).`);
         return uri;
       }
-      edit.replace(uri, doc.validateRange(new vscode.Range(0, 0, doc.lineCount + 1, 0)), res.text);
+      edit.replace(uri, current.validateRange(new vscode.Range(0, 0, current.lineCount + 1, 0)), res.text);
     }
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the editor refused the edit');
     await saveAll([uri.toString()]);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
-    log.info(`${res.exists ? 'updated' : 'wrote'} ${res.path} (score ${res.score}, level ${res.level})`);
-    void vscode.window.showInformationMessage(`Readiness: ${res.exists ? 'updated' : 'wrote'} ${res.path} from the measured state (score ${res.score}/100, level ${res.level}). Review it; your own lines are kept on the next run.`);
+    log.info(`${exists ? 'updated' : 'wrote'} ${res.path} (score ${res.score}, level ${res.level})`);
+    void vscode.window.showInformationMessage(`Readiness: ${exists ? 'updated' : 'wrote'} ${res.path} from the measured state (score ${res.score}/100, level ${res.level}). Review it; your own lines are kept on the next run.`);
     return uri;
   });
 
@@ -291,6 +294,11 @@ export function registerCommands(env: CommandEnv): vscode.Disposable[] {
     vscode.commands.registerCommand('readiness.openDocs', openDocs),
     vscode.commands.registerCommand('readiness.openFinding', openFinding),
   ];
+}
+
+/** True when a roadmap's first lines carry the marker our writer puts there (`isGeneratedRoadmap` on the server). */
+function isOurRoadmap(text: string): boolean {
+  return text.split(/\r?\n/, 5).some((l) => l.startsWith('<!-- readiness:roadmap'));
 }
 
 /** Opens a workspace-relative file at a zero-based line. */

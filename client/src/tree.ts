@@ -26,9 +26,9 @@ const ROADMAP_GROUPS: { id: RoadmapGroup; label: string; icon: string; color?: s
 /** A node of the tree. */
 export type Node =
   | { type: 'folder'; folder: string; report: Report; roadmap: RoadmapDocSummary[] }
-  | { type: 'category'; folder: string; category: CategoryResult; checks: CheckResult[] }
+  | { type: 'category'; folder: string; category: CategoryResult; checks: CheckResult[]; nested?: boolean }
   | { type: 'notApplicable'; folder: string; category: string; checks: CheckResult[] }
-  | { type: 'roadmap'; folder: string; docs: RoadmapDocSummary[] }
+  | { type: 'roadmap'; folder: string; docs: RoadmapDocSummary[]; checks?: Node }
   | { type: 'roadmapDoc'; folder: string; doc: RoadmapDocSummary }
   | { type: 'roadmapGroup'; folder: string; doc: RoadmapDocSummary; group: RoadmapGroup; items: SummaryItem[] }
   | { type: 'roadmapItem'; folder: string; group: RoadmapGroup; item: SummaryItem }
@@ -80,8 +80,10 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
       }
       case 'notApplicable':
         return sortChecks(node.checks).map((check) => ({ type: 'check', folder: node.folder, check }));
-      case 'roadmap':
-        return node.docs.map((doc) => ({ type: 'roadmapDoc', folder: node.folder, doc }));
+      case 'roadmap': {
+        const docs: Node[] = node.docs.map((doc) => ({ type: 'roadmapDoc', folder: node.folder, doc }));
+        return node.checks ? [...docs, node.checks] : docs;
+      }
       case 'roadmapDoc':
         return ROADMAP_GROUPS.map((g): Node => ({ type: 'roadmapGroup', folder: node.folder, doc: node.doc, group: g.id, items: groupItems(node.doc, g.id) })).filter(
           (n) => n.type === 'roadmapGroup' && (n.items.length > 0 || n.group === 'claimedButFailing' || n.group === 'open' || n.group === 'done'),
@@ -102,11 +104,14 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
 
   private categories(folder: string, report: Report, roadmap: RoadmapDocSummary[]): Node[] {
     const out: Node[] = [];
-    if (roadmap.length > 0) out.push({ type: 'roadmap', folder, docs: roadmap });
+    // With roadmap documents, the roadmap category's checks move under the Roadmap node (one place, one name).
+    const roadmapNode: Node | undefined = roadmap.length > 0 ? { type: 'roadmap', folder, docs: roadmap } : undefined;
+    if (roadmapNode) out.push(roadmapNode);
     for (const category of report.categories) {
       const checks = report.checks.filter((c) => c.category === category.id);
       if (checks.length === 0 || !category.enabled) continue;
-      out.push({ type: 'category', folder, category, checks });
+      if (roadmapNode && roadmapNode.type === 'roadmap' && category.id === 'roadmap') roadmapNode.checks = { type: 'category', folder, category, checks, nested: true };
+      else out.push({ type: 'category', folder, category, checks });
     }
     const meta = report.findings.filter((f) => f.category === 'manifest' && !f.waived);
     if (meta.length > 0) {
@@ -127,8 +132,8 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
       }
       case 'category': {
         const c = node.category;
-        const item = new vscode.TreeItem(c.title, c.gap && c.gap > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `${node.folder}#${c.id}`;
+        const item = new vscode.TreeItem(node.nested ? `Roadmap checks (${node.checks.length})` : c.title, !node.nested && c.gap && c.gap > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${node.folder}#category:${c.id}`;
         item.description = c.score === null ? 'n/a' : `${c.score} / ${c.target}${c.gap ? `  (gap ${c.gap})` : ''}`;
         const failing = c.counts.fail + c.counts.partial;
         item.iconPath = c.score === null ? new vscode.ThemeIcon('dash') : c.gap && c.gap > 0 ? new vscode.ThemeIcon(failing > 0 ? 'circle-large-outline' : 'pass', new vscode.ThemeColor(c.priority === 'critical' || c.priority === 'high' ? 'list.errorForeground' : 'list.warningForeground')) : new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
@@ -148,7 +153,7 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
         const failing = node.docs.reduce((n, d) => n + d.claimedButFailing.length + d.falseClaims.length, 0);
         const open = node.docs.reduce((n, d) => n + d.open.length, 0);
         const item = new vscode.TreeItem('Roadmap', vscode.TreeItemCollapsibleState.Expanded);
-        item.id = `${node.folder}#roadmap`;
+        item.id = `${node.folder}#roadmap-documents`;
         item.description = failing > 0 ? `${failing} claim${failing === 1 ? '' : 's'} not met · ${open} open` : `${open} open`;
         item.iconPath = new vscode.ThemeIcon('milestone', failing > 0 ? new vscode.ThemeColor('list.errorForeground') : undefined);
         item.tooltip = new vscode.MarkdownString(`The roadmap document${node.docs.length === 1 ? '' : 's'} of this workspace, held against the measurement.\n\nRun **Readiness: Generate Roadmap** to write a true one.`);
@@ -158,7 +163,7 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
       case 'roadmapDoc': {
         const d = node.doc;
         const item = new vscode.TreeItem(d.title, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = `${node.folder}#roadmap#${d.file}`;
+        item.id = `${node.folder}#roadmap-documents#${d.file}`;
         item.description = d.file;
         item.resourceUri = vscode.Uri.joinPath(vscode.Uri.parse(node.folder), ...d.file.split('/'));
         item.iconPath = new vscode.ThemeIcon('book');
@@ -170,7 +175,7 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
       case 'roadmapGroup': {
         const g = ROADMAP_GROUPS.find((x) => x.id === node.group)!;
         const item = new vscode.TreeItem(`${g.label} (${node.items.length})`, node.items.length === 0 ? vscode.TreeItemCollapsibleState.None : node.group === 'claimedButFailing' || node.group === 'falseClaims' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `${node.folder}#roadmap#${node.doc.file}#${node.group}`;
+        item.id = `${node.folder}#roadmap-documents#${node.doc.file}#${node.group}`;
         const passing = node.group === 'open' ? node.items.filter((i) => i.passing).length : 0;
         if (passing > 0) item.description = `${passing} already pass${passing === 1 ? 'es' : ''}`;
         item.iconPath = new vscode.ThemeIcon(g.icon, g.color && node.items.length > 0 ? new vscode.ThemeColor(g.color) : undefined);
@@ -236,7 +241,11 @@ function sortChecks(checks: CheckResult[]): CheckResult[] {
 /** The items of one group of a roadmap document (false claims shown as items too). */
 function groupItems(doc: RoadmapDocSummary, group: RoadmapGroup): SummaryItem[] {
   if (group !== 'falseClaims') return doc[group];
-  return doc.falseClaims.map((c) => ({ text: c.message, file: c.file, line: c.line }));
+  // "claims 85%, measured 26.8%; write the measured number…": the label keeps the numbers, the detail the advice.
+  return doc.falseClaims.map((c) => {
+    const cut = c.message.indexOf('; ');
+    return cut > 0 ? { text: c.message.slice(0, cut), detail: c.message, file: c.file, line: c.line } : { text: c.message, file: c.file, line: c.line };
+  });
 }
 
 /** The text the tree view shows above its items. */

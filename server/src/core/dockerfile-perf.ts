@@ -176,7 +176,15 @@ export function fastRawArguments(self: InstructionInternals): Argument[] {
   return args;
 }
 
-if (!proto.__readinessOriginal && typeof proto.getRawArguments === 'function') {
+/**
+ * The patch reproduces one version's private algorithm, so it is applied only to that version
+ * (package.json pins it); any other version runs dockerfile-ast untouched.
+ */
+export const PATCHED_VERSION = '0.7.1';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const installed = (require('dockerfile-ast/package.json') as { version: string }).version;
+
+if (installed === PATCHED_VERSION && !proto.__readinessOriginal && typeof proto.getRawArguments === 'function') {
   proto.__readinessOriginal = proto.getRawArguments;
   proto.getRawArguments = function (this: InstructionInternals) {
     let args = this.__readinessRawArgs;

@@ -156,24 +156,27 @@ export class SourceFile {
     const doc = this.yamlDocs[docIndex];
     if (!doc) return this.lineRange(0);
     let node: unknown = doc.contents;
-    let best: Range = doc.contents ? this.yamlRange(doc.contents) : this.lineRange(0);
+    // The node whose range is the answer so far; its range is computed once, at the end.
+    let best: unknown = doc.contents;
+    const rangeOfBest = (): Range => (best ? this.yamlRange(best) : this.lineRange(0));
     for (const seg of path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-        if (!pair) return best;
-        best = keyOnly && pair.key ? this.yamlRange(pair.key) : this.yamlRange(pair.value ?? pair.key);
+        const key = String(seg);
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+        if (!pair) return rangeOfBest();
+        best = keyOnly && pair.key ? pair.key : pair.value ?? pair.key;
         node = pair.value;
       } else if (isSeq(node) && typeof seg === 'number') {
         const item = node.items[seg];
-        if (!item) return best;
-        best = this.yamlRange(item);
+        if (!item) return rangeOfBest();
+        best = item;
         node = item;
       } else {
-        return best;
+        return rangeOfBest();
       }
     }
     if (!keyOnly && node) return this.yamlRange(node);
-    return best;
+    return rangeOfBest();
   }
 
   /** The YAML node at a path of the given document, or undefined. */

@@ -134,6 +134,11 @@ export class Workspace {
   private readonly maxFileSize: number;
   /** Counts how many files were read from disk (for benchmarks and tests). */
   readCount = 0;
+  /**
+   * Bumped whenever the file list or any file's content may have changed (new file, overlay, change
+   * or deletion), so that caches of whole-workspace scans can key on it.
+   */
+  version = 0;
 
   private constructor(
     /** Absolute path of the root folder (or a label for in-memory workspaces). */
@@ -174,6 +179,7 @@ export class Workspace {
 
   private addEntry(rel: string, size: number): void {
     this.entries.set(rel, { kind: classifyPath(rel), size });
+    this.version++;
     let d = rel;
     for (;;) {
       const i = d.lastIndexOf('/');
@@ -424,6 +430,7 @@ export class Workspace {
       if (!this.entries.has(rel)) this.addEntry(rel, text.length);
     }
     this.cache.delete(rel);
+    this.version++;
   }
 
   /** The files read so far (cached), for reporting problems found while analysing them. */
@@ -438,6 +445,7 @@ export class Workspace {
     if (!this.entries.has(rel)) this.addEntry(rel, size);
     else this.entries.get(rel)!.size = size;
     this.cache.delete(rel);
+    this.version++;
   }
 
   /** Records that a file was deleted on disk. */
@@ -445,6 +453,7 @@ export class Workspace {
     this.entries.delete(rel);
     this.cache.delete(rel);
     this.sortedCache = undefined;
+    this.version++;
   }
 
   /** Drops notes about one file (before it is re-read). */

@@ -254,12 +254,18 @@ class FastYaml {
       const col = this.starts[l] + indent;
       if (this.isSeqEntry(col, this.ends[l])) return this.parseSeq(l, end, indent);
       if (this.keyEnd(col, this.ends[l]) >= 0) return this.parseMap(l, end, indent, col);
-      // A lone scalar on its own line.
+      // A lone scalar on its own line. After a comment line `yaml` may read it as a key: leave it to `yaml`.
+      for (let k = l - 1; k > 0 && this.isBlankOrComment(k); k--) if (!this.isBlankLine(k)) throw BAIL;
       this.lastEmpty = false;
       const v = this.parseInlineValue(col, l, end, parentIndent);
       if (v.kind === 'block') throw BAIL;
       const next = this.nextContent(l + 1, end);
-      if (next < end && this.indentOf(next) > parentIndent) throw BAIL; // a multi-line plain scalar or an error
+      if (next < end && this.indentOf(next) > parentIndent) {
+        // A plain scalar going on over more lines (`if:` then a long condition); anything else is an error.
+        const sc = v.node as Scalar;
+        if (!(sc instanceof Scalar) || sc.type !== 'PLAIN' || sc.range![1] !== this.trimmedEnd(l) || parentIndent < 0) throw BAIL;
+        return this.continuePlain(sc, l, end, parentIndent);
+      }
       return { node: v.node, next: l + 1, kind: v.kind, pending: -1 };
     } finally {
       this.depth--;
@@ -783,6 +789,7 @@ class FastYaml {
     let j = p;
     for (; j < e; j++) {
       const ch = t.charCodeAt(j);
+      if (ch === 9) throw BAIL;
       if (ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125) break;
       if (ch === 58) {
         const n = j + 1 < e ? t.charCodeAt(j + 1) : 32;

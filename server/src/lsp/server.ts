@@ -300,6 +300,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!project) return null;
       const rel = (params?.path ?? 'docs/ROADMAP.md').replace(/\\/g, '/').replace(/^\/+/, '');
       if (!rel || rel.split('/').includes('..')) return null;
+      // Buffers typed into but not analysed yet (the debounce) count: the roadmap must see what the editor shows.
+      for (const [uri, timer] of [...editTimers]) {
+        const hit = locate(uri);
+        const doc = documents.get(uri);
+        if (hit?.project !== project || !doc) continue;
+        clearTimeout(timer);
+        editTimers.delete(uri);
+        project.editFile(hit.rel, doc.getText());
+      }
       const res = await project.generateRoadmap(rel);
       if (!res) return null;
       return { path: rel, uri: project.uriOf(rel), text: res.text, exists: res.exists, ours: res.ours, score: res.report.score, level: res.report.level };

@@ -8,6 +8,7 @@
 import type { SourceFile } from '../core/source';
 import type { Workspace } from '../core/workspace';
 import { isTemplatePath } from '../rules/util';
+import { isExportedReport } from '../report/markdown';
 import { parseRoadmap, type RoadmapDoc } from './parse';
 
 /** File names that are roadmaps whatever they contain (they still need one item or claim). */
@@ -54,7 +55,7 @@ export function roadmapPaths(ws: Workspace): string[] {
     const byName = isRoadmapName(p) && (kind === 'markdown' || /\.txt$/i.test(p));
     if (byName) {
       const f = ws.read(p);
-      if (f) {
+      if (f && !isExportedReport(f.text)) {
         const d = roadmapOf(f);
         if (d.items.length > 0 || d.claims.length > 0) out.push(p);
       }
@@ -63,7 +64,7 @@ export function roadmapPaths(ws: Workspace): string[] {
     if (kind !== 'markdown' || p.split('/').length - 1 > MAX_CONTENT_DEPTH || EXCLUDED.test(p) || isTemplatePath(p) || scanned >= MAX_CONTENT_SCAN) continue;
     scanned++;
     const f = ws.read(p);
-    if (!f || f.text.length > MAX_SIZE) continue;
+    if (!f || f.text.length > MAX_SIZE || isExportedReport(f.text)) continue;
     const title = /^\s{0,3}#\s+(.+)$/m.exec(f.text.slice(0, 4000));
     if (!title || !ROADMAP_TITLE.test(title[1])) continue;
     if (roadmapOf(f).items.length >= 3) out.push(p);

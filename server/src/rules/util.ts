@@ -24,7 +24,23 @@ export function findDoc(ws: Workspace, candidates: string[], pathPattern?: RegEx
 
 /** True for paths that hold examples or templates rather than the project's own files. */
 export function isTemplatePath(p: string): boolean {
-  return /(^|\/)(templates?|examples?|samples?|fixtures?|testdata|__fixtures__|node_modules)\//i.test(p);
+  return memoPath(templateMemo, p, (q) => /(^|\/)(templates?|examples?|samples?|fixtures?|testdata|__fixtures__|node_modules)\//i.test(q));
+}
+
+/**
+ * Path predicates are asked about every file by many rules; their answers depend on the path alone,
+ * so they are remembered (the memo is dropped when it grows past a bound, for long editor sessions).
+ */
+const templateMemo = new Map<string, boolean>();
+const testMemo = new Map<string, boolean>();
+function memoPath(memo: Map<string, boolean>, p: string, test: (p: string) => boolean): boolean {
+  let v = memo.get(p);
+  if (v === undefined) {
+    v = test(p);
+    if (memo.size >= 200_000) memo.clear();
+    memo.set(p, v);
+  }
+  return v;
 }
 
 /** Which of the required sections a Markdown document has (by heading, matched case-insensitively). */
@@ -92,7 +108,7 @@ export function searchCode(ws: Workspace, pattern: RegExp, opts: { kinds?: ('sou
 
 /** True for paths of test files. */
 export function isTestPath(p: string): boolean {
-  return /(^|\/)(tests?|__tests__|spec|specs|e2e|cypress|playwright)\//i.test(p) || /[._-](test|spec)\.[a-z]+$/i.test(p) || /(^|\/)test_[^/]+\.py$/.test(p) || /_test\.go$/.test(p);
+  return memoPath(testMemo, p, (q) => /(^|\/)(tests?|__tests__|spec|specs|e2e|cypress|playwright)\//i.test(q) || /[._-](test|spec)\.[a-z]+$/i.test(q) || /(^|\/)test_[^/]+\.py$/.test(q) || /_test\.go$/.test(q));
 }
 
 /** A fix that creates a file (never overwriting one). */

@@ -170,4 +170,60 @@ describe('editor: Production Readiness in a real editor', function () {
     assert.match(doc.getText(), /- rule: docker\/healthcheck\n    paths: \["Dockerfile"\]\n    reason: accepted-risk/);
     await doc.save();
   });
+
+  it('keeps not-applicable checks in a collapsed child of their category', async () => {
+    const roots = api.treeChildren();
+    for (const category of roots.filter((n) => n.type === 'category')) {
+      const children = api.treeChildren(category);
+      const top = children.filter((n) => n.type === 'check');
+      assert.ok(top.every((n) => n.type === 'check' && n.check.status !== 'not-applicable'), `no n/a check at the top of ${String(api.treeItem(category).label)}`);
+      const na = children.find((n) => n.type === 'notApplicable');
+      if (na) {
+        assert.equal(children[children.length - 1], na, 'the n/a group comes last');
+        const item = api.treeItem(na);
+        assert.match(String(item.label), /^Not applicable \(\d+\)$/);
+        assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+        assert.ok(api.treeChildren(na).every((n) => n.type === 'check' && n.check.status === 'not-applicable'));
+      }
+    }
+  });
+
+  it('generates docs/ROADMAP.md, shows it in the tree and updates it in place', async () => {
+    const roadmap = file('docs/ROADMAP.md');
+    assert.equal(await exists(roadmap), false);
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('readiness.generateRoadmap');
+    assert.equal(uri?.toString(), roadmap.toString());
+    await waitFor(() => exists(roadmap), 'docs/ROADMAP.md on disk');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(roadmap));
+    assert.match(text, /readiness:roadmap/);
+    assert.match(text, /% production ready \(measured\)/);
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === roadmap.toString()), 'the roadmap is open for review');
+    const node = await waitFor(() => api.treeChildren().find((n) => n.type === 'roadmap'), 'the Roadmap node in the tree');
+    const docs = api.treeChildren(node);
+    const ours = docs.find((n) => n.type === 'roadmapDoc' && n.doc.file === 'docs/ROADMAP.md');
+    assert.ok(ours, docs.map((n) => String(api.treeItem(n).description)).join(', '));
+    const groups = api.treeChildren(ours).map((n) => String(api.treeItem(n).label));
+    assert.ok(groups.some((l) => /^Open \(\d+\)$/.test(l)) && groups.some((l) => /^Done \(\d+\)$/.test(l)), groups.join(', '));
+    // A line of the team's own survives the next run.
+    const doc = await vscode.workspace.openTextDocument(roadmap);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(roadmap, doc.lineAt(doc.lineCount - 1).range.end, '\n\nOur note: launch after the support training.\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await doc.save();
+    assert.equal((await vscode.commands.executeCommand<vscode.Uri>('readiness.generateRoadmap'))?.toString(), roadmap.toString());
+    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(roadmap)), /Our note: launch after the support training\./);
+  });
+
+  it('never overwrites a roadmap the team wrote', async () => {
+    const theirs = file('docs/ROADMAP.md');
+    const own = '# Our roadmap\n\n- [x] Dockerfile runs as a non-root user\n';
+    await vscode.workspace.fs.writeFile(theirs, new TextEncoder().encode(own));
+    const doc = await vscode.workspace.openTextDocument(theirs);
+    await waitFor(() => doc.getText() === own, 'the editor to see the team’s roadmap');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('readiness.generateRoadmap', 'untitled');
+    assert.equal(uri?.scheme, 'untitled');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(theirs)), own);
+    const untitled = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri?.toString());
+    assert.match(untitled?.getText() ?? '', /readiness:roadmap/);
+  });
 });

@@ -8,10 +8,28 @@ import type { Workspace } from '../../core/workspace';
 import { isTemplatePath, isTestPath } from '../util';
 import { ciCommands } from '../security/ci';
 import { readJson } from '../security/stacks';
+import { pathMemo } from '../operations/evidence';
+
+/**
+ * Each base name of the project's files (tests, fixtures and examples excluded) with its first path,
+ * in file order: the rules test their name patterns against the few distinct names, not every path.
+ */
+function ownBaseNames(ws: Workspace): Map<string, string> {
+  return pathMemo(ws, 'quality:own-base-names', () => {
+    const map = new Map<string, string>();
+    for (const p of ws.files) {
+      const base = p.slice(p.lastIndexOf('/') + 1);
+      if (!map.has(base) && !isTemplatePath(p) && !isTestPath(p)) map.set(base, p);
+    }
+    return map;
+  });
+}
 
 /** The first project file whose base name matches (tests, fixtures and examples excluded). */
 export function fileNamed(ws: Workspace, name: RegExp): string | undefined {
-  return ws.files.find((p) => name.test(p.slice(p.lastIndexOf('/') + 1)) && !isTemplatePath(p) && !isTestPath(p));
+  // The map is ordered by each name's first path, so the first matching name has the first path.
+  for (const [base, p] of ownBaseNames(ws)) if (name.test(base)) return p;
+  return undefined;
 }
 
 /** Evidence for a config file found by name. */
@@ -22,8 +40,8 @@ export function configFile(ws: Workspace, name: RegExp, what: string): Evidence 
 
 /** Evidence for a section header such as `[tool.ruff]` in one of the given files (any folder). */
 export function section(ws: Workspace, fileName: RegExp, header: RegExp, what: string): Evidence | undefined {
-  for (const p of ws.files) {
-    if (!fileName.test(p.slice(p.lastIndexOf('/') + 1)) || isTemplatePath(p) || isTestPath(p)) continue;
+  const paths = pathMemo(ws, `quality:named:${fileName.source}:${fileName.flags}`, () => ws.files.filter((p) => fileName.test(p.slice(p.lastIndexOf('/') + 1)) && !isTemplatePath(p) && !isTestPath(p)));
+  for (const p of paths) {
     const f = ws.read(p);
     const m = f ? header.exec(f.text) : null;
     if (f && m) return { message: `${what} (${p})`, file: p, line: f.positionAt(m.index).line + 1 };
@@ -49,9 +67,13 @@ export function runs(ws: Workspace, pattern: RegExp, what: string): Evidence | u
       if (typeof cmd === 'string' && pattern.test(cmd)) return { message: `${what} runs from the package.json script "${name}"`, file: 'package.json' };
     }
   }
-  for (const p of ws.files) {
-    const base = p.includes('/') && !p.startsWith('.husky/') ? p.slice(p.lastIndexOf('/') + 1) : p;
-    if (!RUNNERS.test(base) || isTemplatePath(p) || isTestPath(p)) continue;
+  const runners = pathMemo(ws, 'quality:runners', () =>
+    ws.files.filter((p) => {
+      const base = p.includes('/') && !p.startsWith('.husky/') ? p.slice(p.lastIndexOf('/') + 1) : p;
+      return RUNNERS.test(base) && !isTemplatePath(p) && !isTestPath(p);
+    }),
+  );
+  for (const p of runners) {
     const f = ws.read(p);
     if (!f) continue;
     const lines = f.lines;

@@ -32,8 +32,19 @@ export const OTHER_CI_FILES = /^(\.gitlab-ci\.ya?ml|\.gitlab\/.*\.ya?ml|\.circle
 /** Commands per file version; a changed file is a new SourceFile, so the cache never goes stale. */
 const cache = new WeakMap<SourceFile, CiCommand[]>();
 
-/** Every command CI runs, with `npm run x` expanded to the script it runs. */
+/** The whole list per workspace, valid while the workspace's version (files and contents) is unchanged. */
+const wsCache = new WeakMap<Workspace, { version: number; commands: CiCommand[] }>();
+
+/** Every command CI runs, with `npm run x` expanded to the script it runs (shared, do not mutate). */
 export function ciCommands(ws: Workspace): CiCommand[] {
+  const hit = wsCache.get(ws);
+  if (hit && hit.version === ws.version) return hit.commands;
+  const commands = scanCommands(ws);
+  wsCache.set(ws, { version: ws.version, commands });
+  return commands;
+}
+
+function scanCommands(ws: Workspace): CiCommand[] {
   const scripts = packageScripts(ws);
   const out: CiCommand[] = [];
   for (const p of ws.files) {

@@ -28,9 +28,11 @@ const OTHER = /(^|\/)(Caddyfile|_headers|\.htaccess|traefik[\w.-]*\.toml)$|\.(co
 
 /**
  * Finds the practices in the workspace's code and configuration, at most `perPractice` hits each (one
- * per file), stopping early once `enough` says the hits settle the question.
+ * per file), stopping early once `enough` says the hits settle the question. `hint`, when given, must
+ * match every text that any practice matches (a short, cheap superset such as the practices' common
+ * words); files it does not match are skipped before the combined pattern runs.
  */
-export function findPractices(ws: Workspace, practices: Practice[], perPractice = 3, enough?: (hits: PracticeHit[]) => boolean): PracticeHit[] {
+export function findPractices(ws: Workspace, practices: Practice[], perPractice = 3, enough?: (hits: PracticeHit[]) => boolean, hint?: RegExp): PracticeHit[] {
   // Case-insensitive, the combined pattern is a superset of the practices: a cheap first test.
   const combined = new RegExp(practices.map((p) => `(?:${p.pattern.source})`).join('|'), 'im');
   const hits: PracticeHit[] = [];
@@ -42,7 +44,7 @@ export function findPractices(ws: Workspace, practices: Practice[], perPractice 
     if (!kind || !(kinds.has(kind) || (kind === 'other' && OTHER.test(path)))) continue;
     if (isTestPath(path) || isTemplatePath(path) || MANIFESTS.test(path)) continue;
     const f = ws.read(path);
-    if (!f || !combined.test(f.text)) continue;
+    if (!f || (hint && !hint.test(f.text)) || !combined.test(f.text)) continue;
     for (const p of practices) {
       const n = counts.get(p.name) ?? 0;
       if (n >= perPractice) continue;

@@ -64,6 +64,17 @@ const cache = new WeakMap<SourceFile, EnvRead[]>();
 
 /** The non-builtin variables the code reads, each at its first read, sorted by name. */
 export function envReads(ws: Workspace): EnvRead[] {
+  const hit = wsCache.get(ws);
+  if (hit && hit.version === ws.version) return hit.reads.slice();
+  const reads = scanReads(ws);
+  wsCache.set(ws, { version: ws.version, reads });
+  return reads.slice();
+}
+
+/** The reads per workspace, valid while its version (files and contents) is unchanged. */
+const wsCache = new WeakMap<Workspace, { version: number; reads: EnvRead[] }>();
+
+function scanReads(ws: Workspace): EnvRead[] {
   const first = new Map<string, EnvRead>();
   for (const p of ws.pathsOfKind('source')) {
     if (isTestPath(p) || isTemplatePath(p)) continue;

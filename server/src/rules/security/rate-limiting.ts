@@ -24,6 +24,12 @@ const LIMITERS: Practice[] = [
   { name: 'API gateway throttling', pattern: /throttling_(?:rate|burst)_limit|ThrottlingRateLimit|throttle_settings/ },
 ];
 
+/**
+ * A cheap superset of LIMITERS (case-insensitive, so it also covers the combined test): every
+ * pattern above contains one of these words. Keep in step when adding a limiter.
+ */
+const HINT = /limit|throttl|slow|brute|tollbooth|bucket4j|rack::attack|governor|time\/rate|httprate/i;
+
 export const rule: WorkspaceRule = {
   id: 'security/rate-limiting',
   category: 'security',
@@ -36,7 +42,7 @@ export const rule: WorkspaceRule = {
     return facts.servesHttp ? true : 'the project does not serve HTTP';
   },
   check({ ws, facts }) {
-    const hits = findPractices(ws, LIMITERS, 2, (h) => h.length >= 3);
+    const hits = findPractices(ws, LIMITERS, 2, (h) => h.length >= 3, HINT);
     if (hits.length > 0) return { status: 'pass', findings: [], evidence: practiceEvidence(hits) };
     const advice = facts.frameworks.includes('express') ? 'add express-rate-limit' : facts.frameworks.includes('fastify') ? 'register @fastify/rate-limit' : facts.frameworks.includes('nestjs') ? 'add @nestjs/throttler' : facts.frameworks.includes('fastapi') ? 'add slowapi' : facts.frameworks.includes('django') ? 'add django-ratelimit or DRF throttling' : facts.frameworks.includes('flask') ? 'add flask-limiter' : facts.stacks.includes('go') ? 'wrap the handlers with golang.org/x/time/rate' : 'add a rate-limiting middleware';
     return { status: 'fail', findings: [{ message: `nothing limits request rates; ${advice}, or limit in the reverse proxy (nginx limit_req, ingress annotations)`, file: null }] };

@@ -76,10 +76,12 @@ export function loadSecretlint(): Promise<Linter> {
  * hold a finding, so secretlint only sees the few files that might. Keep in step with the preset
  * (the tests check every sample the preset flags against this filter).
  */
-const LIKELY_CASE = /AKIA|ASIA|A3T[A-Z0-9]|PRIVATE KEY|_authToken|npm_[A-Za-z0-9_]{36}|x-oauth-basic|xox[a-z]-|xapp-|hooks\.slack\.com|SG\.[\w-]|shp(?:pa|ca|at|ss)_|gh[pousr]_|github_pat_|T3BlbkFJ|sk-ant-|lin_api_|ops_ey|:\/\/[^\s/:@]{1,256}:[^\s/@]{1,256}@|private_key/;
+const LIKELY_CASE = /AKIA|ASIA|A3T[A-Z0-9]|PRIVATE KEY|_authToken|npm_[A-Za-z0-9_]{36}|x-oauth-basic|xox[a-z]-|xapp-|hooks\.slack\.com|SG\.[\w-]|shp(?:pa|ca|at|ss)_|gh[pousr]_|github_pat_|T3BlbkFJ|sk-ant-|lin_api_|ops_ey|private_key/;
+/** A URL with credentials; only tried on texts that hold `://` at all (most do not). */
+const LIKELY_URL = /:\/\/[^\s/:@]{1,256}:[^\s/@]{1,256}@/;
 const LIKELY_NOCASE = /secret_?access_?key|account_?(?:id)?["']?\s*(?::|=>|=)\s*["']?\d{4}/i;
 
 /** True when a text might hold a secret the preset reports. */
 export function mightHoldSecret(text: string): boolean {
-  return LIKELY_CASE.test(text) || LIKELY_NOCASE.test(text);
+  return LIKELY_CASE.test(text) || (text.includes('://') && text.includes('@') && LIKELY_URL.test(text)) || LIKELY_NOCASE.test(text);
 }

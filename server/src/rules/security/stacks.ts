@@ -5,6 +5,7 @@
  */
 import type { Workspace } from '../../core/workspace';
 import { isTemplatePath, isTestPath } from '../util';
+import { pathMemo } from '../operations/evidence';
 
 /** A Dependabot package ecosystem. */
 export type Ecosystem = 'npm' | 'pip' | 'gomod' | 'cargo' | 'bundler' | 'maven' | 'gradle' | 'nuget' | 'composer' | 'docker' | 'github-actions';
@@ -22,8 +23,15 @@ const MANIFESTS: [RegExp, Ecosystem][] = [
   [/^(Dockerfile|Containerfile)([.-][\w.-]+)?$|\.dockerfile$/i, 'docker'],
 ];
 
-/** Ecosystems present in the workspace, each with the folders ('/'-rooted, as Dependabot wants) of its manifests. */
+/**
+ * Ecosystems present in the workspace, each with the folders ('/'-rooted, as Dependabot wants) of its
+ * manifests. Derived from the file list alone, so it is memoised with it (a fresh map each call).
+ */
 export function ecosystems(ws: Workspace): Map<Ecosystem, string[]> {
+  return new Map(pathMemo(ws, 'security:ecosystems', () => scanEcosystems(ws)));
+}
+
+function scanEcosystems(ws: Workspace): Map<Ecosystem, string[]> {
   const out = new Map<Ecosystem, Set<string>>();
   for (const f of ws.files) {
     if (isTemplatePath(f) || isTestPath(f)) continue;
