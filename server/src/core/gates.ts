@@ -2,7 +2,7 @@
  * Quality gates for CI: a minimum score, a maximum finding severity and a minimum level. The CLI exits
  * with 1 when any gate fails and prints why.
  */
-import { LEVELS, type Level, type Report } from './types';
+import { LEVELS, SEVERITY_LEVEL, type Level, type Report } from './types';
 
 /** The gates a CI job can set. */
 export interface Gates {
@@ -19,9 +19,9 @@ export function evaluateGates(report: Report, gates: Gates): string[] {
   const open = report.findings.filter((f) => !f.waived && f.category !== 'roadmap');
   const failOn = gates.failOn ?? 'none';
   if (failOn !== 'none') {
-    const sevs = failOn === 'error' ? ['critical', 'high'] : ['critical', 'high', 'medium'];
-    const bad = open.filter((f) => sevs.includes(f.severity));
-    if (bad.length > 0) failures.push(`${bad.length} finding(s) of severity ${sevs.join('/')} (--fail-on ${failOn})`);
+    const levels = failOn === 'error' ? ['error'] : ['error', 'warning'];
+    const bad = open.filter((f) => levels.includes(SEVERITY_LEVEL[f.severity]));
+    if (bad.length > 0) failures.push(`${bad.length} finding(s) at level ${levels.join(' or ')} (--fail-on ${failOn})`);
   }
   if (gates.level) {
     const reached = report.level === 'none' ? -1 : LEVELS.indexOf(report.level);

@@ -16,6 +16,12 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low';
 /** Scoring weight of each severity. */
 export const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 10, high: 7.5, medium: 5, low: 2.5 };
 
+/**
+ * How a severity is shown everywhere (text report, SARIF, CI gates, editor diagnostics), so that an
+ * "error" in the terminal is an error in the Problems panel too.
+ */
+export const SEVERITY_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+
 /** All severities, most severe first. */
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 

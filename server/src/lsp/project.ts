@@ -311,6 +311,9 @@ export class Project {
     this.history.push({ at: new Date().toISOString(), score: report.score, level: report.level });
     if (this.history.length > 50) this.history.splice(0, this.history.length - 50);
     this.publishAll();
+    // The report holds what the tree and the panel need; file texts and parse trees are read again
+    // on the next audit, so the server does not keep the whole repository in memory between audits.
+    this.ws.releaseFiles();
     // Buffers edited while the audit awaited a rule are re-checked with their newest text.
     for (const rel of [...this.editedDuringAudit]) {
       const text = this.overlays.get(rel);

@@ -6,7 +6,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { DEFAULT_SETTINGS, type ReadinessSettings } from '../shared/protocol';
-import type { Finding } from '../core/types';
+import { SEVERITY_LEVEL, type Finding, type Severity } from '../core/types';
 import type { Manifest } from '../manifest/schema';
 import { CATEGORY_IDS } from '../manifest/schema';
 
@@ -65,11 +65,11 @@ export function withSettings(manifest: Manifest, settings: ReadinessSettings): M
   return { ...manifest, categories };
 }
 
-const DEFAULT_MAPPING: Record<string, DiagnosticSeverity> = {
-  critical: DiagnosticSeverity.Error,
-  high: DiagnosticSeverity.Warning,
-  medium: DiagnosticSeverity.Warning,
-  low: DiagnosticSeverity.Information,
+/** The editor form of the shared severity levels (`SEVERITY_LEVEL`): the CLI's errors are the editor's errors. */
+const LEVEL_TO_DIAGNOSTIC: Record<(typeof SEVERITY_LEVEL)[Severity], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  note: DiagnosticSeverity.Information,
 };
 const NAMED: Record<string, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -88,5 +88,5 @@ export function diagnosticSeverity(f: Finding, overrides: Record<string, string>
   const o = overrides[f.ruleId] ?? (area ? overrides[area] : undefined) ?? overrides[f.category];
   if (o === 'off') return null;
   if (o && NAMED[o] !== undefined) return NAMED[o];
-  return DEFAULT_MAPPING[f.severity] ?? DiagnosticSeverity.Warning;
+  return LEVEL_TO_DIAGNOSTIC[SEVERITY_LEVEL[f.severity]] ?? DiagnosticSeverity.Warning;
 }

@@ -5,10 +5,10 @@
  * file), flagged with `repositoryLevel`.
  */
 import type * as Sarif from 'sarif';
-import type { Finding, Report, Rule, Severity } from '../core/types';
+import { SEVERITY_LEVEL, type Finding, type Report, type Rule, type Severity } from '../core/types';
 import { ruleDocsUrl } from '../version';
 
-const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = SEVERITY_LEVEL;
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.0', high: '7.5', medium: '5.0', low: '2.5' };
 
 /** Builds the SARIF log of a report. `rules` is the catalogue, for rule descriptions. */

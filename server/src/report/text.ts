@@ -3,7 +3,7 @@
  * the findings grouped by category with `file:line` and the fix. Colours only when asked (on a TTY).
  */
 import { createColors } from 'picocolors';
-import type { CheckResult, Finding, Report, Severity } from '../core/types';
+import { SEVERITY_LEVEL, type CheckResult, type Finding, type Report, type Severity } from '../core/types';
 import { CATEGORY_TITLES } from '../core/types';
 import { pct, scoredCategories, where } from './markdown';
 
@@ -18,7 +18,7 @@ export interface TextOptions {
 export function renderText(report: Report, opts: TextOptions = {}): string {
   const c = createColors(Boolean(opts.color));
   const sevColor: Record<Severity, (s: string) => string> = { critical: (s) => c.bold(c.red(s)), high: c.red, medium: c.yellow, low: c.cyan };
-  const sevLabel: Record<Severity, string> = { critical: 'critical', high: 'error   ', medium: 'warning ', low: 'note    ' };
+  const sevLabel = (s: Severity) => (s === 'critical' ? 'critical' : SEVERITY_LEVEL[s]).padEnd(8);
   const out: string[] = [];
   const scoreColor = report.score >= 80 ? c.green : report.score >= 50 ? c.yellow : c.red;
   const level = report.level === 'none' ? 'below prototype' : report.level;
@@ -58,7 +58,7 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
       const shown = opts.verbose ? fs : fs.slice(0, 20);
       for (const f of shown) {
         const loc = f.file ? `${f.file}${f.range ? `:${f.range.start.line + 1}:${f.range.start.character + 1}` : ''}` : '(repository)';
-        out.push(`    ${sevColor[f.severity](sevLabel[f.severity])} ${loc}  ${f.message} ${c.dim(`[${f.ruleId}]`)}`);
+        out.push(`    ${sevColor[f.severity](sevLabel(f.severity))} ${loc}  ${f.message} ${c.dim(`[${f.ruleId}]`)}`);
         if (f.fix) out.push(`             ${c.dim('fix:')} ${f.fix.title}`);
       }
       if (shown.length < fs.length) out.push(c.dim(`    …and ${fs.length - shown.length} more (use --verbose)`));

@@ -9,7 +9,7 @@ import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { asRecord } from '../../core/source';
 import { markdownView } from '../../core/markdown';
 import { isTemplatePath, outcome } from '../util';
-import { depsMatching, productSources, scanPaths } from '../operations/evidence';
+import { depsMatching, pathMemo, productSources, scanPaths } from '../operations/evidence';
 
 const SPEC_JSON = /(?:openapi|swagger|api|spec)[^/]*\.json$/i;
 const GENERATORS = /^(?:swagger-jsdoc|swagger-ui-express|@nestjs\/swagger|@fastify\/swagger|fastify-swagger|tsoa|express-openapi|@asteasolutions\/zod-to-openapi|hono-openapi|@hono\/zod-openapi|fastapi|drf-spectacular|drf-yasg|flasgger|flask-smorest|apispec|connexion|springdoc-openapi[\w-]*|springfox[\w-]*|github\.com\/swaggo\/swag|github\.com\/swaggo\/gin-swagger|github\.com\/swaggo\/http-swagger|swashbuckle\.aspnetcore|nswag\.aspnetcore|rswag|grape-swagger|utoipa|aide|poem-openapi)$/;
@@ -29,7 +29,7 @@ export const rule: WorkspaceRule = {
   check({ ws, facts }) {
     const evidence: Evidence[] = [];
     let emptySpec: RuleFinding | undefined;
-    const specs = ws.files.filter((p) => !isTemplatePath(p) && !/(^|\/)(tests?|fixtures?)\//.test(p) && (ws.kindOf(p) === 'yaml' || (ws.kindOf(p) === 'json' && SPEC_JSON.test(p))));
+    const specs = pathMemo(ws, 'docs:api-spec-candidates', () => ws.files.filter((p) => !isTemplatePath(p) && !/(^|\/)(tests?|fixtures?)\//.test(p) && (ws.kindOf(p) === 'yaml' || (ws.kindOf(p) === 'json' && SPEC_JSON.test(p)))));
     for (const p of specs) {
       const f = ws.read(p);
       if (!f || !/^\s*["']?(?:openapi|swagger)["']?\s*:/m.test(f.text.slice(0, 4000))) continue;
@@ -48,7 +48,7 @@ export const rule: WorkspaceRule = {
       }
     }
     const gens = depsMatching(facts, GENERATORS);
-    const off = gens.length === 1 && gens[0] === 'fastapi' ? scanPaths(ws, productSources(ws), DISABLED, 1)[0] : undefined;
+    const off = gens.length === 1 && gens[0] === 'fastapi' ? scanPaths(ws, productSources(ws), DISABLED, 1, ['_url'])[0] : undefined;
     if (gens.length && !off) evidence.push({ message: `API docs generated from the code: ${gens.join(', ')}` });
     if (evidence.length) return outcome.pass(evidence);
     if (off) {

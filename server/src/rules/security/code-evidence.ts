@@ -7,6 +7,7 @@
 import type { Evidence, FileKind } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import { isTemplatePath, isTestPath } from '../util';
+import { pathMemo } from '../operations/evidence';
 
 /** A practice and the pattern that shows it. */
 export interface Practice {
@@ -38,11 +39,7 @@ export function findPractices(ws: Workspace, practices: Practice[], perPractice 
   const hits: PracticeHit[] = [];
   const counts = new Map<string, number>();
   let open = practices.length;
-  const kinds = new Set<string>(DEFAULT_KINDS);
-  for (const path of ws.files) {
-    const kind = ws.kindOf(path);
-    if (!kind || !(kinds.has(kind) || (kind === 'other' && OTHER.test(path)))) continue;
-    if (isTestPath(path) || isTemplatePath(path) || MANIFESTS.test(path)) continue;
+  for (const path of candidatePaths(ws)) {
     const f = ws.read(path);
     if (!f || (hint && !hint.test(f.text)) || !combined.test(f.text)) continue;
     for (const p of practices) {
@@ -57,6 +54,18 @@ export function findPractices(ws: Workspace, practices: Practice[], perPractice 
     if (enough?.(hits)) return hits;
   }
   return hits;
+}
+
+/** The files practices are looked for in (by name alone, so memoised with the file list). */
+function candidatePaths(ws: Workspace): string[] {
+  return pathMemo(ws, 'security:practice-paths', () => {
+    const kinds = new Set<string>(DEFAULT_KINDS);
+    return ws.files.filter((path) => {
+      const kind = ws.kindOf(path);
+      if (!kind || !(kinds.has(kind) || (kind === 'other' && OTHER.test(path)))) return false;
+      return !(isTestPath(path) || isTemplatePath(path) || MANIFESTS.test(path));
+    });
+  });
 }
 
 /** Evidence lines for practice hits. */

@@ -8,6 +8,7 @@ import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import type { SourceFile } from '../../core/source';
 import { isTemplatePath, isTestPath } from '../util';
+import { pathMemo } from '../operations/evidence';
 
 const KINDS = new Set(['source', 'config', 'yaml', 'json', 'toml', 'k8s', 'compose']);
 const OTHER = /\.(html?|conf|vcl)$|(^|\/)(_headers|\.htaccess|Caddyfile)$/i;
@@ -18,11 +19,13 @@ const CSP_OFF = /contentSecurityPolicy\s*:\s*false/g;
 
 /** Files that may configure a CSP. */
 function candidates(ws: Workspace): string[] {
-  return ws.files.filter((p) => {
-    if (isTestPath(p) || isTemplatePath(p)) return false;
-    const k = ws.kindOf(p);
-    return (k !== undefined && KINDS.has(k)) || (k === 'other' && OTHER.test(p));
-  });
+  return pathMemo(ws, 'security:csp-candidates', () =>
+    ws.files.filter((p) => {
+      if (isTestPath(p) || isTemplatePath(p)) return false;
+      const k = ws.kindOf(p);
+      return (k !== undefined && KINDS.has(k)) || (k === 'other' && OTHER.test(p));
+    }),
+  );
 }
 
 /** The directive an `'unsafe-…'` token belongs to: the last directive name before it, within 300 characters. */
