@@ -22,7 +22,9 @@ export const DEFAULT_CATEGORY_WEIGHT: Record<CategoryId, number> = {
   documentation: 0.75,
   quality: 0.75,
   performance: 0.5,
-  roadmap: 0.5,
+  // Roadmap accuracy is reported beside the score, not in it, so that a roadmap's claims are held to
+  // the same number the report shows; a manifest may give it a weight.
+  roadmap: 0,
   manifest: 0,
 };
 
