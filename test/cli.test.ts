@@ -143,3 +143,24 @@ describe('generated docs', () => {
     assert.equal(fs.readFileSync(path.join(REPO, 'docs', 'rules.md'), 'utf8'), r.stdout);
   });
 });
+
+describe('cli fix', () => {
+  it('applies the mechanical fixes, creates missing files, never overwrites, and raises the score', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-fix-'));
+    fs.cpSync(HOBBY, dir, { recursive: true });
+    const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+    const before = JSON.parse(run('audit', dir, '--format', 'json', '--fail-on', 'none').stdout).score as number;
+    const dry = run('fix', dir, '--dry-run');
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout, /would create \.dockerignore/);
+    assert.ok(!fs.existsSync(path.join(dir, '.dockerignore')), 'a dry run writes nothing');
+    const r = run('fix', dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(fs.existsSync(path.join(dir, '.dockerignore')));
+    assert.match(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), /^USER /m);
+    assert.equal(fs.readFileSync(path.join(dir, 'README.md'), 'utf8'), readme, 'an existing file is never replaced by a scaffold');
+    const after = JSON.parse(run('audit', dir, '--format', 'json', '--fail-on', 'none').stdout).score as number;
+    assert.ok(after > before, `score ${before} -> ${after}`);
+    fs.rmSync(dir, { recursive: true });
+  });
+});

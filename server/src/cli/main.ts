@@ -4,6 +4,7 @@
  *   readiness audit [path] [--format text|json|sarif|markdown] [--output FILE]
  *                          [--min-score N] [--fail-on error|warning|none] [--level L]
  *   readiness rules [--json|--markdown]
+ *   readiness fix [path] [--only ids] [--dry-run]
  *   readiness init [path]
  *   readiness roadmap [path] [--output FILE] [--stdout]
  *   readiness schema [--write]
@@ -16,6 +17,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { audit, loadManifest } from '../core/engine';
 import { detectFacts } from '../core/facts';
 import { evaluateGates } from '../core/gates';
+import { applyFixes } from '../core/fixes';
 import { LEVELS, type Level } from '../core/types';
 import { Workspace } from '../core/workspace';
 import { manifestJsonSchema } from '../manifest/schema';
@@ -118,6 +120,43 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
       const failures = evaluateGates(report, { ...(o.minScore !== undefined ? { minScore: o.minScore } : {}), failOn: o.failOn, ...(o.level ? { level: o.level } : {}) });
       for (const f of failures) io.err(`readiness: gate failed: ${f}\n`);
       process.exitCode = failures.length > 0 ? 1 : 0;
+    });
+
+  prog
+    .command('fix')
+    .description('apply the mechanical fixes of the open findings (creates missing files, never overwrites one)')
+    .argument('[path]', 'the repository root', '.')
+    .option('--only <ids>', 'fix only findings of these comma-separated rule ids')
+    .option('--dry-run', 'list what would change without writing anything')
+    .action(async (target: string, o: { only?: string; dryRun?: boolean }) => {
+      const ws = openWorkspace(target);
+      const only = o.only ? o.only.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
+      const report = await audit({ ws, ...(only ? { only } : {}) });
+      const fixes = report.findings.filter((f) => f.fix && !f.waived && (!only || only.includes(f.ruleId))).map((f) => f.fix!);
+      const root = path.resolve(target);
+      const read = (rel: string) => {
+        try {
+          return fs.readFileSync(path.join(root, rel), 'utf8');
+        } catch {
+          return undefined;
+        }
+      };
+      const applied = applyFixes(fixes, read);
+      for (const [rel, text] of applied.files) {
+        const created = applied.created.includes(rel);
+        io.out(`${o.dryRun ? 'would ' : ''}${created ? 'create' : 'edit'} ${rel}\n`);
+        if (o.dryRun) continue;
+        const abs = path.join(root, rel);
+        try {
+          fs.mkdirSync(path.dirname(abs), { recursive: true });
+          // `wx` refuses to replace a file that appeared since the audit: a fix never overwrites.
+          fs.writeFileSync(abs, text, created ? { flag: 'wx' } : {});
+        } catch (e) {
+          io.err(`readiness: could not write ${rel}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+        }
+      }
+      for (const s of new Set(applied.skipped)) io.err(`readiness: skipped: ${s}\n`);
+      io.out(`${applied.files.size} file(s) ${o.dryRun ? 'would change' : 'changed'} by ${fixes.length} fix(es); run \`readiness audit\` to see the new score\n`);
     });
 
   prog

@@ -62,7 +62,8 @@ export function applyFixes(fixes: Fix[], read: (path: string) => string | undefi
       const s = offsetIn(orig, ch.range.start);
       const e = offsetIn(orig, ch.range.end);
       const spans = taken.get(ch.file) ?? [];
-      if (spans.some(([a, b]) => (s < b && e > a) || (s === e && s > a && s < b) || (s === a && e === b && s === e))) {
+      // Insertions at the same point are all kept (in fix order); anything else that overlaps is skipped.
+      if (spans.some(([a, b]) => (s < b && e > a) || (s === e && s > a && s < b))) {
         skipped.push(`${fix.title}: overlaps another fix in ${ch.file}`);
         continue;
       }
@@ -71,7 +72,8 @@ export function applyFixes(fixes: Fix[], read: (path: string) => string | undefi
     }
   }
   // Apply edits per file from the end so that earlier offsets stay valid.
-  const editsByFile = new Map<string, { s: number; e: number; text: string }[]>();
+  const editsByFile = new Map<string, { s: number; e: number; text: string; order: number }[]>();
+  let order = 0;
   for (const fix of fixes) {
     for (const ch of fix.changes) {
       if (ch.kind !== 'edit') continue;
@@ -81,14 +83,16 @@ export function applyFixes(fixes: Fix[], read: (path: string) => string | undefi
       const e = offsetIn(orig, ch.range.end);
       if (!(taken.get(ch.file) ?? []).some(([a, b]) => a === s && b === e)) continue;
       const list = editsByFile.get(ch.file) ?? [];
-      if (list.some((x) => x.s === s && x.e === e)) continue;
-      list.push({ s, e, text: ch.newText });
+      if (list.some((x) => x.s === s && x.e === e && (x.text === ch.newText || s !== e))) continue;
+      list.push({ s, e, text: ch.newText, order: order++ });
       editsByFile.set(ch.file, list);
     }
   }
   for (const [file, edits] of editsByFile) {
     let text = read(file)!;
-    edits.sort((a, b) => b.s - a.s || b.e - a.e);
+    // From the end backwards; of two insertions at one point the later fix goes in first, so that the
+    // earlier fix's text ends up first.
+    edits.sort((a, b) => b.s - a.s || b.e - a.e || b.order - a.order);
     for (const ed of edits) text = text.slice(0, ed.s) + ed.text + text.slice(ed.e);
     files.set(file, text);
   }
