@@ -1,19 +1,26 @@
 /**
  * The scaffolder: the files a production repository needs, each adapted to the detected stack. It
  * lists candidates (with whether a file is already there and whether a finding asks for it) and
- * renders the chosen ones. It is pure: the server turns the result into a workspace edit that creates
+ * renders the chosen ones. Every file is built by the same rule-side builder as the quick fix of the
+ * rule that asks for it, so the command and the quick fix always write the same file. It is pure: the server turns the result into a workspace edit that creates
  * files only where none exists, and the client opens them for review.
  */
 import type { Facts } from '../../core/facts';
 import type { Report } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
+import { starterManifest } from '../../manifest/starter';
+import { scaffoldStack, scaffoldWorkflow } from '../../rules/cicd/scaffold';
+import { dockerignoreContent, scaffoldDockerfile } from '../../rules/containers/scaffold';
+import { projectName } from '../../rules/operations/evidence';
+import { runbookScaffold } from '../../rules/operations/ops-runbook';
+import { scaffold as disasterRecoveryScaffold } from '../../rules/reliability/disaster-recovery';
+import { dependabotConfig } from '../../rules/security/dependency-updates';
+import { EXAMPLE_HEADER, exampleLines } from '../../rules/security/env-example';
+import { envReads } from '../../rules/security/env-vars';
+import { gitignoreFor } from '../../rules/security/gitignore-env';
+import { SECURITY_TEMPLATE } from '../../rules/security/policy';
+import { ecosystems } from '../../rules/security/stacks';
 import type { ScaffoldCandidate } from '../../shared/protocol';
-import { dockerfile, dockerignore } from './docker';
-import { disasterRecovery, runbook, securityPolicy } from './docs';
-import { envExample, gitignore } from './git';
-import { ciWorkflow, dependabot } from './github';
-import { manifestTemplate } from './manifest';
-import { detectProfile, type StackProfile } from './stack';
 
 /** One file the scaffolder can create. */
 export interface Template {
@@ -25,8 +32,11 @@ export interface Template {
   answers: RegExp;
   /** Files that already meet the same need (then the template is not recommended). */
   present(ws: Workspace): boolean;
-  /** The content, or undefined when the template does not fit the project. */
-  render(p: StackProfile, ws: Workspace): string | undefined;
+  /**
+   * The content, or undefined when the template does not fit the project. `created` holds the files
+   * rendered before this one in the same run (the list is ordered so that the Dockerfile comes first).
+   */
+  render(ws: Workspace, facts: Facts, created: ReadonlyMap<string, string>): string | undefined;
 }
 
 const anyOf = (ws: Workspace, globs: string[]) => ws.glob(globs).length > 0;
@@ -40,7 +50,7 @@ export const TEMPLATES: readonly Template[] = [
     description: 'The manifest: target level, category targets, rule overrides and waivers',
     answers: /(?!)/,
     present: (ws) => anyOf(ws, ['readiness.yaml', 'readiness.yml', '.readiness.yaml', '.readiness.yml']),
-    render: (p) => manifestTemplate(p),
+    render: (ws, facts) => starterManifest(projectName(ws), facts),
   },
   {
     id: 'dockerfile',
@@ -49,7 +59,7 @@ export const TEMPLATES: readonly Template[] = [
     description: 'Multi-stage build, pinned base image, non-root user, health check',
     answers: /^docker\/dockerfile-present$/,
     present: (ws) => ws.pathsOfKind('dockerfile').length > 0,
-    render: (p) => dockerfile(p),
+    render: (ws, facts) => scaffoldDockerfile(ws, facts)?.content,
   },
   {
     id: 'dockerignore',
@@ -58,7 +68,7 @@ export const TEMPLATES: readonly Template[] = [
     description: 'Keeps secrets, .git and local dependencies out of the build context',
     answers: /^dockerignore\//,
     present: (ws) => ws.exists('.dockerignore'),
-    render: (p, ws) => (ws.pathsOfKind('dockerfile').length > 0 || p.stack !== 'generic' ? dockerignore(p) : undefined),
+    render: (ws, facts) => (ws.pathsOfKind('dockerfile').length > 0 || scaffoldDockerfile(ws, facts) !== undefined ? dockerignoreContent(facts.stacks) : undefined),
   },
   {
     id: 'gitignore',
@@ -67,7 +77,7 @@ export const TEMPLATES: readonly Template[] = [
     description: 'Ignores dependencies, build output and .env files',
     answers: /gitignore|env-committed|dotenv-ignored/,
     present: (ws) => ws.exists('.gitignore'),
-    render: (p) => gitignore(p),
+    render: (_ws, facts) => gitignoreFor(facts),
   },
   {
     id: 'env-example',
@@ -76,7 +86,10 @@ export const TEMPLATES: readonly Template[] = [
     description: 'Documents the environment variables the code reads, without values',
     answers: /^ops\/env-config-documented$|env-example/,
     present: (ws) => anyOf(ws, ['.env.example', '.env.sample', '.env.template', '.env.dist']),
-    render: (p) => envExample(p),
+    render: (ws) => {
+      const reads = envReads(ws);
+      return reads.length > 0 ? EXAMPLE_HEADER + exampleLines(reads) : undefined;
+    },
   },
   {
     id: 'runbook',
@@ -85,7 +98,7 @@ export const TEMPLATES: readonly Template[] = [
     description: 'Deployment, health checks, rollback, troubleshooting, incident response, escalation',
     answers: /^ops\/(runbook|incident-response)$/,
     present: (ws) => anyOf(ws, ['**/runbook*.md', '**/RUNBOOK*.md', '**/runbooks/**/*.md']),
-    render: (p) => runbook(p),
+    render: (ws) => runbookScaffold(projectName(ws)),
   },
   {
     id: 'disaster-recovery',
@@ -94,7 +107,7 @@ export const TEMPLATES: readonly Template[] = [
     description: 'RPO/RTO objectives, backups, restore procedure, failover, drills',
     answers: /^reliability\/(disaster-recovery|backups)$/,
     present: (ws) => anyOf(ws, ['**/*disaster*recovery*.md', '**/DR.md', '**/dr.md', '**/backup*.md']),
-    render: (p) => disasterRecovery(p),
+    render: (ws) => disasterRecoveryScaffold(projectName(ws)),
   },
   {
     id: 'security-policy',
@@ -103,7 +116,7 @@ export const TEMPLATES: readonly Template[] = [
     description: 'How to report a vulnerability, supported versions, disclosure policy',
     answers: /security-policy|security\/policy|security-md/,
     present: (ws) => anyOf(ws, ['SECURITY.md', '.github/SECURITY.md', 'docs/SECURITY.md']),
-    render: (p) => securityPolicy(p),
+    render: () => SECURITY_TEMPLATE,
   },
   {
     id: 'ci',
@@ -112,7 +125,11 @@ export const TEMPLATES: readonly Template[] = [
     description: 'Build and test on every pull request, least-privilege token, pinned actions',
     answers: /^ci\/workflow-present$/,
     present: (ws) => ws.pathsOfKind('workflow').length > 0,
-    render: (p, ws) => ciWorkflow(p, ws.pathsOfKind('dockerfile')[0] ?? (dockerfile(p) !== undefined ? 'Dockerfile' : undefined)),
+    render: (ws, facts, created) => {
+      const stack = scaffoldStack(facts);
+      if (!stack) return undefined;
+      return created.has('Dockerfile') ? scaffoldWorkflow(ws, facts, stack, 'Dockerfile') : scaffoldWorkflow(ws, facts, stack);
+    },
   },
   {
     id: 'dependabot',
@@ -121,18 +138,24 @@ export const TEMPLATES: readonly Template[] = [
     description: 'Weekly dependency, action and base-image updates',
     answers: /dependabot|dependency-update|renovate/,
     present: (ws) => anyOf(ws, ['.github/dependabot.yml', '.github/dependabot.yaml', 'renovate.json', 'renovate.json5', '.github/renovate.json', '.renovaterc', '.renovaterc.json']),
-    render: (p, ws) => dependabot(p, ws.pathsOfKind('dockerfile').length > 0 || p.stack !== 'generic'),
+    render: (ws, _facts, created) => {
+      const ecos = ecosystems(ws);
+      if (created.has('Dockerfile') && !ecos.has('docker')) ecos.set('docker', ['/']);
+      return dependabotConfig(ecos);
+    },
   },
 ];
 
 /** The candidates for a workspace: which files can be created and which a finding asks for. */
 export function scaffoldPlan(ws: Workspace, facts: Facts, report: Report | null): ScaffoldCandidate[] {
-  const profile = detectProfile(ws, facts);
   const openRules = new Set((report?.findings ?? []).filter((f) => !f.waived).map((f) => f.ruleId));
   const out: ScaffoldCandidate[] = [];
+  const rendered = new Map<string, string>();
   for (const t of TEMPLATES) {
-    if (t.render(profile, ws) === undefined) continue;
+    const content = t.render(ws, facts, rendered);
+    if (content === undefined) continue;
     const exists = ws.exists(t.path);
+    if (!exists) rendered.set(t.path, content);
     const asked = [...openRules].some((id) => t.answers.test(id));
     out.push({ id: t.id, path: t.path, title: t.title, description: t.description, exists, recommended: !exists && (asked || !t.present(ws)) });
   }
@@ -141,11 +164,10 @@ export function scaffoldPlan(ws: Workspace, facts: Facts, report: Report | null)
 
 /** Renders the chosen templates that fit and whose file does not exist yet: path → content. */
 export function scaffoldFiles(ws: Workspace, facts: Facts, ids: string[]): Map<string, string> {
-  const profile = detectProfile(ws, facts);
   const out = new Map<string, string>();
   for (const t of TEMPLATES) {
     if (!ids.includes(t.id) || ws.exists(t.path)) continue;
-    const content = t.render(profile, ws);
+    const content = t.render(ws, facts, out);
     if (content !== undefined) out.set(t.path, content);
   }
   return out;

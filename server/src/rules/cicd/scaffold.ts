@@ -86,14 +86,21 @@ function goSteps(): string[] {
     `      - uses: ${PINNED.setupGo}`, '        with:', '          go-version-file: go.mod', '          cache: true',
     '      - run: go vet ./...',
     '      - run: go test -race -coverprofile=coverage.out ./...',
+    '      - name: Coverage must stay at or above 80%',
+    '        run: |',
+    `          total=$(go tool cover -func=coverage.out | awk '/^total:/ { sub("%", "", $3); print int($3) }')`,
+    '          echo "coverage: ${total}%"',
+    '          [ "$total" -ge 80 ]',
     '      - run: go run golang.org/x/vuln/cmd/govulncheck@latest ./...',
   ];
 }
 
-/** The text of `.github/workflows/ci.yml` for a stack. */
-export function scaffoldWorkflow(ws: Workspace, facts: Facts, stack: ScaffoldStack): string {
+/**
+ * The text of `.github/workflows/ci.yml` for a stack. `dockerfile` names a Dockerfile that is created
+ * together with the workflow (the scaffold command); by default the workspace's own is built.
+ */
+export function scaffoldWorkflow(ws: Workspace, facts: Facts, stack: ScaffoldStack, dockerfile = ws.pathsOfKind('dockerfile').find((p) => !isTemplatePath(p) && !isTestPath(p))): string {
   const steps = stack === 'node' ? nodeSteps(ws, facts) : stack === 'python' ? pythonSteps(ws) : goSteps();
-  const dockerfile = ws.pathsOfKind('dockerfile').find((p) => !isTemplatePath(p) && !isTestPath(p));
   if (dockerfile) {
     const dir = dockerfile.includes('/') ? dockerfile.slice(0, dockerfile.lastIndexOf('/')) : '.';
     steps.push(`      - run: docker build --file ${dockerfile} --tag app:ci ${dir}`);

@@ -15,7 +15,8 @@ const RTO = new RegExp(`(?:\\bRTO\\b|recovery time objective)[^\\n\\d]{0,60}\\d+
 const RPO = new RegExp(`(?:\\bRPO\\b|recovery point objective)[^\\n\\d]{0,60}(?:\\d+(?:\\.\\d+)?\\s?${UNIT}|zero\\b|0\\b)`, 'i');
 const DR_PATH = /(?:^|\/)(?:(?:disaster[-_ ]?recovery|business[-_ ]continuity|backup[-_ ]and[-_ ]restore|recovery[-_ ]plan)[^/]*|dr|bcp|dr[-_ ](?:plan|runbook)[^/]*)\.md$/i;
 
-function scaffold(name: string): string {
+/** The starting disaster recovery plan its quick fix and the scaffold command create. */
+export function scaffold(name: string): string {
   return `# Disaster recovery plan: ${name}
 
 This plan says how fast ${name} must come back after losing its infrastructure or its data, and how.
@@ -29,6 +30,9 @@ Review it every quarter and after every restore drill.
   at least this frequent.
 
 ## Backups
+
+- **Schedule: hourly, retained for 30 days.** A starting point that meets the RPO above; change both
+  together.
 
 List what is backed up (databases, object storage, configuration and secrets), how often, where the
 copies are stored (another region or account), how long they are kept, and how backup failures are
