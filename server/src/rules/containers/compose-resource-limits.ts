@@ -5,7 +5,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { asRecord } from '../../core/source';
-import { isDevCompose, oneShotServices, serviceRange, servicesOf } from './compose';
+import { longRunningServices, productionComposeOnly, serviceRange } from './compose';
 
 export const rule: FileRule = {
   id: 'compose/resource-limits',
@@ -16,14 +16,10 @@ export const rule: FileRule = {
   rationale: 'Without a memory limit one leaking container can push the whole host into swap or the OOM killer, taking every other service down with it.',
   scope: 'file',
   kinds: ['compose'],
-  applies: (_facts, { ws }) => (ws.pathsOfKind('compose').some((p) => !isDevCompose(p)) ? true : 'only development compose files'),
+  applies: productionComposeOnly,
   checkFile(file) {
-    if (isDevCompose(file.path)) return [];
-    const services = servicesOf(file);
-    const oneShot = oneShotServices(services);
     const findings: RuleFinding[] = [];
-    for (const svc of services) {
-      if (oneShot.has(svc.name)) continue;
+    for (const svc of longRunningServices(file)) {
       const limits = asRecord(asRecord(asRecord(svc.value.deploy)?.resources)?.limits);
       if (limits?.memory !== undefined || svc.value.mem_limit !== undefined) continue;
       findings.push({

@@ -7,7 +7,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { asRecord } from '../../core/source';
-import { insertIntoService, isDevCompose, oneShotServices, serviceRange, servicesOf } from './compose';
+import { insertIntoService, longRunningServices, productionComposeOnly, serviceRange } from './compose';
 
 export const rule: FileRule = {
   id: 'compose/restart-policy',
@@ -19,14 +19,10 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['compose'],
-  applies: (_facts, { ws }) => (ws.pathsOfKind('compose').some((p) => !isDevCompose(p)) ? true : 'only development compose files'),
+  applies: productionComposeOnly,
   checkFile(file) {
-    if (isDevCompose(file.path)) return [];
-    const services = servicesOf(file);
-    const oneShot = oneShotServices(services);
     const findings: RuleFinding[] = [];
-    for (const svc of services) {
-      if (oneShot.has(svc.name)) continue;
+    for (const svc of longRunningServices(file)) {
       const restart = svc.value.restart;
       const policy = asRecord(asRecord(svc.value.deploy)?.restart_policy);
       if (policy && policy.condition !== 'none') continue;

@@ -96,3 +96,16 @@ export function insertIntoService(file: SourceFile, name: string, title: string,
 export function isDevCompose(path: string): boolean {
   return /(^|[.-])(dev|development|local|test|tests|ci|override|debug)([.-]|$)/i.test(path.slice(path.lastIndexOf('/') + 1).replace(/\.ya?ml$/i, ''));
 }
+
+/** `applies` of the rules that judge only production compose files (restart policy, resource limits). */
+export function productionComposeOnly(_facts: unknown, ctx: { ws: Workspace }): true | string {
+  return ctx.ws.pathsOfKind('compose').some((p) => !isDevCompose(p)) ? true : 'only development compose files';
+}
+
+/** The long-running services of a production compose file: none for a development file, no one-shot jobs. */
+export function longRunningServices(file: SourceFile): ComposeService[] {
+  if (isDevCompose(file.path)) return [];
+  const services = servicesOf(file);
+  const oneShot = oneShotServices(services);
+  return services.filter((s) => !oneShot.has(s.name));
+}
