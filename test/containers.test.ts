@@ -53,8 +53,11 @@ describe('containers: scaffolded Dockerfiles', () => {
       const report = await auditFiles({ ...files, Dockerfile: scaffold.content }, containerIds(/^docker\//));
       const findings = report.findings.filter((f) => f.ruleId.startsWith('docker/'));
       assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), []);
-      const applicable = report.checks.filter((c) => c.ruleId.startsWith('docker/') && c.status !== 'not-applicable');
-      assert.ok(applicable.length >= 20, `only ${applicable.length} docker rules ran`);
+      const docker = report.checks.filter((c) => c.ruleId.startsWith('docker/'));
+      const applicable = docker.filter((c) => c.status !== 'not-applicable');
+      assert.ok(applicable.length >= 14, `only ${applicable.length} docker rules ran`);
+      // A rule may skip the scaffold only because it holds nothing that rule judges (no apt in a node image).
+      for (const c of docker.filter((x) => x.status === 'not-applicable')) assert.match(c.reason ?? '', /^nothing to examine/, `${c.ruleId}: ${c.reason}`);
     });
     it(`the ${stack} scaffold and its .dockerignore pass every container rule`, async () => {
       const before = await auditFiles(files, ['docker/dockerfile-present']);

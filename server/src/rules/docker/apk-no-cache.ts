@@ -7,7 +7,7 @@
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
 import { pointAt, shippedStages, wordRange } from '../lib/dockerfile';
-import { mountsCacheAt, packageCommands, scriptRemoves } from '../lib/packages';
+import { mountsCacheAt, packageCommands, scriptRemoves, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
   id: 'docker/apk-no-cache',
@@ -23,6 +23,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => runsPackageCommand(file, ['apk'], /^add$/, shippedStages(file)),
+  examinesWhat: '`apk add` in a shipped stage',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const p of packageCommands(file, shippedStages(file))) {

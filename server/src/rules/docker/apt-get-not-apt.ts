@@ -7,7 +7,7 @@
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
 import { commandStart, wordRange } from '../lib/dockerfile';
-import { packageCommands } from '../lib/packages';
+import { packageCommands, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
   id: 'docker/apt-get-not-apt',
@@ -23,6 +23,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => runsPackageCommand(file, ['apt-get', 'apt']),
+  examinesWhat: 'apt or apt-get command',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const p of packageCommands(file)) {

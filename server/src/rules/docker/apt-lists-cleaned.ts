@@ -9,7 +9,7 @@
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
 import { keywordRange, pointAt, shippedStages } from '../lib/dockerfile';
-import { mountsCacheAt, packageCommands, scriptRemoves } from '../lib/packages';
+import { mountsCacheAt, packageCommands, scriptRemoves, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
   id: 'docker/apt-lists-cleaned',
@@ -22,6 +22,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => runsPackageCommand(file, ['apt-get', 'apt'], /^install$/, shippedStages(file)),
+  examinesWhat: '`apt-get install` in a shipped stage',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     const seen = new Set<unknown>();

@@ -6,7 +6,7 @@
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import { wordRange } from '../lib/dockerfile';
-import { packageCommands } from '../lib/packages';
+import { packageCommands, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
   id: 'docker/apt-update-with-install',
@@ -21,6 +21,8 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => runsPackageCommand(file, ['apt-get', 'apt', 'apk'], /^update$/),
+  examinesWhat: '`apt-get update` or `apk update`',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     const all = packageCommands(file);

@@ -5,7 +5,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { wordRange } from '../lib/dockerfile';
-import { packageCommands } from '../lib/packages';
+import { packageCommands, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
   id: 'docker/no-apt-upgrade',
@@ -20,6 +20,8 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => runsPackageCommand(file, ['apt-get', 'apt', 'apk', 'yum', 'dnf']),
+  examinesWhat: 'OS package-manager command',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const p of packageCommands(file)) {

@@ -7,7 +7,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { wordRange } from '../lib/dockerfile';
-import { packageCommands } from '../lib/packages';
+import { packageCommands, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
   id: 'docker/os-packages-pinned',
@@ -22,6 +22,8 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => runsPackageCommand(file, ['apt-get', 'apt', 'apk'], /^(install|add)$/),
+  examinesWhat: '`apt-get install` or `apk add`',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const p of packageCommands(file)) {

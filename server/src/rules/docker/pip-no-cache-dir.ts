@@ -8,7 +8,7 @@ import type { FileRule, RuleFinding } from '../../core/types';
 import type { Property } from 'dockerfile-ast';
 import { replaceFix } from '../lib/util';
 import { pointAt, shippedStages, wordRange } from '../lib/dockerfile';
-import { mountsCacheAt, packageCommands } from '../lib/packages';
+import { mountsCacheAt, packageCommands, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
   id: 'docker/pip-no-cache-dir',
@@ -21,6 +21,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => runsPackageCommand(file, ['pip'], /^install$/, shippedStages(file)),
+  examinesWhat: '`pip install` in a shipped stage',
   checkFile(file) {
     const stages = shippedStages(file);
     const envOff = stages.some((s) => s.instructions.some((i) => i.getKeyword() === 'ENV' && ((i as unknown as { getProperties(): Property[] }).getProperties?.() ?? []).some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && !/^(0|false|no|off)$/i.test(p.getValue() ?? ''))));

@@ -72,6 +72,15 @@ export function packageCommands(file: SourceFile, stages?: Stage[]): PackageComm
   return stages ? all.filter((p) => stages.includes(p.stage)) : all;
 }
 
+/**
+ * True when the given stages (default: all) run a command of one of the managers, with one of the
+ * subcommands when given: what the package rules examine, so that a Dockerfile that never runs apt-get
+ * gives the apt rules nothing to judge (not-applicable) instead of a free pass.
+ */
+export function runsPackageCommand(file: SourceFile, managers: Manager[], subs?: RegExp, stages?: Stage[]): boolean {
+  return packageCommands(file, stages).some((p) => managers.includes(p.manager) && (!subs || subs.test(p.sub.value)));
+}
+
 /** True when a RUN script removes a path (an `rm` whose argument starts with the prefix). */
 export function scriptRemoves(script: RunScript, prefix: string): boolean {
   return script.commands.some((c) => commandName(c) === 'rm' && commandArgs(c).some((w) => w.value.startsWith(prefix)));
