@@ -7,7 +7,8 @@
 import type { Facts } from '../../core/facts';
 import type { Workspace } from '../../core/workspace';
 import { isTemplatePath, isTestPath } from './util';
-import { packageScripts } from './ci-steps';
+import { asRecord } from '../../core/source';
+import { readJson } from './stacks';
 
 /** Actions the scaffold uses, pinned by full commit SHA with the release in a comment. */
 export const PINNED = {
@@ -50,7 +51,7 @@ jobs:
 `;
 
 function nodeSteps(ws: Workspace, facts: Facts): string[] {
-  const scripts = packageScripts(ws, '') ?? {};
+  const scripts = (asRecord(readJson(ws, 'package.json')?.scripts) ?? {}) as Record<string, unknown>;
   const lock = ws.exists('pnpm-lock.yaml') ? 'pnpm' : ws.exists('yarn.lock') ? 'yarn' : ws.exists('package-lock.json') ? 'npm' : undefined;
   const pm = lock ?? 'npm';
   const run = (s: string) => (pm === 'npm' ? `npm run ${s}` : `${pm} ${s}`);

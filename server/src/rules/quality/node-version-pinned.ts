@@ -7,7 +7,7 @@ import type { Evidence, WorkspaceRule } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import { asRecord } from '../../core/source';
 import { createFileFix } from '../lib/util';
-import { ciCommands } from '../lib/ci-scan';
+import { ciRuns } from '../lib/ci-run';
 import { readJson } from '../lib/stacks';
 
 /** The Node major version the project already uses somewhere (Dockerfile FROM node:X, CI node-version), or the active LTS. */
@@ -16,8 +16,8 @@ export function knownNodeMajor(ws: Workspace): string {
     const m = /^\s*FROM\s+(?:--platform=\S+\s+)?(?:\S+\/)?node:(\d{2})\b/im.exec(f.text);
     if (m) return m[1];
   }
-  for (const c of ciCommands(ws)) {
-    const m = /setup-node\S*.*with\.node-version=['"]?(\d{2})\b/.exec(c.text);
+  for (const c of ciRuns(ws)) {
+    const m = c.kind === 'uses' ? /setup-node\S*.*with\.node-version=['"]?(\d{2})\b/.exec(c.text) : null;
     if (m) return m[1];
   }
   return '22';

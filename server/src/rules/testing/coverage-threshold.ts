@@ -4,12 +4,37 @@
  * `check-coverage`, pytest `--cov-fail-under` / coverage.py `fail_under`, a Go threshold script or
  * go-test-coverage, codecov targets, JaCoCo minimums, SimpleCov, tarpaulin and coverlet.
  * A threshold below the option earns partial credit; measuring without a minimum earns a little.
+ * Enforced, not declared: a threshold only holds when CI runs the tests (for a threshold written in a
+ * Makefile, script or workflow, when CI reaches that file); otherwise the credit is halved and the
+ * message says "coverage threshold 80% in pyproject.toml, but no CI job runs the tests".
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { isTemplatePath, outcome } from '../lib/util';
 import { baseName, type Hit } from '../lib/evidence';
 import { activeStacks } from '../lib/test-cases';
+import { ciRuns, findRuns, hasCi, isGating, triggersOf } from '../lib/ci-run';
+import { activeWorkflows, isActiveWorkflowPath } from '../lib/workflow';
+import { COVERAGE_SPEC, TEST_SPEC } from '../lib/ci-checks';
+import type { Workspace } from '../../core/workspace';
+
+/** Files whose commands only run when something runs them (as opposed to configuration a test run reads). */
+const COMMAND_FILE = /(?:^|\/)(?:Makefile|justfile|[\w.-]+\.sh)$|^\.github\/workflows\/|\.gitlab-ci\.ya?ml$/i;
+
+/** Why a threshold is not enforced by CI, or undefined when it is. */
+function notEnforced(ws: Workspace, file: string): string | undefined {
+  if (!hasCi(ws)) return 'no CI job runs the tests (there is no CI)';
+  if (isActiveWorkflowPath(file)) {
+    const wf = activeWorkflows(ws).find((w) => w.file.path === file);
+    const t = wf ? triggersOf(wf) : undefined;
+    return t && t.changes ? undefined : `${baseName(file)} runs only on ${t?.summary ?? 'no trigger'}, not on pushes or pull requests`;
+  }
+  if (COMMAND_FILE.test(file)) {
+    return ciRuns(ws).some((r) => isGating(r) && r.chain.some((l) => l.file === file)) ? undefined : `no CI job runs ${baseName(file)} on pushes or pull requests`;
+  }
+  const tested = [...findRuns(ws, TEST_SPEC), ...findRuns(ws, COVERAGE_SPEC)].some((h) => isGating(h.run));
+  return tested ? undefined : 'no CI job runs the tests';
+}
 
 /** Files where coverage settings live, by name. */
 const CANDIDATE = /(?:^|\/)(?:(?:jest|vitest|vite|karma)\.config\.[cm]?[jt]s(?:on)?|vitest\.workspace\.[jt]s|package\.json|\.nycrc(?:\.json|\.ya?ml)?|\.c8rc(?:\.json)?|pyproject\.toml|setup\.cfg|tox\.ini|pytest\.ini|\.coveragerc|\.?codecov\.ya?ml|Makefile|justfile|\.testcoverage\.ya?ml|pom\.xml|build\.gradle(?:\.kts)?|\.simplecov|spec_helper\.rb|test_helper\.rb|tarpaulin\.toml|\.gitlab-ci\.ya?ml|[\w.-]+\.csproj|Directory\.Build\.props|[\w.-]*cover[\w.-]*\.sh)$|(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
@@ -103,18 +128,29 @@ export const rule: WorkspaceRule = {
     const evidence: Evidence[] = thresholds.map((t) => ({ message: `${t.tool}: ${t.value}%`, file: t.hit.file, line: t.hit.line }));
     if (thresholds.length) {
       const best = thresholds.reduce((a, b) => (b.value > a.value ? b : a));
-      if (best.value >= required) return outcome.pass(evidence, `coverage must stay at or above ${best.value}%`);
+      const why = notEnforced(ws, best.hit.file);
+      if (best.value >= required && !why) return outcome.pass(evidence, `coverage must stay at or above ${best.value}%`);
+      if (best.value >= required) {
+        return outcome.partial(0.5, [{
+          message: `coverage threshold ${best.value}% in ${baseName(best.hit.file)}, but ${why}: a threshold only protects coverage when CI runs the tests on every change`,
+          file: best.hit.file,
+          range: best.hit.range,
+          data: { value: best.value, required },
+        }], evidence);
+      }
       const finding: RuleFinding = {
-        message: `the coverage threshold is ${best.value}% (${best.tool} in ${baseName(best.hit.file)}), below the required ${required}%: raise it to at least ${required}%`,
+        message: `the coverage threshold is ${best.value}% (${best.tool} in ${baseName(best.hit.file)}), below the required ${required}%${why ? `, and ${why}` : ''}: raise it to at least ${required}%`,
         file: best.hit.file,
         range: best.hit.range,
         data: { value: best.value, required },
       };
-      return outcome.partial(Math.max(0.25, Math.min(0.9, best.value / required)), [finding], evidence);
+      const credit = Math.max(0.25, Math.min(0.9, best.value / required));
+      return outcome.partial(why ? credit * 0.5 : credit, [finding], evidence);
     }
     if (measured) {
-      return outcome.partial(0.3, [{
-        message: `coverage is measured (${baseName(measured.file)}) but no minimum is enforced: add a threshold of at least ${required}% (coverageThreshold, thresholds, --check-coverage or --cov-fail-under) so the build fails below it`,
+      const why = notEnforced(ws, measured.file);
+      return outcome.partial(why ? 0.15 : 0.3, [{
+        message: `coverage is measured (${baseName(measured.file)}) but no minimum is enforced${why ? ` (and ${why})` : ''}: add a threshold of at least ${required}% (coverageThreshold, thresholds, --check-coverage or --cov-fail-under) so the build fails below it`,
         file: measured.file,
         range: measured.range,
       }], [{ message: 'coverage is measured', file: measured.file, line: measured.line }]);
