@@ -3,13 +3,14 @@
  * same layer, or keeps them out of the layer with a cache mount. Otherwise every image carries tens of
  * megabytes of stale package indexes.
  *
- * Only the stages that ship count (a build stage's lists are thrown away). The fix appends
+ * Only the stages that ship count (a build stage's lists are thrown away); apt-get, apt and aptitude
+ * alike, and the RUNs carried by ONBUILD, which run in every image built FROM this one. The fix appends
  * `&& rm -rf /var/lib/apt/lists/*` to the RUN.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
 import { keywordRange, pointAt, shippedStages } from '../lib/dockerfile';
-import { mountsCacheAt, packageCommands, scriptRemoves, runsPackageCommand } from '../lib/packages';
+import { APT, mountsCacheAt, packageCommands, scriptRemoves, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
   id: 'docker/apt-lists-cleaned',
@@ -22,13 +23,13 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => runsPackageCommand(file, ['apt-get', 'apt'], /^install$/, shippedStages(file)),
+  examines: (file) => runsPackageCommand(file, APT, /^install$/, shippedStages(file)),
   examinesWhat: '`apt-get install` in a shipped stage',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     const seen = new Set<unknown>();
     for (const p of packageCommands(file, shippedStages(file))) {
-      if ((p.manager !== 'apt-get' && p.manager !== 'apt') || p.sub.value !== 'install' || seen.has(p.ins)) continue;
+      if (!APT.includes(p.manager) || p.sub.value !== 'install' || seen.has(p.ins)) continue;
       seen.add(p.ins);
       if (scriptRemoves(p.script, '/var/lib/apt/lists') || mountsCacheAt(p.ins, '/var/lib/apt/lists')) continue;
       const text = file.text.slice(p.script.start, p.script.end);
