@@ -10,7 +10,7 @@ import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
 import { replaceFix } from '../lib/util';
-import { rangeOf, stagesOf, triggerOf } from '../lib/dockerfile';
+import { argText, rangeOf, stagesOf, triggerOf } from '../lib/dockerfile';
 
 /** The COPY and ADD instructions of a file, including those carried by ONBUILD. */
 function copies(file: SourceFile): Instruction[] {
@@ -37,7 +37,7 @@ function jsonFormArgs(ins: Instruction): { sources: string[]; dest: string } | u
   }
 }
 
-const ok = (dest: string) => dest.includes('$') || /[/\\]["']?$/.test(dest);
+const ok = (dest: string) => dest.includes('$') || /[/\\]$/.test(dest);
 
 export const rule: FileRule = {
   id: 'docker/copy-destination-slash',
@@ -57,16 +57,16 @@ export const rule: FileRule = {
     for (const ins of copies(file)) {
       const shell = shellFormArgs(ins);
       const json = shell ? undefined : jsonFormArgs(ins);
-      const dest = shell ? shell.dest.getValue() : json?.dest;
+      const dest = shell ? argText(file, shell.dest) : json?.dest;
       if (dest === undefined || ok(dest)) continue;
       const n = (shell ?? json)!.sources.length;
-      const message = `this ${ins.getKeyword()} copies ${n} sources to \`${dest.replace(/^["']|["']$/g, '')}\`, which does not end with \`/\`, so Docker rejects it; write the destination as a folder (\`${dest.replace(/^["']|["']$/g, '')}/\`)`;
+      const message = `this ${ins.getKeyword()} copies ${n} sources to \`${dest}\`, which does not end with \`/\`, so Docker rejects it; write the destination as a folder (\`${dest}/\`)`;
       if (!shell) {
         findings.push({ message, range: rangeOf(ins) });
         continue;
       }
       const r = rangeOf(shell.dest);
-      const end = /["']$/.test(dest) ? { line: r.end.line, character: r.end.character - 1 } : r.end;
+      const end = /["']$/.test(file.text.slice(file.offsetAt(r.start), file.offsetAt(r.end))) ? { line: r.end.line, character: r.end.character - 1 } : r.end;
       findings.push({ message, range: r, fix: replaceFix('End the destination with /', file, { start: end, end }, '/') });
     }
     return findings;

@@ -12,7 +12,8 @@
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import { replaceFix } from '../lib/util';
-import { instructionsOf, keywordRange } from '../lib/dockerfile';
+import type { SourceFile } from '../../core/source';
+import { argText, instructionsOf, keywordRange } from '../lib/dockerfile';
 
 const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
 const ARCHIVE = /\.(tar|gz|tgz|bz2|tbz2?|tb2|xz|txz|zst|tzst)$/i;
@@ -24,7 +25,7 @@ function kindOf(src: string): 'local' | 'special' | 'unknown' {
 }
 
 /** The sources of an ADD (every argument but the destination), unquoted; undefined when unreadable. */
-function sourcesOf(ins: Instruction): string[] | undefined {
+function sourcesOf(file: SourceFile, ins: Instruction): string[] | undefined {
   const raw = (ins.getArgumentsContent() ?? '').trim();
   let args: string[];
   if (raw.startsWith('[')) {
@@ -35,7 +36,7 @@ function sourcesOf(ins: Instruction): string[] | undefined {
     } catch {
       return undefined;
     }
-  } else args = ins.getArguments().map((a) => a.getValue().replace(/^(["'])(.*)\1$/, '$2'));
+  } else args = ins.getArguments().map((a) => argText(file, a));
   return args.slice(0, -1);
 }
 
@@ -61,7 +62,7 @@ export const rule: FileRule = {
     for (const ins of instructionsOf(file, 'ADD')) {
       const flags = (ins as unknown as { getFlags?: () => { getName(): string }[] }).getFlags?.() ?? [];
       if (flags.some((f) => ['checksum', 'keep-git-dir'].includes(f.getName()))) continue;
-      const sources = sourcesOf(ins);
+      const sources = sourcesOf(file, ins);
       if (!sources || sources.length === 0) continue;
       const kinds = sources.map(kindOf);
       const local = sources.filter((_, i) => kinds[i] === 'local');

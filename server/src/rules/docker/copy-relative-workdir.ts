@@ -3,16 +3,16 @@
  * WORKDIR of its stage (or of a stage it is built FROM). Without one the destination is relative to the
  * base image's working folder, which the Dockerfile does not say and a new base image can change.
  *
- * Absolute destinations (`/app/`, `C:\app`), variables and ONBUILD copies after an ONBUILD WORKDIR are
+ * Absolute destinations (`/app/`, `C:\app`, `C:`), variables and ONBUILD copies after an ONBUILD WORKDIR are
  * fine. No fix: which folder the files belong in is the author's choice.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
-import { rangeOf, stageChain, stagesOf, triggerOf, type Stage } from '../lib/dockerfile';
+import { argText, rangeOf, stageChain, stagesOf, triggerOf, type Stage } from '../lib/dockerfile';
 
 /** The destination of a COPY or ADD (its last argument, unquoted), or undefined when unreadable. */
-function destinationOf(ins: Instruction): { value: string; arg: { getRange(): ReturnType<Instruction['getRange']> } } | undefined {
+function destinationOf(file: SourceFile, ins: Instruction): { value: string; arg: { getRange(): ReturnType<Instruction['getRange']> } } | undefined {
   const raw = (ins.getArgumentsContent() ?? '').trim();
   const args = ins.getArguments();
   if (raw.startsWith('[')) {
@@ -25,12 +25,13 @@ function destinationOf(ins: Instruction): { value: string; arg: { getRange(): Re
   }
   if (args.length < 2 || raw.includes('<<')) return undefined;
   const last = args[args.length - 1];
-  return { value: last.getValue().replace(/^(["'])(.*)\1$/, '$2'), arg: last };
+  return { value: argText(file, last), arg: last };
 }
 
 /** True when a destination does not depend on the working folder. */
 function absolute(dest: string): boolean {
-  return dest.startsWith('/') || dest.startsWith('$') || /^[A-Za-z]:[\\/]/.test(dest) || dest.startsWith('\\');
+  // `C:` alone is the root of drive C in a Windows image's COPY, like `C:\` and `C:/`.
+  return dest.startsWith('/') || dest.startsWith('$') || /^[A-Za-z]:([\\/]|$)/.test(dest) || dest.startsWith('\\');
 }
 
 /** The copies of a file whose relative destination no WORKDIR anchors, with their stage. */
@@ -48,7 +49,7 @@ function unanchored(file: SourceFile): { ins: Instruction; stage: Stage; dest: N
         continue;
       }
       if ((kw !== 'COPY' && kw !== 'ADD') || workdir || (trigger && onbuildWorkdir)) continue;
-      const dest = destinationOf(trigger ?? ins);
+      const dest = destinationOf(file, trigger ?? ins);
       if (dest && !absolute(dest.value)) out.push({ ins: trigger ?? ins, stage, dest });
     }
   }

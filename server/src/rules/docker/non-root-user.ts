@@ -78,7 +78,7 @@ export const rule: FileRule = {
     }
     const source = fromArg ? ` (its base image is \`${image}\`, the default of \`${written}\`)` : '';
     findings.push({
-      message: `the shipped image never sets USER, so the container runs as the base image's user, root${source}`,
+      message: `the shipped image never sets USER, so the container runs as root, the base image's user${source}`,
       range: keywordRange(stage.from),
       fix,
       data: { user },

@@ -353,6 +353,16 @@ export function shellOptionOn(file: SourceFile, run: { ins: Instruction; stage: 
   return runScript(file, run.ins).commands.some((c) => commandName(c) === 'set' && on(commandArgs(c).map((w) => w.value)));
 }
 
+/**
+ * The text of an instruction argument as written, with surrounding quotes removed. dockerfile-ast's
+ * `getValue()` applies the escape character (`c:\app` becomes `c:app`), which Docker does not do
+ * for COPY and ADD paths.
+ */
+export function argText(file: SourceFile, arg: { getRange(): Range }): string {
+  const r = arg.getRange();
+  return file.text.slice(file.offsetAt(r.start), file.offsetAt(r.end)).replace(/^(["'])(.*)\1$/s, '$2');
+}
+
 /** A zero-width range at a file offset (for insertions). */
 export function pointAt(file: SourceFile, offset: number): Range {
   const p = file.positionAt(offset);
