@@ -5,13 +5,14 @@
  *
  * As hadolint does, RUNs whose author already chains commands (`a && b`, `a; b`) are taken as a
  * deliberate split, RUNs with different flags (`--mount=...`) cannot merge, and comments between two
- * RUNs do not separate them; any other instruction does. No fix: where to split layers for caching is
- * the author's choice.
+ * RUNs do not separate them; any other instruction does. Unlike hadolint, only the stages that ship
+ * count: a build stage's layers never reach the image. No fix: where to split layers for caching is the
+ * author's choice.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
-import { keywordRange, runScript, stagesOf, usesPosixShell } from '../lib/dockerfile';
+import { keywordRange, runScript, shippedStages, usesPosixShell } from '../lib/dockerfile';
 
 /** The flags of a RUN as written (`--mount=type=cache,target=/x`), sorted, for comparison. */
 function flagsOf(ins: Instruction): string {
@@ -22,7 +23,7 @@ function flagsOf(ins: Instruction): string {
 /** The RUNs that follow a RUN of one command, themselves of one command and with the same flags. */
 function mergeable(file: SourceFile): { ins: Instruction; previous: Instruction }[] {
   const out: { ins: Instruction; previous: Instruction }[] = [];
-  for (const stage of stagesOf(file)) {
+  for (const stage of shippedStages(file)) {
     let previous: Instruction | undefined;
     for (const ins of stage.instructions) {
       if (ins.getKeyword() !== 'RUN' || !usesPosixShell(file, stage, ins)) {
@@ -47,8 +48,8 @@ export const rule: FileRule = {
   related: [{ tool: 'hadolint', id: 'DL3059' }],
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => stagesOf(file).some((s) => s.instructions.filter((i) => i.getKeyword() === 'RUN').length > 1),
-  examinesWhat: 'two or more RUN instructions in a stage',
+  examines: (file) => shippedStages(file).some((s) => s.instructions.filter((i) => i.getKeyword() === 'RUN').length > 1),
+  examinesWhat: 'two or more RUN instructions in a shipped stage',
   checkFile(file) {
     return mergeable(file).map(({ ins, previous }): RuleFinding => ({
       message: `this RUN and the one on line ${previous.getRange().start.line + 1} each run one command; merge them into one RUN with \`&&\``,

@@ -5,10 +5,10 @@
  * build takes whatever the module's repository holds that day.
  *
  * A package path whose first element has a dot is remote (Go's own rule for import paths), and so is a
- * tool (`go get -tool x`); `.`,
- * `./cmd/app`, absolute paths, standard-library packages and variables are local and not judged. For
- * `go run` only the package is judged, not the arguments given to the program. RUNs carried by ONBUILD
- * count. No fix: the version to pin is not knowable from the Dockerfile.
+ * tool (`go get -tool x`); `.`, `./cmd/app`, absolute paths, standard-library packages and variables
+ * are local and not judged. For `go run` only the package is judged, not the arguments given to the
+ * program. RUNs carried by ONBUILD count. No fix: the version to pin is not knowable from the
+ * Dockerfile.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';

@@ -6,14 +6,16 @@
  * set in a parent stage is inherited). Without any USER the image runs as its base image's user: root
  * for almost every image, non-root for images whose reference says so (distroless `:nonroot`,
  * `*-rootless`, `*-unprivileged`). A base image named by a build argument is judged by the argument's
- * default; without a default the rule cannot know the image and says so at low severity instead of
- * claiming root.
+ * default, which the build may replace: a default known to run as root (an official image, distroless
+ * without `nonroot`, Microsoft's and Red Hat's bases) is reported as root; without a default, or with
+ * an image of another publisher that may set its own USER, the rule cannot know and says so at low
+ * severity instead of claiming root.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import { insertAtLineFix } from '../lib/util';
 import { expandArgs, finalStage, keywordRange, rangeOf, stageChain, type Stage } from '../lib/dockerfile';
-import { parseImageRef, runsAsNonRootByDefault } from '../lib/images';
+import { knownRootImage, parseImageRef, runsAsNonRootByDefault } from '../lib/images';
 
 /** The last USER along a stage chain (the stage first, then the stages it is built FROM), with its stage. */
 function lastUser(chain: Stage[]): { ins: Instruction; stage: Stage } | undefined {
@@ -66,9 +68,10 @@ export const rule: FileRule = {
     const anchor = stage.instructions.find((i) => ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(i.getKeyword()));
     const line = anchor ? anchor.getRange().start.line : file.lines.length;
     const fix = insertAtLineFix(`Add \`USER ${user}\` to the final stage`, file, line, `USER ${user}\n`);
-    if (image.includes('$')) {
+    if (image.includes('$') || (fromArg && !knownRootImage(image))) {
+      const what = image.includes('$') ? 'a build argument without a default here' : `a build argument whose default, \`${image}\`, may set its own USER`;
       findings.push({
-        message: `the shipped image never sets USER and its base image \`${written}\` comes from a build argument without a default here, so whether it runs as root depends on the image passed at build time; set USER in the final stage to be sure`,
+        message: `the shipped image never sets USER and its base image \`${written}\` comes from ${what}, so whether it runs as root depends on the image passed at build time; set USER in the final stage to be sure`,
         range: keywordRange(stage.from),
         severity: 'low',
         fix,

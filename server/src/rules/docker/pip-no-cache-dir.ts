@@ -1,7 +1,7 @@
 /**
  * docker/pip-no-cache-dir: `pip install` in a shipped stage keeps its download cache out of the image,
- * with `--no-cache-dir`, with `PIP_NO_CACHE_DIR` set to a true value before the install runs, or with a
- * cache mount at ~/.cache/pip.
+ * with `--no-cache-dir` (or a prefix pip accepts for it, such as `--no-cache`), with `PIP_NO_CACHE_DIR`
+ * set to a true value before the install runs, or with a cache mount at ~/.cache/pip.
  *
  * Order matters: `PIP_NO_CACHE_DIR` counts when an ENV sets it earlier in the stage (or in a stage it
  * is built FROM), or when the same RUN sets it on the command (`PIP_NO_CACHE_DIR=1 pip install`) or
@@ -66,7 +66,8 @@ export const rule: FileRule = {
     const findings: RuleFinding[] = [];
     for (const p of packageCommands(file, shippedStages(file))) {
       if (p.manager !== 'pip' || p.sub.value !== 'install') continue;
-      if (p.options.includes('--no-cache-dir') || p.options.some((o) => o.startsWith('--cache-dir'))) continue;
+      // pip takes any unambiguous prefix of a long option: `--no-cache` is `--no-cache-dir`.
+      if (p.options.some((o) => (o.startsWith('--no-ca') && '--no-cache-dir'.startsWith(o)) || o.startsWith('--cache-dir'))) continue;
       if (mountsCacheAt(p.ins, '/root/.cache/pip')) continue;
       const value = scriptValue(p) ?? envValue(file, p);
       if (value !== undefined && TRUE.test(value)) continue;

@@ -9,11 +9,11 @@
  * fine. No fix: which stage was meant is the author's choice.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
+import type { Instruction } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
 import { expandArgs, keywordRange, rangeOf, stagesOf, triggerOf } from '../lib/dockerfile';
 
-import type { Instruction } from 'dockerfile-ast';
-
+/** The part of dockerfile-ast's Flag the rule reads. */
 type Flag = { getName(): string; getValue(): string | null; getRange(): ReturnType<Instruction['getRange']> };
 
 /** The `--from` flag of a COPY (or of the COPY an ONBUILD carries), if any. */

@@ -65,3 +65,19 @@ export function binShOf(ref: string): 'ash' | 'bash' | 'dash' | undefined {
 export function runsAsNonRootByDefault(ref: string): boolean {
   return /(non-?root|rootless|unprivileged)/i.test(ref) && !ref.includes('$');
 }
+
+/** Official images whose own Dockerfile sets a non-root USER. */
+const OFFICIAL_NON_ROOT = new Set(['elasticsearch', 'kibana', 'logstash', 'sonarqube']);
+
+/**
+ * True when an image is known to run as root unless a USER says otherwise: Docker's official images
+ * (`debian`, `node`, `python`..., except the few that set a USER), distroless without a `nonroot`
+ * tag, Microsoft's and Red Hat's base images. Any other image may set its own USER: unknown.
+ */
+export function knownRootImage(ref: string): boolean {
+  const r = ref.trim().toLowerCase();
+  if (r === '' || r.includes('$') || runsAsNonRootByDefault(r)) return false;
+  const name = parseImageRef(r).name.replace(/^(docker\.io\/|index\.docker\.io\/)?(library\/)?/, '');
+  if (!name.includes('/')) return !OFFICIAL_NON_ROOT.has(name);
+  return /^(gcr\.io\/distroless\/|mcr\.microsoft\.com\/|registry\.access\.redhat\.com\/ubi|registry\.redhat\.io\/ubi)/.test(name);
+}
