@@ -32,7 +32,7 @@ const STYLE = `
 }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-header, main, footer { max-width: 1200px; margin: 0 auto; padding: 0 24px; }
+header, main, footer { max-width: 1280px; margin: 0 auto; padding: 0 24px; }
 header { padding-top: 28px; }
 h1 { font-size: 1.6rem; margin: 0 0 4px; }
 h2 { font-size: 1.2rem; margin: 32px 0 8px; }
@@ -47,8 +47,11 @@ caption { text-align: left; color: var(--muted); padding: 0 0 6px; caption-side:
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 thead th { background: var(--panel); font-weight: 600; font-size: .85rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-table.heat td.cell { text-align: center; font-variant-numeric: tabular-nums; min-width: 4.2em; }
-table.heat th[scope=row] { white-space: nowrap; }
+table.heat { font-size: 13px; }
+table.heat td.cell { text-align: center; font-variant-numeric: tabular-nums; min-width: 3.4em; }
+table.heat th[scope=row], table.heat td.level, table.heat td[data-category=overall] { white-space: nowrap; }
+table.heat thead th.cat { vertical-align: bottom; padding: 6px 4px; }
+table.heat thead th.cat span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; display: inline-block; }
 .h0 { background: var(--h0); color: var(--h0t); } .h1 { background: var(--h1); color: var(--h1t); }
 .h2 { background: var(--h2); color: var(--h2t); } .h3 { background: var(--h3); color: var(--h3t); }
 .h4 { background: var(--h4); color: var(--h4t); } .na { background: var(--na); color: var(--nat); }
@@ -69,15 +72,29 @@ function bar(count: number, max: number): string {
 }
 
 function trendChart(trend: NonNullable<OrgSummary['trend']>): string {
-  const W = 640;
-  const H = 200;
-  const pad = { l: 36, r: 12, t: 12, b: 28 };
-  const x = (i: number) => pad.l + (trend.length === 1 ? 0 : (i * (W - pad.l - pad.r)) / (trend.length - 1));
+  const W = 720;
+  const H = 220;
+  const pad = { l: 36, r: 48, t: 12, b: 32 };
+  // Days are placed by their date, so that uneven gaps between reports read as such.
+  const t = trend.map((p) => Date.parse(`${p.date}T00:00:00Z`));
+  const t0 = t[0];
+  const span = Math.max(1, t[t.length - 1] - t0);
+  const x = (i: number) => pad.l + ((t[i] - t0) * (W - pad.l - pad.r)) / span;
   const y = (v: number) => pad.t + ((100 - v) * (H - pad.t - pad.b)) / 100;
-  const pts = trend.map((t, i) => `${x(i).toFixed(1)},${y(t.mean).toFixed(1)}`).join(' ');
+  const pts = trend.map((p, i) => `${x(i).toFixed(1)},${y(p.mean).toFixed(1)}`).join(' ');
   const grid = [0, 25, 50, 75, 100].map((v) => `<line class="axis" x1="${pad.l}" x2="${W - pad.r}" y1="${y(v)}" y2="${y(v)}"/><text x="4" y="${y(v) + 4}">${v}</text>`).join('');
-  const labels = trend.map((t, i) => (i === 0 || i === trend.length - 1 || trend.length <= 8 ? `<text x="${x(i) - 28}" y="${H - 8}">${h(t.date)}</text>` : '')).join('');
-  const dots = trend.map((t, i) => `<circle class="dot" cx="${x(i).toFixed(1)}" cy="${y(t.mean).toFixed(1)}" r="3"/>`).join('');
+  // Date labels: first and last always, the others where they do not collide with a drawn one.
+  let lastX = -Infinity;
+  const labels = trend
+    .map((p, i) => {
+      const cx = x(i);
+      const edge = i === 0 || i === trend.length - 1;
+      if (!edge && (cx - lastX < 80 || x(trend.length - 1) - cx < 80)) return '';
+      lastX = cx;
+      return `<text x="${cx.toFixed(1)}" y="${H - 10}" text-anchor="middle">${h(p.date)}</text>`;
+    })
+    .join('');
+  const dots = trend.map((p, i) => `<circle class="dot" cx="${x(i).toFixed(1)}" cy="${y(p.mean).toFixed(1)}" r="3.5"><title>${h(p.date)}: ${fmt(p.mean)}</title></circle>`).join('');
   const summary = `Mean score from ${fmt(trend[0].mean)} on ${trend[0].date} to ${fmt(trend[trend.length - 1].mean)} on ${trend[trend.length - 1].date}`;
   return `<svg width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${h(summary)}">${grid}<polyline class="line" points="${pts}"/>${dots}${labels}</svg>`;
 }
@@ -104,14 +121,14 @@ export function renderOrgHtml(s: OrgSummary, opts: { title?: string; generatedAt
   out.push('<ul class="legend" aria-label="Colour bands">' + [['h0', 'below 25'], ['h1', '25–49'], ['h2', '50–69'], ['h3', '70–84'], ['h4', '85 and above'], ['na', 'n/a: no check applies']].map(([c, t]) => `<li class="${c}">${t}</li>`).join('') + '</ul>');
   out.push('<div class="scroll"><table class="heat" id="heatmap">');
   out.push('<caption>Score of each repository overall and per category (latest report of each), highest overall first.</caption>');
-  out.push('<thead><tr><th scope="col">Repository</th><th scope="col" class="num">Score</th><th scope="col">Level</th>' + s.categories.map((c) => `<th scope="col" data-category="${h(c.id)}">${h(c.title)}</th>`).join('') + '</tr></thead><tbody>');
+  out.push('<thead><tr><th scope="col">Repository</th><th scope="col" class="num">Score</th><th scope="col">Level</th>' + s.categories.map((c) => `<th scope="col" class="cat" data-category="${h(c.id)}"><span>${h(c.title)}</span></th>`).join('') + '</tr></thead><tbody>');
   for (const r of s.repositories) {
     const change = r.change !== null ? ` <span class="muted">(${signed(r.change)})</span>` : '';
     const cells = s.categories.map((c) => {
       const v = r.categories[c.id] ?? null;
       return `<td class="cell ${heatClass(v)}" data-category="${h(c.id)}">${v === null ? 'n/a' : fmt(v)}</td>`;
     });
-    out.push(`<tr data-repo="${h(r.repository)}"><th scope="row">${h(r.repository)}</th><td class="num cell ${heatClass(r.score)}" data-category="overall">${fmt(r.score)}${change}</td><td>${h(levelName(r.level))}</td>${cells.join('')}</tr>`);
+    out.push(`<tr data-repo="${h(r.repository)}"><th scope="row">${h(r.repository)}</th><td class="num cell ${heatClass(r.score)}" data-category="overall">${fmt(r.score)}${change}</td><td class="level">${h(levelName(r.level))}</td>${cells.join('')}</tr>`);
   }
   out.push('</tbody><tfoot><tr><th scope="row">Mean</th>' + `<td class="num">${fmt(s.stats.mean)}</td><td></td>` + s.categories.map((c) => `<td class="cell num">${c.mean === null ? 'n/a' : fmt(c.mean)}</td>`).join('') + '</tr></tfoot>');
   out.push('</table></div></section>');
