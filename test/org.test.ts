@@ -255,6 +255,7 @@ describe('pipelines: the organisation scorecard with hostile and broken input', 
       fs.writeFileSync(path.join(dir, `${evil}.json`), JSON.stringify({ ...base, checks: [{ ruleId: 'custom/<img src=x onerror=alert(1)>', title: '<b onclick="x()">On-call</b> | `x`', category: 'operations', severity: 'high', status: 'fail' }] }));
       fs.writeFileSync(path.join(dir, 'notes.json'), '{"hello": "world"}');
       fs.writeFileSync(path.join(dir, 'broken.json'), '{');
+      fs.writeFileSync(path.join(dir, 'esc\u001b[31mred.json'), 'not json');
       const r = spawnSync(process.execPath, [BIN, 'org', dir, '--output', path.join(dir, 'out')], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
       const html = fs.readFileSync(path.join(dir, 'out', 'index.html'), 'utf8');
@@ -268,6 +269,8 @@ describe('pipelines: the organisation scorecard with hostile and broken input', 
       assert.doesNotMatch(md.replace(/(`+)[^`]*?\1/g, ''), /<script>|<img|<b onclick/);
       assert.match(md, /\| `custom\/<img src=x onerror=alert\(1\)>` \|/);
       assert.match(r.stderr, /broken\.json: not JSON/);
+      assert.doesNotMatch(r.stderr, /\u001b/, 'no terminal escape from a file name reaches the terminal');
+      assert.match(r.stderr, /esc\uFFFD\[31mred\.json: not JSON/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

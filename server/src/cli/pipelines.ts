@@ -20,6 +20,7 @@ import { collectReports } from '../org/collect';
 import { renderOrgHtml } from '../org/html';
 import { renderOrgMarkdown } from '../org/markdown';
 import { summarise } from '../org/summary';
+import { terminalLine } from '../report/safe-text';
 
 /** What the pipeline commands need from the program: its output and its workspace opener. */
 export interface PipelineDeps {
@@ -145,12 +146,12 @@ export function registerPipelineCommands(prog: Command, deps: PipelineDeps): voi
       }
       if (!st.isDirectory()) throw deps.usageError(`${dir} is not a folder of JSON reports`);
       const { reports, problems } = collectReports(dir);
-      if (reports.length === 0) throw deps.usageError(`no readiness JSON reports in ${dir}${problems.length ? ` (${problems.slice(0, 3).join('; ')})` : ''}`);
+      if (reports.length === 0) throw deps.usageError(`no readiness JSON reports in ${dir}${problems.length ? ` (${terminalLine(problems.slice(0, 3).join('; '))})` : ''}`);
       const summary = summarise(reports, problems, { ...(o.top ? { topRules: o.top } : {}) });
       const opts = { ...(o.title ? { title: o.title } : {}), generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' };
       writeText(path.join(o.output, 'index.html'), renderOrgHtml(summary, opts), deps);
       writeText(path.join(o.output, 'summary.md'), renderOrgMarkdown(summary, opts), deps);
-      for (const p of problems) io.err(`readiness: ${p}\n`);
+      for (const p of problems) io.err(`readiness: ${terminalLine(p)}\n`);
       io.out(`wrote ${path.join(o.output, 'index.html')} and ${path.join(o.output, 'summary.md')}: ${summary.stats.count} repositories, mean score ${summary.stats.mean}\n`);
     });
 }
