@@ -13,7 +13,7 @@ import { minimatch } from 'minimatch';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STAGE = path.join(REPO, '.vsix-stage');
 const OUT = path.join(REPO, 'production-readiness.vsix');
-const SKIP = new Set(['node_modules', '.git', 'out', '.vsix-stage', '.cache', 'test-artifacts', 'bench', 'test', 'examples']);
+const SKIP = new Set(['node_modules', '.git', 'out', '.vsix-stage', '.corpus', 'test-artifacts', 'bench', 'test', 'examples']);
 
 const allow = fs
   .readFileSync(path.join(REPO, '.vscodeignore'), 'utf8')

@@ -55,7 +55,7 @@ describe('pipelines: the organisation scorecard on the 28 corpus repositories', 
   const reports = new Map<string, Json>();
 
   before(async function () {
-    const corpus = devCorpus();
+    const corpus = await devCorpus();
     if (typeof corpus === 'string') {
       // CI lays ../shared beside the clone, so there the corpus must be found.
       if (process.env.CI) throw new Error(corpus);

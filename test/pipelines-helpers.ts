@@ -1,6 +1,6 @@
 /**
  * Helpers of the pipeline tests (Action, baseline, package, org): the 28-repository development
- * corpus unpacked once into the git-ignored `.cache/` folder, the SARIF 2.1.0 schema validator, the
+ * corpus (unpacked once, by the project's one helper), the SARIF 2.1.0 schema validator, the
  * Node 24 runtime the Action declares (when the editor setup installed it), and the fenced YAML blocks
  * of a Markdown document.
  */
@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import { REPO } from './helpers';
 
@@ -16,34 +17,29 @@ export function sharedCorpusFile(name: string): string | undefined {
   return [path.resolve(REPO, '..', 'shared', 'corpus', name), path.join('/work/shared/corpus', name)].find((p) => fs.existsSync(p));
 }
 
+/** `import()` of an ES module from these CommonJS tests (TypeScript would turn a plain `import()` into `require`). */
+const importEsm = new Function('url', 'return import(url)') as (url: string) => Promise<Record<string, unknown>>;
+
 /**
- * The development corpus (`repos-devcorpus.tar.xz`: 28 real repositories, one folder each), unpacked
- * once into `.cache/devcorpus/` and reused by every test and run while the archive is unchanged.
- * Returns the folder and the repository names, or a string saying why it is not available.
+ * The development corpus (`repos-devcorpus.tar.xz`: 28 real repositories, one folder each), through
+ * the one unpacking helper of the project, `devCorpus()` of scripts/eval-precision.mjs: unpacked once
+ * into the git-ignored `.corpus/devcorpus/` and reused by the precision evaluation and every test
+ * while the archive is unchanged. Returns the folder and the repository names, or a string saying why
+ * the corpus is not available.
  */
-export function devCorpus(): { dir: string; repos: string[] } | string {
-  const archive = sharedCorpusFile('repos-devcorpus.tar.xz');
-  if (!archive) return 'repos-devcorpus.tar.xz is not in ../shared/corpus or /work/shared/corpus';
-  const dest = path.join(REPO, '.cache', 'devcorpus');
-  const st = fs.statSync(archive);
-  const stamp = `${st.size}:${Math.floor(st.mtimeMs)}`;
-  const done = path.join(dest, '.done');
+export async function devCorpus(): Promise<{ dir: string; repos: string[] } | string> {
   try {
-    if (!fs.existsSync(done) || fs.readFileSync(done, 'utf8') !== stamp) {
-      fs.rmSync(dest, { recursive: true, force: true });
-      fs.mkdirSync(dest, { recursive: true });
-      execFileSync('tar', ['-xJf', archive, '-C', dest], { stdio: 'ignore' });
-      fs.writeFileSync(done, stamp);
-    }
+    const mod = await importEsm(pathToFileURL(path.join(REPO, 'scripts', 'eval-precision.mjs')).href);
+    const { dir } = (mod.devCorpus as () => { dir: string })();
+    const repos = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+    return { dir, repos };
   } catch (e) {
-    return `could not unpack ${archive} (tar with xz is needed): ${(e as Error).message}`;
+    return `the development corpus is not available: ${(e as Error).message}`;
   }
-  const repos = fs
-    .readdirSync(dest, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
-  return { dir: dest, repos };
 }
 
 let sarifValidate: ValidateFunction | undefined;

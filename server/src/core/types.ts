@@ -180,6 +180,14 @@ export interface FileRule extends RuleMeta {
   kinds: FileKind[];
   /** Returns false or a reason string when the rule does not apply to this project. */
   applies?: (facts: Facts, ctx: RuleContext) => boolean | string;
+  /**
+   * True when a file holds what this rule judges (for an apt rule, a RUN that runs `apt-get install`).
+   * Nothing earns nothing: files without it are neither checked nor counted, and a rule that examines
+   * no file at all is not applicable. Without it, every file of the rule's kinds is examined.
+   */
+  examines?: (file: SourceFile, ctx: RuleContext) => boolean;
+  /** What `examines` looks for, as a noun phrase ("`apt-get install`"), for reasons and evidence. */
+  examinesWhat?: string;
   checkFile(file: SourceFile, ctx: RuleContext): RuleFinding[];
 }
 
