@@ -134,7 +134,8 @@ describe('containers: helpers', () => {
 
   it('recognises secret names and literal values', () => {
     for (const n of ['DB_PASSWORD', 'API_KEY', 'GITHUB_TOKEN', 'STRIPE_API_KEY', 'JWT_SECRET', 'AWS_SECRET_ACCESS_KEY']) assert.ok(isSecretName(n), n);
-    for (const n of ['PORT', 'POSTGRES_PASSWORD_FILE', 'GPG_KEY', 'TOKEN_URL', 'SECRET_ROTATION_ENABLED', 'PASSWORD_LENGTH']) assert.ok(!isSecretName(n), n);
+    for (const n of ['PORT', 'POSTGRES_PASSWORD_FILE', 'GPG_KEY', 'TOKEN_URL', 'SECRET_ROTATION_ENABLED', 'PASSWORD_LENGTH', 'VITE_AUTH_PROVIDER_USE_ID_TOKEN', 'VERIFY_PASSWORD']) assert.ok(!isSecretName(n), n);
+    for (const n of ['AWS_ACCESS_KEY_ID', 'openai_api_key', 'my_password', 'REFRESH_TOKEN']) assert.ok(isSecretName(n), n);
     assert.ok(isLiteralValue('hunter2'));
     for (const v of ['', '${DB_PASSWORD}', '$TOKEN', 'true', '/run/secrets/db']) assert.ok(!isLiteralValue(v), v);
   });

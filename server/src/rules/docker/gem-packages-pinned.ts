@@ -17,16 +17,16 @@ function versionOption(p: PackageCommand): boolean {
   return p.options.some((o) => o === '-v' || o === '--version' || o.startsWith('--version=') || /^-v\d/.test(o));
 }
 
-/** True when a gem word pins a version, or is a local gem file or a variable. */
-function pinnedOrLocal(v: string): boolean {
-  return v === '' || v.includes('$') || v.includes(':') || v.endsWith('.gem') || v.includes('/');
+/** True when a gem word is a local gem file or a variable, which the rule does not judge. */
+function local(v: string): boolean {
+  return v === '' || v.includes('$') || v.endsWith('.gem') || v.includes('/');
 }
 
 /** The gem installs that name gems, with the ones that are not pinned. */
 function namedInstalls(file: SourceFile): { p: PackageCommand; unpinned: ShellWord[] }[] {
   return packageCommands(file)
-    .filter((p) => p.manager === 'gem' && (p.sub.value === 'install' || p.sub.value === 'i') && p.packages.length > 0)
-    .map((p) => ({ p, unpinned: versionOption(p) ? [] : p.packages.filter((w) => !pinnedOrLocal(w.value)) }));
+    .filter((p) => p.manager === 'gem' && (p.sub.value === 'install' || p.sub.value === 'i') && p.packages.some((w) => !local(w.value)))
+    .map((p) => ({ p, unpinned: versionOption(p) ? [] : p.packages.filter((w) => !local(w.value) && !w.value.includes(':')) }));
 }
 
 export const rule: FileRule = {

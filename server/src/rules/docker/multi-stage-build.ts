@@ -9,8 +9,7 @@
  * build in the images made FROM this one); a single-stage image that runs nothing has nothing to judge.
  */
 import type { FileRule } from '../../core/types';
-import type { Property } from 'dockerfile-ast';
-import { commandArgs, commandName, runCommands, runScript, shippedStages, stagesOf, subcommand, wordRange, type ShellCommand } from '../lib/dockerfile';
+import { commandArgs, commandName, runCommands, runScript, shippedStages, stagesOf, subcommand, variablesBefore, wordRange, type ShellCommand } from '../lib/dockerfile';
 
 const BUILD_PKG = /^(build-essential|build-base|gcc|g\+\+|clang|cmake|musl-dev|libc6?-dev|[\w.+-]+-dev(el)?)$/;
 const PROD_FLAG = /^--(omit=dev|only=prod(uction)?|production|prod)$/;
@@ -46,9 +45,10 @@ export const rule: FileRule = {
   examinesWhat: 'RUN in the shipped image (or a multi-stage build)',
   checkFile(file) {
     const stages = shippedStages(file);
-    const prodEnv = stages.some((s) => s.instructions.some((i) => i.getKeyword() === 'ENV' && ((i as unknown as { getProperties(): Property[] }).getProperties?.() ?? []).some((p) => p.getName() === 'NODE_ENV' && p.getValue() === 'production')));
     const cmds = runCommands(file, stages).filter((c) => !c.onbuild);
-    for (const { cmd } of cmds) {
+    for (const { cmd, stage, ins, onbuild } of cmds) {
+      // NODE_ENV=production before the install (ENV, also through an ARG default, or on the command) makes npm skip dev dependencies.
+      const prodEnv = variablesBefore(file, stage, onbuild ?? ins).get('NODE_ENV') === 'production' || cmd.words.some((w) => w.value === 'NODE_ENV=production');
       const tool = toolchainOf(cmd, prodEnv);
       if (tool) {
         const where = wordRange(file, cmd.words[0]);

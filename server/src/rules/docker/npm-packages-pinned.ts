@@ -14,22 +14,21 @@ import type { ShellWord } from '../lib/dockerfile';
 import { wordRange } from '../lib/dockerfile';
 import { packageCommands, type PackageCommand } from '../lib/packages';
 
-/** True when an npm package spec pins a version (or is local, a tarball or a variable). */
-function pinnedOrLocal(v: string): boolean {
-  if (v === '' || v.includes('$')) return true;
-  if (/^(\.{1,2}\/|\/|~\/|file:)/.test(v) || /\.(tgz|tar|tar\.gz)$/.test(v)) return true;
-  if (/^(git(\+(ssh|https?))?|https?|github):/.test(v) || /^[\w.-]+\/[\w.-]+(#.*)?$/.test(v)) return /#.+$/.test(v);
+/** How an npm package spec is judged: a local folder, tarball or variable is not (`skip`). */
+function classify(v: string): 'skip' | 'pinned' | 'unpinned' {
+  if (v === '' || v.includes('$')) return 'skip';
+  if (/^(\.{1,2}\/|\/|~\/|file:)/.test(v) || /\.(tgz|tar|tar\.gz)$/.test(v)) return 'skip';
+  if (/^(git(\+(ssh|https?))?|https?|github):/.test(v) || /^[\w.-]+\/[\w.-]+(#.*)?$/.test(v)) return /#.+$/.test(v) ? 'pinned' : 'unpinned';
   const at = v.indexOf('@', 1);
-  if (at < 0) return false;
-  const version = v.slice(at + 1);
-  return version !== '' && !/^(latest|next|canary|beta|alpha|rc|dev)$/i.test(version);
+  const version = at < 0 ? '' : v.slice(at + 1);
+  return version !== '' && !/^(latest|next|canary|beta|alpha|rc|dev)$/i.test(version) ? 'pinned' : 'unpinned';
 }
 
-/** The npm installs that name packages, with the specs that are not pinned. */
+/** The npm installs that name packages (not only local folders or variables), with the specs that are not pinned. */
 function namedInstalls(file: SourceFile): { p: PackageCommand; unpinned: ShellWord[] }[] {
   return packageCommands(file)
-    .filter((p) => p.manager === 'npm' && /^(install|i|add|isntall|in)$/.test(p.sub.value) && p.packages.length > 0)
-    .map((p) => ({ p, unpinned: p.packages.filter((w) => !pinnedOrLocal(w.value)) }));
+    .filter((p) => p.manager === 'npm' && /^(install|i|add|isntall|in)$/.test(p.sub.value) && p.packages.some((w) => classify(w.value) !== 'skip'))
+    .map((p) => ({ p, unpinned: p.packages.filter((w) => classify(w.value) === 'unpinned') }));
 }
 
 export const rule: FileRule = {

@@ -4,10 +4,12 @@
  * aptitude (`curl=8.5.0-2`), apk (`curl=~8.5`), yum, dnf and microdnf (`curl-8.5.0`, modules as
  * `nodejs:20`). RUNs carried by ONBUILD count.
  *
- * Package files, URLs, variables (`$PKGS`), groups (`@core`) and virtual package names are not judged.
- * No fix: the version to pin is not knowable from the Dockerfile.
+ * Package files, URLs, variables (`$PKGS`), groups (`@core`) and virtual package names are not judged;
+ * a Dockerfile whose installs name only those has nothing to judge. No fix: the version to pin is not
+ * knowable from the Dockerfile.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
+import type { SourceFile } from '../../core/source';
 import type { ShellWord } from '../lib/dockerfile';
 import { wordRange } from '../lib/dockerfile';
 import { APT, packageCommands, rpmPinned, type PackageCommand } from '../lib/packages';
@@ -20,6 +22,20 @@ function installed(p: PackageCommand): { words: ShellWord[]; pinned: (v: string)
   if (p.sub.value === 'install') return { words: p.packages, pinned: rpmPinned, example: '`pkg-1.2.3`' };
   if (p.sub.value === 'module' && p.packages[0]?.value === 'install') return { words: p.packages.slice(1), pinned: (v) => v.includes(':'), example: 'a module stream, `module:1.2`' };
   return undefined;
+}
+
+/** True when a package word names a package the rule can judge (not a file, URL, variable, group or local path). */
+function judgeable(v: string): boolean {
+  return !(v === '' || v.includes('$') || v.includes('/') || /\.(deb|apk|rpm)$/.test(v) || v.startsWith('.') || v.startsWith('@'));
+}
+
+/** The installs that name at least one package the rule can judge: `apt-get install $PKGS` alone has nothing to judge. */
+function judgedInstalls(file: SourceFile): { p: PackageCommand; what: NonNullable<ReturnType<typeof installed>>; words: ShellWord[] }[] {
+  return packageCommands(file).flatMap((p) => {
+    const what = installed(p);
+    const words = what?.words.filter((w) => judgeable(w.value)) ?? [];
+    return what && words.length > 0 ? [{ p, what, words }] : [];
+  });
 }
 
 export const rule: FileRule = {
@@ -37,18 +53,12 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => packageCommands(file).some((p) => installed(p) !== undefined),
+  examines: (file) => judgedInstalls(file).length > 0,
   examinesWhat: '`apt-get install`, `apk add`, `yum install` or `dnf install`',
   checkFile(file) {
     const findings: RuleFinding[] = [];
-    for (const p of packageCommands(file)) {
-      const what = installed(p);
-      if (!what) continue;
-      const unpinned = what.words.filter((w) => {
-        const v = w.value;
-        if (v === '' || v.includes('$') || v.includes('/') || /\.(deb|apk|rpm)$/.test(v) || v.startsWith('.') || v.startsWith('@')) return false;
-        return !what.pinned(v);
-      });
+    for (const { what, words } of judgedInstalls(file)) {
+      const unpinned = words.filter((w) => !what.pinned(w.value));
       if (unpinned.length === 0) continue;
       const names = unpinned.slice(0, 3).map((w) => `\`${w.value}\``).join(', ') + (unpinned.length > 3 ? ` and ${unpinned.length - 3} more` : '');
       findings.push({

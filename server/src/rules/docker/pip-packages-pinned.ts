@@ -14,22 +14,22 @@ import type { ShellWord } from '../lib/dockerfile';
 import { wordRange } from '../lib/dockerfile';
 import { packageCommands, type PackageCommand } from '../lib/packages';
 
-/** True when a pip requirement word names a version, a local path or archive, or a pinned VCS URL. */
-function pinnedOrLocal(v: string): boolean {
-  if (v === '' || v.includes('$')) return true;
-  if (/^(git|hg|svn|bzr)\+/.test(v)) return /@[^/@#]+(#.*)?$/.test(v.replace(/^[a-z+]+:\/\/[^@/]*@/, ''));
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true;
-  if (v.startsWith('.') || v.startsWith('/') || v.startsWith('~') || /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/i.test(v)) return true;
-  return /(===?|~=|!=|<=?|>=?)/.test(v);
+/** How a pip requirement word is judged: a local path, archive or variable is not (`skip`). */
+function classify(v: string): 'skip' | 'pinned' | 'unpinned' {
+  if (v === '' || v.includes('$')) return 'skip';
+  if (/^(git|hg|svn|bzr)\+/.test(v)) return /@[^/@#]+(#.*)?$/.test(v.replace(/^[a-z+]+:\/\/[^@/]*@/, '')) ? 'pinned' : 'unpinned';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return 'pinned';
+  if (v.startsWith('.') || v.startsWith('/') || v.startsWith('~') || /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/i.test(v)) return 'skip';
+  return /(===?|~=|!=|<=?|>=?)/.test(v) ? 'pinned' : 'unpinned';
 }
 
-/** The pip installs that name packages, with the words that are not pinned. */
+/** The pip installs that name packages (not only local paths or variables), with the words that are not pinned. */
 function unpinnedInstalls(file: SourceFile): { p: PackageCommand; unpinned: ShellWord[] }[] {
   const out: { p: PackageCommand; unpinned: ShellWord[] }[] = [];
   for (const p of packageCommands(file)) {
-    if (p.manager !== 'pip' || p.sub.value !== 'install' || p.packages.length === 0) continue;
-    if (p.options.some((o) => /^(-c|--constraint)(=|$)/.test(o))) continue;
-    out.push({ p, unpinned: p.packages.filter((w) => !pinnedOrLocal(w.value)) });
+    if (p.manager !== 'pip' || p.sub.value !== 'install' || p.options.some((o) => /^(-c|--constraint)(=|$)/.test(o))) continue;
+    const named = p.packages.filter((w) => classify(w.value) !== 'skip');
+    if (named.length > 0) out.push({ p, unpinned: named.filter((w) => classify(w.value) === 'unpinned') });
   }
   return out;
 }

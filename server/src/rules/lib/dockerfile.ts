@@ -320,21 +320,25 @@ export function runCommands(file: SourceFile, stages?: Stage[]): RunCommand[] {
 }
 
 /**
- * The variables that ENV, and ARG with a non-empty default, give a value before an instruction: those of
- * the stage up to the instruction and of the stages it is built FROM (a global ARG reaches a RUN only when
- * the stage declares it again).
+ * The variables that ENV, and ARG with a non-empty default, give a non-empty value before an instruction
+ * (or, without one, at the end of the stage), with their values: those of the stage and of the stages it
+ * is built FROM. `$NAME` and `${NAME}` in a value are replaced by the values set before (so `ARG
+ * NODE_ENV=production` then `ENV NODE_ENV $NODE_ENV` gives `production`); a global ARG reaches a stage
+ * only when the stage declares it again.
  */
-export function variablesBefore(file: SourceFile, stage: Stage, at: Instruction): Set<string> {
-  const out = new Set<string>();
+export function variablesBefore(file: SourceFile, stage: Stage, at?: Instruction): Map<string, string> {
+  const out = new Map<string, string>();
+  const expand = (v: string) => v.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, a: string | undefined, b: string | undefined) => out.get(a ?? b ?? '') ?? m);
   for (const s of stageChain(file, stage).reverse()) {
     for (const ins of s.instructions) {
       if (ins === at) return out;
       const kw = ins.getKeyword();
       if (kw !== 'ENV' && kw !== 'ARG') continue;
       for (const p of (ins as unknown as { getProperties?: () => Property[] }).getProperties?.() ?? []) {
-        const v = p.getValue();
-        if (v !== null && v !== '' && v !== '""' && v !== "''") out.add(p.getName());
-        else if (kw === 'ARG' && globalArgs(file).get(p.getName())) out.add(p.getName());
+        const raw = p.getValue();
+        const v = raw === null || raw === '' ? (kw === 'ARG' ? globalArgs(file).get(p.getName()) ?? '' : '') : expand(raw.replace(/^(["'])(.*)\1$/s, '$2'));
+        if (v !== '') out.set(p.getName(), v);
+        else if (kw === 'ENV') out.delete(p.getName());
       }
     }
   }
