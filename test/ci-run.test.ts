@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { Workspace } from '../server/src/core/workspace';
-import { chainText, ciRuns, findRuns, isGating, triggersOf, type CommandSpec } from '../server/src/rules/lib/ci-run';
+import { chainText, ciRuns, findRuns, isGating, narrowTriggers, triggersOf, type CommandSpec } from '../server/src/rules/lib/ci-run';
 import { BENCH_RUN, BUILD_SPEC, IMAGE_SPEC, LINT_SPEC, TEST_SPEC } from '../server/src/rules/lib/ci-checks';
 import { activeWorkflows } from '../server/src/rules/lib/workflow';
 import { auditFiles } from './helpers';
@@ -55,6 +55,22 @@ describe('ci resolver: make', () => {
     deep.push('t40:\n\tgo test ./...\n');
     const ws = Workspace.fromFiles({ '.github/workflows/ci.yml': run('make t0'), Makefile: deep.join('') });
     assert.ok(ciRuns(ws).length <= 20, 'the walk stops at its depth bound');
+  });
+
+  it('survives hostile makefiles: explosive self-referencing variables, huge lines of spaces, include loops', () => {
+    // A hang would show as the test's timeout; the expansion budget leaves the rest as written.
+    const files = {
+      '.github/workflows/ci.yml': run('make all'),
+      Makefile: `include Makefile
+A = $(A)$(A)$(A)$(A)$(A)$(A)$(A)$(A)$(A)$(A)
+B = ${'$(A)'.repeat(50)}
+all:
+	echo $(B)
+	go vet ./...
+x${' '.repeat(200_000)}y = 1
+`,
+    };
+    assert.equal(chains(files, LINT_SPEC).length, 1);
   });
 });
 
@@ -177,6 +193,16 @@ describe('ci resolver: triggers and enforcement', () => {
     assert.equal(triggers('\n  push:\n    tags: ["v*"]').summary, 'push of tags');
     assert.equal(triggers('[schedule, workflow_dispatch]').changes, false);
     assert.equal(triggers('pull_request_target').pullRequest, false, 'pull_request_target runs the base branch code');
+  });
+
+  it('narrows the triggers of a workflow by the plain `if:` of a job on the event or the ref', () => {
+    const t = triggers('[push, pull_request]');
+    assert.equal(narrowTriggers(t, "github.event_name == 'push' && startsWith(github.ref, 'refs/tags/v')").changes, false);
+    assert.equal(narrowTriggers(t, '${{ github.ref_type == \'tag\' }}').summary, "tag pushes (the job's `if:`)");
+    assert.deepEqual([narrowTriggers(t, "github.ref == 'refs/heads/main'").changes, narrowTriggers(t, "github.ref == 'refs/heads/main'").pullRequest], [true, false]);
+    assert.equal(narrowTriggers(t, 'failure()').changes, false);
+    assert.equal(narrowTriggers(t, "github.event_name == 'schedule' || github.event_name == 'push'"), t, 'a disjunction is left alone');
+    assert.equal(narrowTriggers(t, "github.repository == 'acme/app'"), t);
   });
 
   it('marks failures that are ignored (continue-on-error, || true, set +e, make -) as not gating', () => {

@@ -6,11 +6,21 @@
  */
 import type { WorkspaceRule } from '../../core/types';
 import { isTemplatePath, isTestPath, outcome } from '../lib/util';
-import { findRuns, hitEvidence, isGating, whyNotGating } from '../lib/ci-run';
+import { findRuns, hitEvidence, isGating, whyNotGating, type CiHit } from '../lib/ci-run';
+import type { Workspace } from '../../core/workspace';
 import { IMAGE_SPEC } from '../lib/ci-checks';
 import { activeWorkflows } from '../lib/workflow';
 
 export { IMAGE_SPEC } from '../lib/ci-checks';
+
+/** GoReleaser builds the images its configuration lists (`dockers:`, `dockers_v2:`, `kos:`) when CI runs it. */
+function goreleaserImages(ws: Workspace): CiHit[] {
+  const cfg = ws.findFile(['.goreleaser.yml', '.goreleaser.yaml', 'goreleaser.yml', 'goreleaser.yaml']);
+  if (!cfg || !/^(?:dockers|dockers_v2|docker_v2|kos):/m.test(ws.read(cfg)?.text ?? '')) return [];
+  return findRuns(ws, GORELEASER).map((h) => ({ ...h, tool: `goreleaser (${cfg})` }));
+}
+
+const GORELEASER = { re: /\bgoreleaser\s+(?:release|build)\b/, actions: /^goreleaser\/goreleaser-action$/ };
 
 export const rule: WorkspaceRule = {
   id: 'ci/builds-image',
@@ -25,7 +35,7 @@ export const rule: WorkspaceRule = {
   },
   check({ ws }) {
     const dockerfile = ws.pathsOfKind('dockerfile').find((p) => !isTemplatePath(p) && !isTestPath(p)) ?? 'Dockerfile';
-    const hits = findRuns(ws, IMAGE_SPEC);
+    const hits = [...findRuns(ws, IMAGE_SPEC), ...goreleaserImages(ws)];
     const gating = hits.filter((h) => isGating(h.run));
     if (gating.length > 0) return outcome.pass(hitEvidence(gating, 'builds an image'));
     const f = ws.read(dockerfile);

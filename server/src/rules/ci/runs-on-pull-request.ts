@@ -52,7 +52,8 @@ export const rule: WorkspaceRule = {
     if (wfs.length === 0 && other.length > 0) return outcome.na(`CI runs on ${[...new Set(other.map((o) => o.name))].join(', ')}, whose merge request triggers are not checked`);
     if (wfs.length === 0) return outcome.fail([{ message: 'no GitHub Actions workflow runs on pull requests: add one (see ci/workflow-present)', file: null }]);
     const checks = findRuns(ws, CHECK_SPECS).filter((h) => !h.run.lenient);
-    const checksOf = (wf: Workflow): CiHit[] => checks.filter((h) => h.run.entry.workflow === wf);
+    // A check counts for pull requests when its job runs on them (a job limited to tags or pushes does not).
+    const checksOf = (wf: Workflow): CiHit[] => checks.filter((h) => h.run.entry.workflow === wf && h.run.entry.triggers.pullRequest);
     const onPr = wfs.filter((w) => triggersOf(w).pullRequest);
     const checking = onPr.filter((w) => checksOf(w).length > 0);
     if (checking.length > 0) {

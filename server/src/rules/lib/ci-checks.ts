@@ -14,10 +14,10 @@ export const TEST_SPEC: CommandSpec = {
   actions: /^(cypress-io\/github-action|julia-actions\/julia-runtest)$/,
 };
 
-/** Running a linter. */
+/** Running a linter (formatters that only check layout, such as `cargo fmt --check`, are not linters). */
 export const LINT_SPEC: CommandSpec = {
   name: 'linter',
-  re: /\b(?:eslint|oxlint|tslint|stylelint|ruff|flake8|pylint|pyflakes|pycodestyle|mypy|pyright|golangci-lint|staticcheck|revive|golint|rubocop|standardrb|ktlint|detekt|phpcs|phpstan|psalm|shellcheck|hadolint|actionlint|yamllint|markdownlint(?:-cli2)?|swiftlint|credo|clippy-driver)\b|\bbiome\s+(?:check|lint|ci)\b|\bnext\s+lint\b|\bnpx\s+(?:standard|xo)\b|\bprettier\b[^\n]*--check|\b(?:black|isort)\b[^\n]*--check|\bgo\s+vet\b|\bgofmt\s+-l\b|\bcargo\s+(?:\+\S+\s+)?(?:clippy|fmt\b[^\n]*--check)|\bcheckstyle\b|\bspotless(?:Check|:check)\b|\bdotnet\s+format\b[^\n]*--verify-no-changes|\bmake\s+lint\b|\bmix\s+(?:credo|format\s+--check-formatted)\b/,
+  re: /\b(?:eslint|oxlint|tslint|stylelint|ruff|flake8|pylint|pyflakes|pycodestyle|mypy|pyright|golangci-lint|staticcheck|revive|golint|rubocop|standardrb|ktlint|detekt|phpcs|phpstan|psalm|shellcheck|hadolint|actionlint|yamllint|markdownlint(?:-cli2)?|swiftlint|credo|clippy-driver)\b|\bbiome\s+(?:check|lint|ci)\b|\bnext\s+lint\b|\bnpx\s+(?:standard|xo)\b|\bgo\s+vet\b|\bcargo\s+(?:\+\S+\s+)?clippy\b|\bcheckstyle\b|\bdotnet\s+format\b[^\n]*--verify-no-changes|\bmake\s+lint\b|\bmix\s+credo\b/,
   names: /^(lint|linter|eslint|stylelint|check-lint|lint-check)([:_-]|$)/i,
   actions: /^(golangci\/golangci-lint-action|wearerequired\/lint-action|github\/super-linter(\/[\w-]+)?|super-linter\/super-linter(\/[\w-]+)?|reviewdog\/[\w-]+|astral-sh\/ruff-action|chartboost\/ruff-action|psf\/black|py-actions\/flake8|rhysd\/actionlint|hadolint\/hadolint-action|ludeeus\/action-shellcheck|davidanson\/markdownlint-cli2-action|dominikh\/staticcheck-action|actions-rs\/clippy-check|oxsecurity\/megalinter(\/[\w-]+)?|ibiqlik\/action-yamllint|raven-actions\/actionlint)$/,
 };

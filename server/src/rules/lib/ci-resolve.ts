@@ -1553,14 +1553,23 @@ interface Justfile {
   first?: string;
 }
 
+/** `[@]name params: deps` of a just recipe header, as [whole, name, params, deps]; undefined for other lines. */
+function justHeader(l: string): [string, string, string, string] | undefined {
+  const name = /^@?([A-Za-z_][\w-]*)/.exec(l);
+  if (!name) return undefined;
+  const colon = l.indexOf(':', name[0].length);
+  if (colon < 0 || l[colon + 1] === '=' || l.slice(name[0].length, colon).includes('=') && /:=/.test(l)) return undefined;
+  return [l, name[1], l.slice(name[0].length, colon), l.slice(colon + 1)];
+}
+
 function readJustfile(f: SourceFile): Justfile {
   const out: Justfile = { recipes: new Map() };
   const lines = f.lines;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (/^\s|^#|^\[|^(set|alias|export|import|mod)\s/.test(l) || l.trim() === '') continue;
-    const m = /^@?([A-Za-z_][\w-]*)((?:\s+[^:]*?)?)\s*:(?!=)(.*)$/.exec(l);
-    if (!m || /:=/.test(l.slice(0, l.indexOf(':') + 2))) continue;
+    const m = justHeader(l);
+    if (!m) continue;
     const params = m[2].trim() ? m[2].trim().split(/\s+(?=(?:[^"']*["'][^"']*["'])*[^"']*$)/) : [];
     const variadic = params.some((p) => /^[+*]/.test(p.replace(/^\$/, '')));
     const [before, after = ''] = m[3].split('&&');

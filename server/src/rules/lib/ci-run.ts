@@ -12,7 +12,7 @@
 import type { Evidence } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import { asRecord } from '../../core/source';
-import { activeWorkflows, type Job, type Workflow } from './workflow';
+import { activeWorkflows, plain, type Job, type Workflow } from './workflow';
 import { pathMemo } from './evidence';
 import { jobCmds, Resolver, splitWords, shellCmds, type Cmd, type Resolved } from './ci-resolve';
 
@@ -142,6 +142,54 @@ export function triggersOf(wf: Workflow): TriggerInfo {
   return { events, changes: onPush || pr, pullRequest: pr, summary: words.join(', ') || 'no trigger' };
 }
 
+/**
+ * Narrows a workflow's triggers by a job's `if:` when it is a plain conjunction of conditions on the
+ * event or the ref: `github.ref_type == 'tag'` or `startsWith(github.ref, 'refs/tags/')` (tags only),
+ * `github.event_name == 'push'` (that event only), `github.ref == 'refs/heads/main'` (not pull
+ * requests), `github.event.inputs.x` (manual runs), `failure()` (only after a failure). Anything
+ * with `||` or unknown is left as it is.
+ */
+export function narrowTriggers(t: TriggerInfo, cond: unknown): TriggerInfo {
+  if (typeof cond !== 'string') return t;
+  const c = cond.replace(/^\s*\$\{\{|\}\}\s*$/g, '').trim();
+  if (!c || c.includes('||')) return t;
+  let { changes, pullRequest } = t;
+  const notes: string[] = [];
+  for (const raw of c.split('&&')) {
+    let part = raw.trim();
+    while (part.startsWith('(') && part.endsWith(')')) part = part.slice(1, -1).trim();
+    const ev = /^github\.event_name\s*==\s*'([\w-]+)'$/.exec(part);
+    if (/^github\.ref_type\s*==\s*'tag'$|^startsWith\(\s*github\.ref\s*,\s*'refs\/tags\/?/.test(part)) {
+      changes = false;
+      pullRequest = false;
+      notes.push('tag pushes');
+    } else if (ev) {
+      const e = ev[1];
+      if (e === 'push') pullRequest = false;
+      else if (e !== 'pull_request' && e !== 'pull_request_target' && e !== 'merge_group') {
+        changes = false;
+        pullRequest = false;
+      }
+      notes.push(e);
+    } else if (/^github\.ref\s*==\s*'refs\/heads\//.test(part)) {
+      pullRequest = false;
+      notes.push('a branch');
+    } else if (/^github\.event\.inputs\./.test(part) || /^inputs\./.test(part) && t.events.every((e) => e === 'workflow_dispatch' || e === 'workflow_call')) {
+      changes = false;
+      pullRequest = false;
+      notes.push('manual runs');
+    } else if (/^(failure|cancelled)\(\)$/.test(part)) {
+      changes = false;
+      pullRequest = false;
+      notes.push('failures');
+    }
+  }
+  if (notes.length === 0) return t;
+  // The most limiting condition describes when the job runs.
+  const what = notes.find((n) => n === 'tag pushes' || n === 'manual runs' || n === 'failures') ?? notes.join(' on ');
+  return { ...t, changes: changes && t.changes, pullRequest: pullRequest && t.pullRequest, summary: `${what} (the job's \`if:\`)` };
+}
+
 /** A short phrase for when a workflow runs (for messages). */
 export function triggerPhrase(t: TriggerInfo): string {
   return t.summary;
@@ -149,6 +197,7 @@ export function triggerPhrase(t: TriggerInfo): string {
 
 const MAX_DEPTH = 12;
 const MAX_RUNS = 50_000;
+const MAX_TEXT = 4_000;
 
 interface Cache {
   version: number;
@@ -179,7 +228,8 @@ function compute(ws: Workspace): CiRun[] {
     // A workflow that only other workflows call runs through its callers, with their triggers.
     if (triggers.events.length === 0 || triggers.events.every((e) => e === 'workflow_call')) continue;
     for (const job of wf.jobs) {
-      const entry: CiEntry = { system: 'GitHub Actions', file: wf.file.path, workflow: wf, job, triggers };
+      const jobIf = job.node ? plainOf(wf, job.node, 'if') : undefined;
+      const entry: CiEntry = { system: 'GitHub Actions', file: wf.file.path, workflow: wf, job, triggers: narrowTriggers(triggers, jobIf) };
       const seen = new Set<string>();
       for (const c of jobCmds(wf, job, {})) walk(r, c, entry, [], false, 0, seen, out);
     }
@@ -192,6 +242,12 @@ function compute(ws: Workspace): CiRun[] {
   return out;
 }
 
+function plainOf(wf: Workflow, m: unknown, key: string): unknown {
+  const items = (m as { items?: { key?: { value?: unknown }; value?: unknown }[] } | undefined)?.items ?? [];
+  const p = items.find((x) => x.key?.value === key);
+  return p ? plain(wf.doc, p.value) : undefined;
+}
+
 function walk(r: Resolver, cmd: Cmd, entry: CiEntry, chain: ChainLink[], lenient: boolean, depth: number, seen: Set<string>, out: CiRun[]): void {
   if (out.length >= MAX_RUNS) return;
   const exp = r.expand(cmd);
@@ -199,7 +255,8 @@ function walk(r: Resolver, cmd: Cmd, entry: CiEntry, chain: ChainLink[], lenient
   const now = [...chain, link];
   const len = lenient || !!cmd.lenient;
   const slug = cmd.uses ? cmd.uses.ref.trim().replace(/@.*$/, '').toLowerCase() : undefined;
-  out.push({ text: cmd.text, kind: cmd.kind, ...(slug !== undefined ? { slug } : {}), ...(exp.resolved ? { resolved: exp.resolved } : {}), matchText: exp.matchText, chain: now, entry, lenient: len });
+  // Patterns are matched on at most MAX_TEXT characters of one command.
+  out.push({ text: cmd.text.length > MAX_TEXT ? cmd.text.slice(0, MAX_TEXT) : cmd.text, kind: cmd.kind, ...(slug !== undefined ? { slug } : {}), ...(exp.resolved ? { resolved: exp.resolved } : {}), matchText: exp.matchText, chain: now, entry, lenient: len });
   const key = r.keyOf(cmd);
   if (depth >= MAX_DEPTH || seen.has(key)) return;
   seen.add(key);

@@ -47,6 +47,8 @@ export interface MakeGoal {
 
 const MAX_INCLUDE_DEPTH = 6;
 const MAX_EXPAND_DEPTH = 12;
+const MAX_EXPANSIONS = 2000;
+const MAX_EXPANDED = 20_000;
 const ASSIGN = /^(?:(?:override|export|private)\s+)*([^\s:#=+?!$()]+|\$[({][^)}]+[)}])\s*(:::=|::=|:=|\?=|\+=|!=|=)\s*(.*)$/;
 const DIRECTIVE = /^(ifeq|ifneq|ifdef|ifndef|else|endif)\b/;
 
@@ -152,13 +154,13 @@ function readInto(ws: Workspace, mf: Makefile, path: string, dir: string, overri
       current = undefined;
       continue;
     }
-    const r = /^([^:=#]+?)\s*(::?)(?!=)\s*(.*)$/.exec(text);
+    const r = splitRule(text);
     if (!r) {
       current = undefined;
       continue;
     }
-    const targets = expandMake(r[1], mf.vars).split(/\s+/).filter(Boolean);
-    let rest = r[3];
+    const targets = expandMake(r.targets, mf.vars).split(/\s+/).filter(Boolean);
+    let rest = r.rest;
     // A target-specific variable (`target: VAR = value`) is not a rule.
     if (/^(?:(?:override|export|private)\s+)*[^\s:#=]+\s*(?::::?=|::?=|\?=|\+=|!=|=)/.test(rest)) {
       current = undefined;
@@ -193,6 +195,20 @@ function readInto(ws: Workspace, mf: Makefile, path: string, dir: string, overri
       }
     }
   }
+}
+
+/** Splits `targets: rest` (or `targets:: rest`) at the first colon that is not part of `:=`; undefined when it is not a rule. */
+function splitRule(text: string): { targets: string; rest: string } | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '=' || c === '#') return undefined;
+    if (c !== ':') continue;
+    if (text[i + 1] === '=' || (text[i + 1] === ':' && text[i + 2] === '=')) return undefined;
+    const targets = text.slice(0, i).trim();
+    if (!targets) return undefined;
+    return { targets, rest: text.slice(text[i + 1] === ':' ? i + 2 : i + 1).trim() };
+  }
+  return undefined;
 }
 
 function stemOf(pattern: string, target: string): string | undefined {
@@ -252,8 +268,11 @@ export function isTarget(ws: Workspace, mf: Makefile, name: string, dir: string)
  * `$*`, `$$`, `$(MAKE)`, and the text functions `strip`, `addprefix`, `addsuffix`, `subst`. Unknown
  * variables and other functions are left as written; newlines in values become spaces.
  */
-export function expandMake(text: string, vars: Map<string, string>, auto: Record<string, string> = {}, depth = 0): string {
+export function expandMake(text: string, vars: Map<string, string>, auto: Record<string, string> = {}, depth = 0, budget = { left: MAX_EXPANSIONS }): string {
   if (!text.includes('$')) return text;
+  // Self-referencing or explosive variables stop expanding when the budget is spent (left as written).
+  if (budget.left <= 0 || text.length > MAX_EXPANDED) return text;
+  budget.left--;
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -279,11 +298,11 @@ export function expandMake(text: string, vars: Map<string, string>, auto: Record
         break;
       }
       const inner = text.slice(i + 2, close);
-      out += oneLine(expandRef(inner, text.slice(i, close + 1), vars, auto, depth));
+      out += oneLine(expandRef(inner, text.slice(i, close + 1), vars, auto, depth, budget));
       i = close + 1;
     } else {
       const v = auto[n] ?? (/\w/.test(n) ? vars.get(n) : undefined);
-      out += v !== undefined ? oneLine(depth < MAX_EXPAND_DEPTH ? expandMake(v, vars, auto, depth + 1) : v) : `$${n}`;
+      out += v !== undefined ? oneLine(depth < MAX_EXPAND_DEPTH ? expandMake(v, vars, auto, depth + 1, budget) : v) : `$${n}`;
       i += 2;
     }
   }
@@ -295,11 +314,11 @@ function oneLine(s: string): string {
   return s.includes('\n') ? s.replace(/\r?\n/g, ' ') : s;
 }
 
-function expandRef(inner: string, whole: string, vars: Map<string, string>, auto: Record<string, string>, depth: number): string {
+function expandRef(inner: string, whole: string, vars: Map<string, string>, auto: Record<string, string>, depth: number, budget: { left: number }): string {
   if (depth >= MAX_EXPAND_DEPTH) return whole;
   const fn = /^([a-z-]+)\s+([\s\S]*)$/.exec(inner);
   if (fn) {
-    const args = splitArgs(fn[2]).map((a) => expandMake(a, vars, auto, depth + 1));
+    const args = splitArgs(fn[2]).map((a) => expandMake(a, vars, auto, depth + 1, budget));
     switch (fn[1]) {
       case 'strip':
         return args.join(',').trim().replace(/\s+/g, ' ');
@@ -313,11 +332,11 @@ function expandRef(inner: string, whole: string, vars: Map<string, string>, auto
         return whole;
     }
   }
-  const name = expandMake(inner, vars, auto, depth + 1).trim();
+  const name = expandMake(inner, vars, auto, depth + 1, budget).trim();
   if (name === 'MAKE') return 'make';
   if (name in auto) return auto[name];
   const v = vars.get(name);
-  return v === undefined ? whole : expandMake(v, vars, auto, depth + 1);
+  return v === undefined ? whole : expandMake(v, vars, auto, depth + 1, budget);
 }
 
 function splitArgs(s: string): string[] {
