@@ -4,7 +4,7 @@
  * never turns the whole audit off.
  */
 import type { ZodError } from 'zod';
-import { SourceFile } from '../core/source';
+import { SourceFile, yamlToJS } from '../core/source';
 import type { Range } from '../core/types';
 import { categorySchema, customCheckSchema, defaultManifest, manifestSchema, waiverSchema, type Manifest } from './schema';
 import { closest } from '../rules/manifest';
@@ -44,7 +44,7 @@ export function parseManifest(file: SourceFile): LoadedManifest {
 
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 100 });
+    value = yamlToJS(doc);
   } catch (e) {
     problems.push({ message: `the manifest could not be read: ${(e as Error).message}`, range: file.lineRange(0), path: [], kind: 'syntax' });
     return { manifest: defaultManifest(), file, problems };
