@@ -23,6 +23,11 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
 ].filter((e) => fs.existsSync(e.entryPoints[0]));
 
+// re2-wasm (the linear-time engine for the repository's own regular expressions) loads its
+// WebAssembly from the folder of the script that runs it: the bundles' folder.
+fs.mkdirSync('dist', { recursive: true });
+fs.copyFileSync('node_modules/re2-wasm/build/wasm/re2.wasm', 'dist/re2.wasm');
+
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

@@ -7,6 +7,7 @@
 import type * as Sarif from 'sarif';
 import { SEVERITY_LEVEL, type Finding, type Report, type Rule, type Severity } from '../core/types';
 import { ruleDocsUrl } from '../version';
+import { escapeMarkdown } from './escape';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = SEVERITY_LEVEL;
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.0', high: '7.5', medium: '5.0', low: '2.5' };
@@ -30,7 +31,8 @@ export function toSarif(report: Report, rules: Rule[]): Sarif.Log {
       name: id.replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')),
       shortDescription: { text: title },
       fullDescription: { text: r?.rationale ?? title },
-      help: { text: helpText, markdown: `**${title}**\n\n${r?.rationale ?? ''}${related ? `\n\nEquivalent checks: ${related}.` : ''}\n\n[Documentation](${r?.docs ?? ruleDocsUrl(id)})` },
+      // Custom checks carry the repository's own title and message: escaped, they cannot become markup.
+      help: { text: helpText, markdown: `**${escapeMarkdown(title)}**\n\n${escapeMarkdown(r?.rationale ?? '')}${related ? `\n\nEquivalent checks: ${escapeMarkdown(related)}.` : ''}\n\n[Documentation](${encodeURI(r?.docs ?? ruleDocsUrl(id))})` },
       helpUri: r?.docs ?? ruleDocsUrl(id),
       defaultConfiguration: { level: LEVEL[severity] },
       properties: {
