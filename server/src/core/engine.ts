@@ -177,6 +177,7 @@ export async function audit(input: AuditInput): Promise<Report> {
   let done = 0;
   const ordered = [...rules.filter((r) => r.phase !== 'post'), ...rules.filter((r) => r.phase === 'post')];
   let post: Pick<RuleContext, 'results' | 'measured'> | undefined;
+  let lastYield = Date.now();
   for (const rule of ordered) {
     if (META_RULE_IDS.has(rule.id)) continue;
     if (rule.phase === 'post' && !post) {
@@ -212,6 +213,11 @@ export async function audit(input: AuditInput): Promise<Report> {
       findings,
     });
     input.onProgress?.(++done, rules.length, rule.id);
+    // Let the event loop run between rules (a hover, a keystroke in the editor) during long audits.
+    if (Date.now() - lastYield > 25) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = Date.now();
+    }
   }
 
   noteYamlProblems(ws);

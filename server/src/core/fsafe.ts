@@ -209,6 +209,45 @@ export class SafeWriter {
     return { dir, name };
   }
 
+  /**
+   * Why `create` or `replace` of `rel` would be refused, or undefined when it would be attempted: the
+   * language server checks the edits it proposes with this (the editor applies them).
+   */
+  refusal(rel: string, mode: 'create' | 'replace'): string | undefined {
+    try {
+      segmentsOf(rel);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    let dir: string;
+    let name: string;
+    try {
+      ({ dir, name } = this.parentOf(rel, false));
+    } catch (e) {
+      // Folders that do not exist yet are created inside the root: only a refusal counts.
+      if (e instanceof WriteError && e.kind === 'refused' && /does not exist$/.test(e.message)) return mode === 'create' ? undefined : e.message;
+      return (e as Error).message;
+    }
+    let st: fs.Stats | undefined;
+    try {
+      st = this.fsl.lstatSync(path.join(dir, name));
+    } catch {
+      st = undefined;
+    }
+    if (mode === 'create') return st ? `${rel} already exists; it is never overwritten` : undefined;
+    if (!st) return `${rel} does not exist`;
+    if (st.isSymbolicLink()) {
+      try {
+        const real = this.fsl.realpathSync(path.join(dir, name));
+        if (!isInside(this.rootReal, real)) return `${rel} is a symbolic link to a file outside the repository; it is not written`;
+        st = this.fsl.lstatSync(real);
+      } catch {
+        return `${rel} is a broken symbolic link; it is not written`;
+      }
+    }
+    return st.isFile() ? undefined : `${rel} is ${describeSpecial(st)}, not a regular file; it is not written`;
+  }
+
   /** What is at `rel` now, without following a final link: 'missing', 'file', 'link' or another kind. */
   kindOf(rel: string): 'missing' | 'file' | 'link' | 'other' {
     let dir: string;

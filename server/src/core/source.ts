@@ -14,6 +14,13 @@ import type { FileKind, Position, Range } from './types';
  */
 export const YAML_OPTIONS = { maxAliasCount: -1, prettyErrors: false, strict: false, uniqueKeys: false, logLevel: 'silent' } as const;
 
+/**
+ * Largest YAML text handed to the `yaml` package when the fast path cannot read it (anchors, tags,
+ * rare syntax): that parser takes about 2.5 s per MB, during which the language server could not
+ * answer. Larger files are noted and not analysed.
+ */
+export const YAML_SLOW_PATH_MAX = 256 * 1024;
+
 /** Most nodes a YAML document may expand to through its aliases (a billion-laughs bomb expands to 10^12). */
 export const YAML_MAX_EXPANDED_NODES = 1_000_000;
 
@@ -217,6 +224,11 @@ export class SourceFile {
       try {
         const fast = fastParseAllDocuments(this.text, YAML_OPTIONS);
         if (!fast) this.yamlSlowPath = true;
+        if (!fast && this.text.length > YAML_SLOW_PATH_MAX) {
+          this.yamlProblems.push(`it is ${Math.round(this.text.length / 1024)} KB of YAML with anchors, tags or syntax only the full parser reads, over the ${YAML_SLOW_PATH_MAX / 1024} KB limit for that parser`);
+          this.yamlCache = [];
+          return this.yamlCache;
+        }
         this.yamlCache = fast ?? (parseAllDocuments(this.text, YAML_OPTIONS) as Document.Parsed[]);
         if (!Array.isArray(this.yamlCache)) this.yamlCache = [];
         if (!fast) {

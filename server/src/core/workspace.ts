@@ -573,7 +573,7 @@ export class Workspace {
     if (text === undefined) this.overlays.delete(rel);
     else {
       this.overlays.set(rel, text);
-      if (!this.entries.has(rel)) this.addEntry(rel, text.length);
+      if (!this.entries.has(rel)) this.addEntry(rel, text.length, { unchecked: true });
     }
     this.cache.delete(rel);
     this.version++;
@@ -603,7 +603,8 @@ export class Workspace {
 
   /** Records that a file was created or changed on disk. */
   fileChanged(rel: string, size = 0): void {
-    if (!this.entries.has(rel)) this.addEntry(rel, size);
+    // A path the walk did not list: its real path is checked when it is read.
+    if (!this.entries.has(rel)) this.addEntry(rel, size, { unchecked: true });
     else this.entries.get(rel)!.size = size;
     this.cache.delete(rel);
     this.version++;
