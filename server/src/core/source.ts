@@ -104,7 +104,9 @@ function expansionProblem(doc: Document, sources: Map<Alias, YamlNode | undefine
 const originalResolve = Alias.prototype.resolve;
 Alias.prototype.resolve = function resolve(this: Alias, doc: Document, ctx?: Parameters<typeof originalResolve>[1]) {
   const table = doc ? aliasTables.get(doc) : undefined;
-  if (!table || !ctx) return originalResolve.call(this, doc, ctx);
+  if (!table) return originalResolve.call(this, doc, ctx);
+  // Without a conversion context the package only looks for the anchor (rules do, to follow aliases).
+  if (!ctx) return table.sources.get(this) as ReturnType<typeof originalResolve>;
   if (table.problem) throw new ReferenceError(table.problem);
   const c = ctx as unknown as { aliasResolveCache?: unknown[]; maxAliasCount: number };
   const source = table.sources.get(this);
