@@ -253,8 +253,16 @@ describe('hostile repositories (issue 9)', function () {
   });
 
   it('defect 7: a write failure leaves the file intact, and the CLI exits non-zero', async () => {
+    // `fix` cannot create .github/... when .github is a file: it says so and exits non-zero.
+    const dir = path.join(box.root, 'svc');
+    write(dir, { ...SERVICE, '.github': 'not a folder\n' });
+    const r = cli(['fix', dir]);
+    assert.notEqual(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stderr, /\.github/);
+    fs.rmSync(path.join(dir, '.github'));
     // ENOSPC in the middle of an atomic replace: the original stays.
-    write(box.root, { 'ROADMAP.md': 'x'.repeat(15000) });
+    const plain = path.join(box.root, 'plain');
+    write(plain, { 'ROADMAP.md': 'x'.repeat(15000) });
     let writes = 0;
     const full: FsLayer = {
       ...nodeFs,
@@ -263,17 +271,15 @@ describe('hostile repositories (issue 9)', function () {
         return nodeFs.writeSync(fd, buf, off, Math.min(len, 100));
       },
     };
-    const writer = new SafeWriter(box.root, full);
+    const writer = new SafeWriter(plain, full);
     assert.throws(() => writer.replace('ROADMAP.md', 'y'.repeat(20000)), (e: unknown) => e instanceof WriteError && /ENOSPC.*unchanged/.test(e.message));
-    assert.equal(fs.readFileSync(path.join(box.root, 'ROADMAP.md'), 'utf8'), 'x'.repeat(15000));
-    assert.deepEqual(fs.readdirSync(box.root), ['ROADMAP.md'], 'no temporary file is left behind');
+    assert.equal(fs.readFileSync(path.join(plain, 'ROADMAP.md'), 'utf8'), 'x'.repeat(15000));
+    assert.deepEqual(fs.readdirSync(plain), ['ROADMAP.md'], 'no temporary file is left behind');
     // A create that fails half-way leaves no half file.
     writes = 0;
     assert.throws(() => writer.create('docs/new.md', 'z'.repeat(5000)), WriteError);
-    assert.ok(!fs.existsSync(path.join(box.root, 'docs', 'new.md')));
-    // The roadmap command with a failing rename keeps the team's roadmap and exits 2.
-    const dir = path.join(box.root, 'svc');
-    write(dir, SERVICE);
+    assert.ok(!fs.existsSync(path.join(plain, 'docs', 'new.md')));
+    // The roadmap command with a failing rename (a kill between write and rename) keeps the team's roadmap and exits 2.
     const io = { out: () => undefined, err: (s: string) => void (io.text += s), text: '' };
     assert.equal(await roadmapCommand(dir, { io, date: '2026-06-01' }), 0, io.text);
     const written = fs.readFileSync(path.join(dir, 'docs', 'ROADMAP.md'), 'utf8');
@@ -282,11 +288,6 @@ describe('hostile repositories (issue 9)', function () {
     const failingRename: FsLayer = { ...nodeFs, renameSync: () => { throw Object.assign(new Error('killed'), { code: 'EIO' }); } };
     assert.equal(await roadmapCommand(dir, { io, date: '2026-06-02', fsl: failingRename }), 2);
     assert.equal(fs.readFileSync(path.join(dir, 'docs', 'ROADMAP.md'), 'utf8'), withNotes);
-    // `fix` cannot create .github/... when .github is a file: it says so and exits non-zero.
-    write(dir, { '.github': 'not a folder\n' });
-    const r = cli(['fix', dir]);
-    assert.notEqual(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stderr, /\.github/);
   });
 
   it('defect 8: fixes keep a byte-order mark and CRLF line endings, and a fix after a shell comment works once', () => {
