@@ -18,7 +18,7 @@ import { Workspace } from '../server/src/core/workspace';
 import { generateRoadmap, mergeRoadmap, renderRoadmap, RoadmapMergeError } from '../server/src/roadmap/writer';
 import { roadmapCommand } from '../server/src/cli/roadmap';
 import { allRules } from '../server/src/rules';
-import { FIXED_NOW, REPO, RULE_FIXTURES } from './helpers';
+import { FIXED_NOW, REPO, ruleFixtures } from './helpers';
 
 const BIN = path.join(REPO, 'bin', 'readiness.js');
 
@@ -312,7 +312,7 @@ describe('hostile repositories (issue 9)', function () {
   it('defect 8: applying every fix of every rule fixture twice changes nothing the second time', async () => {
     const repeated: string[] = [];
     for (const rule of allRules) {
-      const dir = path.join(RULE_FIXTURES, rule.id);
+      const dir = ruleFixtures(rule.id);
       if (!fs.existsSync(dir)) continue;
       for (const c of fs.readdirSync(dir)) {
         if (c.endsWith('.fixed')) continue;

@@ -1,8 +1,11 @@
 /**
  * The headless `readiness` command: the same engine as the editor, for people and CI jobs.
  *
- *   readiness audit [path] [--format text|json|sarif|markdown] [--output FILE]
- *                          [--min-score N] [--fail-on error|warning|none] [--level L]
+ *   readiness audit [path] [--format text|json|sarif|markdown|codeclimate|junit] [--output FILE]
+ *                          [--min-score N] [--fail-on error|warning|none] [--level L] [--baseline FILE]
+ *   readiness baseline [path] [-o readiness-baseline.json]
+ *   readiness diff before.json after.json [--format text|markdown|json]
+ *   readiness org REPORTS_DIR [-o folder]
  *   readiness rules [--json|--markdown]
  *   readiness fix [path] [--only ids] [--dry-run]
  *   readiness init [path]
@@ -25,11 +28,12 @@ import { MANIFEST_NAMES } from '../manifest/load';
 import { manifestJsonSchema } from '../manifest/schema';
 import { starterManifest } from '../manifest/starter';
 import { FORMATS, renderReport, type Format } from '../report';
-import { escapeControl } from '../report/escape';
+import { escapeControl } from '../report/safe-text';
 import { allRules } from '../rules';
 import { customRules } from '../rules/custom';
 import { rulesMarkdown } from './rules-doc';
-import { openWorkspace, UsageError } from './workspace';
+import { applyBaselineFile, baselineSummary, registerPipelineCommands } from './pipelines';
+import { openRepository, UsageError } from './workspace';
 import { TOOL_VERSION } from '../version';
 
 /** The rule ids `--only` accepts: the catalogue and the manifest's own custom checks. */
@@ -62,6 +66,14 @@ function ensureDir(abs: string): string {
   return abs;
 }
 
+/**
+ * Opens a repository folder for an audit, honouring its manifest's ignore globs and size limit; the
+ * manifest is read through the safe reader (see `./workspace`).
+ */
+export function openWorkspace(target: string, extraIgnore: string[] = []): Workspace {
+  return openRepository(target, extraIgnore).ws;
+}
+
 function parseNumber(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a number from 0 to 100');
@@ -88,11 +100,12 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
     .addOption(new Option('--level <level>', 'fail when this maturity level is not reached').choices(LEVELS as unknown as string[]))
     .option('--only <ids>', 'run only these comma-separated rule ids')
     .option('--ignore <glob...>', 'extra globs of paths to leave out')
+    .option('--baseline <file>', 'fail only on findings not in this baseline (`readiness baseline` writes it)')
     .option('--verbose', 'show every finding in the text report')
     .option('--no-color', 'never use colours')
     .option('--no-progress', 'do not show progress on a terminal')
-    .action(async (target: string, o: { format: Format; output?: string; minScore?: number; failOn: 'error' | 'warning' | 'none'; level?: Level; only?: string; ignore?: string[]; verbose?: boolean; color: boolean; progress: boolean }) => {
-      const { ws } = openWorkspace(target, o.ignore ?? []);
+    .action(async (target: string, o: { format: Format; output?: string; minScore?: number; failOn: 'error' | 'warning' | 'none'; level?: Level; only?: string; ignore?: string[]; baseline?: string; verbose?: boolean; color: boolean; progress: boolean }) => {
+      const ws = openWorkspace(target, o.ignore ?? []);
       const only = parseOnly(o.only, ws);
       const showProgress = o.progress && io.errTTY;
       const report = await audit({
@@ -101,6 +114,7 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
         ...(showProgress ? { onProgress: (done: number, total: number, id: string) => io.err(`\r\x1b[2K[${done}/${total}] ${escapeControl(id)}`) } : {}),
       });
       if (showProgress) io.err('\r\x1b[2K');
+      if (o.baseline) io.err(`readiness: ${baselineSummary(o.baseline, applyBaselineFile(report, o.baseline, { usageError: (m) => new UsageError(m) }))}\n`);
       const useColor = o.color && !o.output && io.isTTY && o.format === 'text' && !process.env.NO_COLOR;
       const text = renderReport(report, o.format, { color: useColor, verbose: o.verbose });
       if (o.output) {
@@ -123,7 +137,7 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
     .option('--only <ids>', 'fix only findings of these comma-separated rule ids')
     .option('--dry-run', 'list what would change without writing anything')
     .action(async (target: string, o: { only?: string; dryRun?: boolean }) => {
-      const { ws } = openWorkspace(target);
+      const ws = openWorkspace(target);
       const only = parseOnly(o.only, ws);
       const report = await audit({ ws, ...(only ? { only } : {}) });
       const fixes = report.findings.filter((f) => f.fix && !f.waived && (!only || only.includes(f.ruleId))).map((f) => f.fix!);
@@ -177,7 +191,7 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
     .description('write a starter readiness.yaml for the repository (never overwrites)')
     .argument('[path]', 'the repository root', '.')
     .action((target: string) => {
-      const { ws } = openWorkspace(target);
+      const ws = openWorkspace(target);
       const writer = new SafeWriter(path.resolve(target));
       // The disk decides, not the walk: a git-ignored manifest or a dangling link is there too.
       for (const n of MANIFEST_NAMES) {
@@ -220,6 +234,8 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
       const { roadmapCommand } = await import('./roadmap');
       process.exitCode = await roadmapCommand(target, o);
     });
+
+  registerPipelineCommands(prog, { io, openWorkspace, usageError: (m) => new UsageError(m) });
 
   return prog;
 }

@@ -17,8 +17,8 @@ import { readInside, readRegularFile, SafeWriter, WriteError, type ReadResult } 
 import type { Workspace } from '../core/workspace';
 import { roadmapForWorkspace } from '../roadmap/generate';
 import { isGeneratedRoadmap, RoadmapMergeError } from '../roadmap/writer';
-import { escapeControl } from '../report/escape';
-import { openWorkspace } from './workspace';
+import { escapeControl } from '../report/safe-text';
+import { openRepository } from './workspace';
 import type { FsLayer } from '../core/fsafe';
 
 /** Options of the roadmap command. */
@@ -49,7 +49,7 @@ export async function roadmapCommand(target: string, opts: RoadmapCommandOptions
   const root = path.resolve(target);
   let ws: Workspace;
   try {
-    ws = openWorkspace(root).ws;
+    ws = openRepository(root).ws;
   } catch (e) {
     io.err(`readiness: ${(e as Error).message}\n`);
     return 2;

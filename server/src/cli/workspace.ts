@@ -18,7 +18,7 @@ export class UsageError extends Error {}
 const MANIFEST_MAX_BYTES = 1024 * 1024;
 
 /** Opens a repository: checks the root, reads the manifest safely, walks with its ignore globs and limit. */
-export function openWorkspace(target: string, extraIgnore: string[] = []): { ws: Workspace; loaded?: LoadedManifest } {
+export function openRepository(target: string, extraIgnore: string[] = []): { ws: Workspace; loaded?: LoadedManifest } {
   const abs = path.resolve(target);
   let st: fs.Stats;
   try {

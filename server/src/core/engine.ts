@@ -5,6 +5,7 @@
  */
 import { detectFacts, type Facts } from './facts';
 import { buildReport } from './scoring';
+import { fingerprintFindings } from './fingerprint';
 import { findSuppressions, suppressionMatches, type Suppression } from './suppress';
 import type { CheckResult, Finding, FileRule, Report, Rule, RuleContext, RuleFinding, RuleOutcome, Severity, Evidence } from './types';
 import type { Workspace } from './workspace';
@@ -69,6 +70,7 @@ export function runFileRule(rule: FileRule, ws: Workspace, path: string, ctx: Ru
   const file = ws.read(path);
   if (!file || !rule.kinds.includes(file.kind)) return [];
   try {
+    if (rule.examines && !rule.examines(file, ctx)) return [];
     return rule.checkFile(file, ctx).map((f) => stamp(rule, { file: path, ...f }));
   } catch (e) {
     ws.notes.push({ kind: 'info', path, message: `rule ${rule.id} failed on ${path}: ${(e as Error).message}; its result is left out` });
@@ -99,16 +101,21 @@ export async function evaluateRule(rule: Rule, ctx: RuleContext): Promise<RuleOu
   const findings: RuleFinding[] = [];
   let clean = 0;
   let analysed = 0;
+  let readable = 0;
   for (const p of paths) {
     const file = ctx.ws.read(p);
     if (!file) continue;
+    readable++;
+    if (rule.examines && !rule.examines(file, ctx)) continue;
     analysed++;
     const fs = rule.checkFile(file, ctx).map((f) => ({ file: p, ...f }));
     if (fs.length === 0) clean++;
     findings.push(...fs);
   }
-  if (analysed === 0) return { status: 'not-applicable', findings: [], reason: `no readable ${rule.kinds.join(' or ')} files` };
-  const evidence: Evidence[] = [{ message: `${clean} of ${analysed} file(s) pass` }];
+  if (readable === 0) return { status: 'not-applicable', findings: [], reason: `no readable ${rule.kinds.join(' or ')} files` };
+  const what = rule.examinesWhat ?? 'what this rule judges';
+  if (analysed === 0) return { status: 'not-applicable', findings: [], reason: `nothing to examine: no ${what} in any ${rule.kinds.join(' or ')} file` };
+  const evidence: Evidence[] = [{ message: `${clean} of ${analysed} file(s) pass${analysed < readable ? ` (${readable - analysed} without ${what} not counted)` : ''}` }];
   if (findings.length === 0) return { status: 'pass', findings, evidence };
   if (clean > 0) return { status: 'partial', score: clean / analysed, findings, evidence };
   return { status: 'fail', findings, evidence };
@@ -222,7 +229,10 @@ export async function audit(input: AuditInput): Promise<Report> {
 
   noteYamlProblems(ws);
   const meta = metaFindings({ ws, loaded, now, rules: effectiveRules(manifest, input.rules ?? allRules), suppressionsOf, knownRuleIds: new Set((input.rules ?? allRules).map((r) => r.id)) });
-  return buildReport({ ws, manifest, facts, checks, meta, started });
+  const report = buildReport({ ws, manifest, facts, checks, meta, started });
+  fingerprintFindings(report.findings, (file) => ws.read(file)?.lines);
+  report.generatedAt = now.toISOString();
+  return report;
 }
 
 /**

@@ -13,6 +13,7 @@ import { describeReadFailure, describeSpecial, errCode, isInside, readRegularFil
 import { readGitIndex } from './git-index';
 import { userGlobs, type UserGlob } from './patterns';
 import { SourceFile } from './source';
+import { readinessOutputKind } from './generated';
 import type { AuditNote, FileKind } from './types';
 
 /** Folders that hold dependencies or generated files and are never analysed. */
@@ -560,6 +561,11 @@ export class Workspace {
       return undefined;
     }
     const text = decodeText(buf);
+    const generated = readinessOutputKind(text);
+    if (generated) {
+      this.notes.push({ kind: 'info', path: rel, message: `${rel} is a ${generated} written by readiness; not analysed (our own output is not evidence)` });
+      return undefined;
+    }
     const file = new SourceFile(rel, text, refineKind(rel, entry.kind, text));
     file.bom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
     // Text with invalid UTF-8 was decoded with replacement characters: it can be analysed, but

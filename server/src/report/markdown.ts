@@ -1,12 +1,12 @@
 /**
  * Markdown report in the scorecard form teams already use in their roadmaps
  * (Category | Current | Target | Gap | Priority), with prioritised next steps, ready to paste into a
- * pull request or an issue. Repository text is escaped (`escapeMarkdown`) and paths sit in code
+ * pull request or an issue. Repository text is escaped (`markdownText`) and paths sit in code
  * spans, so nothing from the repository becomes HTML, a link or an image where the report is pasted.
  */
 import type { CategoryResult, Finding, Report } from '../core/types';
 import { CATEGORY_TITLES } from '../core/types';
-import { codeSpan, escapeMarkdown } from './escape';
+import { codeSpan, markdownText } from './safe-text';
 
 const PRIORITY_MARK: Record<CategoryResult['priority'], string> = {
   critical: '🔴 Critical',
@@ -31,7 +31,7 @@ export function pct(n: number | null): string {
 
 /** Escapes text for a Markdown table cell or list item: no HTML, links, images or table breaks. */
 export function cell(s: string): string {
-  return escapeMarkdown(s);
+  return markdownText(s);
 }
 
 /** A finding's location for Markdown: `file:line` in a code span, or "repository". */
@@ -81,7 +81,7 @@ export function renderMarkdown(report: Report): string {
     const byCat = new Map<string, Finding[]>();
     for (const f of open) byCat.set(f.category, [...(byCat.get(f.category) ?? []), f]);
     for (const [cat, fs] of byCat) {
-      out.push(`<details><summary><b>${escapeMarkdown(CATEGORY_TITLES[cat as keyof typeof CATEGORY_TITLES] ?? cat)}</b> (${fs.length})</summary>`, '');
+      out.push(`<details><summary><b>${markdownText(CATEGORY_TITLES[cat as keyof typeof CATEGORY_TITLES] ?? cat)}</b> (${fs.length})</summary>`, '');
       out.push('| Severity | Rule | Where | Message |', '|---|---|---|---|');
       for (const f of fs.slice(0, 100)) out.push(`| ${f.severity} | ${codeSpan(f.ruleId)} | ${whereMd(f)} | ${cell(f.message)} |`);
       if (fs.length > 100) out.push(`| | | | …and ${fs.length - 100} more |`);

@@ -7,7 +7,7 @@
 import { createColors } from 'picocolors';
 import { SEVERITY_LEVEL, type CheckResult, type Finding, type Report, type Severity } from '../core/types';
 import { CATEGORY_TITLES } from '../core/types';
-import { escapeControl as e } from './escape';
+import { escapeControl as e } from './safe-text';
 import { pct, scoredCategories, where } from './markdown';
 
 /** Options of the text report. */

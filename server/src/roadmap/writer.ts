@@ -14,7 +14,7 @@
 import type { CheckResult, Report, Severity } from '../core/types';
 import { SEVERITIES } from '../core/types';
 import { DEFAULT_TARGET } from '../core/scoring';
-import { codeSpan } from '../report/escape';
+import { codeSpan } from '../report/safe-text';
 import { cell, pct, scorecardTable, where } from '../report/markdown';
 import { dominantEol } from '../core/fixes';
 import { GENERATED_MARKER } from './parse';
