@@ -28,10 +28,10 @@ describe('ci resolver: make', () => {
       'Makefile.common': '%: common-% ;\ncommon-build:\n\tgo build ./...\n',
       'sub/Makefile': 'GOTEST := go test\nunit:\n\t$(GOTEST) -race ./...\n',
     };
-    assert.deepEqual(chains(files, LINT_SPEC), ['ci.yml:7 make ci → Makefile:6 lint', 'ci.yml:7 make ci → Makefile:6 lint → Makefile:7 go vet ./...']);
-    assert.deepEqual(chains(files, TEST_SPEC), ['ci.yml:7 make ci → Makefile:9 test', 'ci.yml:7 make ci → Makefile:9 test → Makefile:10 make -C sub unit → sub/Makefile:2 unit', 'ci.yml:7 make ci → Makefile:9 test → Makefile:10 make -C sub unit → sub/Makefile:3 go test -race ./...']);
+    assert.deepEqual(chains(files, LINT_SPEC), ['ci.yml:7 make ci → Makefile:6 lint → Makefile:7 go vet ./...']);
+    assert.deepEqual(chains(files, TEST_SPEC), ['ci.yml:7 make ci → Makefile:9 test → Makefile:10 make -C sub unit → sub/Makefile:3 go test -race ./...']);
     // `make build` has no rule of its own: the pattern rule forwards it to common-build.
-    assert.deepEqual(chains({ ...files, '.github/workflows/ci.yml': run('make build') }, BUILD_SPEC), ['ci.yml:7 make build → Makefile.common:1 build', 'ci.yml:7 make build → Makefile.common:2 common-build → Makefile.common:3 go build ./...']);
+    assert.deepEqual(chains({ ...files, '.github/workflows/ci.yml': run('make build') }, BUILD_SPEC), ['ci.yml:7 make build → Makefile.common:2 common-build → Makefile.common:3 go build ./...']);
   });
 
   it('does not count a dry run, an echo or a goal the makefile does not have', () => {
@@ -81,8 +81,14 @@ describe('ci resolver: package scripts', () => {
       'web/package.json': '{"workspaces":["packages/*"],"scripts":{"lint":"eslint","prelint":"tsc --noEmit"}}',
       'web/packages/api/package.json': '{"name":"@a/api","scripts":{"test":"vitest run","posttest":"node check.js"}}',
     };
-    assert.deepEqual(chains(files, TEST_SPEC), ['ci.yml:7 npm test --workspace=@a/api → web/packages/api/package.json:1 test', 'ci.yml:7 npm test --workspace=@a/api → web/packages/api/package.json:1 vitest run']);
-    assert.deepEqual(chains(files, LINT_SPEC), ['ci.yml:9 yarn lint --max-warnings=0 → web/package.json:1 lint', 'ci.yml:9 yarn lint --max-warnings=0 → web/package.json:1 eslint --max-warnings=0']);
+    assert.deepEqual(chains(files, TEST_SPEC), ['ci.yml:7 npm test --workspace=@a/api → web/packages/api/package.json:1 vitest run']);
+    assert.deepEqual(chains(files, LINT_SPEC), ['ci.yml:9 yarn lint --max-warnings=0 → web/package.json:1 eslint --max-warnings=0']);
+  });
+
+  it('judges a script by what it runs, and by its name only when it runs nothing known', () => {
+    const files = { '.github/workflows/ci.yml': run('yarn test:code', 'npm run bench'), 'package.json': '{"scripts":{"test:code":"eslint --ext .ts .","bench":"node bench/run.mjs"}}' };
+    assert.deepEqual(chains(files, TEST_SPEC), [], '"test:code" runs ESLint, not tests');
+    assert.deepEqual(chains(files, BENCH_RUN), ['ci.yml:8 npm run bench → package.json:1 bench']);
   });
 
   it('does not count npm\'s placeholder test script, nor a script the package does not have', () => {
@@ -128,10 +134,10 @@ describe('ci resolver: scripts, task runners and hooks', () => {
       '.pre-commit-config.yaml': 'repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.5.0\n    hooks:\n      - id: ruff\n',
     };
     const c = (cmd: string, spec: CommandSpec) => chains({ ...base, '.github/workflows/ci.yml': run(cmd) }, spec);
-    assert.deepEqual(c('tox -e lint', LINT_SPEC), ['ci.yml:7 tox -e lint → tox.ini:6 lint', 'ci.yml:7 tox -e lint → tox.ini:6 ruff check .']);
+    assert.deepEqual(c('tox -e lint', LINT_SPEC), ['ci.yml:7 tox -e lint → tox.ini:6 ruff check .']);
     assert.deepEqual(c('tox', TEST_SPEC), ['ci.yml:7 tox → tox.ini:4 py312 → tox.ini:4 pytest']);
-    assert.deepEqual(c('nox -s tests', TEST_SPEC), ['ci.yml:7 nox -s tests → noxfile.py:4 tests', 'ci.yml:7 nox -s tests → noxfile.py:5 pytest -x']);
-    assert.deepEqual(c('just check', LINT_SPEC), ['ci.yml:7 just check → justfile:3 lint', 'ci.yml:7 just check → justfile:3 lint → justfile:4 cargo clippy -- -D warnings']);
+    assert.deepEqual(c('nox -s tests', TEST_SPEC), ['ci.yml:7 nox -s tests → noxfile.py:5 pytest -x']);
+    assert.deepEqual(c('just check', LINT_SPEC), ['ci.yml:7 just check → justfile:3 lint → justfile:4 cargo clippy -- -D warnings']);
     assert.deepEqual(c('task', LINT_SPEC), ['ci.yml:7 task → Taskfile.yml:3 default → Taskfile.yml:5 vet → Taskfile.yml:7 go vet ./...']);
     assert.deepEqual(c('pre-commit run --all-files', LINT_SPEC), ['ci.yml:7 pre-commit run --all-files → .pre-commit-config.yaml:5 pre-commit hook ruff']);
   });
@@ -162,7 +168,6 @@ describe('ci resolver: actions, reusable workflows and containers', () => {
     assert.deepEqual(chains(files, TEST_SPEC), [
       'ci.yml:8 docker compose -f compose.test.yml run --rm app → compose.test.yml:3 pytest -q',
       'ci.yml:9 docker compose up --exit-code-from e2e → compose.yaml:3 npx playwright test',
-      'ci.yml:10 docker build --target test . → Dockerfile:6 npm test → web/package.json:1 test',
       'ci.yml:10 docker build --target test . → Dockerfile:6 npm test → web/package.json:1 mocha',
     ]);
     assert.deepEqual(chains(files, LINT_SPEC), ['ci.yml:7 docker run --rm -v "$PWD:/src" -w /src golang:1.22 go vet...', 'ci.yml:7 docker run --rm -v "$PWD:/src" -w /src golang:1.22 go vet... → ci.yml:7 go vet ./...']);
@@ -176,8 +181,8 @@ describe('ci resolver: actions, reusable workflows and containers', () => {
       Makefile: 'test:\n\tgo test ./...\n',
       'package.json': '{"scripts":{"lint":"eslint ."}}',
     };
-    assert.deepEqual(chains(files, TEST_SPEC), ['.gitlab-ci.yml:7 make test → Makefile:1 test', '.gitlab-ci.yml:7 make test → Makefile:2 go test ./...']);
-    assert.deepEqual(chains(files, LINT_SPEC), ['Jenkinsfile:5 npm run lint → package.json:1 lint', 'Jenkinsfile:5 npm run lint → package.json:1 eslint .']);
+    assert.deepEqual(chains(files, TEST_SPEC), ['.gitlab-ci.yml:7 make test → Makefile:2 go test ./...']);
+    assert.deepEqual(chains(files, LINT_SPEC), ['Jenkinsfile:5 npm run lint → package.json:1 eslint .']);
   });
 });
 

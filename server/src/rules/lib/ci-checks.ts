@@ -131,8 +131,17 @@ export const BENCH_RUN: CommandSpec = {
 /** Running pre-commit hooks. */
 export const PRE_COMMIT_RUN: CommandSpec = {
   name: 'pre-commit',
-  actions: /^(pre-commit\/action|pre-commit-ci\/lite-action)$/,
+  actions: /^(pre-commit\/action|j178\/prek-action)$/,
 };
 
 /** Anything that checks a change: tests, linters, type checks, builds, image builds, gates and scans. */
 export const CHECK_SPECS: CommandSpec[] = [TEST_SPEC, LINT_SPEC, TYPECHECK_SPEC, PY_TYPECHECK_SPEC, BUILD_SPEC, IMAGE_SPEC, COVERAGE_SPEC, AUDIT_SPEC, ...DEPENDENCY_SCANNERS, ...SAST_TOOLS, ...IMAGE_SCANNERS];
+
+/** Formatting commands (write or check), known tools too. */
+const FORMATTERS = /\b(?:prettier|dprint|black|isort|yapf|autopep8|gofmt|gofumpt|goimports|rustfmt|ktfmt|google-java-format|csharpier|rufo)\b|\bruff\s+format\b|\bcargo\s+(?:\+\S+\s+)?fmt\b|\bgo\s+fmt\b|\bbiome\s+format\b|\bdeno\s+fmt\b|\bdotnet\s+format\b|\bspotless\w*/;
+
+/**
+ * Every tool the specs know, as patterns over a command: a script or target whose commands include
+ * one of them is judged by what it runs, not by its name (`"test:code": "eslint ."` runs no tests).
+ */
+export const KNOWN_TOOLS: RegExp[] = [...CHECK_SPECS, LOAD_TEST_RUN, BENCH_RUN].map((s) => s.re).filter((r): r is RegExp => !!r).concat(FORMATTERS);

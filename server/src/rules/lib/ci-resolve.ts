@@ -769,8 +769,9 @@ export class Resolver {
       if (!gradle && !SCRIPT_INPUT.test(k)) continue;
       extras.push(...shellCmds(gradle ? `gradle ${v}` : v, cmd.file, () => cmd.line, cmd.cwd, {}, { lenient: cmd.lenient }));
     }
-    if (/^pre-commit\/action(@|$)/i.test(ref)) {
-      const extra = splitWords(u.with.extra_args ?? '--all-files');
+    if (/^(pre-commit\/action|j178\/prek-action)(@|$)/i.test(ref)) {
+      // Both actions run every hook on all files unless told otherwise.
+      const extra = splitWords(u.with.extra_args ?? u.with['extra-args'] ?? '--all-files');
       const pc = this.preCommit(cmd, ['run', ...extra]);
       if (pc) return { resolved: { ...pc.resolved!, kind: 'pre-commit', named: false }, matchText: true, children: pc.children };
     }

@@ -14,6 +14,7 @@ import type { Workspace } from '../../core/workspace';
 import { asRecord } from '../../core/source';
 import { activeWorkflows, plain, type Job, type Workflow } from './workflow';
 import { pathMemo } from './evidence';
+import { KNOWN_TOOLS } from './ci-checks';
 import { jobCmds, Resolver, splitWords, shellCmds, type Cmd, type Resolved } from './ci-resolve';
 
 /** One step of a chain: where a command is written and what it says. */
@@ -59,6 +60,11 @@ export interface CiRun {
   entry: CiEntry;
   /** True when a failure of this command (or of something on its chain) does not fail the job. */
   lenient: boolean;
+  /**
+   * For a named node (script, target, recipe...): true when nothing it runs is a known tool, so that
+   * only its name says what it does. A name counts only then.
+   */
+  opaque?: boolean;
 }
 
 /** What a kind of command looks like. */
@@ -230,13 +236,13 @@ function compute(ws: Workspace): CiRun[] {
     for (const job of wf.jobs) {
       const jobIf = job.node ? plainOf(wf, job.node, 'if') : undefined;
       const entry: CiEntry = { system: 'GitHub Actions', file: wf.file.path, workflow: wf, job, triggers: narrowTriggers(triggers, jobIf) };
-      const seen = new Set<string>();
+      const seen = new Map<string, boolean>();
       for (const c of jobCmds(wf, job, {})) walk(r, c, entry, [], false, 0, seen, out);
     }
   }
   for (const o of otherCiFiles(ws)) {
     const entry: CiEntry = { system: o.name, file: o.path, triggers: { events: [], changes: true, pullRequest: false, summary: `${o.name} pipelines` } };
-    const seen = new Set<string>();
+    const seen = new Map<string, boolean>();
     for (const c of otherCiCmds(ws, o.path)) walk(r, c, entry, [], false, 0, seen, out);
   }
   return out;
@@ -248,25 +254,41 @@ function plainOf(wf: Workflow, m: unknown, key: string): unknown {
   return p ? plain(wf.doc, p.value) : undefined;
 }
 
-function walk(r: Resolver, cmd: Cmd, entry: CiEntry, chain: ChainLink[], lenient: boolean, depth: number, seen: Set<string>, out: CiRun[]): void {
-  if (out.length >= MAX_RUNS) return;
+/**
+ * Walks one command and what it runs (depth-first, each key expanded once per job), appending runs.
+ * `seen` remembers, per key, whether the subtree ran a known tool. Returns that.
+ */
+function walk(r: Resolver, cmd: Cmd, entry: CiEntry, chain: ChainLink[], lenient: boolean, depth: number, seen: Map<string, boolean>, out: CiRun[]): boolean {
+  if (out.length >= MAX_RUNS) return false;
   const exp = r.expand(cmd);
   const link: ChainLink = { file: cmd.file, line: cmd.line, text: cmd.text, named: cmd.kind === 'named' };
   const now = [...chain, link];
   const len = lenient || !!cmd.lenient;
   const slug = cmd.uses ? cmd.uses.ref.trim().replace(/@.*$/, '').toLowerCase() : undefined;
   // Patterns are matched on at most MAX_TEXT characters of one command.
-  out.push({ text: cmd.text.length > MAX_TEXT ? cmd.text.slice(0, MAX_TEXT) : cmd.text, kind: cmd.kind, ...(slug !== undefined ? { slug } : {}), ...(exp.resolved ? { resolved: exp.resolved } : {}), matchText: exp.matchText, chain: now, entry, lenient: len });
+  const text = cmd.text.length > MAX_TEXT ? cmd.text.slice(0, MAX_TEXT) : cmd.text;
+  const run: CiRun = { text, kind: cmd.kind, ...(slug !== undefined ? { slug } : {}), ...(exp.resolved ? { resolved: exp.resolved } : {}), matchText: exp.matchText, chain: now, entry, lenient: len };
+  out.push(run);
+  let known = exp.matchText && cmd.kind !== 'config' && KNOWN_TOOLS.some((re) => re.test(text));
   const key = r.keyOf(cmd);
-  if (depth >= MAX_DEPTH || seen.has(key)) return;
-  seen.add(key);
-  for (const c of exp.children) walk(r, c, entry, now, len, depth + 1, seen, out);
+  if (seen.has(key)) {
+    // Reached again (or a cycle, still open): what its first walk found, and no credit by name for a cycle.
+    known = known || seen.get(key) !== false;
+  } else if (depth < MAX_DEPTH) {
+    seen.set(key, true);
+    let below = false;
+    for (const c of exp.children) below = walk(r, c, entry, now, len, depth + 1, seen, out) || below;
+    known = known || below;
+    seen.set(key, known);
+  }
+  if (exp.resolved?.named) run.opaque = !known;
+  return known;
 }
 
 /** Why a run matches a spec (the matched text), or undefined. */
 export function matchRun(run: CiRun, spec: CommandSpec): string | undefined {
   if (run.kind === 'uses' && run.slug && spec.actions?.test(run.slug)) return `uses ${run.slug}`;
-  if (run.resolved?.named && run.resolved.runs && spec.names?.test(run.resolved.name)) return run.resolved.name;
+  if (run.resolved?.named && run.resolved.runs && run.opaque !== false && spec.names?.test(run.resolved.name)) return run.resolved.name;
   if (run.matchText && spec.re) {
     // An action's inputs are data (a cache key that says "mypy" runs nothing); only patterns written for
     // inputs (`with.scan-type=fs`) look at them.
