@@ -1,7 +1,12 @@
 /**
  * The readiness engine: `audit(workspace)` runs every applicable rule, applies the manifest's
- * overrides, waivers and inline suppressions, and scores the result. The CLI, the language server and
- * the tests all call this one function; it never imports `vscode` or the LSP connection.
+ * overrides, waivers and inline suppressions, folds the findings of checks whose prerequisite fails
+ * into the prerequisite's finding, and scores the result. The CLI, the language server and the tests
+ * all call it; it never imports `vscode` or the LSP connection.
+ *
+ * The editor's incremental entry point is `auditFile` (one file's rules on its current text, with
+ * waivers, suppressions and the suppression meta findings) and `updateReport` (the last report with
+ * one file's results replaced and re-scored), so that the language server never runs rules itself.
  */
 import { minimatch } from 'minimatch';
 import { detectFacts, type Facts } from './facts';
@@ -13,7 +18,7 @@ import { parseManifest, MANIFEST_NAMES, type LoadedManifest } from '../manifest/
 import { defaultManifest, type Manifest, type Waiver } from '../manifest/schema';
 import { allRules } from '../rules';
 import { customRules } from '../rules/custom';
-import { metaFindings, META_RULE_IDS } from '../rules/manifest';
+import { knownIds, manifestFindings, metaFindings, suppressionFindings, META_RULE_IDS, type MetaFindings } from '../rules/manifest';
 
 /** Inputs of one audit. */
 export interface AuditInput {
@@ -89,6 +94,23 @@ function stamp(rule: Rule, f: RuleFinding): Finding {
   };
 }
 
+/** The outcome of a file rule from its findings on each file it analysed. */
+export function fileRuleOutcome(perFile: Iterable<[string, RuleFinding[]]>): RuleOutcome | undefined {
+  const findings: RuleFinding[] = [];
+  let clean = 0;
+  let analysed = 0;
+  for (const [p, fs] of perFile) {
+    analysed++;
+    if (fs.length === 0) clean++;
+    findings.push(...fs.map((f) => ({ file: p, ...f })));
+  }
+  if (analysed === 0) return undefined;
+  const evidence: Evidence[] = [{ message: `${clean} of ${analysed} file(s) pass` }];
+  if (findings.length === 0) return { status: 'pass', findings, evidence };
+  if (clean > 0) return { status: 'partial', score: clean / analysed, findings, evidence };
+  return { status: 'fail', findings, evidence };
+}
+
 /** Evaluates one rule over the workspace. */
 export async function evaluateRule(rule: Rule, ctx: RuleContext): Promise<RuleOutcome> {
   const applies = rule.applies?.(ctx.facts, ctx) ?? true;
@@ -96,22 +118,13 @@ export async function evaluateRule(rule: Rule, ctx: RuleContext): Promise<RuleOu
   if (rule.scope === 'workspace') return await rule.check(ctx);
   const paths = rule.kinds.flatMap((k) => ctx.ws.pathsOfKind(k));
   if (paths.length === 0) return { status: 'not-applicable', findings: [], reason: `no ${rule.kinds.join(' or ')} files` };
-  const findings: RuleFinding[] = [];
-  let clean = 0;
-  let analysed = 0;
+  const perFile: [string, RuleFinding[]][] = [];
   for (const p of paths) {
     const file = ctx.ws.read(p);
     if (!file) continue;
-    analysed++;
-    const fs = rule.checkFile(file, ctx).map((f) => ({ file: p, ...f }));
-    if (fs.length === 0) clean++;
-    findings.push(...fs);
+    perFile.push([p, rule.checkFile(file, ctx)]);
   }
-  if (analysed === 0) return { status: 'not-applicable', findings: [], reason: `no readable ${rule.kinds.join(' or ')} files` };
-  const evidence: Evidence[] = [{ message: `${clean} of ${analysed} file(s) pass` }];
-  if (findings.length === 0) return { status: 'pass', findings, evidence };
-  if (clean > 0) return { status: 'partial', score: clean / analysed, findings, evidence };
-  return { status: 'fail', findings, evidence };
+  return fileRuleOutcome(perFile) ?? { status: 'not-applicable', findings: [], reason: `no readable ${rule.kinds.join(' or ')} files` };
 }
 
 /** The manifest's waivers still in force at `now` (a waiver expires at the end of its `expires` day, UTC). */
@@ -121,8 +134,8 @@ export function activeWaivers(manifest: Manifest, now: Date): Waiver[] {
 
 /**
  * Marks the findings of one rule that a manifest waiver or an inline suppression covers, and returns
- * the waiver that covers the whole rule, if any. The audit and the language server's incremental runs
- * share this, so that the editor and the CLI waive exactly the same findings.
+ * the waiver that covers the whole rule, if any. The audit and `auditFile` share this, so that the
+ * editor and the CLI waive exactly the same findings.
  */
 export function applyWaivers(ruleId: string, findings: Finding[], waivers: Waiver[], manifest: Manifest, suppressionsOf: (path: string) => Suppression[]): Waiver | undefined {
   const { inline, requireReason } = manifest.suppressions;
@@ -146,8 +159,64 @@ export function applyWaivers(ruleId: string, findings: Finding[], waivers: Waive
   return wholeWaiver;
 }
 
+/** Turns a rule's outcome into its check result: stamps the findings, applies waivers, computes the credit. */
+function checkResultOf(rule: Rule, outcome: RuleOutcome, waivers: Waiver[], manifest: Manifest, suppressionsOf: (path: string) => Suppression[]): CheckResult {
+  const findings = outcome.findings.map((f) => stamp(rule, f));
+  const wholeWaiver = applyWaivers(rule.id, findings, waivers, manifest, suppressionsOf);
+  const open = findings.filter((f) => !f.waived);
+  let status: CheckResult['status'] = outcome.status;
+  let credit = outcome.status === 'pass' ? 1 : outcome.status === 'partial' ? clamp01(outcome.score ?? 0.5) : 0;
+  if (outcome.status === 'not-applicable') credit = 0;
+  else if (wholeWaiver && outcome.status !== 'pass') status = 'waived';
+  else if ((outcome.status === 'fail' || outcome.status === 'partial') && findings.length > 0 && open.length === 0) status = 'waived';
+  return {
+    ruleId: rule.id,
+    category: rule.category,
+    severity: rule.severity,
+    level: rule.level,
+    title: rule.title,
+    status,
+    credit: status === 'waived' ? 1 : credit,
+    ...(outcome.reason ? { reason: outcome.reason } : {}),
+    evidence: outcome.evidence ?? [],
+    findings,
+  };
+}
+
+/**
+ * One root cause, one finding: a failing check whose prerequisite (`RuleMeta.requires`) fails outright
+ * keeps its status and earns nothing, but its open findings are left out and the prerequisite's first
+ * open finding lists it in `folded`. Waived findings stay where they are (waivers are never hidden).
+ */
+export function foldPrerequisites(checks: CheckResult[], rules: readonly Rule[]): void {
+  const byId = new Map(checks.map((c) => [c.ruleId, c]));
+  const requires = new Map(rules.filter((r) => r.requires?.length).map((r) => [r.id, r.requires!]));
+  for (const c of checks) {
+    if (c.status !== 'fail' && c.status !== 'partial') continue;
+    const pre = (requires.get(c.ruleId) ?? []).map((id) => byId.get(id)).find((p) => p && p.status === 'fail' && !p.blockedBy && p.findings.some((f) => !f.waived));
+    if (!pre) continue;
+    const host = pre.findings.find((f) => !f.waived)!;
+    host.folded = [...(host.folded ?? []), c.ruleId];
+    c.blockedBy = pre.ruleId;
+    c.findings = c.findings.filter((f) => f.waived);
+    c.reason = `fails until ${pre.title.charAt(0).toLowerCase()}${pre.title.slice(1)} (${pre.ruleId}); its finding stands for this one`;
+  }
+}
+
+/** What a full audit returns to callers that keep the parts apart (the language server). */
+export interface AuditResult {
+  report: Report;
+  /** The meta findings (also in `report.findings`), typed by where they come from. */
+  meta: MetaFindings;
+}
+
 /** Runs an audit of a workspace. Never throws for bad input; problems become findings and notes. */
 export async function audit(input: AuditInput): Promise<Report> {
+  return (await auditWorkspace(input)).report;
+}
+
+/** Runs an audit and returns the report with its meta findings kept apart. */
+export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
   const started = Date.now();
   const ws = input.ws;
   const now = input.now ?? new Date();
@@ -179,6 +248,7 @@ export async function audit(input: AuditInput): Promise<Report> {
   for (const rule of ordered) {
     if (META_RULE_IDS.has(rule.id)) continue;
     if (rule.phase === 'post' && !post) {
+      foldPrerequisites(checks, rules);
       const pre = buildReport({ ws, manifest, facts, checks, meta: [], started });
       post = { results: new Map(checks.map((c) => [c.ruleId, c])), measured: { score: pre.score, level: pre.level, categories: pre.categories } };
     }
@@ -190,32 +260,161 @@ export async function audit(input: AuditInput): Promise<Report> {
       ws.notes.push({ kind: 'info', path: null, message: `rule ${rule.id} failed: ${(e as Error).message}; its result is left out` });
       outcome = { status: 'not-applicable', findings: [], reason: 'internal error' };
     }
-    const findings = outcome.findings.map((f) => stamp(rule, f));
-    const wholeWaiver = applyWaivers(rule.id, findings, waivers, manifest, suppressionsOf);
-    const open = findings.filter((f) => !f.waived);
-    let status: CheckResult['status'] = outcome.status;
-    let credit = outcome.status === 'pass' ? 1 : outcome.status === 'partial' ? clamp01(outcome.score ?? 0.5) : 0;
-    if (outcome.status === 'not-applicable') credit = 0;
-    else if (wholeWaiver && outcome.status !== 'pass') status = 'waived';
-    else if ((outcome.status === 'fail' || outcome.status === 'partial') && findings.length > 0 && open.length === 0) status = 'waived';
-    checks.push({
-      ruleId: rule.id,
-      category: rule.category,
-      severity: rule.severity,
-      level: rule.level,
-      title: rule.title,
-      status,
-      credit: status === 'waived' ? 1 : credit,
-      ...(outcome.reason ? { reason: outcome.reason } : {}),
-      evidence: outcome.evidence ?? [],
-      findings,
-    });
+    checks.push(checkResultOf(rule, outcome, waivers, manifest, suppressionsOf));
     input.onProgress?.(++done, rules.length, rule.id);
   }
+  if (!post) foldPrerequisites(checks, rules);
 
   noteYamlProblems(ws);
   const meta = metaFindings({ ws, loaded, now, rules: effectiveRules(manifest, input.rules ?? allRules), suppressionsOf, knownRuleIds: new Set((input.rules ?? allRules).map((r) => r.id)) });
-  return buildReport({ ws, manifest, facts, checks, meta, started });
+  return { report: buildReport({ ws, manifest, facts, checks, meta: flattenMeta(meta), started }), meta };
+}
+
+/** The meta findings as one list, in the order reports show them. */
+export function flattenMeta(meta: MetaFindings): Finding[] {
+  return [...meta.manifest, ...[...meta.suppressions.values()].flat()];
+}
+
+/** Inputs of `auditFile`. */
+export interface FileAuditInput {
+  ws: Workspace;
+  /** Workspace-relative path of the file (its current text is `ws.read(path)`, open buffers first). */
+  path: string;
+  manifest: Manifest;
+  facts: Facts;
+  /** The effective rules (`effectiveRules(manifest)`); only the file rules for the file's kind run. */
+  rules: readonly Rule[];
+  now: Date;
+  /** Every rule id a suppression may name (default: the catalogue and `rules`). */
+  knownRuleIds?: Iterable<string>;
+}
+
+/** The results of one file: what the editor shows on it and what `updateReport` merges. */
+export interface FileAudit {
+  path: string;
+  /** False when the file cannot be read (deleted, binary, too large): nothing else is set. */
+  readable: boolean;
+  /** Findings of the file rules on this file, waivers and inline suppressions applied (waived ones marked). */
+  findings: Finding[];
+  /** Findings about the file's own inline suppressions (no reason, forbidden, unknown rule id). */
+  suppressionFindings: Finding[];
+  /** Ids of the file rules that ran on the file (they apply to the project and to this kind of file). */
+  evaluated: string[];
+  /** Ids of the rules that threw on the file (left out and noted; their last results are kept). */
+  errored: string[];
+}
+
+/**
+ * The incremental entry point: runs the file rules that apply to one file on its current text, with
+ * the manifest's waivers and the file's inline suppressions, exactly as `audit` would for that file.
+ * A rule that throws is left out and noted, as in a full audit.
+ */
+export function auditFile(input: FileAuditInput): FileAudit {
+  const { ws, path, manifest, facts, now } = input;
+  const file = ws.read(path);
+  if (!file) return { path, readable: false, findings: [], suppressionFindings: [], evaluated: [], errored: [] };
+  const waivers = activeWaivers(manifest, now);
+  const sups = findSuppressions(file);
+  const findings: Finding[] = [];
+  const evaluated: string[] = [];
+  const errored: string[] = [];
+  for (const rule of input.rules) {
+    if (rule.scope !== 'file' || !rule.kinds.includes(file.kind) || META_RULE_IDS.has(rule.id)) continue;
+    const ctx = ruleContext(rule, ws, facts, manifest, now);
+    let applies: boolean | string = true;
+    try {
+      applies = rule.applies?.(facts, ctx) ?? true;
+    } catch {
+      applies = false;
+    }
+    if (applies !== true) continue;
+    evaluated.push(rule.id);
+    const found = runFileRule(rule, ws, path, ctx);
+    if (found === 'error') {
+      errored.push(rule.id);
+      continue;
+    }
+    applyWaivers(rule.id, found, waivers, manifest, () => sups);
+    findings.push(...found);
+  }
+  const known = knownIds(input.knownRuleIds ?? allRules.map((r) => r.id), input.rules);
+  return { path, readable: true, findings, suppressionFindings: suppressionFindings(path, file, sups, manifest, known), evaluated, errored };
+}
+
+/**
+ * The manifest's own findings (schema errors, unknown rule ids, expired waivers), for the editor to
+ * show while the manifest is typed, before the full audit that applies it.
+ */
+export function auditManifest(loaded: LoadedManifest, rules: readonly Rule[], now: Date, knownRuleIds: Iterable<string> = allRules.map((r) => r.id)): Finding[] {
+  return manifestFindings(loaded, now, knownIds(knownRuleIds, rules));
+}
+
+/** Inputs of `updateReport`: the workspace and settings the report was made with. */
+export interface UpdateInput {
+  ws: Workspace;
+  manifest: Manifest;
+  facts: Facts;
+  rules: readonly Rule[];
+  now: Date;
+  /** The meta findings of the report, with the updated file's suppression findings already replaced. */
+  meta: MetaFindings;
+}
+
+/**
+ * The last report with one file's results replaced: each file rule that ran on the file gets its
+ * findings there swapped and its status recomputed over the files it analyses, then prerequisites are
+ * folded again and everything is re-scored. Workspace rules keep their last results until the next
+ * full audit. This is how the editor's tree and score follow typing without a full audit.
+ */
+export function updateReport(prev: Report, fa: FileAudit, input: UpdateInput): Report {
+  const started = Date.now();
+  const byId = new Map(input.rules.map((r) => [r.id, r]));
+  const waivers = activeWaivers(input.manifest, input.now);
+  const fresh = new Map<string, Finding[]>();
+  for (const f of fa.findings) fresh.set(f.ruleId, [...(fresh.get(f.ruleId) ?? []), f]);
+  const sups = new Map<string, Suppression[]>();
+  const suppressionsOf = (p: string) => {
+    let s = sups.get(p);
+    if (!s) {
+      const f = input.ws.read(p);
+      s = f ? findSuppressions(f) : [];
+      sups.set(p, s);
+    }
+    return s;
+  };
+  const kind = input.ws.kindOf(fa.path);
+  const checks = prev.checks.map((c): CheckResult => {
+    const rule = byId.get(c.ruleId);
+    // Folding is recomputed below, so the last report's is taken off first.
+    const base: CheckResult = { ...c, findings: c.findings.map(({ folded: _folded, ...f }) => f) };
+    delete base.blockedBy;
+    if (!rule || rule.scope !== 'file' || !kind || !rule.kinds.includes(kind) || fa.errored.includes(rule.id)) return base;
+    if (!fa.evaluated.includes(rule.id)) return base;
+    // Every file the rule analyses, with the stored findings of the others and the fresh ones of this file.
+    const stored = new Map<string, RuleFinding[]>();
+    for (const f of c.findings) {
+      if (!f.file || f.file === fa.path) continue;
+      stored.set(f.file, [...(stored.get(f.file) ?? []), unstamp(f)]);
+    }
+    const paths = rule.kinds.flatMap((k) => input.ws.pathsOfKind(k));
+    const perFile: [string, RuleFinding[]][] = paths.map((p) => [p, p === fa.path ? (fresh.get(rule.id) ?? []).map(unstamp) : stored.get(p) ?? []]);
+    const outcome = fileRuleOutcome(perFile) ?? { status: 'not-applicable' as const, findings: [], reason: `no ${rule.kinds.join(' or ')} files` };
+    return checkResultOf(rule, outcome, waivers, input.manifest, suppressionsOf);
+  });
+  foldPrerequisites(checks, input.rules);
+  return { ...buildReport({ ws: input.ws, manifest: input.manifest, facts: input.facts, checks, meta: flattenMeta(input.meta), started }), stats: prev.stats };
+}
+
+/** A stamped finding back in the shape a rule returns, for re-stamping. */
+function unstamp(f: Finding): RuleFinding {
+  return {
+    message: f.message,
+    file: f.file,
+    ...(f.range ? { range: f.range } : {}),
+    ...(f.fix ? { fix: f.fix } : {}),
+    ...(f.data ? { data: f.data } : {}),
+    severity: f.severity,
+  };
 }
 
 /**
