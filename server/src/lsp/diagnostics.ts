@@ -90,7 +90,7 @@ export function summaryDiagnostic(category: CategoryId, findings: Finding[], ran
     severity,
     source: DIAGNOSTIC_SOURCE,
     code: `${REPOSITORY_SUMMARY_PREFIX}${category}`,
-    message: [`${title}: ${n} repository-level finding${n === 1 ? '' : 's'}, listed in the Readiness tree and the score panel:`, ...first, ...more].join('\n'),
+    message: [`${title}: ${n} repository-level finding${n === 1 ? '' : 's'} (${[...new Set(shown.map((x) => x.f.ruleId))].join(', ')}), listed in the Readiness tree and the score panel:`, ...first, ...more].join('\n'),
     data,
   };
 }

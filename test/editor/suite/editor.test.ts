@@ -171,19 +171,18 @@ describe('editor: Production Readiness in a real editor', function () {
     await doc.save();
   });
 
-  it('keeps not-applicable checks in a collapsed child of their category', async () => {
+  it('keeps passing and not-applicable checks in collapsed groups after the failing ones', async () => {
     const roots = api.treeChildren();
     for (const category of roots.filter((n) => n.type === 'category')) {
       const children = api.treeChildren(category);
       const top = children.filter((n) => n.type === 'check');
-      assert.ok(top.every((n) => n.type === 'check' && n.check.status !== 'not-applicable'), `no n/a check at the top of ${String(api.treeItem(category).label)}`);
-      const na = children.find((n) => n.type === 'notApplicable');
-      if (na) {
-        assert.equal(children[children.length - 1], na, 'the n/a group comes last');
-        const item = api.treeItem(na);
-        assert.match(String(item.label), /^Not applicable \(\d+\)$/);
+      assert.ok(top.every((n) => n.type === 'check' && n.check.status !== 'not-applicable' && n.check.status !== 'pass'), `no passing or n/a check at the top of ${String(api.treeItem(category).label)}`);
+      const groups = children.filter((n) => n.type === 'group');
+      assert.deepEqual(children.slice(children.length - groups.length), groups, 'the groups come last');
+      for (const g of groups) {
+        const item = api.treeItem(g);
+        assert.match(String(item.label), /^(Passing|Not applicable) \(\d+\)$/);
         assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
-        assert.ok(api.treeChildren(na).every((n) => n.type === 'check' && n.check.status === 'not-applicable'));
       }
     }
   });
