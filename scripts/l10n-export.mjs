@@ -1,7 +1,7 @@
 // Writes l10n/bundle.l10n.json: every string the client passes to `vscode.l10n.t(...)`, keyed by
 // itself, so that a translation is a copy of this file (bundle.l10n.<locale>.json) and no change of
 // code. `npm test` fails when the committed bundle is stale (test/l10n.test.ts); run
-// `node scripts/l10n-export.mjs` after changing a client string.
+// `node scripts/l10n-export.mjs` after changing a client string (`--stdout` prints it instead).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,10 @@ export function buildBundle(dir = path.join(REPO, 'client', 'src')) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const bundle = buildBundle();
+  if (process.argv.includes('--stdout')) {
+    process.stdout.write(JSON.stringify(bundle, null, 2) + '\n');
+    process.exit(0);
+  }
   fs.mkdirSync(path.join(REPO, 'l10n'), { recursive: true });
   fs.writeFileSync(path.join(REPO, 'l10n', 'bundle.l10n.json'), JSON.stringify(bundle, null, 2) + '\n');
   console.log(`l10n/bundle.l10n.json: ${Object.keys(bundle).length} strings`);

@@ -180,7 +180,7 @@ describe('lsp: fixes, fix-all and the editor issue defects', function () {
     const creates = (res.edit.documentChanges ?? []).filter((c): c is CreateFile => 'kind' in c && c.kind === 'create');
     assert.ok(creates.every((c) => c.options?.ignoreIfExists && !c.options.overwrite));
     const content = (res.edit.documentChanges ?? []).find((c) => "textDocument" in c && c.textDocument.uri === res.created[0]) as TextDocumentEdit;
-    assert.match(content.edits[0].newText, /node_modules/);
+    assert.match((content.edits[0] as { newText: string }).newText, /node_modules/);
     fs.writeFileSync(path.join(root, '.dockerignore'), '# ours\n');
     await filesChanged(client, ['.dockerignore']);
     const again = await fix(client, { scope: 'check', ruleId: 'dockerignore/present' });
@@ -318,7 +318,7 @@ describe('lsp: a workspace without a manifest', function () {
     const edit = (await client.conn.sendRequest('readiness/suppressEdit', { kind: 'waiver', uri: client.uri('Dockerfile'), ruleId: 'docker/healthcheck', file: 'Dockerfile', reason: 'planned' })) as WorkspaceEdit;
     const changes = edit.documentChanges ?? [];
     assert.ok(changes.some((c) => 'kind' in c && c.kind === 'create' && c.uri === client.uri('readiness.yaml')));
-    const content = (changes.find((c) => 'textDocument' in c) as TextDocumentEdit).edits[0].newText;
+    const content = ((changes.find((c) => 'textDocument' in c) as TextDocumentEdit).edits[0] as { newText: string }).newText;
     assert.match(content, /^# Production readiness manifest/);
     assert.match(content, /categories:\n {2}security:/);
     assert.match(content, /waivers:\n {2}- rule: docker\/healthcheck\n {4}paths: \["Dockerfile"\]\n {4}reason: planned/);
