@@ -242,6 +242,13 @@ async function runUi(context) {
     if (box) await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), clip: { x: box.x, y: box.y, width: Math.min(box.width, 1000), height: Math.min(box.height, 640) } });
   };
   const openFile = async (rel) => {
+    // A file already open in a tab is brought to the front by its tab.
+    const tab = page.locator('.tab', { hasText: path.basename(rel) }).first();
+    if ((await tab.count()) > 0) {
+      await tab.click();
+      await page.locator('.tab.active', { hasText: path.basename(rel) }).waitFor({ timeout: 10000 });
+      return;
+    }
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 10000 });
@@ -276,20 +283,20 @@ async function runUi(context) {
   await step('the activity-bar tree shows categories with scores', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="Production Readiness"], .activitybar .action-item[aria-label^="Production Readiness"]').first().click();
     const tree = page.locator('.pane', { hasText: 'Checks' });
-    await tree.locator('.monaco-list-row', { hasText: 'Containers' }).first().waitFor({ timeout: 30000 });
-    await tree.locator('.monaco-list-row', { hasText: 'Security' }).first().waitFor({ timeout: 10000 }).catch(() => undefined);
+    // Categories with failing checks come first, each saying how many fail.
+    await tree.locator('.monaco-list-row', { hasText: /\d+(\.\d+)?\/\d+ · \d+ failing/ }).first().waitFor({ timeout: 30000 });
     await page.mouse.move(1000, 600);
     await page.waitForTimeout(500);
     await shot('03-tree');
     await clip('media-tree', '.part.sidebar');
     // The filter shows failing checks only; every row left is a failing check or its category.
-    await page.locator('.pane-header .action-label[aria-label="Show Failing Checks Only"], .pane .actions .action-label[aria-label="Show Failing Checks Only"]').first().click();
-    await tree.locator('.monaco-list-row', { hasText: 'Show All Checks' }).count();
+    await page.locator('[aria-label="Show Failing Checks Only"]').first().click();
+    await page.locator('[aria-label="Show All Checks"]').first().waitFor({ timeout: 10000 });
     await page.waitForTimeout(800);
     if ((await tree.locator('.monaco-list-row', { hasText: /^Passing \(\d+\)/ }).count()) > 0) throw new Error('the failing-only filter still shows the Passing group');
     await shot('03b-tree-failing-only');
-    await page.locator('.pane .actions .action-label[aria-label="Show All Checks"]').first().click();
-    await tree.locator('.monaco-list-row', { hasText: /Passing \(\d+\)/ }).first().waitFor({ timeout: 10000 });
+    await page.locator('[aria-label="Show All Checks"]').first().click();
+    await page.locator('[aria-label="Show Failing Checks Only"]').first().waitFor({ timeout: 10000 });
   });
 
   await step('the score panel renders the score, the categories and next steps', async () => {
@@ -372,9 +379,11 @@ async function runUi(context) {
 
   await step('the Settings UI shows every category ticked, and unticking one leaves the others on', async () => {
     await palette('Preferences: Open Workspace Settings');
-    const search = page.locator('.settings-editor .settings-header .suggest-input-container textarea, .settings-editor .search-container textarea, .settings-editor .search-container input').first();
+    const search = page.locator('.settings-editor .search-container').first();
     await search.waitFor({ timeout: 20000 });
-    await search.fill('readiness.categories');
+    await search.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('readiness.categories');
     const item = page.locator('.settings-editor .setting-item', { hasText: 'Categories' }).first();
     await item.waitFor({ timeout: 20000 });
     await page.waitForTimeout(800);

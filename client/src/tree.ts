@@ -70,6 +70,8 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
   /** The parent of every node handed out (for `reveal`). */
   private readonly parents = new Map<string, Node | undefined>();
   private filterMode: TreeFilter = 'all';
+  /** The category with failing checks and the largest gap: the one expanded by default. */
+  private firstFailing: string | undefined;
 
   constructor(private readonly store: ReportStore) {
     this.sub = store.onDidChange(() => this.refresh());
@@ -185,6 +187,8 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
       return n.category.score === null ? [2, 0] : failing ? [0, -(n.category.gap ?? 0)] : [1, 0];
     };
     cats.sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1]);
+    const first = cats[0];
+    this.firstFailing = first?.type === 'category' && first.checks.some(isFailing) ? first.category.id : undefined;
     const shown = this.filterMode === 'failing' ? cats.filter((n) => n.type === 'category' && n.checks.some(isFailing)) : cats;
     const meta = report.findings.filter((f) => f.category === 'manifest' && !f.waived);
     if (meta.length > 0) {
@@ -209,7 +213,8 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
         const c = node.category;
         const failing = node.checks.filter(isFailing).length;
         const label = node.nested ? vscode.l10n.t('Roadmap checks ({0})', node.checks.length) : c.title;
-        const expand = !node.nested && failing > 0 && c.gap !== null && c.gap > 0;
+        // Only the category that needs the most work opens by itself; the others wait with their count.
+        const expand = !node.nested && failing > 0 && c.gap !== null && c.gap > 0 && this.firstFailing === c.id;
         const item = new vscode.TreeItem(label, expand ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.folder}#category:${c.id}`;
         item.description = c.score === null ? vscode.l10n.t('n/a') : failing > 0 ? vscode.l10n.t('{0}/{1} · {2} failing', c.score, c.target, failing) : `${c.score}/${c.target}`;

@@ -53,5 +53,13 @@ export function codeActions(ctx: FixContext, diagnostics: Diagnostic[], only: st
       log(`scaffold actions failed: ${(e as Error).stack ?? e}`);
     }
   }
-  return out;
+  // Several diagnostics may bring the same action (the repository summaries' "show in the tree"): one is enough.
+  const seen = new Set<string>();
+  return out.filter((a) => {
+    if (a.edit) return true;
+    const key = `${a.kind}\u0000${a.title}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
