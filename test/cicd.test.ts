@@ -15,8 +15,8 @@ import type { FileRule, Rule, RuleContext } from '../server/src/core/types';
 import { Workspace } from '../server/src/core/workspace';
 import { detectFacts } from '../server/src/core/facts';
 import { defaultManifest } from '../server/src/manifest/schema';
-import { rules as ciRules } from '../server/src/rules/cicd';
-import { untrustedRefs, workflowOf } from '../server/src/rules/cicd/workflow';
+import { rules as ciRules } from '../server/src/rules/ci';
+import { untrustedRefs, workflowOf } from '../server/src/rules/lib/workflow';
 import { FIXED_NOW, REPO } from './helpers';
 
 const CI_IDS = ciRules.map((r) => r.id);

@@ -14,15 +14,16 @@ import { SourceFile } from '../server/src/core/source';
 import type { FileRule, Range, RuleContext } from '../server/src/core/types';
 import { Workspace } from '../server/src/core/workspace';
 import { defaultManifest } from '../server/src/manifest/schema';
-import { rules as containerRules } from '../server/src/rules/containers';
-import { commandName, runCommands, runScript, shippedStages } from '../server/src/rules/containers/dockerfile';
-import { parseImageRef, unpinnedReason } from '../server/src/rules/containers/images';
-import { workloadsOf } from '../server/src/rules/containers/k8s';
-import { scaffoldDockerfile } from '../server/src/rules/containers/scaffold';
-import { isLiteralValue, isSecretName } from '../server/src/rules/containers/secrets';
+import { allRules } from '../server/src/rules';
+import { commandName, runCommands, runScript, shippedStages } from '../server/src/rules/lib/dockerfile';
+import { parseImageRef, unpinnedReason } from '../server/src/rules/lib/images';
+import { workloadsOf } from '../server/src/rules/lib/k8s';
+import { scaffoldDockerfile } from '../server/src/rules/lib/container-scaffold';
+import { isLiteralValue, isSecretName } from '../server/src/rules/lib/secrets';
 import { FIXED_NOW, auditFiles } from './helpers';
 
 const CORPUS = path.join(process.env.READINESS_CORPUS ?? '/work/shared/corpus', 'dockerfiles-docker-library.tar.xz');
+const containerRules = allRules.filter((r) => r.category === 'containers');
 const dockerRules = containerRules.filter((r): r is FileRule => r.scope === 'file' && r.kinds.includes('dockerfile'));
 const containerIds = (prefix: RegExp) => containerRules.map((r) => r.id).filter((id) => prefix.test(id));
 
@@ -52,8 +53,11 @@ describe('containers: scaffolded Dockerfiles', () => {
       const report = await auditFiles({ ...files, Dockerfile: scaffold.content }, containerIds(/^docker\//));
       const findings = report.findings.filter((f) => f.ruleId.startsWith('docker/'));
       assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), []);
-      const applicable = report.checks.filter((c) => c.ruleId.startsWith('docker/') && c.status !== 'not-applicable');
-      assert.ok(applicable.length >= 20, `only ${applicable.length} docker rules ran`);
+      const docker = report.checks.filter((c) => c.ruleId.startsWith('docker/'));
+      const applicable = docker.filter((c) => c.status !== 'not-applicable');
+      assert.ok(applicable.length >= 14, `only ${applicable.length} docker rules ran`);
+      // A rule may skip the scaffold only because it holds nothing that rule judges (no apt in a node image).
+      for (const c of docker.filter((x) => x.status === 'not-applicable')) assert.match(c.reason ?? '', /^nothing to examine/, `${c.ruleId}: ${c.reason}`);
     });
     it(`the ${stack} scaffold and its .dockerignore pass every container rule`, async () => {
       const before = await auditFiles(files, ['docker/dockerfile-present']);

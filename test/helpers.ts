@@ -10,8 +10,14 @@ import type { Report } from '../server/src/core/types';
 
 /** The repository root (tests run from out/test). */
 export const REPO = path.resolve(__dirname, '..', '..');
-/** Fixture folder of the rule tests. */
-export const RULE_FIXTURES = path.join(REPO, 'test', 'fixtures', 'rules');
+/** The rule folders: rule `area/name` keeps its fixture cases in `server/src/rules/<area>/fixtures/<name>/`. */
+export const RULES_DIR = path.join(REPO, 'server', 'src', 'rules');
+
+/** The fixture folder of one rule, next to the rule's own file. */
+export function ruleFixtures(ruleId: string): string {
+  const [area, name] = ruleId.split('/');
+  return path.join(RULES_DIR, area, 'fixtures', name);
+}
 /** The clock every fixture audit uses, so that waiver expiry is deterministic. */
 export const FIXED_NOW = new Date('2026-06-01T12:00:00Z');
 

@@ -1,5 +1,5 @@
 /**
- * Data-driven rule tests. Every rule has a folder `test/fixtures/rules/<rule-id>/` holding cases:
+ * Data-driven rule tests. Every rule `area/name` has a folder `server/src/rules/<area>/fixtures/<name>/` holding cases:
  * small workspaces named `pass-*`, `fail-*`, `partial-*` or `na-*` (the expected status). Lines marked
  * `# want: <rule-id>` (or `// want:` / `<!-- want: -->`) must carry a finding on the next line, and
  * every finding with a line in a marked case must be marked. A sibling folder `<case>.fixed/` holds the
@@ -12,7 +12,7 @@ import { allRules } from '../server/src/rules';
 import { applyFixes } from '../server/src/core/fixes';
 import { Workspace } from '../server/src/core/workspace';
 import { audit } from '../server/src/core/engine';
-import { FIXED_NOW, RULE_FIXTURES, auditDir, readWants } from './helpers';
+import { FIXED_NOW, auditDir, ruleFixtures, readWants } from './helpers';
 
 const STATUS_OF_PREFIX: Record<string, string[]> = {
   pass: ['pass'],
@@ -23,7 +23,7 @@ const STATUS_OF_PREFIX: Record<string, string[]> = {
 };
 
 function casesOf(ruleId: string): string[] {
-  const dir = path.join(RULE_FIXTURES, ruleId);
+  const dir = ruleFixtures(ruleId);
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, { withFileTypes: true })
@@ -37,12 +37,12 @@ describe('rule catalogue fixtures', () => {
     describe(rule.id, () => {
       const cases = casesOf(rule.id);
       it('has at least one passing and one failing fixture', () => {
-        assert.ok(cases.some((c) => c.startsWith('pass')), `missing test/fixtures/rules/${rule.id}/pass-*`);
-        assert.ok(cases.some((c) => c.startsWith('fail') || c.startsWith('partial')), `missing test/fixtures/rules/${rule.id}/fail-*`);
+        assert.ok(cases.some((c) => c.startsWith('pass')), `missing ${path.relative(process.cwd(), ruleFixtures(rule.id))}/pass-*`);
+        assert.ok(cases.some((c) => c.startsWith('fail') || c.startsWith('partial')), `missing ${path.relative(process.cwd(), ruleFixtures(rule.id))}/fail-*`);
       });
       for (const c of cases) {
         it(c, async () => {
-          const dir = path.join(RULE_FIXTURES, rule.id, c);
+          const dir = path.join(ruleFixtures(rule.id), c);
           const report = await auditDir(dir, [rule.id]);
           const isMeta = rule.category === 'manifest';
           const findings = report.findings.filter((f) => f.ruleId === rule.id);
@@ -63,7 +63,7 @@ describe('rule catalogue fixtures', () => {
             const got = new Set(findings.filter((f) => f.file && f.range).map((f) => `${f.file}:${f.range!.start.line + 1}`));
             assert.deepEqual([...got].sort(), [...wants].sort(), 'findings must sit exactly on the marked lines');
           }
-          const fixedDir = path.join(RULE_FIXTURES, rule.id, `${c}.fixed`);
+          const fixedDir = path.join(ruleFixtures(rule.id), `${c}.fixed`);
           if (fs.existsSync(fixedDir)) {
             const fixes = findings.filter((f) => f.fix).map((f) => f.fix!);
             assert.ok(fixes.length > 0, 'a .fixed folder needs findings with fixes');

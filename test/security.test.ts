@@ -10,11 +10,11 @@ import { applyFixes } from '../server/src/core/fixes';
 import { Workspace } from '../server/src/core/workspace';
 import { audit } from '../server/src/core/engine';
 import type { Report } from '../server/src/core/types';
-import { loadSecretlint, mightHoldSecret } from '../server/src/rules/security/secretlint';
-import { envEntries, looksLikeSecret } from '../server/src/rules/security/env-files';
-import { envReads } from '../server/src/rules/security/env-vars';
+import { loadSecretlint, mightHoldSecret } from '../server/src/rules/lib/secretlint';
+import { envEntries, looksLikeSecret } from '../server/src/rules/lib/env-files';
+import { envReads } from '../server/src/rules/lib/env-vars';
 import { SourceFile } from '../server/src/core/source';
-import { blankJsonc, findMember, parseJsonc, rootObject } from '../server/src/rules/quality/jsonc';
+import { blankJsonc, findMember, parseJsonc, rootObject } from '../server/src/rules/lib/jsonc';
 import { FIXED_NOW } from './helpers';
 
 const j = (...parts: string[]) => parts.join('');

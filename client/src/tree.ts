@@ -366,8 +366,9 @@ function keyOf(n: Node): string {
   }
 }
 
+/** Most severe first; checks that wait for a failing prerequisite (folded into its finding) after the others. */
 function sortChecks(checks: CheckResult[]): CheckResult[] {
-  return [...checks].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.credit - b.credit || a.title.localeCompare(b.title));
+  return [...checks].sort((a, b) => Number(Boolean(a.blockedBy)) - Number(Boolean(b.blockedBy)) || SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.credit - b.credit || a.title.localeCompare(b.title));
 }
 
 /** The items of one group of a roadmap document (false claims shown as items too). */

@@ -11,9 +11,11 @@
 import { minimatch } from 'minimatch';
 import { detectFacts, type Facts } from './facts';
 import { buildReport } from './scoring';
+import { fingerprintFindings } from './fingerprint';
 import { findSuppressions, suppressionMatches, type Suppression } from './suppress';
 import type { CheckResult, Finding, FileRule, Report, Rule, RuleContext, RuleFinding, RuleOutcome, Severity, Evidence } from './types';
 import type { Workspace } from './workspace';
+import type { SourceFile } from './source';
 import { parseManifest, MANIFEST_NAMES, type LoadedManifest } from '../manifest/load';
 import { defaultManifest, type Manifest, type Waiver } from '../manifest/schema';
 import { allRules } from '../rules';
@@ -74,6 +76,7 @@ export function runFileRule(rule: FileRule, ws: Workspace, path: string, ctx: Ru
   const file = ws.read(path);
   if (!file || !rule.kinds.includes(file.kind)) return [];
   try {
+    if (rule.examines && !rule.examines(file, ctx)) return [];
     return rule.checkFile(file, ctx).map((f) => stamp(rule, { file: path, ...f }));
   } catch (e) {
     ws.notes.push({ kind: 'info', path, message: `rule ${rule.id} failed on ${path}: ${(e as Error).message}; its result is left out` });
@@ -94,18 +97,26 @@ function stamp(rule: Rule, f: RuleFinding): Finding {
   };
 }
 
-/** The outcome of a file rule from its findings on each file it analysed. */
-export function fileRuleOutcome(perFile: Iterable<[string, RuleFinding[]]>): RuleOutcome | undefined {
+/**
+ * The outcome of a file rule from its findings on each readable file of its kinds; `null` marks a file
+ * the rule does not examine (`FileRule.examines`), which is neither checked nor counted.
+ */
+export function fileRuleOutcome(rule: FileRule, perFile: Iterable<[string, RuleFinding[] | null]>): RuleOutcome {
   const findings: RuleFinding[] = [];
   let clean = 0;
   let analysed = 0;
+  let readable = 0;
   for (const [p, fs] of perFile) {
+    readable++;
+    if (fs === null) continue;
     analysed++;
     if (fs.length === 0) clean++;
     findings.push(...fs.map((f) => ({ file: p, ...f })));
   }
-  if (analysed === 0) return undefined;
-  const evidence: Evidence[] = [{ message: `${clean} of ${analysed} file(s) pass` }];
+  if (readable === 0) return { status: 'not-applicable', findings: [], reason: `no readable ${rule.kinds.join(' or ')} files` };
+  const what = rule.examinesWhat ?? 'what this rule judges';
+  if (analysed === 0) return { status: 'not-applicable', findings: [], reason: `nothing to examine: no ${what} in any ${rule.kinds.join(' or ')} file` };
+  const evidence: Evidence[] = [{ message: `${clean} of ${analysed} file(s) pass${analysed < readable ? ` (${readable - analysed} without ${what} not counted)` : ''}` }];
   if (findings.length === 0) return { status: 'pass', findings, evidence };
   if (clean > 0) return { status: 'partial', score: clean / analysed, findings, evidence };
   return { status: 'fail', findings, evidence };
@@ -118,13 +129,13 @@ export async function evaluateRule(rule: Rule, ctx: RuleContext): Promise<RuleOu
   if (rule.scope === 'workspace') return await rule.check(ctx);
   const paths = rule.kinds.flatMap((k) => ctx.ws.pathsOfKind(k));
   if (paths.length === 0) return { status: 'not-applicable', findings: [], reason: `no ${rule.kinds.join(' or ')} files` };
-  const perFile: [string, RuleFinding[]][] = [];
+  const perFile: [string, RuleFinding[] | null][] = [];
   for (const p of paths) {
     const file = ctx.ws.read(p);
     if (!file) continue;
-    perFile.push([p, rule.checkFile(file, ctx)]);
+    perFile.push([p, rule.examines && !rule.examines(file, ctx) ? null : rule.checkFile(file, ctx)]);
   }
-  return fileRuleOutcome(perFile) ?? { status: 'not-applicable', findings: [], reason: `no readable ${rule.kinds.join(' or ')} files` };
+  return fileRuleOutcome(rule, perFile);
 }
 
 /** The manifest's waivers still in force at `now` (a waiver expires at the end of its `expires` day, UTC). */
@@ -267,7 +278,10 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
 
   noteYamlProblems(ws);
   const meta = metaFindings({ ws, loaded, now, rules: effectiveRules(manifest, input.rules ?? allRules), suppressionsOf, knownRuleIds: new Set((input.rules ?? allRules).map((r) => r.id)) });
-  return { report: buildReport({ ws, manifest, facts, checks, meta: flattenMeta(meta), started }), meta };
+  const report = buildReport({ ws, manifest, facts, checks, meta: flattenMeta(meta), started });
+  fingerprintFindings(report.findings, (file) => ws.read(file)?.lines);
+  report.generatedAt = now.toISOString();
+  return { report, meta };
 }
 
 /** The meta findings as one list, in the order reports show them. */
@@ -302,6 +316,8 @@ export interface FileAudit {
   evaluated: string[];
   /** Ids of the rules that threw on the file (left out and noted; their last results are kept). */
   errored: string[];
+  /** Ids of the evaluated rules that do not examine this file (`FileRule.examines`): it is not counted for them. */
+  notExamined: string[];
 }
 
 /**
@@ -312,12 +328,13 @@ export interface FileAudit {
 export function auditFile(input: FileAuditInput): FileAudit {
   const { ws, path, manifest, facts, now } = input;
   const file = ws.read(path);
-  if (!file) return { path, readable: false, findings: [], suppressionFindings: [], evaluated: [], errored: [] };
+  if (!file) return { path, readable: false, findings: [], suppressionFindings: [], evaluated: [], errored: [], notExamined: [] };
   const waivers = activeWaivers(manifest, now);
   const sups = findSuppressions(file);
   const findings: Finding[] = [];
   const evaluated: string[] = [];
   const errored: string[] = [];
+  const notExamined: string[] = [];
   for (const rule of input.rules) {
     if (rule.scope !== 'file' || !rule.kinds.includes(file.kind) || META_RULE_IDS.has(rule.id)) continue;
     const ctx = ruleContext(rule, ws, facts, manifest, now);
@@ -329,6 +346,10 @@ export function auditFile(input: FileAuditInput): FileAudit {
     }
     if (applies !== true) continue;
     evaluated.push(rule.id);
+    if (rule.examines && !safeExamines(rule, file, ctx)) {
+      notExamined.push(rule.id);
+      continue;
+    }
     const found = runFileRule(rule, ws, path, ctx);
     if (found === 'error') {
       errored.push(rule.id);
@@ -338,7 +359,16 @@ export function auditFile(input: FileAuditInput): FileAudit {
     findings.push(...found);
   }
   const known = knownIds(input.knownRuleIds ?? allRules.map((r) => r.id), input.rules);
-  return { path, readable: true, findings, suppressionFindings: suppressionFindings(path, file, sups, manifest, known), evaluated, errored };
+  return { path, readable: true, findings, suppressionFindings: suppressionFindings(path, file, sups, manifest, known), evaluated, errored, notExamined };
+}
+
+/** Whether a file rule examines a file; a rule whose `examines` throws does not. */
+function safeExamines(rule: FileRule, file: SourceFile, ctx: RuleContext): boolean {
+  try {
+    return rule.examines ? rule.examines(file, ctx) : true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -396,13 +426,24 @@ export function updateReport(prev: Report, fa: FileAudit, input: UpdateInput): R
       if (!f.file || f.file === fa.path) continue;
       stored.set(f.file, [...(stored.get(f.file) ?? []), unstamp(f)]);
     }
-    const paths = rule.kinds.flatMap((k) => input.ws.pathsOfKind(k));
-    const perFile: [string, RuleFinding[]][] = paths.map((p) => [p, p === fa.path ? (fresh.get(rule.id) ?? []).map(unstamp) : stored.get(p) ?? []]);
-    const outcome = fileRuleOutcome(perFile) ?? { status: 'not-applicable' as const, findings: [], reason: `no ${rule.kinds.join(' or ')} files` };
-    return checkResultOf(rule, outcome, waivers, input.manifest, suppressionsOf);
+    const ctx = ruleContext(rule, input.ws, input.facts, input.manifest, input.now);
+    const perFile: [string, RuleFinding[] | null][] = [];
+    for (const p of rule.kinds.flatMap((k) => input.ws.pathsOfKind(k))) {
+      if (p === fa.path) {
+        perFile.push([p, fa.notExamined.includes(rule.id) ? null : (fresh.get(rule.id) ?? []).map(unstamp)]);
+        continue;
+      }
+      const file = input.ws.read(p);
+      if (!file) continue;
+      perFile.push([p, rule.examines && !safeExamines(rule, file, ctx) ? null : stored.get(p) ?? []]);
+    }
+    return checkResultOf(rule, fileRuleOutcome(rule, perFile), waivers, input.manifest, suppressionsOf);
   });
   foldPrerequisites(checks, input.rules);
-  return { ...buildReport({ ws: input.ws, manifest: input.manifest, facts: input.facts, checks, meta: flattenMeta(input.meta), started }), stats: prev.stats };
+  const report = { ...buildReport({ ws: input.ws, manifest: input.manifest, facts: input.facts, checks, meta: flattenMeta(input.meta), started }), stats: prev.stats };
+  fingerprintFindings(report.findings, (file) => input.ws.read(file)?.lines);
+  report.generatedAt = input.now.toISOString();
+  return report;
 }
 
 /** A stamped finding back in the shape a rule returns, for re-stamping. */

@@ -186,6 +186,14 @@ export interface FileRule extends RuleMeta {
   kinds: FileKind[];
   /** Returns false or a reason string when the rule does not apply to this project. */
   applies?: (facts: Facts, ctx: RuleContext) => boolean | string;
+  /**
+   * True when a file holds what this rule judges (for an apt rule, a RUN that runs `apt-get install`).
+   * Nothing earns nothing: files without it are neither checked nor counted, and a rule that examines
+   * no file at all is not applicable. Without it, every file of the rule's kinds is examined.
+   */
+  examines?: (file: SourceFile, ctx: RuleContext) => boolean;
+  /** What `examines` looks for, as a noun phrase ("`apt-get install`"), for reasons and evidence. */
+  examinesWhat?: string;
   checkFile(file: SourceFile, ctx: RuleContext): RuleFinding[];
 }
 
@@ -234,6 +242,10 @@ export interface Finding {
   waived?: { by: 'manifest' | 'inline'; reason: string; note?: string };
   /** Ids of the failing checks whose findings this one stands for (they need what this finding asks for). */
   folded?: string[];
+  /** Identity that survives line moves (`core/fingerprint.ts`), set at the end of an audit. */
+  fingerprint?: string;
+  /** Set when the audit is compared with a baseline: `unchanged` findings never fail a gate. */
+  baselineState?: 'new' | 'unchanged';
 }
 
 /** One rule's result in a report. */
@@ -311,4 +323,6 @@ export interface Report {
   facts: Facts;
   notes: AuditNote[];
   stats: { files: number; analysedFiles: number; rules: number; durationMs: number };
+  /** When the audit ran (its clock), as an ISO 8601 timestamp. */
+  generatedAt?: string;
 }

@@ -47,7 +47,7 @@ import { SCAFFOLD_KIND } from './code-actions/scaffold';
 import { inlineSuppressionEdit, isoDateAfter, waiverEdit } from './edits';
 import { editsOnly, fixEdit, fixesOf, type EditTarget } from './fix-edit';
 import { starterManifest } from '../manifest/starter';
-import { projectName } from '../rules/operations/evidence';
+import { projectName } from '../rules/lib/evidence';
 import { manifestCompletion, suppressionCompletion } from './manifest/completion';
 import { manifestHover, ruleHover } from './manifest/hover';
 import { Project, type FileEvent } from './project';

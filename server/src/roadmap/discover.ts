@@ -7,7 +7,7 @@
  */
 import type { SourceFile } from '../core/source';
 import type { Workspace } from '../core/workspace';
-import { isTemplatePath } from '../rules/util';
+import { isTemplatePath } from '../rules/lib/util';
 import { isExportedReport } from '../report/markdown';
 import { parseRoadmap, type RoadmapDoc } from './parse';
 

@@ -1,35 +1,43 @@
 /**
- * The rule registry: every rule of the catalogue, category by category. Each category folder has its
- * own `index.ts` listing its rules, so that adding a rule touches one folder only.
+ * The rule registry: every rule of the catalogue, area by area. A rule `area/name` lives in
+ * `rules/<area>/<name>.ts` with its fixtures in `rules/<area>/fixtures/<name>/`; each area folder has its
+ * own `index.ts` listing its rules, so that adding a rule touches one folder only. Code that several
+ * rules share lives in `rules/lib/`.
  */
 import type { Rule } from '../core/types';
-import { rules as containers } from './containers';
-import { rules as cicd } from './cicd';
-import { rules as security } from './security';
-import { rules as testing } from './testing';
-import { rules as observability } from './observability';
-import { rules as documentation } from './documentation';
-import { rules as operations } from './operations';
-import { rules as reliability } from './reliability';
-import { rules as performance } from './performance';
-import { rules as quality } from './quality';
-import { rules as roadmap } from './roadmap';
+import { rules as dockerRules } from './docker';
+import { rules as dockerignoreRules } from './dockerignore';
+import { rules as composeRules } from './compose';
+import { rules as k8sRules } from './k8s';
+import { rules as ciRules } from './ci';
+import { rules as securityRules } from './security';
+import { rules as testingRules } from './testing';
+import { rules as observabilityRules } from './observability';
+import { rules as docsRules } from './docs';
+import { rules as opsRules } from './ops';
+import { rules as reliabilityRules } from './reliability';
+import { rules as performanceRules } from './performance';
+import { rules as qualityRules } from './quality';
+import { rules as roadmapRules } from './roadmap';
 import { metaRules } from './manifest';
 import { ruleDocsUrl } from '../version';
 
 /** Every rule of the catalogue, including the manifest's meta rules. */
 export const allRules: Rule[] = withDocs([
-  ...containers,
-  ...cicd,
-  ...security,
-  ...testing,
-  ...observability,
-  ...documentation,
-  ...operations,
-  ...reliability,
-  ...performance,
-  ...quality,
-  ...roadmap,
+  ...dockerRules,
+  ...dockerignoreRules,
+  ...composeRules,
+  ...k8sRules,
+  ...ciRules,
+  ...securityRules,
+  ...testingRules,
+  ...observabilityRules,
+  ...docsRules,
+  ...opsRules,
+  ...reliabilityRules,
+  ...performanceRules,
+  ...qualityRules,
+  ...roadmapRules,
   ...metaRules,
 ]);
 

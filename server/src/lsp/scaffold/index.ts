@@ -16,17 +16,17 @@ import type { Manifest } from '../../manifest/schema';
 import { allRules } from '../../rules';
 import type { Workspace } from '../../core/workspace';
 import { starterManifest } from '../../manifest/starter';
-import { scaffoldStack, scaffoldWorkflow } from '../../rules/cicd/scaffold';
-import { dockerignoreContent, scaffoldDockerfile } from '../../rules/containers/scaffold';
-import { projectName } from '../../rules/operations/evidence';
-import { runbookScaffold } from '../../rules/operations/ops-runbook';
+import { scaffoldStack, scaffoldWorkflow } from '../../rules/lib/ci-scaffold';
+import { dockerignoreContent, scaffoldDockerfile } from '../../rules/lib/container-scaffold';
+import { projectName } from '../../rules/lib/evidence';
+import { runbookScaffold } from '../../rules/ops/runbook';
 import { scaffold as disasterRecoveryScaffold } from '../../rules/reliability/disaster-recovery';
 import { dependabotConfig } from '../../rules/security/dependency-updates';
 import { EXAMPLE_HEADER, exampleLines } from '../../rules/security/env-example';
-import { envReads } from '../../rules/security/env-vars';
+import { envReads } from '../../rules/lib/env-vars';
 import { gitignoreFor } from '../../rules/security/gitignore-env';
 import { SECURITY_TEMPLATE } from '../../rules/security/policy';
-import { ecosystems } from '../../rules/security/stacks';
+import { ecosystems } from '../../rules/lib/stacks';
 import type { ScaffoldCandidate } from '../../shared/protocol';
 
 /** One file the scaffolder can create. */

@@ -6,8 +6,8 @@
  * partial credit. The fix scaffolds `monitoring/alerts.yml` with two generic Prometheus alerts.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
-import { createFileFix, outcome } from '../util';
-import { allHits, firstHit, isOwnFile, projectName } from '../operations/evidence';
+import { createFileFix, outcome } from '../lib/util';
+import { allHits, firstHit, isOwnFile, projectName } from '../lib/evidence';
 
 const CANDIDATE = /(?:alert|rules?|prometheus|prom\b|monitor|grafana|observability|o11y|slo|pagerduty|opsgenie)[^/]*\.(?:ya?ml|json|rules)$|(?:^|\/)(?:monitoring|alerting|alerts|prometheus|grafana|observability)\/[^/]+\.(?:ya?ml|json|rules)$|\.tf$/i;
 const ALERT = /^[ \t]*-?[ \t]*alert:[ \t]*["']?[\w.:-]+/m;

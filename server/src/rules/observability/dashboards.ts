@@ -5,8 +5,8 @@
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { asArray, asRecord } from '../../core/source';
-import { outcome } from '../util';
-import { firstHit, isOwnFile } from '../operations/evidence';
+import { outcome } from '../lib/util';
+import { firstHit, isOwnFile } from '../lib/evidence';
 
 const JSON_CANDIDATE = /(?:^|\/)(?:[^/]*(?:dashboard|grafana)[^/]*|(?:monitoring|grafana|dashboards?|observability)\/(?:.*\/)?[^/]+)\.json$/i;
 const PROVISIONING = /^providers:\s*$|^[ \t]*-?[ \t]*type:[ \t]*file\b/m;

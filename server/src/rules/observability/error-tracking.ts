@@ -5,8 +5,8 @@
  * `--require dd-trace/init`). A declared SDK that is never initialised earns half the credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
-import { outcome } from '../util';
-import { depsMatching, productSources, scanPaths } from '../operations/evidence';
+import { outcome } from '../lib/util';
+import { depsMatching, productSources, scanPaths } from '../lib/evidence';
 
 const DEPS = /^(?:@sentry\/[\w-]+|sentry-sdk|sentry|sentry-ruby|sentry-rails|sentry-raven|github\.com\/getsentry\/sentry-go|sentry-spring-boot-starter[\w-]*|sentry\.aspnetcore|@bugsnag\/[\w-]+|bugsnag|rollbar|pyrollbar|@honeybadger-io\/[\w-]+|honeybadger|dd-trace|ddtrace|gopkg\.in\/datadog\/dd-trace-go\.v1|github\.com\/datadog\/dd-trace-go[\w/.-]*|newrelic|github\.com\/newrelic\/go-agent[\w/.-]*|elastic-apm-node|elastic-apm|go\.elastic\.co\/apm[\w/.-]*|@appsignal\/nodejs|appsignal|@airbrake\/node|airbrake|raygun|@opentelemetry\/sdk-node|@opentelemetry\/sdk-trace-node|@opentelemetry\/sdk-trace-base|opentelemetry-sdk|opentelemetry-distro|go\.opentelemetry\.io\/otel\/sdk|opentelemetry-javaagent|opentelemetry-spring-boot-starter|opentelemetry\.extensions\.hosting|azure-monitor-opentelemetry|applicationinsights|microsoft\.applicationinsights\.aspnetcore)$/;
 const CODE = /\bSentry\.init\s*[({]|\bsentry_sdk\.init\(|\bsentry\.Init\(|\bSentry\.init\s+do\b|\bUseSentry\(|\bSentrySdk\.Init\(|\bBugsnag\.(?:start|configure)\b|\bbugsnag\.Configure\(|\bnew\s+Rollbar\(|\brollbar\.init\(|\bHoneybadger\.configure\b|\bhoneybadger\.configure\(|dd-trace['"]\s*\)\s*\.init\(|dd-trace\/init|\bddtrace\b|\btracer\.Start\(|require\(\s*['"]newrelic['"]\s*\)|import\s+['"]newrelic['"]|\bnewrelic\.(?:initialize|NewApplication)\(|elastic-apm-node['"]\s*\)\s*\.start\(|\belasticapm\b|\bnew\s+NodeSDK\(|\bNodeTracerProvider\(|\bTracerProvider\(|sdktrace\.NewTracerProvider\(|AddOpenTelemetry\(|configure_azure_monitor\(|\bAppsignal\b|\bappsignal\b|UseRaygun|\bAirbrake\b/;

@@ -5,9 +5,9 @@
  * health). Load balancers, orchestrators and uptime checks all need one. Evidence is file:line.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
-import { outcome } from '../util';
-import { depsMatching, productSources, scanPaths } from '../operations/evidence';
-import { HEALTH, opsRoutes } from './routes';
+import { outcome } from '../lib/util';
+import { depsMatching, productSources, scanPaths } from '../lib/evidence';
+import { HEALTH, opsRoutes } from '../lib/routes';
 
 const MODULE_DEPS = /^(?:spring-boot-starter-actuator|quarkus-smallrye-health|micronaut-management|@godaddy\/terminus|lightship|@nestjs\/terminus|django-health-check|flask-healthz|fastapi-health|health-check|express-healthcheck|@fastify\/under-pressure|microsoft\.extensions\.diagnostics\.healthchecks|aspnetcore\.healthchecks\.\S+|github\.com\/heptiolabs\/healthcheck|github\.com\/alexliesenfeld\/health|grpc-health-check|grpcio-health-checking|okcomputer)$/;
 const CODE = /rails\/health#show|health_check\.urls|MapHealthChecks\(|UseHealthChecks\(|grpc\.health\.v1|grpc_health|health\.NewServer\(|HealthServicer|createTerminus\(|HealthCheckService|TerminusModule|tonic_health|\bhealthCheck\s*:\s*\{/;

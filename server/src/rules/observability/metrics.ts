@@ -5,9 +5,9 @@
  * library that the code never touches earns half the credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
-import { outcome } from '../util';
-import { depsMatching, pathsMatching, productSources, scanPaths } from '../operations/evidence';
-import { opsRoutes } from './routes';
+import { outcome } from '../lib/util';
+import { depsMatching, pathsMatching, productSources, scanPaths } from '../lib/evidence';
+import { opsRoutes } from '../lib/routes';
 
 const DEPS = /^(?:prom-client|express-prom-bundle|prometheus-api-metrics|@opentelemetry\/sdk-metrics|@opentelemetry\/exporter-prometheus|@willsoto\/nestjs-prometheus|fastify-metrics|hot-shots|node-statsd|prometheus[-_]client|prometheus-flask-exporter|prometheus-fastapi-instrumentator|starlette-exporter|django-prometheus|statsd|datadog|github\.com\/prometheus\/client_golang|go\.opentelemetry\.io\/otel\/metric|go\.opentelemetry\.io\/otel\/sdk\/metric|github\.com\/armon\/go-metrics|micrometer-registry-prometheus|micrometer-core|micrometer-registry-\w+|simpleclient|prometheus-net(?:\.aspnetcore)?|opentelemetry\.exporter\.prometheus\.aspnetcore|prometheus|metrics-exporter-prometheus|prometheus-client|yabeda-prometheus)$/;
 const CODE = /\bprom-client\b|express-prom-bundle|\bprometheus_client\b|prometheus_flask_exporter|prometheus_fastapi_instrumentator|django_prometheus|client_golang\/prometheus|promhttp\.|io\.micrometer|\bMeterRegistry\b|\bMeterProvider\b|\bgetMeter\(|\bget_meter\(|otel\.Meter\(|metric\.NewMeterProvider|\bUseHttpMetrics\(|\bMapMetrics\(|Prometheus::Client|prometheus::(?:Registry|register)|\bStatsD\b|\bstatsd\.|new\s+(?:client\.)?(?:Counter|Histogram|Gauge|Summary)\s*\(|\b(?:Counter|Histogram|Gauge)\s*\(\s*['"][\w:]+['"]/;

@@ -4,9 +4,9 @@
  * without restarting it (liveness). One generic `/health` earns half the credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
-import { outcome } from '../util';
-import { pathsMatching, scanPaths } from '../operations/evidence';
-import { HEALTH, LIVE, READY, opsRoutes } from './routes';
+import { outcome } from '../lib/util';
+import { pathsMatching, scanPaths } from '../lib/evidence';
+import { HEALTH, LIVE, READY, opsRoutes } from '../lib/routes';
 
 /** Framework switches that expose both probes (Spring Boot Actuator probes, MicroProfile Health). */
 const PROBES_CONFIG = /probes\.enabled\s*[=:]\s*true|probes:\s*\n\s*enabled:\s*true|@Readiness\b|@Liveness\b|readinessState|livenessState/;

@@ -5,8 +5,8 @@
  * zap, zerolog, slog, logrus, a logback/log4j2 JSON encoder, Serilog, lograge, tracing's JSON layer.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
-import { outcome } from '../util';
-import { depsMatching, pathsMatching, productSources, scanPaths } from '../operations/evidence';
+import { outcome } from '../lib/util';
+import { depsMatching, pathsMatching, productSources, scanPaths } from '../lib/evidence';
 
 const CODE = /\brequire\(\s*['"](?:pino|pino-http|winston|bunyan|@aws-lambda-powertools\/logger)['"]\s*\)|\bfrom\s+['"](?:pino|pino-http|winston|bunyan|nestjs-pino|@aws-lambda-powertools\/logger)['"]|^[ \t]*(?:import|from)[ \t]+(?:structlog|pythonjsonlogger|json_log_formatter|ecs_logging)\b|"go\.uber\.org\/zap"|"github\.com\/rs\/zerolog(?:\/log)?"|"log\/slog"|"github\.com\/sirupsen\/logrus"|"github\.com\/go-kit\/log"|\bSerilog\b|AddJsonConsole\(|JsonConsoleFormatter|tracing_subscriber::fmt\(\)[\s\S]{0,80}?\.json\(\)|\bslog_json\b|SemanticLogger|\bOugai\b|Lograge|lograge/m;
 const LOGURU_JSON = /serialize\s*=\s*True/;

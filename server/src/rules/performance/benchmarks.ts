@@ -5,8 +5,8 @@
  * A `bench/` folder without a recognisable benchmark earns half the credit.
  */
 import type { WorkspaceRule } from '../../core/types';
-import { isTemplatePath, outcome } from '../util';
-import { firstHit, type Hit, sourcePaths } from '../operations/evidence';
+import { isTemplatePath, outcome } from '../lib/util';
+import { firstHit, type Hit, sourcePaths } from '../lib/evidence';
 
 const BENCH = /^func\s+Benchmark\w*\s*\(\s*\w+\s+\*testing\.B\)|criterion_group!|#\[bench\]|\bdef\s+test_\w*\([^)]*\bbenchmark\b|\bbenchmark\.pedantic\(|\bnew\s+Benchmark\.Suite\b|\bnew\s+Bench\s*\(|\bbench\s*\(\s*['"`]|@Benchmark\b|\[Benchmark(?:\(|\])|BenchmarkRunner\.Run|Benchmark\.(?:ips|bm|bmbm|realtime|measure)\b|\btime_\w+\s*\(self|\bb\.iter\(/m;
 const PLACE = /(?:^|\/)(?:bench(?:es|marks?)?|perf)\/|_bench(?:_test)?\.go$|_test\.go$|\.bench\.[cm]?[jt]sx?$|bench[\w-]*\.[cm]?[jt]s$|(?:^|\/)test_[^/]*\.py$|Benchmark[s]?\.(?:java|kt|cs)$|(?:^|\/)src\/jmh\//;

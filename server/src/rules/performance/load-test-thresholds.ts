@@ -5,8 +5,8 @@
  * applicable until load tests exist (performance/load-tests covers that).
  */
 import type { WorkspaceRule } from '../../core/types';
-import { outcome } from '../util';
-import { findLoadTests } from './loadtests';
+import { outcome } from '../lib/util';
+import { findLoadTests } from '../lib/loadtests';
 
 /** How each tool states pass/fail criteria. */
 const HINT: Record<string, string> = {

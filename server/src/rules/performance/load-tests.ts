@@ -5,8 +5,8 @@
  * fix writes a k6 smoke test against the health endpoint with latency and error thresholds.
  */
 import type { WorkspaceRule } from '../../core/types';
-import { createFileFix, outcome } from '../util';
-import { findLoadTests } from './loadtests';
+import { createFileFix, outcome } from '../lib/util';
+import { findLoadTests } from '../lib/loadtests';
 
 /** The k6 script the fix creates; it passes load-tests and load-test-thresholds. */
 export const K6_SCAFFOLD = `// k6 load test: run with \`k6 run -e BASE_URL=https://staging.example.com load-tests/smoke.js\`.

@@ -5,7 +5,7 @@
  */
 import type { WorkspaceRule } from '../../core/types';
 import type { Facts } from '../../core/facts';
-import { createFileFix } from '../util';
+import { createFileFix } from '../lib/util';
 
 /** An .editorconfig for the detected stacks; it passes this rule. */
 export function editorconfigFor(facts: Facts): string {

@@ -1,4 +1,4 @@
-/** The rules of this category, in catalogue order. A new rule is one file here plus one line below. */
+/** The `quality/*` rules, in the order reports list them. Adding a rule: one file here and one line below. */
 import type { Rule } from '../../core/types';
 import { rule as linter } from './linter';
 import { rule as formatter } from './formatter';
@@ -7,11 +7,5 @@ import { rule as preCommit } from './pre-commit';
 import { rule as nodeVersionPinned } from './node-version-pinned';
 import { rule as editorconfig } from './editorconfig';
 
-export const rules: Rule[] = [
-  linter,
-  formatter,
-  strictTypes,
-  preCommit,
-  nodeVersionPinned,
-  editorconfig,
-];
+/** Every `quality/*` rule. */
+export const rules: Rule[] = [linter, formatter, strictTypes, preCommit, nodeVersionPinned, editorconfig];

@@ -5,8 +5,8 @@
  * Java; analyzers for .NET.
  */
 import type { WorkspaceRule } from '../../core/types';
-import { appliesToStacks, checkStacks, type StackCheck } from './per-stack';
-import { configFile, first, packageKey, runs, section } from './tooling';
+import { appliesToStacks, checkStacks, type StackCheck } from '../lib/per-stack';
+import { configFile, first, packageKey, runs, section } from '../lib/tooling';
 
 const CHECKS: Record<string, StackCheck> = {
   node: {

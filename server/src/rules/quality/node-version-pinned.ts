@@ -6,9 +6,9 @@
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import { asRecord } from '../../core/source';
-import { createFileFix } from '../util';
-import { ciCommands } from '../security/ci';
-import { readJson } from '../security/stacks';
+import { createFileFix } from '../lib/util';
+import { ciCommands } from '../lib/ci-scan';
+import { readJson } from '../lib/stacks';
 
 /** The Node major version the project already uses somewhere (Dockerfile FROM node:X, CI node-version), or the active LTS. */
 export function knownNodeMajor(ws: Workspace): string {

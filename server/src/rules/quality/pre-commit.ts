@@ -5,7 +5,7 @@
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
-import { readJson } from '../security/stacks';
+import { readJson } from '../lib/stacks';
 
 /** Evidence of a hook manager that really runs a command. */
 function hookManager(ws: Workspace): Evidence | undefined {

@@ -7,9 +7,9 @@
 import type { Evidence, Fix, RuleFinding, WorkspaceRule } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
-import { appendFix, insertAtLineFix, isTemplatePath, isTestPath, replaceFix } from '../util';
-import { blankJsonc, findMember, rootObject } from './jsonc';
-import { effectiveTsconfig } from './tsconfig';
+import { appendFix, insertAtLineFix, isTemplatePath, isTestPath, replaceFix } from '../lib/util';
+import { blankJsonc, findMember, rootObject } from '../lib/jsonc';
+import { effectiveTsconfig } from '../lib/tsconfig';
 
 const WEAKENERS = ['strictNullChecks', 'noImplicitAny', 'strictFunctionTypes', 'strictBindCallApply', 'alwaysStrict', 'useUnknownInCatchVariables'];
 

@@ -6,8 +6,8 @@
  * A backup script with no schedule, or a backup section with no frequency, earns partial credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
-import { outcome } from '../util';
-import { firstHit, type Hit, isOwnFile, projectDocs, sectionEvidence, sectionsTitled, sectionText } from '../operations/evidence';
+import { outcome } from '../lib/util';
+import { firstHit, type Hit, isOwnFile, projectDocs, sectionEvidence, sectionsTitled, sectionText } from '../lib/evidence';
 
 /** A backup command or tool. */
 const TOOL = /\b(?:pg_dump(?:all)?|pg_basebackup|mysqldump|mariadb-dump|mongodump|xtrabackup|pgbackrest|wal-g|barman|litestream|restic|borg|velero|redis-cli[^\n]{0,40}\b(?:BGSAVE|--rdb)|sqlite3[^\n]{0,40}\.backup)\b/i;

@@ -7,8 +7,8 @@
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { markdownView } from '../../core/markdown';
-import { createFileFix, findDoc, outcome } from '../util';
-import { firstHit, projectDocs, projectName, sectionsTitled } from '../operations/evidence';
+import { createFileFix, findDoc, outcome } from '../lib/util';
+import { firstHit, projectDocs, projectName, sectionsTitled } from '../lib/evidence';
 
 const UNIT = '(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|[smhd])\\b';
 const RTO = new RegExp(`(?:\\bRTO\\b|recovery time objective)[^\\n\\d]{0,60}\\d+(?:\\.\\d+)?\\s?${UNIT}`, 'i');

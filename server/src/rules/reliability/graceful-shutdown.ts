@@ -5,8 +5,8 @@
  * Handling only SIGINT (Ctrl-C) earns half the credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
-import { outcome } from '../util';
-import { depsMatching, pathsMatching, productSources, scanPaths } from '../operations/evidence';
+import { outcome } from '../lib/util';
+import { depsMatching, pathsMatching, productSources, scanPaths } from '../lib/evidence';
 
 const SIGTERM = /process\.(?:on|once)\(\s*['"]SIGTERM['"]|signal\.(?:signal|Signals\.SIGTERM)\([^\n]{0,200}?SIGTERM|add_signal_handler\([^\n]{0,200}?SIGTERM|signal\.Notify(?:Context)?\([^\n]{0,200}?syscall\.SIGTERM|(?:Signal\.)?trap\(\s*['"](?:SIG)?TERM['"]|enableShutdownHooks\(|createTerminus\(|createHttpTerminator\(|\bstoppable\(|closeWithGrace\(|close-with-grace|addShutdownHook\(|@PreDestroy\b|tokio::signal::unix|signal::ctrl_c\(\)[\s\S]{0,200}?with_graceful_shutdown|with_graceful_shutdown\(|ApplicationStopping|trap\s+['"]?[^'"\n]*['"]?\s+(?:TERM|SIGTERM)/;
 /** Substrings one of which every SIGTERM pattern contains (a cheap pre-test). */

@@ -1,4 +1,4 @@
-/** The rules of this category, in catalogue order. A new rule is one file here plus one line below. */
+/** The `reliability/*` rules, in the order reports list them. Adding a rule: one file here and one line below. */
 import type { Rule } from '../../core/types';
 import { rule as migrations } from './migrations';
 import { rule as backups } from './backups';
@@ -7,11 +7,5 @@ import { rule as restoreTested } from './restore-tested';
 import { rule as rollback } from './rollback';
 import { rule as gracefulShutdown } from './graceful-shutdown';
 
-export const rules: Rule[] = [
-  migrations,
-  backups,
-  disasterRecovery,
-  restoreTested,
-  rollback,
-  gracefulShutdown,
-];
+/** Every `reliability/*` rule. */
+export const rules: Rule[] = [migrations, backups, disasterRecovery, restoreTested, rollback, gracefulShutdown];

@@ -6,8 +6,8 @@
  * use a key-value or document store are not concerned.
  */
 import type { WorkspaceRule } from '../../core/types';
-import { isTemplatePath, outcome } from '../util';
-import { depsMatching } from '../operations/evidence';
+import { isTemplatePath, outcome } from '../lib/util';
+import { depsMatching } from '../lib/evidence';
 
 const RELATIONAL = /^(?:pg|postgres|mysql2?|prisma|@prisma\/client|sequelize|typeorm|knex|drizzle-orm|kysely|slonik|objection|@mikro-orm\/core|sqlite3|better-sqlite3|psycopg2?(?:-binary)?|psycopg|sqlalchemy|sqlmodel|asyncpg|aiomysql|pymysql|mysqlclient|mysql-connector-python|django|peewee|tortoise-orm|alembic|gorm\.io\/gorm|github\.com\/jackc\/pgx[\w/]*|github\.com\/lib\/pq|github\.com\/go-sql-driver\/mysql|github\.com\/jmoiron\/sqlx|entgo\.io\/ent|spring-boot-starter-data-jpa|spring-boot-starter-jdbc|hibernate-core|flyway-core|liquibase-core|activerecord|rails|diesel|sqlx|sea-orm|microsoft\.entityframeworkcore[\w.]*|npgsql|dapper)$/;
 /** Migration files by tool convention. */

@@ -6,8 +6,8 @@
  * quarters.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
-import { isTemplatePath, outcome } from '../util';
-import { firstHit, projectDocs, sectionEvidence, sectionsTitled, sectionText, type Hit } from '../operations/evidence';
+import { isTemplatePath, outcome } from '../lib/util';
+import { firstHit, projectDocs, sectionEvidence, sectionsTitled, sectionText, type Hit } from '../lib/evidence';
 
 const SECTION = /restor|recovery (?:procedure|steps|drill)|disaster recovery/i;
 const TESTED = /(?:last\s+(?:tested|verified|exercised|drill(?:ed)?|restored)|tested\s+on|verified\s+on|drill(?:ed)?\s+on|restore\s+drill)[^\n]{0,40}?(\d{4}-\d{2}-\d{2})|(\d{4}-\d{2}-\d{2})[^\n]{0,40}?\b(?:drill|restore test|tested|verified)\b/i;

@@ -5,8 +5,8 @@
  * procedure (a Rollback section with real steps). A thin section earns partial credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
-import { outcome } from '../util';
-import { firstHit, isOwnFile, projectDocs, sectionEvidence, sectionsTitled } from '../operations/evidence';
+import { outcome } from '../lib/util';
+import { firstHit, isOwnFile, projectDocs, sectionEvidence, sectionsTitled } from '../lib/evidence';
 
 const AUTOMATED = /helm\s+upgrade\b[^\n]*--atomic|--rollback-on-failure|helm\s+rollback\b|kubectl\s+rollout\s+undo\b|kubectl\s+argo\s+rollouts\s+(?:undo|abort)|^kind:\s*(?:Rollout|Canary)\s*$|deployment_circuit_breaker\s*\{[^}]{0,200}rollback\s*=\s*true|DeploymentCircuitBreaker[\s\S]{0,200}?Rollback["']?\s*:\s*true|auto_rollback_configuration|AutoRollbackConfiguration|flyctl\s+releases\s+rollback|fly\s+deploy[^\n]*--strategy|heroku\s+rollback|gcloud\s+run\s+services\s+update-traffic|vercel\s+rollback|aws\s+deploy[^\n]*--auto-rollback|^\s*(?:-\s*)?name:\s*[^\n]*\brollback\b|^\s{2}rollback:\s*$/im;
 const SECTION = /roll(?:ing)? ?-?back|revert(?:ing)? (?:a )?(?:deploy|release)|undo(?:ing)? (?:a )?(?:deploy|release)/i;

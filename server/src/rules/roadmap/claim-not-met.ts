@@ -6,7 +6,7 @@
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { DEFAULT_TOLERANCE, evaluateClaim } from '../../roadmap/evaluate';
-import { lineRangeOf, roadmapsOrNa } from './common';
+import { lineRangeOf, roadmapsOrNa } from '../lib/roadmap-rules';
 
 const fmt = (n: number) => `${Math.round(n * 10) / 10}%`;
 

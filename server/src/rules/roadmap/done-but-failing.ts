@@ -8,7 +8,7 @@
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { itemEvidence } from '../../roadmap/summary';
 import { untickEdit } from '../../roadmap/tick';
-import { behind, firstFinding, lineRangeOf, roadmapsOrNa } from './common';
+import { behind, firstFinding, lineRangeOf, roadmapsOrNa } from '../lib/roadmap-rules';
 
 export const rule: WorkspaceRule = {
   id: 'roadmap/done-but-failing',

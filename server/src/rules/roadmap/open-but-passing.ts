@@ -6,7 +6,7 @@
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { itemEvidence } from '../../roadmap/summary';
 import { tickEdit } from '../../roadmap/tick';
-import { behind, lineRangeOf, roadmapsOrNa } from './common';
+import { behind, lineRangeOf, roadmapsOrNa } from '../lib/roadmap-rules';
 
 export const rule: WorkspaceRule = {
   id: 'roadmap/open-but-passing',

@@ -6,7 +6,7 @@
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { itemEvidence } from '../../roadmap/summary';
-import { lineRangeOf, roadmapsOrNa } from './common';
+import { lineRangeOf, roadmapsOrNa } from '../lib/roadmap-rules';
 
 export const rule: WorkspaceRule = {
   id: 'roadmap/unmapped-items',

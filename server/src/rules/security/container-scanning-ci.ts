@@ -4,7 +4,7 @@
  * Container Scanning). A dependency scan of the source does not see the base image's packages.
  */
 import type { WorkspaceRule } from '../../core/types';
-import { ciEvidence, findCiTools, hasCi, type CiTool } from './ci';
+import { ciEvidence, findCiTools, hasCi, type CiTool } from '../lib/ci-scan';
 
 /** Image scanners, by what their CI step says. */
 export const IMAGE_SCANNERS: CiTool[] = [

@@ -7,8 +7,8 @@
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import type { SourceFile } from '../../core/source';
-import { isTemplatePath, isTestPath } from '../util';
-import { pathMemo } from '../operations/evidence';
+import { isTemplatePath, isTestPath } from '../lib/util';
+import { pathMemo } from '../lib/evidence';
 
 const KINDS = new Set(['source', 'config', 'yaml', 'json', 'toml', 'k8s', 'compose']);
 const OTHER = /\.(html?|conf|vcl)$|(^|\/)(_headers|\.htaccess|Caddyfile)$/i;

@@ -4,7 +4,7 @@
  * cargo audit, bundler-audit, OWASP dependency-check, GitLab Dependency-Scanning...).
  */
 import type { WorkspaceRule } from '../../core/types';
-import { ciEvidence, findCiTools, hasCi, type CiTool } from './ci';
+import { ciEvidence, findCiTools, hasCi, type CiTool } from '../lib/ci-scan';
 
 /** Tools that look for known-vulnerable dependencies, by what their CI step says. */
 export const DEPENDENCY_SCANNERS: CiTool[] = [

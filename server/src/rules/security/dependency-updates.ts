@@ -7,8 +7,8 @@
 import { isSeq } from 'yaml';
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { asArray, asRecord, type SourceFile } from '../../core/source';
-import { appendFix, createFileFix } from '../util';
-import { ecosystems, readJson, type Ecosystem } from './stacks';
+import { appendFix, createFileFix } from '../lib/util';
+import { ecosystems, readJson, type Ecosystem } from '../lib/stacks';
 
 const RENOVATE = ['renovate.json', 'renovate.json5', '.renovaterc', '.renovaterc.json', '.renovaterc.json5', '.github/renovate.json', '.github/renovate.json5', '.gitlab/renovate.json', '.gitlab/renovate.json5'];
 /** Dependabot ecosystem names that cover one of ours. */

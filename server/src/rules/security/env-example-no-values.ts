@@ -4,8 +4,8 @@
  * is almost always a real secret copied from `.env`. The fix empties the value.
  */
 import type { RuleFinding, WorkspaceRule } from '../../core/types';
-import { isTemplatePath, replaceFix } from '../util';
-import { EXAMPLE_ENV, envEntries, looksLikeSecret } from './env-files';
+import { isTemplatePath, replaceFix } from '../lib/util';
+import { EXAMPLE_ENV, envEntries, looksLikeSecret } from '../lib/env-files';
 
 export const rule: WorkspaceRule = {
   id: 'security/env-example-no-values',

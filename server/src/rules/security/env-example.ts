@@ -6,9 +6,9 @@
  */
 import type { Evidence, Fix, RuleFinding, WorkspaceRule } from '../../core/types';
 import type { SourceFile } from '../../core/source';
-import { appendFix, createFileFix, isTemplatePath } from '../util';
-import { EXAMPLE_ENV, EXAMPLE_NAMES, envEntries } from './env-files';
-import { envReads, type EnvRead } from './env-vars';
+import { appendFix, createFileFix, isTemplatePath } from '../lib/util';
+import { EXAMPLE_ENV, EXAMPLE_NAMES, envEntries } from '../lib/env-files';
+import { envReads, type EnvRead } from '../lib/env-vars';
 
 /** The header of a generated example file. */
 export const EXAMPLE_HEADER = '# Environment variables the application reads. Copy this file to .env and fill in the values;\n# never commit .env, and keep real secrets in a secret store.\n';

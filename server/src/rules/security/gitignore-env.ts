@@ -5,8 +5,8 @@
  * The fix appends the missing patterns, or creates a `.gitignore` adapted to the stack.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
-import { appendFix, createFileFix } from '../util';
-import { ENV_PATTERNS, EXAMPLE, findCulprit, gitignoreFor, lastContentLine, matcher, missing, patternBlock } from './gitignore';
+import { appendFix, createFileFix } from '../lib/util';
+import { ENV_PATTERNS, EXAMPLE, findCulprit, gitignoreFor, lastContentLine, matcher, missing, patternBlock } from '../lib/gitignore';
 
 /** The `.gitignore` the fix creates (re-exported for the editor's scaffolding command). */
 export { gitignoreFor };

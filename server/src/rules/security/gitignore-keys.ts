@@ -6,8 +6,8 @@
  * both apply together). Without a .gitignore, security/gitignore-env reports the file itself.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
-import { replaceFix } from '../util';
-import { KEY_PATTERNS, lastContentLine, matcher, missing, patternBlock } from './gitignore';
+import { replaceFix } from '../lib/util';
+import { KEY_PATTERNS, lastContentLine, matcher, missing, patternBlock } from '../lib/gitignore';
 
 export const rule: WorkspaceRule = {
   id: 'security/gitignore-keys',

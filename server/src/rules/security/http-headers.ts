@@ -5,7 +5,7 @@
  * Rails sets them by default. Setting two or fewer of the headers by hand earns partial credit.
  */
 import type { WorkspaceRule } from '../../core/types';
-import { findPractices, practiceEvidence, type Practice } from './code-evidence';
+import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 
 const MIDDLEWARE: Practice[] = [
   { name: 'helmet', pattern: /(?:require\(\s*|from\s+|import\s+)['"](?:helmet|koa-helmet|@fastify\/helmet|fastify-helmet)['"]/ },

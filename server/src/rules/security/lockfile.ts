@@ -7,8 +7,8 @@
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
-import { isTemplatePath, isTestPath } from '../util';
-import { dirOf, inDir } from './stacks';
+import { isTemplatePath, isTestPath } from '../lib/util';
+import { dirOf, inDir } from '../lib/stacks';
 
 const NODE_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 const PY_LOCKS = ['poetry.lock', 'uv.lock', 'Pipfile.lock', 'pdm.lock', 'requirements.lock', 'pylock.toml'];

@@ -6,8 +6,8 @@
  * The workspace honours .gitignore, so ignored env files are already invisible here, as they are to git.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
-import { isTemplatePath } from '../util';
-import { EXAMPLE_ENV, envEntries, isPlaceholder, looksLikeSecret } from './env-files';
+import { isTemplatePath } from '../lib/util';
+import { EXAMPLE_ENV, envEntries, isPlaceholder, looksLikeSecret } from '../lib/env-files';
 
 /** Env files that hold a machine's real configuration by convention. */
 const PRIVATE_ENV = /^\.env(\.local|\.[\w-]+\.local|\.prod|\.production|\.staging|\.live)?$/i;

@@ -8,9 +8,9 @@
  */
 import type { FileKind, RuleFinding, WorkspaceRule } from '../../core/types';
 import type { SourceFile } from '../../core/source';
-import { isTemplatePath, isTestPath } from '../util';
-import { DEV_PASSWORDS } from './env-files';
-import { loadSecretlint, mightHoldSecret, type SecretHit } from './secretlint';
+import { isTemplatePath, isTestPath } from '../lib/util';
+import { DEV_PASSWORDS } from '../lib/env-files';
+import { loadSecretlint, mightHoldSecret, type SecretHit } from '../lib/secretlint';
 
 const KINDS: FileKind[] = ['source', 'config', 'yaml', 'json', 'env', 'dockerfile', 'compose', 'workflow', 'k8s', 'markdown', 'package-json', 'toml'];
 const SKIP = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|uv\.lock|Pipfile\.lock|Cargo\.lock|go\.sum|Gemfile\.lock|composer\.lock)$|\.min\.(js|css)$|\.map$/;

@@ -5,7 +5,7 @@
  * counted as evidence. Keys pasted inside code are `security/no-hardcoded-secrets`' job.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
-import { isTemplatePath, isTestPath } from '../util';
+import { isTemplatePath, isTestPath } from '../lib/util';
 
 const SSH_KEY = /^id_(rsa|dsa|ecdsa|ed25519)(_[\w-]+)?$/;
 const KEY_BUNDLE = /\.(p12|pfx)$/i;

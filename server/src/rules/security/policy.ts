@@ -5,7 +5,7 @@
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { markdownView } from '../../core/markdown';
-import { createFileFix } from '../util';
+import { createFileFix } from '../lib/util';
 
 const REPORT_HEADING = /report|disclos|vulnerab|contact|how to/i;
 const REPORT_TEXT = /(report|disclos)\w*[\s\S]{0,300}?(@[\w-]+\.[\w.]+|security\/advisories|huntr|hackerone|bugcrowd|private vulnerability reporting|security advisory|e-?mail)|(@[\w-]+\.[\w.]+|security\/advisories)[\s\S]{0,300}?(report|disclos)/i;

@@ -5,7 +5,7 @@
  * or in front of it (nginx limit_req, ingress-nginx limit annotations, Traefik, Envoy, Kong).
  */
 import type { WorkspaceRule } from '../../core/types';
-import { findPractices, practiceEvidence, type Practice } from './code-evidence';
+import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 
 const LIMITERS: Practice[] = [
   { name: 'Node rate limiter', pattern: /['"](?:express-rate-limit|rate-limiter-flexible|@fastify\/rate-limit|fastify-rate-limit|@nestjs\/throttler|koa-ratelimit|koa2-ratelimit|express-slow-down|express-brute|hono-rate-limiter|@hono\/rate-limiter|@upstash\/ratelimit)['"]/ },

@@ -3,7 +3,7 @@
  * Bandit, Brakeman, SonarCloud/SonarQube, Snyk Code, njsscan or GitLab SAST.
  */
 import type { WorkspaceRule } from '../../core/types';
-import { ciEvidence, findCiTools, hasCi, type CiTool } from './ci';
+import { ciEvidence, findCiTools, hasCi, type CiTool } from '../lib/ci-scan';
 
 /** SAST tools, by what their CI step says. */
 export const SAST_TOOLS: CiTool[] = [

@@ -7,9 +7,9 @@
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import type { SourceFile } from '../../core/source';
-import { isTemplatePath, outcome } from '../util';
-import { baseName, type Hit } from '../operations/evidence';
-import { activeStacks } from './cases';
+import { isTemplatePath, outcome } from '../lib/util';
+import { baseName, type Hit } from '../lib/evidence';
+import { activeStacks } from '../lib/test-cases';
 
 /** Files where coverage settings live, by name. */
 const CANDIDATE = /(?:^|\/)(?:(?:jest|vitest|vite|karma)\.config\.[cm]?[jt]s(?:on)?|vitest\.workspace\.[jt]s|package\.json|\.nycrc(?:\.json|\.ya?ml)?|\.c8rc(?:\.json)?|pyproject\.toml|setup\.cfg|tox\.ini|pytest\.ini|\.coveragerc|\.?codecov\.ya?ml|Makefile|justfile|\.testcoverage\.ya?ml|pom\.xml|build\.gradle(?:\.kts)?|\.simplecov|spec_helper\.rb|test_helper\.rb|tarpaulin\.toml|\.gitlab-ci\.ya?ml|[\w.-]+\.csproj|Directory\.Build\.props|[\w.-]*cover[\w.-]*\.sh)$|(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;

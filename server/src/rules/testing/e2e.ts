@@ -4,9 +4,9 @@
  * configured but has no test with a case earns half the credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
-import { isTemplatePath, outcome } from '../util';
-import { depsMatching, firstHit, type Hit, sourcePaths } from '../operations/evidence';
-import { TEST_CASE } from './cases';
+import { isTemplatePath, outcome } from '../lib/util';
+import { depsMatching, firstHit, type Hit, sourcePaths } from '../lib/evidence';
+import { TEST_CASE } from '../lib/test-cases';
 
 const CONFIG = /(?:^|\/)(?:playwright(?:-ct)?\.config|cypress\.config|wdio\.conf|nightwatch\.conf|\.testcaferc|codecept\.conf)\.[\w.]+$|(?:^|\/)cypress\.json$/i;
 const E2E_DEPS = /^(?:@playwright\/test|playwright|cypress|selenium-webdriver|selenium|webdriverio|@wdio\/cli|puppeteer|testcafe|nightwatch|pytest-playwright|capybara|codeceptjs)$/;

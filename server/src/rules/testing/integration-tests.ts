@@ -7,9 +7,9 @@
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import type { Stack } from '../../core/facts';
-import { isTemplatePath, outcome } from '../util';
-import { depsMatching, firstHit, type Hit, scanPaths, sourcePaths } from '../operations/evidence';
-import { stackOfPath, TEST_CASE } from './cases';
+import { isTemplatePath, outcome } from '../lib/util';
+import { depsMatching, firstHit, type Hit, scanPaths, sourcePaths } from '../lib/evidence';
+import { stackOfPath, TEST_CASE } from '../lib/test-cases';
 
 const BY_NAME = /(?:^|\/)(?:integration|integration[-_]tests?|integration[-_]spec|src\/it|integrationTest|api[-_]tests?)\/|[._-]int(?:egration)?[._-](?:test|spec)\.[cm]?[jt]sx?$|_integration_test\.go$|(?:^|\/)test_integration[^/]*\.py$|_integration(?:_test)?\.py$|IT\.(?:java|kt)$|_integration_spec\.rb$/;
 /** In-file markers of integration tests (Go build tags, pytest markers, JUnit tags). */

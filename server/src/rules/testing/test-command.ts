@@ -4,10 +4,10 @@
  * built-in runner of Go, Rust, Maven/Gradle and .NET. CI, newcomers and agents all start from it.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
-import { outcome } from '../util';
-import { baseName } from '../operations/evidence';
-import { activeStacks } from './cases';
-import { BUILT_IN, checkNode, checkPython, checkRuby, taskTarget } from './runners';
+import { outcome } from '../lib/util';
+import { baseName } from '../lib/evidence';
+import { activeStacks } from '../lib/test-cases';
+import { BUILT_IN, checkNode, checkPython, checkRuby, taskTarget } from '../lib/test-runners';
 
 export const rule: WorkspaceRule = {
   id: 'testing/test-command',

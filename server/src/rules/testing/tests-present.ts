@@ -4,8 +4,8 @@
  * test files, or test files without a single `it(`/`def test_`/`func Test`, earns little credit.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
-import { outcome } from '../util';
-import { activeStacks, findTests, TEST_HINT } from './cases';
+import { outcome } from '../lib/util';
+import { activeStacks, findTests, TEST_HINT } from '../lib/test-cases';
 
 export const rule: WorkspaceRule = {
   id: 'testing/tests-present',

@@ -1,0 +1,22 @@
+/** The `ci/*` rules, in the order reports list them. Adding a rule: one file here and one line below. */
+import type { Rule } from '../../core/types';
+import { rule as workflowPresent } from './workflow-present';
+import { rule as workflowValid } from './workflow-valid';
+import { rule as runsOnPullRequest } from './runs-on-pull-request';
+import { rule as runsTests } from './runs-tests';
+import { rule as runsLint } from './runs-lint';
+import { rule as buildsImage } from './builds-image';
+import { rule as qualityGates } from './quality-gates';
+import { rule as deployUsesEnvironment } from './deploy-uses-environment';
+import { rule as permissions } from './permissions';
+import { rule as actionsPinnedSha } from './actions-pinned-sha';
+import { rule as scriptInjection } from './script-injection';
+import { rule as pullRequestTarget } from './pull-request-target';
+import { rule as secretsNotExposed } from './secrets-not-exposed';
+import { rule as checkoutPersistCredentials } from './checkout-persist-credentials';
+import { rule as timeoutMinutes } from './timeout-minutes';
+import { rule as concurrency } from './concurrency';
+import { rule as setupCache } from './setup-cache';
+
+/** Every `ci/*` rule. */
+export const rules: Rule[] = [workflowPresent, workflowValid, runsOnPullRequest, runsTests, runsLint, buildsImage, qualityGates, deployUsesEnvironment, permissions, actionsPinnedSha, scriptInjection, pullRequestTarget, secretsNotExposed, checkoutPersistCredentials, timeoutMinutes, concurrency, setupCache];

@@ -1,0 +1,42 @@
+/**
+ * docker/apt-no-install-recommends: `apt-get install` passes `--no-install-recommends`, so the image
+ * gets the packages asked for and not hundreds of megabytes of "recommended" extras.
+ *
+ * The fix inserts the flag after `install`.
+ */
+import type { FileRule, RuleFinding } from '../../core/types';
+import { replaceFix } from '../lib/util';
+import { pointAt, wordRange } from '../lib/dockerfile';
+import { packageCommands, runsPackageCommand } from '../lib/packages';
+
+export const rule: FileRule = {
+  id: 'docker/apt-no-install-recommends',
+  category: 'containers',
+  severity: 'low',
+  level: 'production',
+  title: 'apt-get install skips recommended packages',
+  rationale: 'Recommended packages are not needed to run the software asked for; skipping them keeps images smaller and their attack surface lower.',
+  related: [
+    { tool: 'hadolint', id: 'DL3015' },
+    { tool: 'trivy', id: 'DS-0029' },
+  ],
+  fixable: true,
+  scope: 'file',
+  kinds: ['dockerfile'],
+  examines: (file) => runsPackageCommand(file, ['apt-get', 'apt'], /^install$/),
+  examinesWhat: '`apt-get install`',
+  checkFile(file) {
+    const findings: RuleFinding[] = [];
+    for (const p of packageCommands(file)) {
+      if ((p.manager !== 'apt-get' && p.manager !== 'apt') || p.sub.value !== 'install') continue;
+      if (p.options.some((o) => o === '--no-install-recommends' || /Install-Recommends=(false|0|no)/i.test(o))) continue;
+      if (p.cmd.words.some((w) => /APT::Install-Recommends=(false|0|no)/i.test(w.value))) continue;
+      findings.push({
+        message: `\`${p.manager} install\` without \`--no-install-recommends\` also installs recommended packages; add the flag`,
+        range: wordRange(file, p.sub),
+        ...(p.script.editable ? { fix: replaceFix('Add --no-install-recommends', file, pointAt(file, p.sub.end), ' --no-install-recommends') } : {}),
+      });
+    }
+    return findings;
+  },
+};

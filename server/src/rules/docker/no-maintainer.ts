@@ -1,0 +1,39 @@
+/**
+ * docker/no-maintainer: the deprecated MAINTAINER instruction is replaced by the standard OCI label
+ * `org.opencontainers.image.authors`, which registries and scanners read.
+ *
+ * The fix rewrites the instruction as that LABEL.
+ */
+import type { FileRule, RuleFinding } from '../../core/types';
+import { replaceFix } from '../lib/util';
+import { instructionsOf, keywordRange, rangeOf } from '../lib/dockerfile';
+
+export const rule: FileRule = {
+  id: 'docker/no-maintainer',
+  category: 'containers',
+  severity: 'low',
+  level: 'production',
+  title: 'Authors are labelled, not set with MAINTAINER',
+  rationale: 'MAINTAINER is deprecated; the `org.opencontainers.image.authors` label is the standard that tools read.',
+  related: [
+    { tool: 'hadolint', id: 'DL4000' },
+    { tool: 'trivy', id: 'DS-0022' },
+    { tool: 'checkov', id: 'CKV_DOCKER_6' },
+  ],
+  fixable: true,
+  scope: 'file',
+  kinds: ['dockerfile'],
+  checkFile(file) {
+    const findings: RuleFinding[] = [];
+    for (const ins of instructionsOf(file, 'MAINTAINER')) {
+      const who = (ins.getArgumentsContent() ?? '').trim().replace(/^"|"$/g, '');
+      const single = ins.getRange().start.line === ins.getRange().end.line;
+      findings.push({
+        message: 'the MAINTAINER instruction is deprecated; use `LABEL org.opencontainers.image.authors="..."`',
+        range: keywordRange(ins),
+        ...(single && who ? { fix: replaceFix('Replace MAINTAINER with the OCI authors label', file, rangeOf(ins), `LABEL org.opencontainers.image.authors=${JSON.stringify(who)}`) } : {}),
+      });
+    }
+    return findings;
+  },
+};

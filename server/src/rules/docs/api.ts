@@ -1,0 +1,65 @@
+/**
+ * docs/api: an HTTP service documents its API in a machine-readable way: an OpenAPI/Swagger spec
+ * (a YAML or JSON file with a top-level `openapi:` or `swagger:` key and at least one path), docs
+ * generated from the code (swagger-jsdoc, @nestjs/swagger, FastAPI, drf-spectacular, springdoc,
+ * swaggo, Swashbuckle, utoipa...), or a GraphQL schema. A spec without paths or a hand-written
+ * API.md earns partial credit.
+ */
+import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
+import { asRecord } from '../../core/source';
+import { markdownView } from '../../core/markdown';
+import { isTemplatePath, outcome } from '../lib/util';
+import { depsMatching, pathMemo, productSources, scanPaths } from '../lib/evidence';
+
+const SPEC_JSON = /(?:openapi|swagger|api|spec)[^/]*\.json$/i;
+const GENERATORS = /^(?:swagger-jsdoc|swagger-ui-express|@nestjs\/swagger|@fastify\/swagger|fastify-swagger|tsoa|express-openapi|@asteasolutions\/zod-to-openapi|hono-openapi|@hono\/zod-openapi|fastapi|drf-spectacular|drf-yasg|flasgger|flask-smorest|apispec|connexion|springdoc-openapi[\w-]*|springfox[\w-]*|github\.com\/swaggo\/swag|github\.com\/swaggo\/gin-swagger|github\.com\/swaggo\/http-swagger|swashbuckle\.aspnetcore|nswag\.aspnetcore|rswag|grape-swagger|utoipa|aide|poem-openapi)$/;
+const DISABLED = /docs_url\s*=\s*None|openapi_url\s*=\s*None/;
+
+export const rule: WorkspaceRule = {
+  id: 'docs/api',
+  category: 'documentation',
+  severity: 'medium',
+  level: 'mvp',
+  title: 'The HTTP API is documented with an OpenAPI spec',
+  rationale: 'Clients, testers and on-call engineers need the API contract; a machine-readable spec also drives client generation, contract tests and API gateways.',
+  scope: 'workspace',
+  applies(facts) {
+    return facts.servesHttp || 'the project does not serve HTTP';
+  },
+  check({ ws, facts }) {
+    const evidence: Evidence[] = [];
+    let emptySpec: RuleFinding | undefined;
+    const specs = pathMemo(ws, 'docs:api-spec-candidates', () => ws.files.filter((p) => !isTemplatePath(p) && !/(^|\/)(tests?|fixtures?)\//.test(p) && (ws.kindOf(p) === 'yaml' || (ws.kindOf(p) === 'json' && SPEC_JSON.test(p)))));
+    for (const p of specs) {
+      const f = ws.read(p);
+      if (!f || !/^\s*["']?(?:openapi|swagger)["']?\s*:/m.test(f.text.slice(0, 4000))) continue;
+      const doc = asRecord(f.yaml);
+      if (!doc || (doc.openapi === undefined && doc.swagger === undefined)) continue;
+      const paths = Object.keys(asRecord(doc.paths) ?? {}).length + Object.keys(asRecord(doc.webhooks) ?? {}).length;
+      const version = String(doc.openapi ?? doc.swagger);
+      if (paths > 0) evidence.push({ message: `OpenAPI ${version} spec with ${paths} path(s)`, file: p, line: f.yamlPathRange(['paths']).start.line + 1 });
+      else emptySpec ??= { message: `${p} is an OpenAPI ${version} spec without paths: document every endpoint with its parameters and responses`, file: p, range: f.yamlPathRange([doc.openapi !== undefined ? 'openapi' : 'swagger']) };
+    }
+    for (const p of ws.files.filter((x) => /\.(?:graphqls?|gql)$/.test(x) && !isTemplatePath(x)).slice(0, 20)) {
+      const f = ws.read(p);
+      if (f && /\btype\s+(?:Query|Mutation)\b/.test(f.text)) {
+        evidence.push({ message: 'GraphQL schema', file: p });
+        break;
+      }
+    }
+    const gens = depsMatching(facts, GENERATORS);
+    const off = gens.length === 1 && gens[0] === 'fastapi' ? scanPaths(ws, productSources(ws), DISABLED, 1, ['_url'])[0] : undefined;
+    if (gens.length && !off) evidence.push({ message: `API docs generated from the code: ${gens.join(', ')}` });
+    if (evidence.length) return outcome.pass(evidence);
+    if (off) {
+      return outcome.fail([{ message: 'FastAPI would generate the API docs, but they are turned off (`docs_url=None`/`openapi_url=None`): serve them at least internally, or commit the OpenAPI spec', file: off.file, range: off.range }]);
+    }
+    if (emptySpec) return outcome.partial(0.4, [emptySpec]);
+    const md = ws.findFile(['API.md', 'docs/API.md', 'docs/api.md', 'docs/api/README.md']);
+    const mdFile = md ? ws.read(md) : undefined;
+    if (mdFile && markdownView(mdFile).words >= 50) {
+      return outcome.partial(0.5, [{ message: `${md} documents the API by hand: add an OpenAPI spec (or generate one from the code) so that clients and tests can rely on the contract`, file: md!, range: mdFile.lineRange(0) }], [{ message: 'hand-written API document', file: md! }]);
+    }
+    return outcome.fail([{ message: 'the HTTP API is not documented: commit an OpenAPI spec (openapi.yaml) or generate one from the code (swagger-jsdoc, @nestjs/swagger, FastAPI, springdoc, swaggo)', file: null }]);
+  },
+};

@@ -1,0 +1,76 @@
+/**
+ * docs/contributing: a contributing guide tells a new engineer how to set up a development
+ * environment, run the tests and get a change merged. CONTRIBUTING.md (root, docs/ or .github/) is
+ * graded on its setup and pull request sections and must say how to run the tests (in a section or
+ * as a test command anywhere); a substantial "Contributing"/"Development" section of the README also
+ * passes. The fix creates CONTRIBUTING.md with setup, tests and pull request sections.
+ */
+import type { WorkspaceRule } from '../../core/types';
+import { createFileFix, findDoc, gradeDocument, outcome } from '../lib/util';
+import { firstHit, sectionEvidence, sectionsTitled } from '../lib/evidence';
+
+const SECTIONS = [
+  { name: 'development setup', pattern: /setup|set up|setting up|getting started|development|local|environment|prerequisites|install/i },
+  { name: 'pull requests', pattern: /pull request|merge request|\bPRs?\b|submit|review|changes|workflow|commit/i },
+];
+/** How to run the tests may sit in its own section or inside the workflow steps. */
+const TESTS = /^#{1,6}[^\n]*\btest(?:s|ing)?\b|\b(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?test\b|\b(?:pytest|tox|nox|go test|cargo test|mvn (?:test|verify)|gradle(?:w)? (?:test|check)|dotnet test|make test|bundle exec rspec|rake test|bin\/rails test)\b|\brun (?:the |all )?tests\b/im;
+
+const SCAFFOLD = `# Contributing
+
+Thank you for helping. This guide explains how to get a working environment, how to check a change,
+and how changes are reviewed and merged.
+
+## Development setup
+
+List the tools and versions needed (language runtime, package manager, Docker), the command that
+installs dependencies, how to create the local configuration from .env.example, and how to start the
+service and its dependencies locally.
+
+## Tests
+
+Give the single command that runs the whole test suite, how to run one test file, and which checks
+(linters, type checks, formatting) must pass before a change is pushed. Mention how to update test
+fixtures or snapshots.
+
+## Pull requests
+
+Keep changes small and focused, describe what changed and why, link the issue, and add tests for new
+behaviour. At least one maintainer reviews every pull request; CI must be green before merging.
+`;
+
+export const rule: WorkspaceRule = {
+  id: 'docs/contributing',
+  category: 'documentation',
+  severity: 'low',
+  level: 'production',
+  title: 'A contributing guide explains setup, tests and the review process',
+  rationale: 'Onboarding and outside contributions stall when the setup, the checks a change must pass and the review process live only in people\'s heads.',
+  fixable: true,
+  scope: 'workspace',
+  check({ ws }) {
+    const doc = findDoc(ws, ['CONTRIBUTING.md', '.github/CONTRIBUTING.md', 'docs/CONTRIBUTING.md', 'CONTRIBUTING', 'docs/contributing.md', 'DEVELOPMENT.md', 'docs/DEVELOPMENT.md', 'HACKING.md']);
+    if (doc) {
+      const graded = gradeDocument(doc, SECTIONS, 'the contributing guide', 10);
+      const tests = firstHit(doc, TESTS);
+      if (tests) graded.evidence = [...(graded.evidence ?? []), { message: `how to run the tests: ${tests.text.slice(0, 60)}`, file: doc.path, line: tests.line }];
+      if (tests || graded.status === 'fail') return graded;
+      const message = `the contributing guide ${doc.path} does not say how to run the tests: add the command and the checks a change must pass`;
+      if (graded.status === 'pass') return outcome.partial(2 / 3, [{ message, file: doc.path, range: doc.lineRange(0) }], graded.evidence);
+      return { ...graded, score: (graded.score ?? 0) * (2 / 3), findings: graded.findings.map((f) => ({ ...f, message: `${f.message}; it also does not say how to run the tests` })) };
+    }
+    const readme = ws.findFile(['README.md', 'readme.md', 'README.markdown']);
+    const inReadme = readme ? sectionsTitled(ws, [readme], /contribut|development|developing|hacking/i)[0] : undefined;
+    if (inReadme && inReadme.section.words >= 40) return outcome.pass([sectionEvidence(inReadme)]);
+    const fix = createFileFix('Create CONTRIBUTING.md', 'CONTRIBUTING.md', SCAFFOLD);
+    if (inReadme) {
+      return outcome.partial(0.4, [{
+        message: `the README's "${inReadme.section.title}" section is thin (${inReadme.section.words} words): write a CONTRIBUTING.md with development setup, tests and pull requests`,
+        file: inReadme.file.path,
+        range: inReadme.file.lineRange(inReadme.section.line),
+        fix,
+      }], [sectionEvidence(inReadme)]);
+    }
+    return outcome.fail([{ message: 'no contributing guide: add CONTRIBUTING.md with development setup, tests and pull request sections', file: null, fix }]);
+  },
+};

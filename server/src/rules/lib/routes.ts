@@ -1,0 +1,69 @@
+/**
+ * Finds HTTP routes that the service's own code registers for operational paths (health, readiness,
+ * metrics). A path literal counts only on a line that registers a route (`app.get(`, `@app.route(`,
+ * `HandleFunc(`, `@GetMapping(`, `path(`...), never on a client call such as `fetch('/health')`.
+ * File-system routes (Next.js `app/api/health/route.ts`, SvelteKit `routes/health/+server.ts`)
+ * count by their path. The scan is linear: one global literal search per file, then a look at the
+ * line of each match.
+ */
+import type { SourceFile } from '../../core/source';
+import type { Workspace } from '../../core/workspace';
+import { productSources, type Hit } from './evidence';
+
+/** Operational paths the rules look for. */
+export const OPS_PATH = /["'`](\/(?:api\/)?(?:v\d+\/)?(?:_?health(?:z|check)?|livez?|liveness|readyz?|readiness|status|ping|up|metrics|actuator\/\w+)(?:\/[\w-]+)?)\/?["'`]/g;
+const REGISTERS = /(?:\.|\b)(?:get|head|all|route|handle|handlefunc|add_url_rule|add_api_route|api_route|mapget|maphealthchecks|mapmetrics|register|any|match|resource|service|path|re_path|url|mount|get_json)\s*[(:]|@(?:get|request)mapping\b|@(?:get|path)\b|#\[get\(|\bget\s+['"]|\bpath\s*:|\bhttp\.handle|\bmux\b|\brouter\b/i;
+const CLIENT = /\b(?:fetch|axios|curl|wget|requests?\.(?:get|head)|http\.(?:get|head)\(|httpclient|supertest|\.expect\()/i;
+const FS_ROUTE = /(?:^|\/)(?:pages|app|routes)\/(?:api\/)?(?:v\d+\/)?(health(?:z|check)?|livez?|readyz?|ready|readiness|liveness|status|ping|metrics)(?:\/(?:route|index|\+server))?\.[cm]?[jt]sx?$/;
+
+/** A registered operational route. */
+export interface RouteHit extends Hit {
+  /** The route path, e.g. `/healthz`. */
+  path: string;
+}
+
+/** Routes found per file; a file's text never changes under the same SourceFile object. */
+const perFile = new WeakMap<SourceFile, RouteHit[]>();
+
+function routesIn(f: SourceFile): RouteHit[] {
+  let out = perFile.get(f);
+  if (out) return out;
+  out = [];
+  const re = new RegExp(OPS_PATH.source, 'g');
+  let lastLine = -1;
+  for (let m = re.exec(f.text); m && out.length < 20; m = re.exec(f.text)) {
+    const pos = f.positionAt(m.index);
+    if (pos.line === lastLine) continue;
+    const line = f.lines[pos.line] ?? '';
+    // Look at the line and the one before it (decorators and multi-line calls).
+    const context = (f.lines[pos.line - 1] ?? '').slice(-200) + '\n' + line.slice(0, 400);
+    if (!REGISTERS.test(context) || CLIENT.test(line)) continue;
+    lastLine = pos.line;
+    out.push({ file: f.path, line: pos.line + 1, text: line.trim().slice(0, 120), groups: [m[1]], range: f.rangeOf(m.index, m.index + m[0].length), path: m[1] });
+  }
+  perFile.set(f, out);
+  return out;
+}
+
+/** The operational routes registered in the product's code (at most `limit`). */
+export function opsRoutes(ws: Workspace, limit = 40): RouteHit[] {
+  const out: RouteHit[] = [];
+  for (const p of productSources(ws)) {
+    const fs = FS_ROUTE.exec(p);
+    if (fs) out.push({ file: p, line: 1, text: p, groups: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, path: `/${fs[1]}` });
+    const f = ws.read(p);
+    if (!f) continue;
+    for (const r of routesIn(f)) {
+      out.push(r);
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}
+
+/** Health paths (liveness or general). */
+export const HEALTH = /^\/(?:api\/)?(?:v\d+\/)?(?:_?health(?:z|check)?|livez?|liveness|readyz?|readiness|status|ping|up|actuator\/health)(?:\/|$)/;
+/** Readiness paths. */
+export const READY = /ready|readiness/;
+/** Liveness paths (anything healthy-sounding that is not readiness). */
+export const LIVE = /live|health|ping|status|\/up$/;

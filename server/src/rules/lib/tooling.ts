@@ -1,0 +1,96 @@
+/**
+ * Detection of code-quality tooling shared by the quality rules: configuration files by name, tool
+ * sections of pyproject.toml / setup.cfg / tox.ini, keys of package.json, and commands that CI, git
+ * hooks, Makefiles or package scripts really run. Every hit carries its file and line as evidence.
+ */
+import type { Evidence } from '../../core/types';
+import type { Workspace } from '../../core/workspace';
+import { isTemplatePath, isTestPath } from './util';
+import { ciCommands } from './ci-scan';
+import { readJson } from './stacks';
+import { pathMemo } from './evidence';
+
+/**
+ * Each base name of the project's files (tests, fixtures and examples excluded) with its first path,
+ * in file order: the rules test their name patterns against the few distinct names, not every path.
+ */
+function ownBaseNames(ws: Workspace): Map<string, string> {
+  return pathMemo(ws, 'quality:own-base-names', () => {
+    const map = new Map<string, string>();
+    for (const p of ws.files) {
+      const base = p.slice(p.lastIndexOf('/') + 1);
+      if (!map.has(base) && !isTemplatePath(p) && !isTestPath(p)) map.set(base, p);
+    }
+    return map;
+  });
+}
+
+/** The first project file whose base name matches (tests, fixtures and examples excluded). */
+export function fileNamed(ws: Workspace, name: RegExp): string | undefined {
+  // The map is ordered by each name's first path, so the first matching name has the first path.
+  for (const [base, p] of ownBaseNames(ws)) if (name.test(base)) return p;
+  return undefined;
+}
+
+/** Evidence for a config file found by name. */
+export function configFile(ws: Workspace, name: RegExp, what: string): Evidence | undefined {
+  const p = fileNamed(ws, name);
+  return p ? { message: `${what} (${p})`, file: p } : undefined;
+}
+
+/** Evidence for a section header such as `[tool.ruff]` in one of the given files (any folder). */
+export function section(ws: Workspace, fileName: RegExp, header: RegExp, what: string): Evidence | undefined {
+  const paths = pathMemo(ws, `quality:named:${fileName.source}:${fileName.flags}`, () => ws.files.filter((p) => fileName.test(p.slice(p.lastIndexOf('/') + 1)) && !isTemplatePath(p) && !isTestPath(p)));
+  for (const p of paths) {
+    const f = ws.read(p);
+    const m = f ? header.exec(f.text) : null;
+    if (f && m) return { message: `${what} (${p})`, file: p, line: f.positionAt(m.index).line + 1 };
+  }
+  return undefined;
+}
+
+/** Evidence for a top-level key of the root package.json. */
+export function packageKey(ws: Workspace, key: string, what: string): Evidence | undefined {
+  const pkg = readJson(ws, 'package.json');
+  return pkg && pkg[key] !== undefined ? { message: `${what} (package.json "${key}")`, file: 'package.json' } : undefined;
+}
+
+/** Files (besides CI) whose lines are commands that run: hooks, task runners and package scripts. */
+const RUNNERS = /^(\.pre-commit-config\.ya?ml|Makefile|makefile|GNUmakefile|justfile|Justfile|Taskfile\.ya?ml|lefthook\.ya?ml|\.lefthook\.ya?ml|tox\.ini|noxfile\.py|\.lintstagedrc(\.json|\.ya?ml)?|lint-staged\.config\.[cm]?js)$|^\.husky\/[\w-]+$/;
+
+/** Evidence that a command matching the pattern runs in CI, a git hook, a Makefile or a package script. */
+export function runs(ws: Workspace, pattern: RegExp, what: string): Evidence | undefined {
+  for (const c of ciCommands(ws)) if (pattern.test(c.text)) return { message: `${what} runs in CI`, file: c.file, line: c.line };
+  const scripts = readJson(ws, 'package.json')?.scripts;
+  if (scripts && typeof scripts === 'object') {
+    for (const [name, cmd] of Object.entries(scripts)) {
+      if (typeof cmd === 'string' && pattern.test(cmd)) return { message: `${what} runs from the package.json script "${name}"`, file: 'package.json' };
+    }
+  }
+  const runners = pathMemo(ws, 'quality:runners', () =>
+    ws.files.filter((p) => {
+      const base = p.includes('/') && !p.startsWith('.husky/') ? p.slice(p.lastIndexOf('/') + 1) : p;
+      return RUNNERS.test(base) && !isTemplatePath(p) && !isTestPath(p);
+    }),
+  );
+  for (const p of runners) {
+    const f = ws.read(p);
+    if (!f) continue;
+    const lines = f.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      if (/^\s*#/.test(l) || !pattern.test(l)) continue;
+      return { message: `${what} runs from ${p}`, file: p, line: i + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** The first piece of evidence among alternatives. */
+export function first(...alternatives: (() => Evidence | undefined)[]): Evidence | undefined {
+  for (const a of alternatives) {
+    const e = a();
+    if (e) return e;
+  }
+  return undefined;
+}

@@ -1,0 +1,151 @@
+/**
+ * Small helpers shared by rules: finding documents, scanning source files for evidence, and building
+ * the common shapes of fixes (insert a line, append to a file, create a file).
+ */
+import type { Evidence, Fix, Range, RuleFinding, RuleOutcome } from '../../core/types';
+import type { SourceFile } from '../../core/source';
+import type { Workspace } from '../../core/workspace';
+import { markdownView, type MarkdownView } from '../../core/markdown';
+
+/** Finds the first existing Markdown document among candidate paths (case-insensitive), then by a path pattern. */
+export function findDoc(ws: Workspace, candidates: string[], pathPattern?: RegExp): SourceFile | undefined {
+  const hit = ws.findFile(candidates);
+  if (hit) return ws.read(hit);
+  if (pathPattern) {
+    for (const p of ws.pathsOfKind('markdown')) {
+      if (pathPattern.test(p) && !isTemplatePath(p)) {
+        const f = ws.read(p);
+        if (f) return f;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** True for paths that hold examples or templates rather than the project's own files. */
+export function isTemplatePath(p: string): boolean {
+  return memoPath(templateMemo, p, (q) => /(^|\/)(templates?|examples?|samples?|fixtures?|testdata|__fixtures__|node_modules)\//i.test(q));
+}
+
+/**
+ * Path predicates are asked about every file by many rules; their answers depend on the path alone,
+ * so they are remembered (the memo is dropped when it grows past a bound, for long editor sessions).
+ */
+const templateMemo = new Map<string, boolean>();
+const testMemo = new Map<string, boolean>();
+function memoPath(memo: Map<string, boolean>, p: string, test: (p: string) => boolean): boolean {
+  let v = memo.get(p);
+  if (v === undefined) {
+    v = test(p);
+    if (memo.size >= 200_000) memo.clear();
+    memo.set(p, v);
+  }
+  return v;
+}
+
+/** Which of the required sections a Markdown document has (by heading, matched case-insensitively). */
+export function sectionCoverage(view: MarkdownView, required: { name: string; pattern: RegExp }[], minWords = 15): { found: { name: string; line: number }[]; missing: string[]; thin: string[] } {
+  const found: { name: string; line: number }[] = [];
+  const missing: string[] = [];
+  const thin: string[] = [];
+  for (const r of required) {
+    const s = view.sections.find((x) => r.pattern.test(x.title));
+    if (!s) missing.push(r.name);
+    else if (s.words < minWords) thin.push(r.name);
+    else found.push({ name: r.name, line: s.line + 1 });
+  }
+  return { found, missing, thin };
+}
+
+/** True when a file's name already says what it is (README.md for "the README"), so a message need not say both. */
+function namesItself(path: string, what: string): boolean {
+  const base = (path.split('/').pop() ?? '').replace(/\.[^.]*$/, '').toLowerCase();
+  return base.length > 2 && what.toLowerCase().includes(base);
+}
+
+/** Grades a Markdown document on its required sections: pass when all are there with content, partial otherwise. */
+export function gradeDocument(file: SourceFile, required: { name: string; pattern: RegExp }[], what: string, minWords = 15): RuleOutcome {
+  const view = markdownView(file);
+  const cov = sectionCoverage(view, required, minWords);
+  const evidence: Evidence[] = cov.found.map((f) => ({ message: `section "${f.name}"`, file: file.path, line: f.line }));
+  const score = (cov.found.length + 0.5 * cov.thin.length) / required.length;
+  if (cov.missing.length === 0 && cov.thin.length === 0) return { status: 'pass', findings: [], evidence };
+  const parts: string[] = [];
+  if (cov.missing.length) parts.push(`missing ${cov.missing.join(', ')}`);
+  if (cov.thin.length) parts.push(`nearly empty: ${cov.thin.join(', ')}`);
+  return {
+    status: score > 0 ? 'partial' : 'fail',
+    score,
+    evidence,
+    findings: [{ message: `${namesItself(file.path, what) ? file.path : `${what} ${file.path}`} is incomplete: ${parts.join('; ')}`, file: file.path, range: file.lineRange(0), data: { missing: cov.missing, thin: cov.thin } }],
+  };
+}
+
+/** A location where a pattern was found in the source code. */
+export interface CodeHit {
+  file: string;
+  line: number;
+  text: string;
+}
+
+/**
+ * Scans source files (and optionally other kinds) for a pattern and returns the first hits. Tests,
+ * fixtures and examples are skipped so that evidence comes from the product's own code.
+ */
+export function searchCode(ws: Workspace, pattern: RegExp, opts: { kinds?: ('source' | 'config' | 'yaml' | 'json' | 'k8s' | 'compose' | 'dockerfile' | 'package-json' | 'toml')[]; limit?: number; includeTests?: boolean } = {}): CodeHit[] {
+  const hits: CodeHit[] = [];
+  const limit = opts.limit ?? 1;
+  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  for (const kind of opts.kinds ?? ['source']) {
+    for (const p of ws.pathsOfKind(kind)) {
+      if (isTemplatePath(p) || (!opts.includeTests && isTestPath(p))) continue;
+      const f = ws.read(p);
+      if (!f) continue;
+      re.lastIndex = 0;
+      const m = re.exec(f.text);
+      if (!m) continue;
+      const pos = f.positionAt(m.index);
+      hits.push({ file: p, line: pos.line + 1, text: (f.lines[pos.line] ?? '').trim().slice(0, 120) });
+      if (hits.length >= limit) return hits;
+    }
+  }
+  return hits;
+}
+
+/** True for paths of test files. */
+export function isTestPath(p: string): boolean {
+  return memoPath(testMemo, p, (q) => /(^|\/)(tests?|__tests__|spec|specs|e2e|cypress|playwright)\//i.test(q) || /[._-](test|spec)\.[a-z]+$/i.test(q) || /(^|\/)test_[^/]+\.py$/.test(q) || /_test\.go$/.test(q));
+}
+
+/** A fix that creates a file (never overwriting one). */
+export function createFileFix(title: string, file: string, content: string): Fix {
+  return { title, changes: [{ kind: 'create', file, content }] };
+}
+
+/** A fix that inserts text at the start of a zero-based line. */
+export function insertAtLineFix(title: string, file: SourceFile, line: number, text: string): Fix {
+  const l = Math.max(0, Math.min(line, file.lines.length));
+  const at = l >= file.lines.length ? { line: file.lines.length - 1, character: file.lines[file.lines.length - 1]?.length ?? 0 } : { line: l, character: 0 };
+  const newText = l >= file.lines.length ? (file.text.endsWith('\n') || file.text === '' ? text : '\n' + text) : text;
+  return { title, changes: [{ kind: 'edit', file: file.path, range: { start: at, end: at }, newText }] };
+}
+
+/** A fix that appends lines at the end of a file. */
+export function appendFix(title: string, file: SourceFile, text: string): Fix {
+  const end = file.positionAt(file.text.length);
+  const sep = file.text === '' || file.text.endsWith('\n') ? '' : '\n';
+  return { title, changes: [{ kind: 'edit', file: file.path, range: { start: end, end }, newText: sep + text }] };
+}
+
+/** A fix that replaces a range with new text. */
+export function replaceFix(title: string, file: SourceFile, range: Range, newText: string): Fix {
+  return { title, changes: [{ kind: 'edit', file: file.path, range, newText }] };
+}
+
+/** Outcome helpers for workspace rules. */
+export const outcome = {
+  pass: (evidence: Evidence[] = [], reason?: string): RuleOutcome => ({ status: 'pass', findings: [], evidence, ...(reason ? { reason } : {}) }),
+  fail: (findings: RuleFinding[], evidence: Evidence[] = []): RuleOutcome => ({ status: 'fail', findings, evidence }),
+  partial: (score: number, findings: RuleFinding[], evidence: Evidence[] = []): RuleOutcome => ({ status: 'partial', score, findings, evidence }),
+  na: (reason: string): RuleOutcome => ({ status: 'not-applicable', findings: [], reason }),
+};

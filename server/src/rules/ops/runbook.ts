@@ -1,0 +1,86 @@
+/**
+ * ops/runbook: the on-call engineer has a runbook (docs/RUNBOOK.md, RUNBOOK.md, any runbook*.md or a
+ * runbooks/ folder, never a template) covering deployment, rollback, troubleshooting, incident
+ * response and escalation/on-call, each with real content. Sections are graded like every document
+ * (gradeDocument); a runbook without headings is partial at most. Fixes create docs/RUNBOOK.md or
+ * append the missing sections, filled with prompts that say what to write.
+ */
+import type { Evidence, RuleOutcome, WorkspaceRule } from '../../core/types';
+import type { Workspace } from '../../core/workspace';
+import { markdownView } from '../../core/markdown';
+import { appendFix, createFileFix, gradeDocument, isTemplatePath, outcome } from '../lib/util';
+import { baseName, markdownPaths, projectName } from '../lib/evidence';
+
+/** The required sections, each with the prompt text the scaffold writes. */
+export const RUNBOOK_SECTIONS = [
+  { name: 'deployment', pattern: /deploy|release|rollout|roll-out|shipping/i, title: 'Deployment', body: 'Describe how a release reaches production: the pipeline or command that deploys it, the environments it passes through, who approves it, and how to verify the release afterwards with the health endpoint, the dashboards and the error rate.' },
+  { name: 'rollback', pattern: /roll(?:ing)? ?-?back|revert|undo/i, title: 'Rollback', body: 'Explain how to return to the previous release within minutes: the command or pipeline step that redeploys the last good version, how database migrations are handled (backward-compatible changes first), and how to confirm that the rollback worked.' },
+  { name: 'troubleshooting', pattern: /troubleshoot|debug|diagnos|common (?:issues|problems|errors|failures)|known issues|faq/i, title: 'Troubleshooting', body: 'List the common failures and how to diagnose each one: where the logs are and how to search them by request id, which dashboards and metrics show the health of the service, how to check the database and other dependencies, and the known issues with their fixes.' },
+  { name: 'incident response', pattern: /incident|outage|emergenc/i, title: 'Incident response', body: 'Define the severity levels (SEV1: service down or data loss; SEV2: a major feature degraded; SEV3: a minor issue with a workaround), who declares an incident, where the incident channel is, how status updates reach users, and that every SEV1 and SEV2 gets a blameless postmortem within five working days.' },
+  { name: 'escalation/on-call', pattern: /escalat|on-?call|contacts?|pager|who to call/i, title: 'Escalation and on-call', body: 'Name the on-call rotation and where it is scheduled (PagerDuty, Opsgenie), the expected time to acknowledge a page, and whom to escalate to when the first responder cannot resolve the issue: the service owner, the team lead, and the owners of the database and the platform.' },
+];
+
+/** Runbook documents of the project (not templates), best candidates first. */
+export function runbooks(ws: Workspace): string[] {
+  return markdownPaths(ws)
+    .filter((p) => (/runbook|playbook|operations[-_ ]?(?:guide|manual)|ops[-_]?guide|operator[-_]?guide/i.test(baseName(p)) || /(?:^|\/)runbooks?\//i.test(p)) && !isTemplatePath(p) && !/template/i.test(baseName(p)))
+    .sort((a, b) => a.split('/').length - b.split('/').length);
+}
+
+/** The full scaffold of a runbook. */
+export function runbookScaffold(name: string): string {
+  return `# Runbook: ${name}\n\nThis runbook is for the engineer on call. Keep every section current; a runbook that is wrong during an incident is worse than none.\n\n${RUNBOOK_SECTIONS.map((s) => `## ${s.title}\n\n${s.body}\n`).join('\n')}`;
+}
+
+export const rule: WorkspaceRule = {
+  id: 'ops/runbook',
+  category: 'operations',
+  severity: 'high',
+  level: 'mvp',
+  title: 'A runbook covers deployment, rollback, troubleshooting, incidents and escalation',
+  rationale: 'At 3 a.m. the on-call engineer needs written steps, not tribal knowledge; every seed lists a production runbook with rollback and escalation procedures.',
+  fixable: true,
+  scope: 'workspace',
+  applies(facts) {
+    return facts.isService || 'not a long-running service';
+  },
+  check({ ws }) {
+    const paths = runbooks(ws);
+    if (paths.length === 0) {
+      return outcome.fail([{
+        message: 'no runbook: add docs/RUNBOOK.md with deployment, rollback, troubleshooting, incident response and escalation sections',
+        file: null,
+        fix: createFileFix('Create docs/RUNBOOK.md', 'docs/RUNBOOK.md', runbookScaffold(projectName(ws))),
+      }]);
+    }
+    // Grade each runbook on its own; a runbooks/ folder may spread the sections over several files.
+    let best: { path: string; result: RuleOutcome } | undefined;
+    const covered = new Set<string>();
+    const evidence = new Map<string, Evidence>();
+    for (const p of paths.slice(0, 50)) {
+      const f = ws.read(p);
+      if (!f) continue;
+      const result = gradeDocument(f, RUNBOOK_SECTIONS, 'the runbook');
+      const missing = new Set([...((result.findings[0]?.data?.missing as string[]) ?? []), ...((result.findings[0]?.data?.thin as string[]) ?? [])]);
+      for (const s of RUNBOOK_SECTIONS) if (!missing.has(s.name)) covered.add(s.name);
+      for (const e of result.evidence ?? []) if (!evidence.has(e.message)) evidence.set(e.message, e);
+      if (!best || (result.score ?? 1) > (best.result.score ?? 1) || result.status === 'pass') best = { path: p, result };
+    }
+    if (!best) return outcome.fail([{ message: `the runbook ${paths[0]} cannot be read`, file: null }]);
+    const file = ws.read(best.path)!;
+    const view = markdownView(file);
+    if (view.sections.length === 0) {
+      return outcome.partial(view.words >= 30 ? 0.2 : 0.1, [{ message: `the runbook ${best.path} has no sections: organise it under Deployment, Rollback, Troubleshooting, Incident response and Escalation headings`, file: best.path, range: file.lineRange(0) }]);
+    }
+    if (best.result.status === 'pass' || covered.size === RUNBOOK_SECTIONS.length) {
+      return outcome.pass([...evidence.values()]);
+    }
+    const missing = RUNBOOK_SECTIONS.filter((s) => ((best!.result.findings[0]?.data?.missing as string[]) ?? []).includes(s.name) && !covered.has(s.name));
+    const finding = best.result.findings[0];
+    if (finding && missing.length) {
+      finding.fix = appendFix(`Add the missing runbook sections (${missing.map((s) => s.name).join(', ')})`, file, `${/\n\s*\n$/.test(file.text) ? '' : '\n'}${missing.map((s) => `## ${s.title}\n\n${s.body}\n`).join('\n')}`);
+    }
+    const score = Math.max(best.result.score ?? 0, covered.size / RUNBOOK_SECTIONS.length);
+    return { ...best.result, status: score > 0 ? 'partial' : 'fail', score };
+  },
+};
