@@ -26,7 +26,7 @@ export const repositoryProvider: FixProvider = {
       const all = fixEdit(fixesOf(fixable), ctx.target);
       if (all.applied > 0) {
         const names = all.created.map((u) => decodeURIComponent(u.split('/').pop() ?? u));
-        const what = all.applied === 1 ? fixable.find((f) => f.fix)!.fix!.title : names.length === all.applied ? `create ${names.join(', ')}` : `apply ${all.applied} fixes`;
+        const what = all.applied === 1 ? fixable.find((f) => f.fix)!.fix!.title : names.length === all.applied ? `Create ${names.join(', ')}` : `Apply ${all.applied} fixes`;
         out.push({
           title: `${title}: ${what}`,
           kind: CodeActionKind.QuickFix,
