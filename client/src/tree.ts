@@ -10,6 +10,9 @@
  * collapsed Roadmap node lists per document the items claimed but failing, the false score claims, the
  * open items, the done and the manual ones. `contextValue`s drive the context menu:
  * `check.fixable`, `check.open`, `check`, `finding.fixable`, `finding`.
+ * Tooltips hold repository text (titles, messages, roadmap lines): it is appended as text (`md`,
+ * `mdParts`), so it never becomes markup, HTML, a link or a remote image. In Restricted Mode a first
+ * node says which manifest settings the server ignores.
  */
 import * as vscode from 'vscode';
 import { SEVERITY_LEVEL, type CategoryResult, type CheckResult, type Finding, type Report } from '../../server/src/core/types';
@@ -60,6 +63,33 @@ export function shortMessage(message: string, max = 60): string {
   const cut = plain.search(/[;:]\s/);
   const first = cut > 0 && cut <= max ? plain.slice(0, cut) : plain;
   return first.length > max ? `${first.slice(0, max - 1).trimEnd()}…` : first;
+}
+
+/**
+ * A tooltip whose literal parts are Markdown and whose interpolated values are repository text,
+ * appended as text (escaped): no HTML, no links, no images load from what a repository wrote.
+ */
+export function md(strings: TemplateStringsArray, ...values: unknown[]): vscode.MarkdownString {
+  const m = new vscode.MarkdownString('', false);
+  m.supportHtml = false;
+  m.isTrusted = false;
+  strings.forEach((s, i) => {
+    m.appendMarkdown(s);
+    if (i < values.length) m.appendText(String(values[i] ?? ''));
+  });
+  return m;
+}
+
+/** A tooltip from parts: plain strings are our own Markdown, `{ text }` parts are appended as text (escaped). */
+export function mdParts(...parts: (string | { text: string })[]): vscode.MarkdownString {
+  const m = new vscode.MarkdownString('', false);
+  m.supportHtml = false;
+  m.isTrusted = false;
+  for (const p of parts) {
+    if (typeof p === 'string') m.appendMarkdown(p);
+    else if (p.text) m.appendText(p.text);
+  }
+  return m;
 }
 
 /** Serves the tree from the report store. */
@@ -171,6 +201,8 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
 
   private categories(folder: string, report: Report, roadmap: RoadmapDocSummary[]): Node[] {
     const out: Node[] = [];
+    // Restricted Mode: say which manifest settings the server ignores in this untrusted folder.
+    for (const n of report.notes.filter((x) => x.kind === 'untrusted')) out.push({ type: 'note', label: n.message, tooltip: 'This folder is not trusted: the repository’s own regular expressions and raised size limits are not used. Trust the folder (Manage Workspace Trust) to use them.' });
     // With roadmap documents, the roadmap category's checks move under the Roadmap node (one place, one name).
     const roadmapNode: Node | undefined = roadmap.length > 0 ? { type: 'roadmap', folder, docs: roadmap } : undefined;
     const cats: Node[] = [];
@@ -219,10 +251,13 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
         item.id = `${node.folder}#category:${c.id}`;
         item.description = c.score === null ? vscode.l10n.t('n/a') : failing > 0 ? vscode.l10n.t('{0}/{1} · {2} failing', c.score, c.target, failing) : `${c.score}/${c.target}`;
         item.iconPath = c.score === null ? new vscode.ThemeIcon('dash') : c.gap && c.gap > 0 ? new vscode.ThemeIcon(failing > 0 ? 'circle-large-outline' : 'pass', new vscode.ThemeColor(c.priority === 'critical' || c.priority === 'high' ? 'list.errorForeground' : 'list.warningForeground')) : new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
-        item.tooltip = new vscode.MarkdownString(
-          vscode.l10n.t('**{0}**: {1} of target {2}{3}, priority {4}', c.title, c.score ?? vscode.l10n.t('n/a'), c.target, c.gap ? vscode.l10n.t(' (gap {0})', c.gap) : '', c.priority) +
-            '\n\n' +
-            vscode.l10n.t('{0} pass · {1} partial · {2} fail · {3} waived · {4} n/a', c.counts.pass, c.counts.partial, c.counts.fail, c.counts.waived, c.counts['not-applicable']),
+        item.tooltip = mdParts(
+          '**',
+          { text: c.title },
+          '**: ',
+          { text: vscode.l10n.t('{0} of target {1}{2}, priority {3}', c.score ?? vscode.l10n.t('n/a'), c.target, c.gap ? vscode.l10n.t(' (gap {0})', c.gap) : '', c.priority) },
+          '\n\n',
+          { text: vscode.l10n.t('{0} pass · {1} partial · {2} fail · {3} waived · {4} n/a', c.counts.pass, c.counts.partial, c.counts.fail, c.counts.waived, c.counts['not-applicable']) },
         );
         item.contextValue = 'category';
         return item;
@@ -254,7 +289,7 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
         item.description = d.file;
         item.resourceUri = vscode.Uri.joinPath(vscode.Uri.parse(node.folder), ...d.file.split('/'));
         item.iconPath = new vscode.ThemeIcon('book');
-        item.tooltip = new vscode.MarkdownString(`**${d.title}** (\`${d.file}\`)\n\n` + vscode.l10n.t('{0} done · {1} claimed but failing · {2} open · {3} manual · {4} false claims', d.done.length, d.claimedButFailing.length, d.open.length, d.manual.length, d.falseClaims.length));
+        item.tooltip = mdParts('**', { text: d.title }, '** (', { text: d.file }, ')\n\n', { text: vscode.l10n.t('{0} done · {1} claimed but failing · {2} open · {3} manual · {4} false claims', d.done.length, d.claimedButFailing.length, d.open.length, d.manual.length, d.falseClaims.length) });
         item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [item.resourceUri] };
         item.contextValue = 'roadmapDoc';
         return item;
@@ -277,7 +312,7 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
         item.description = `${i.passing ? vscode.l10n.t('checks pass, tick it') + ' · ' : ''}${i.file}:${i.line}`;
         const g = ROADMAP_GROUPS().find((x) => x.id === node.group)!;
         item.iconPath = i.passing ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon(node.group === 'open' ? 'circle-large-outline' : g.icon, g.color ? new vscode.ThemeColor(g.color) : undefined);
-        item.tooltip = new vscode.MarkdownString(`${i.text}${i.detail ? `\n\n${i.detail}` : ''}${i.passing ? '\n\n' + vscode.l10n.t('The checks behind this item already pass: the roadmap could tick it.') : ''}`);
+        item.tooltip = mdParts({ text: i.text }, i.detail ? '\n\n' : '', { text: i.detail ?? '' }, i.passing ? '\n\n' : '', { text: i.passing ? vscode.l10n.t('The checks behind this item already pass: the roadmap could tick it.') : '' });
         const pos = new vscode.Position(Math.max(0, i.line - 1), 0);
         item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [uri, { selection: new vscode.Range(pos, pos), preview: true }] };
         item.contextValue = 'roadmapItem';
@@ -301,10 +336,16 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
         else if (c.status === 'pass') item.iconPath = new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
         else item.iconPath = new vscode.ThemeIcon('dash', new vscode.ThemeColor('disabledForeground'));
         const status = { pass: vscode.l10n.t('passes'), partial: vscode.l10n.t('partly met ({0}%)', Math.round(c.credit * 100)), fail: vscode.l10n.t('fails'), waived: vscode.l10n.t('waived'), 'not-applicable': vscode.l10n.t('does not apply') }[c.status];
-        const tip = new vscode.MarkdownString(`**${c.title}**\n\n\`${c.ruleId}\` · ${status} · ${c.severity} · ` + vscode.l10n.t('required from {0}', c.level));
-        if (c.reason) tip.appendMarkdown(`\n\n${c.reason}`);
-        if (open.length > 0) tip.appendMarkdown(`\n\n` + vscode.l10n.t('{0} open', plural(open.length, vscode.l10n.t('finding'), vscode.l10n.t('findings'))));
-        item.tooltip = tip;
+        item.tooltip = mdParts(
+          '**',
+          { text: c.title },
+          '**\n\n',
+          { text: `${c.ruleId} · ${status} · ${c.severity} · ${vscode.l10n.t('required from {0}', c.level)}` },
+          c.reason ? '\n\n' : '',
+          { text: c.reason ?? '' },
+          open.length > 0 ? '\n\n' : '',
+          { text: open.length > 0 ? vscode.l10n.t('{0} open', plural(open.length, vscode.l10n.t('finding'), vscode.l10n.t('findings'))) : '' },
+        );
         item.contextValue = c.ruleId === 'manifest' ? 'meta' : open.some((f) => f.fix) ? 'check.fixable' : isFailing(c) ? 'check.open' : 'check';
         return item;
       }
@@ -314,13 +355,17 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
         const item = new vscode.TreeItem(where ?? shortMessage(f.message), vscode.TreeItemCollapsibleState.None);
         item.description = where ? shortMessage(f.message) : vscode.l10n.t('repository');
         item.iconPath = new vscode.ThemeIcon(f.waived ? 'circle-slash' : f.fix ? 'lightbulb' : 'debug-stackframe-dot');
-        const tip = new vscode.MarkdownString();
-        tip.appendText(f.message);
-        if (f.file) tip.appendMarkdown(`\n\n\`${f.file}${f.range ? `:${f.range.start.line + 1}` : ''}\``);
-        if (f.folded?.length) tip.appendMarkdown('\n\n' + vscode.l10n.t('Until this is done these checks fail too: {0}', f.folded.join(', ')));
-        if (f.waived) tip.appendMarkdown('\n\n' + vscode.l10n.t('Waived ({0}): {1}', f.waived.by, f.waived.reason));
-        if (f.fix) tip.appendMarkdown('\n\n' + vscode.l10n.t('Quick fix: {0}', f.fix.title));
-        item.tooltip = tip;
+        item.tooltip = mdParts(
+          { text: f.message },
+          f.file ? '\n\n' : '',
+          { text: f.file ? `${f.file}${f.range ? `:${f.range.start.line + 1}` : ''}` : '' },
+          f.folded?.length ? '\n\n' : '',
+          { text: f.folded?.length ? vscode.l10n.t('Until this is done these checks fail too: {0}', f.folded.join(', ')) : '' },
+          f.waived ? '\n\n' : '',
+          { text: f.waived ? vscode.l10n.t('Waived ({0}): {1}', f.waived.by, f.waived.reason) : '' },
+          f.fix ? '\n\n' : '',
+          { text: f.fix ? vscode.l10n.t('Quick fix: {0}', f.fix.title) : '' },
+        );
         item.contextValue = f.waived ? 'finding.waived' : f.fix ? 'finding.fixable' : 'finding';
         item.command = { title: vscode.l10n.t('Open'), command: 'readiness.openFinding', arguments: [node] };
         return item;

@@ -8,7 +8,6 @@
  * waivers, suppressions and the suppression meta findings) and `updateReport` (the last report with
  * one file's results replaced and re-scored), so that the language server never runs rules itself.
  */
-import { minimatch } from 'minimatch';
 import { detectFacts, type Facts } from './facts';
 import { buildReport } from './scoring';
 import { fingerprintFindings } from './fingerprint';
@@ -16,6 +15,7 @@ import { findSuppressions, suppressionMatches, type Suppression } from './suppre
 import type { CheckResult, Finding, FileRule, Report, Rule, RuleContext, RuleFinding, RuleOutcome, Severity, Evidence } from './types';
 import type { Workspace } from './workspace';
 import type { SourceFile } from './source';
+import { userGlob } from './patterns';
 import { parseManifest, MANIFEST_NAMES, type LoadedManifest } from '../manifest/load';
 import { defaultManifest, type Manifest, type Waiver } from '../manifest/schema';
 import { allRules } from '../rules';
@@ -156,7 +156,8 @@ export function applyWaivers(ruleId: string, findings: Finding[], waivers: Waive
       f.waived = { by: 'manifest', reason: wholeWaiver.reason, ...(wholeWaiver.note ? { note: wholeWaiver.note } : {}) };
       continue;
     }
-    const w = waivers.find((x) => x.rule === ruleId && x.paths?.some((g) => f.file && minimatch(f.file, g, { dot: true })));
+    // Waiver paths come from the repository: a glob that cannot be matched in bounded time never matches.
+    const w = waivers.find((x) => x.rule === ruleId && x.paths?.some((g) => { const c = userGlob(g); return f.file !== null && c.ok && c.value.match(f.file); }));
     if (w) {
       f.waived = { by: 'manifest', reason: w.reason, ...(w.note ? { note: w.note } : {}) };
       continue;
@@ -256,6 +257,7 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
   let done = 0;
   const ordered = [...rules.filter((r) => r.phase !== 'post'), ...rules.filter((r) => r.phase === 'post')];
   let post: Pick<RuleContext, 'results' | 'measured'> | undefined;
+  let lastYield = Date.now();
   for (const rule of ordered) {
     if (META_RULE_IDS.has(rule.id)) continue;
     if (rule.phase === 'post' && !post) {
@@ -273,6 +275,11 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
     }
     checks.push(checkResultOf(rule, outcome, waivers, manifest, suppressionsOf));
     input.onProgress?.(++done, rules.length, rule.id);
+    // Let the event loop run between rules (a hover, a keystroke in the editor) during long audits.
+    if (Date.now() - lastYield > 25) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = Date.now();
+    }
   }
   if (!post) foldPrerequisites(checks, rules);
 

@@ -5,8 +5,9 @@
  * (`core/fixes.ts` `applyFixes`) on the texts the server holds, and turning each changed file into one
  * minimal text edit carrying the document version those texts came from. An edit built on a version
  * the editor no longer has is refused by the editor instead of landing in the wrong place.
- * A `create` never overwrites: `applyFixes` skips it when the file exists, and the creation itself
- * carries `ignoreIfExists`.
+ * A `create` never overwrites: `applyFixes` skips it when the file exists (on disk, even when the walk
+ * did not list it), and the creation itself carries `ignoreIfExists`; a target the safe writer would
+ * refuse (a link leading outside the folder) is left out and said so.
  */
 import type { CreateFile, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { applyFixes } from '../core/fixes';
@@ -20,6 +21,12 @@ export interface EditTarget {
   textOf(rel: string): string | undefined;
   /** The version of the open document whose text `textOf` returned, or null for a file that is not open. */
   versionOf(rel: string): number | null;
+  /**
+   * Why the file may not be created or edited (a link leading outside the folder, a special file), or
+   * undefined when it may: the editor applies what the server proposes, so the server asks the safe
+   * writer first (`SafeWriter.refusal`).
+   */
+  refusal?(rel: string, mode: 'create' | 'replace'): string | undefined;
 }
 
 /** A workspace edit built from fixes, and what it does. */
@@ -42,9 +49,15 @@ export function fixEdit(fixes: readonly Fix[], target: EditTarget): FixEdit {
   const changes: (TextDocumentEdit | CreateFile)[] = [];
   const created: string[] = [];
   const changed: string[] = [];
+  const refused: string[] = [];
   for (const [rel, text] of result.files) {
     if (!safeRel(rel)) continue;
     const uri = target.uriOf(rel);
+    const why = target.refusal?.(rel, result.created.includes(rel) ? 'create' : 'replace');
+    if (why) {
+      refused.push(`${rel}: ${why}`);
+      continue;
+    }
     if (result.created.includes(rel)) {
       created.push(uri);
       changes.push({ kind: 'create', uri, options: { ignoreIfExists: true, overwrite: false } });
@@ -58,7 +71,7 @@ export function fixEdit(fixes: readonly Fix[], target: EditTarget): FixEdit {
   }
   const touched = new Set([...created, ...changed].map((u) => u));
   const applied = usable.filter((f) => f.changes.some((c) => touched.has(target.uriOf(c.file)))).length;
-  const skipped = [...result.skipped, ...fixes.filter((f) => !isFix(f)).map((f) => `${String((f as { title?: unknown })?.title ?? 'a fix')}: malformed`)];
+  const skipped = [...result.skipped, ...refused, ...fixes.filter((f) => !isFix(f)).map((f) => `${String((f as { title?: unknown })?.title ?? 'a fix')}: malformed`)];
   return { edit: { documentChanges: changes }, created, changed, skipped, applied };
 }
 

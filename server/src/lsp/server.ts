@@ -69,6 +69,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let settings: SettingsCache;
   let folders: WorkspaceFolder[] = [];
   let canRegisterConfig = false;
+  /** False when the client says the workspace is not trusted (VS Code's Restricted Mode). */
+  let trusted = true;
 
   const log = (m: string) => connection.console.log(m);
   const logError = (m: string) => connection.console.error(m);
@@ -97,7 +99,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const root = uriToFsPath(f.uri);
     if (!root || projects.has(root)) return;
     const s = await settings.get(f.uri);
-    const project = new Project(root, s, host());
+    const project = new Project(root, s, host(), trusted);
     projects.set(root, project);
     for (const doc of documents.all()) {
       const rel = relIn(project, doc.uri);
@@ -150,6 +152,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       uriOf: (rel) => project.uriOf(rel),
       textOf: (rel) => project.fixTextOf(rel),
       versionOf: (rel) => project.versionOf(rel),
+      // An open buffer may be replaced; anything else asks the safe writer (links leading outside, special files).
+      refusal: (rel, mode) => (project.versionOf(rel) !== null && mode === 'replace' ? undefined : project.writeRefusal(rel, mode)),
     };
   }
 
@@ -188,6 +192,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const caps = params.capabilities;
     settings = new SettingsCache(connection, Boolean(caps.workspace?.configuration));
     canRegisterConfig = Boolean(caps.workspace?.didChangeConfiguration?.dynamicRegistration);
+    trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(uriToFsPath(params.rootUri) ?? 'root') }] : []);
     return {
       capabilities: {
@@ -343,6 +348,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!project) return null;
       const rel = (params?.path ?? 'docs/ROADMAP.md').replace(/\\/g, '/').replace(/^\/+/, '');
       if (!rel || rel.split('/').includes('..')) return null;
+      const refused = project.writeRefusal(rel, project.onDisk(rel) ? 'replace' : 'create');
+      if (refused) {
+        logError(`Generate Roadmap refused: ${refused}`);
+        return null;
+      }
       // Buffers typed into but not analysed yet (the debounce) count: the roadmap must see what the editor shows.
       flushEdits(project);
       const res = await project.generateRoadmap(rel);

@@ -6,7 +6,8 @@
  * turns the rest of the manifest off.
  */
 import type { ZodError } from 'zod';
-import { SourceFile } from '../core/source';
+import { userGlob, userRegex } from '../core/patterns';
+import { SourceFile, yamlToJS } from '../core/source';
 import type { Range } from '../core/types';
 import { CATEGORY_IDS, categorySchema, customCheckSchema, defaultManifest, manifestSchema, waiverSchema, type Manifest } from './schema';
 import { closest } from '../rules/manifest';
@@ -53,7 +54,7 @@ export function parseManifest(file: SourceFile): LoadedManifest {
 
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 100 });
+    value = yamlToJS(doc);
   } catch (e) {
     problems.push({ message: `the manifest could not be read: ${(e as Error).message}`, range: file.lineRange(0), path: [], kind: 'syntax' });
     return { manifest: defaultManifest(), file, problems };
@@ -71,7 +72,10 @@ export function parseManifest(file: SourceFile): LoadedManifest {
   let dropped = false;
   for (let attempt = 0; attempt < 50; attempt++) {
     const res = manifestSchema.safeParse(candidate);
-    if (res.success) return { manifest: res.data, file, problems, ...(dropped && waiverIndex ? { waiverIndex } : {}) };
+    if (res.success) {
+      problems.push(...patternProblems(res.data, file, waiverIndex));
+      return { manifest: res.data, file, problems, ...(dropped && waiverIndex ? { waiverIndex } : {}) };
+    }
     const cuts: (string | number)[][] = [];
     for (const issue of res.error.issues) {
       const rawPath = issue.path.map((x) => (typeof x === 'symbol' ? String(x) : x)) as (string | number)[];
@@ -94,6 +98,34 @@ export function parseManifest(file: SourceFile): LoadedManifest {
     dropped = true;
   }
   return { manifest: defaultManifest(), file, problems };
+}
+
+/**
+ * The manifest's patterns that cannot run safely: a custom check's `contains` that RE2 cannot run in
+ * linear time, and globs (ignore, waiver paths, custom-check files) whose matching cost is unbounded.
+ * Each is reported at its position; the engine refuses to run it.
+ */
+function patternProblems(m: Manifest, file: SourceFile, waiverIndex?: number[]): ManifestProblem[] {
+  const out: ManifestProblem[] = [];
+  const at = (raw: (string | number)[], message: string) => {
+    const p = fileIndexPath(raw, waiverIndex);
+    out.push({ message, range: file.yamlPathRange(p, 0, false), path: p, kind: 'schema' });
+  };
+  const globAt = (p: (string | number)[], glob: string, what: string, nocase = false) => {
+    const c = userGlob(glob, { nocase });
+    if (!c.ok) at(p, `${what} \`${glob.length > 80 ? glob.slice(0, 80) + '…' : glob}\` is not applied: ${c.message}`);
+  };
+  m.ignore.forEach((g, i) => globAt(['ignore', i], g, 'ignore glob'));
+  m.waivers.forEach((w, i) => w.paths?.forEach((g, j) => globAt(['waivers', i, 'paths', j], g, 'waiver path')));
+  m.checks.forEach((c, i) => {
+    if (Array.isArray(c.files)) c.files.forEach((g, j) => globAt(['checks', i, 'files', j], g, 'custom check glob', true));
+    else globAt(['checks', i, 'files'], c.files, 'custom check glob', true);
+    if (c.contains !== undefined) {
+      const r = userRegex(c.contains, 'm');
+      if (!r.ok) at(['checks', i, 'contains'], `\`checks.${i}.contains\` of custom check ${c.id} is not run: ${r.message}`);
+    }
+  });
+  return out;
 }
 
 /** The lists whose items are dropped whole when one of their fields is invalid. */
