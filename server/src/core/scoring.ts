@@ -88,6 +88,8 @@ export function buildReport(input: ReportInput): Report {
   const nextSteps: NextStep[] = [];
   for (const c of checks) {
     if (c.status !== 'fail' && c.status !== 'partial') continue;
+    // A check folded into its failing prerequisite is done through that prerequisite's step first.
+    if (c.blockedBy) continue;
     const cat = categories.find((x) => x.id === c.category)!;
     const d = denom.get(c.category) ?? 0;
     if (!cat.enabled || d === 0 || weightSum === 0 || cat.weight === 0) continue;

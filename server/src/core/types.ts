@@ -158,6 +158,12 @@ export interface RuleMeta {
    * the roadmap rules use this to hold a document's claims against the measured state.
    */
   phase?: 'post';
+  /**
+   * Rules this one depends on (one root cause, one finding): while one of them fails outright, this
+   * check still fails and earns nothing, but its findings are folded into the prerequisite's finding
+   * instead of repeating the same cause (with no CI at all, one "no CI" finding instead of five).
+   */
+  requires?: string[];
 }
 
 /** What every check can see: the workspace, its facts, the manifest and its own options. */
@@ -234,6 +240,8 @@ export interface Finding {
   data?: Record<string, unknown>;
   /** Set when a waiver or an inline suppression covers this finding. */
   waived?: { by: 'manifest' | 'inline'; reason: string; note?: string };
+  /** Ids of the failing checks whose findings this one stands for (they need what this finding asks for). */
+  folded?: string[];
   /** Identity that survives line moves (`core/fingerprint.ts`), set at the end of an audit. */
   fingerprint?: string;
   /** Set when the audit is compared with a baseline: `unchanged` findings never fail a gate. */
@@ -253,6 +261,11 @@ export interface CheckResult {
   reason?: string;
   evidence: Evidence[];
   findings: Finding[];
+  /**
+   * The prerequisite check that fails and carries this check's findings (see `RuleMeta.requires`);
+   * the check still fails and earns nothing, and its own findings are left out.
+   */
+  blockedBy?: string;
 }
 
 /** One category's score line, as in the seeds' scorecards. */

@@ -66,7 +66,7 @@ export const manifestSchema = z.strictObject({
   level: level.default('production').describe('The maturity level the team is aiming for.'),
   categories: z.partialRecord(z.enum(CATEGORY_IDS), categorySchema).default({}).describe('Weights, targets and priorities per category.'),
   rules: z.record(z.string(), ruleOverrideSchema).default({}).describe('Rule overrides keyed by rule id.'),
-  waivers: z.array(waiverSchema).default([]),
+  waivers: z.array(waiverSchema).default([]).describe('Decisions not to meet a rule: each names the rule (optionally some paths), a reason, an owner and an expiry date. Waived findings stay visible as waived.'),
   checks: z.array(customCheckSchema).default([]).describe('Custom checks of the team.'),
   ignore: z.array(z.string()).default([]).describe('Globs of paths to leave out of the audit.'),
   suppressions: z
@@ -74,7 +74,8 @@ export const manifestSchema = z.strictObject({
       inline: z.boolean().default(true).describe('Whether `readiness-ignore` comments in files are honoured.'),
       requireReason: z.boolean().default(true).describe('Whether an inline suppression must give a reason after `--`.'),
     })
-    .default({ inline: true, requireReason: true }),
+    .default({ inline: true, requireReason: true })
+    .describe('Whether inline `readiness-ignore` comments are honoured and must give a reason.'),
   maxFileSize: z.number().int().positive().optional().describe('Files larger than this many bytes are not analysed (default 1 MiB).'),
 });
 

@@ -83,7 +83,7 @@ export function renderMarkdown(report: Report): string {
     for (const [cat, fs] of byCat) {
       out.push(`<details><summary><b>${markdownText(CATEGORY_TITLES[cat as keyof typeof CATEGORY_TITLES] ?? cat)}</b> (${fs.length})</summary>`, '');
       out.push('| Severity | Rule | Where | Message |', '|---|---|---|---|');
-      for (const f of fs.slice(0, 100)) out.push(`| ${f.severity} | ${codeSpan(f.ruleId)} | ${whereMd(f)} | ${cell(f.message)} |`);
+      for (const f of fs.slice(0, 100)) out.push(`| ${f.severity} | ${codeSpan(f.ruleId)} | ${whereMd(f)} | ${cell(f.message + (f.folded?.length ? ` (also fails until this is done: ${f.folded.join(', ')})` : ''))} |`);
       if (fs.length > 100) out.push(`| | | | …and ${fs.length - 100} more |`);
       out.push('', '</details>', '');
     }

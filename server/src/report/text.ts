@@ -62,6 +62,7 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
       for (const f of shown) {
         const loc = f.file ? `${e(f.file)}${f.range ? `:${f.range.start.line + 1}:${f.range.start.character + 1}` : ''}` : '(repository)';
         out.push(`    ${sevColor[f.severity](sevLabel(f.severity))} ${loc}  ${e(f.message)} ${c.dim(`[${e(f.ruleId)}]`)}`);
+        if (f.folded?.length) out.push(`             ${c.dim(`also fails until this is done: ${e(f.folded.join(', '))}`)}`);
         if (f.fix) out.push(`             ${c.dim('fix:')} ${e(f.fix.title)}`);
       }
       if (shown.length < fs.length) out.push(c.dim(`    …and ${fs.length - shown.length} more (use --verbose)`));

@@ -57,6 +57,12 @@ export function sectionCoverage(view: MarkdownView, required: { name: string; pa
   return { found, missing, thin };
 }
 
+/** True when a file's name already says what it is (README.md for "the README"), so a message need not say both. */
+function namesItself(path: string, what: string): boolean {
+  const base = (path.split('/').pop() ?? '').replace(/\.[^.]*$/, '').toLowerCase();
+  return base.length > 2 && what.toLowerCase().includes(base);
+}
+
 /** Grades a Markdown document on its required sections: pass when all are there with content, partial otherwise. */
 export function gradeDocument(file: SourceFile, required: { name: string; pattern: RegExp }[], what: string, minWords = 15): RuleOutcome {
   const view = markdownView(file);
@@ -71,7 +77,7 @@ export function gradeDocument(file: SourceFile, required: { name: string; patter
     status: score > 0 ? 'partial' : 'fail',
     score,
     evidence,
-    findings: [{ message: `${what} ${file.path} is incomplete: ${parts.join('; ')}`, file: file.path, range: file.lineRange(0), data: { missing: cov.missing, thin: cov.thin } }],
+    findings: [{ message: `${namesItself(file.path, what) ? file.path : `${what} ${file.path}`} is incomplete: ${parts.join('; ')}`, file: file.path, range: file.lineRange(0), data: { missing: cov.missing, thin: cov.thin } }],
   };
 }
 
