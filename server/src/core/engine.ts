@@ -5,6 +5,7 @@
  */
 import { minimatch } from 'minimatch';
 import { detectFacts, type Facts } from './facts';
+import { roleMap, roleView, rolesOf } from './roles';
 import { buildReport } from './scoring';
 import { findSuppressions, suppressionMatches, type Suppression } from './suppress';
 import type { CheckResult, Finding, FileRule, Report, Rule, RuleContext, RuleFinding, RuleOutcome, Severity, Evidence } from './types';
@@ -57,17 +58,22 @@ export function effectiveRules(manifest: Manifest, base: Rule[] = allRules): Rul
   return out;
 }
 
-/** Builds the context a rule sees. */
+/**
+ * Builds the context a rule sees. Its workspace is the view of the trees the rule judges (the
+ * product by default, see `core/roles.ts`), so that helper trees never reach product rules.
+ */
 export function ruleContext(rule: Rule, ws: Workspace, facts: Facts, manifest: Manifest, now: Date): RuleContext {
   const o = manifest.rules[rule.id];
   const options = { ...(rule.defaultOptions ?? {}), ...(o && typeof o === 'object' ? o.options ?? {} : {}) };
-  return { ws, facts, manifest, options, now };
+  return { ws: roleView(ws.unfiltered, rolesOf(rule), manifest), facts, manifest, options, now };
 }
 
 /** Runs a file rule on one file and stamps its findings. Errors inside a rule become an empty result. */
 export function runFileRule(rule: FileRule, ws: Workspace, path: string, ctx: RuleContext): Finding[] | 'error' {
-  const file = ws.read(path);
+  // The rule's view decides: a file of a tree the rule does not judge gets no findings from it.
+  const file = (ctx.ws ?? ws).read(path);
   if (!file || !rule.kinds.includes(file.kind)) return [];
+  if (kindSkip(rule, ctx.facts)) return [];
   try {
     if (rule.examines && !rule.examines(file, ctx)) return [];
     return rule.checkFile(file, ctx).map((f) => stamp(rule, { file: path, ...f }));
@@ -90,8 +96,17 @@ function stamp(rule: Rule, f: RuleFinding): Finding {
   };
 }
 
+/** Why a rule is not asked of this kind of project, or undefined when it is. */
+function kindSkip(rule: Rule, facts: Facts): string | undefined {
+  if (!rule.projectKinds || rule.projectKinds.includes(facts.kind)) return undefined;
+  const what = { service: 'a service', daemon: 'a daemon', 'web-frontend': 'a web front end', cli: 'a command-line tool', library: 'a library', codeless: 'a repository without code' }[facts.kind];
+  return `not asked of ${what} (kind ${facts.kind}: ${(facts.evidence.kind ?? []).join('; ') || 'detected'}); only of ${rule.projectKinds.join(' or ')} projects`;
+}
+
 /** Evaluates one rule over the workspace. */
 export async function evaluateRule(rule: Rule, ctx: RuleContext): Promise<RuleOutcome> {
+  const skip = kindSkip(rule, ctx.facts);
+  if (skip) return { status: 'not-applicable', findings: [], reason: skip };
   const applies = rule.applies?.(ctx.facts, ctx) ?? true;
   if (applies !== true) return { status: 'not-applicable', findings: [], reason: typeof applies === 'string' ? applies : 'does not apply to this project' };
   if (rule.scope === 'workspace') return await rule.check(ctx);
@@ -159,7 +174,7 @@ export async function audit(input: AuditInput): Promise<Report> {
   const now = input.now ?? new Date();
   const loaded = input.loaded ?? loadManifest(ws);
   const manifest = loaded.manifest;
-  const facts = input.facts ?? detectFacts(ws);
+  const facts = input.facts ?? detectFacts(ws, manifest);
   let rules = effectiveRules(manifest, input.rules ?? allRules);
   // A `post` rule needs every other result, so asking for one runs the whole catalogue.
   if (input.only && !rules.some((r) => r.phase === 'post' && input.only!.includes(r.id))) {
@@ -212,6 +227,7 @@ export async function audit(input: AuditInput): Promise<Report> {
       title: rule.title,
       status,
       credit: status === 'waived' ? 1 : credit,
+      ...(rule.guard ? { guard: true } : {}),
       ...(outcome.reason ? { reason: outcome.reason } : {}),
       evidence: outcome.evidence ?? [],
       findings,
@@ -221,7 +237,7 @@ export async function audit(input: AuditInput): Promise<Report> {
 
   noteYamlProblems(ws);
   const meta = metaFindings({ ws, loaded, now, rules: effectiveRules(manifest, input.rules ?? allRules), suppressionsOf, knownRuleIds: new Set((input.rules ?? allRules).map((r) => r.id)) });
-  return buildReport({ ws, manifest, facts, checks, meta, started });
+  return buildReport({ ws, manifest, facts, checks, meta, started, roles: roleMap(ws, manifest) });
 }
 
 /**

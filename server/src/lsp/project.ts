@@ -279,7 +279,7 @@ export class Project {
     this.refreshManifest();
     if (this.needsReload) this.reload();
     dedupeNotes(this.ws);
-    this.facts = detectFacts(this.ws);
+    this.facts = detectFacts(this.ws, this.manifest);
     let lastSent = 0;
     const report = await audit({
       ws: this.ws,
@@ -335,7 +335,7 @@ export class Project {
     const job = (async () => {
       this.refreshManifest();
       if (this.needsReload) this.reload();
-      this.facts = detectFacts(this.ws);
+      this.facts = detectFacts(this.ws, this.manifest);
       const previous = this.ws.read(rel)?.text;
       const exists = previous !== undefined;
       const ours = !exists || isGeneratedRoadmap(previous);
@@ -410,7 +410,7 @@ export class Project {
     this.needsReload = false;
     const gi = safeRead(path.join(this.root, '.gitignore'));
     this.gitignore = gi ? ignore().add(gi) : undefined;
-    if (!this.facts) this.facts = detectFacts(this.ws);
+    if (!this.facts) this.facts = detectFacts(this.ws, this.manifest);
   }
 
   /** Recomputes the suppression meta findings (missing reason, unknown id) of one file. */

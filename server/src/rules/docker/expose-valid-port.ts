@@ -20,6 +20,7 @@ export const rule: FileRule = {
     { tool: 'trivy', id: 'DS-0008' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   checkFile(file) {
     const findings: RuleFinding[] = [];

@@ -6,6 +6,7 @@
  * a command-line image) is left alone. `HEALTHCHECK NONE` counts as a deliberate choice.
  */
 import type { FileRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { insertAtLineFix } from '../lib/util';
 import { baseImageOf, finalStage, keywordRange, runCommands, shippedStages, commandName, commandArgs, type Stage } from '../lib/dockerfile';
@@ -36,6 +37,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  projectKinds: SERVICE_KINDS,
   kinds: ['dockerfile'],
   applies: (facts) => (facts.isService ? true : 'the project is not a service'),
   checkFile(file, ctx) {

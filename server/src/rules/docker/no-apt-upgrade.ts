@@ -19,6 +19,7 @@ export const rule: FileRule = {
     { tool: 'trivy', id: 'DS-0024' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file) => runsPackageCommand(file, ['apt-get', 'apt', 'apk', 'yum', 'dnf']),
   examinesWhat: 'OS package-manager command',

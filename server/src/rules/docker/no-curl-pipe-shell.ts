@@ -17,6 +17,7 @@ export const rule: FileRule = {
   title: 'Remote scripts are not piped into a shell',
   rationale: 'Piping a download into a shell runs unverified code from the network with root rights; a compromised or changed script goes straight into the image.',
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   checkFile(file) {
     const findings: RuleFinding[] = [];

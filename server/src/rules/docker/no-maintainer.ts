@@ -22,6 +22,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   checkFile(file) {
     const findings: RuleFinding[] = [];

@@ -20,6 +20,7 @@ export const rule: FileRule = {
   rationale: 'ENV values are baked into the image configuration and ARG values into its history: anyone who can pull the image can read them, forever.',
   related: [{ tool: 'trivy', id: 'DS-0031' }],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   checkFile(file) {
     const findings: RuleFinding[] = [];

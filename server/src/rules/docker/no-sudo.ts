@@ -24,6 +24,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   checkFile(file) {
     const findings: RuleFinding[] = [];

@@ -6,6 +6,7 @@
  * partial credit. The fix scaffolds `monitoring/alerts.yml` with two generic Prometheus alerts.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { createFileFix, outcome } from '../lib/util';
 import { allHits, firstHit, isOwnFile, projectName } from '../lib/evidence';
 
@@ -54,6 +55,7 @@ export const rule: WorkspaceRule = {
   rationale: 'Metrics and dashboards help only if somebody looks; alert rules routed to an on-call rotation turn an outage into a page within minutes instead of a customer ticket.',
   fixable: true,
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },

@@ -4,6 +4,7 @@
  * CloudWatch). Provisioning without a dashboard, or a dashboard without panels, earns half.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { asArray, asRecord } from '../../core/source';
 import { outcome } from '../lib/util';
 import { firstHit, isOwnFile } from '../lib/evidence';
@@ -20,6 +21,7 @@ export const rule: WorkspaceRule = {
   title: 'Dashboards for the service are kept as code',
   rationale: 'During an incident the on-call engineer needs the service\'s golden signals on one screen; dashboards kept in the repository are reviewed, versioned and recreated with the environment.',
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },

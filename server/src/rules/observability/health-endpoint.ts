@@ -5,6 +5,7 @@
  * health). Load balancers, orchestrators and uptime checks all need one. Evidence is file:line.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { depsMatching, productSources, scanPaths } from '../lib/evidence';
 import { HEALTH, opsRoutes } from '../lib/routes';
@@ -21,6 +22,7 @@ export const rule: WorkspaceRule = {
   rationale: 'Load balancers, Kubernetes probes and uptime monitors decide whether to route traffic or restart a process from a health endpoint; without one a hung process keeps receiving requests.',
   related: [{ tool: 'checkov', id: 'CKV_K8S_8' }],
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.servesHttp || 'the project does not serve HTTP';
   },

@@ -5,6 +5,7 @@
  * library that the code never touches earns half the credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { depsMatching, pathsMatching, productSources, scanPaths } from '../lib/evidence';
 import { opsRoutes } from '../lib/routes';
@@ -21,6 +22,7 @@ export const rule: WorkspaceRule = {
   title: 'The service exports application metrics',
   rationale: 'Request rates, latencies and error rates are what alerts and dashboards are built on (the seeds ask for Prometheus and Grafana); logs alone cannot tell whether the service meets its objectives.',
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },

@@ -4,6 +4,7 @@
  * A thin document or section earns partial credit; the fix creates docs/DEPLOYMENT.md.
  */
 import type { WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { markdownView } from '../../core/markdown';
 import { createFileFix, isTemplatePath, outcome } from '../lib/util';
 import { baseName, markdownPaths, projectDocs, sectionEvidence, sectionsTitled } from '../lib/evidence';
@@ -47,6 +48,7 @@ export const rule: WorkspaceRule = {
   rationale: 'When deployment lives in one person\'s head, releases stop when that person is away, and a failed release cannot be repeated or reverted with confidence.',
   fixable: true,
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },

@@ -5,6 +5,7 @@
  * credit; the fix creates docs/INCIDENT_RESPONSE.md with all three.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { createFileFix, isTemplatePath, outcome } from '../lib/util';
 import { firstHit, type Hit, markdownPaths } from '../lib/evidence';
 
@@ -51,6 +52,7 @@ export const rule: WorkspaceRule = {
   rationale: 'Without agreed severity levels, an escalation path and postmortems, incidents are handled ad hoc and the same outage happens twice.',
   fixable: true,
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },

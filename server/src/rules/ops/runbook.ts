@@ -6,6 +6,7 @@
  * append the missing sections, filled with prompts that say what to write.
  */
 import type { Evidence, RuleOutcome, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import { markdownView } from '../../core/markdown';
 import { appendFix, createFileFix, gradeDocument, isTemplatePath, outcome } from '../lib/util';
@@ -41,6 +42,7 @@ export const rule: WorkspaceRule = {
   rationale: 'At 3 a.m. the on-call engineer needs written steps, not tribal knowledge; every seed lists a production runbook with rollback and escalation procedures.',
   fixable: true,
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },

@@ -5,6 +5,7 @@
  * most. The fix creates docs/DISASTER_RECOVERY.md with every part, its targets marked to be agreed.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { markdownView } from '../../core/markdown';
 import { createFileFix, findDoc, outcome } from '../lib/util';
@@ -68,6 +69,7 @@ export const rule: WorkspaceRule = {
   rationale: 'Without agreed recovery objectives nobody knows whether backups are frequent enough or the restore fast enough; the seeds ask for RTO/RPO definitions and a tested DR runbook.',
   fixable: true,
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || facts.usesDatabase || 'neither a service nor a database user';
   },

@@ -5,6 +5,7 @@
  * procedure (a Rollback section with real steps). A thin section earns partial credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { firstHit, isOwnFile, projectDocs, sectionEvidence, sectionsTitled } from '../lib/evidence';
 
@@ -20,6 +21,7 @@ export const rule: WorkspaceRule = {
   title: 'A bad release can be rolled back quickly',
   rationale: 'The fastest fix for a bad release is the previous release; without an automated or rehearsed rollback, outages last as long as it takes to write and ship a fix.',
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },

@@ -24,6 +24,8 @@ export const rule: WorkspaceRule = {
     { tool: 'trivy', id: 'private-key' },
   ],
   scope: 'workspace',
+  guard: true,
+  roles: 'all',
   check({ ws }) {
     const findings: RuleFinding[] = [];
     const evidence: Evidence[] = [];
