@@ -24,6 +24,8 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => stagesOf(file).some((s) => { const img = s.from.getImage() ?? ''; return img !== '' && img !== 'scratch' && !isStageReference(file, s.from.getImageName()); }),
+  examinesWhat: 'base image other than scratch or an earlier stage',
   checkFile(file) {
     const args = new Map<string, string>();
     for (const a of file.docker.getInitialARGs()) {

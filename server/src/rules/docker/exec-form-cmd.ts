@@ -8,7 +8,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
-import { keywordRange, rangeOf, stagesOf, usesPosixShell } from '../lib/dockerfile';
+import { keywordRange, rangeOf, stagesOf, usesPosixShell, instructionsOf } from '../lib/dockerfile';
 
 /** The words of a plain command line, or undefined when it relies on shell features. */
 function plainWords(text: string): string[] | undefined {
@@ -44,6 +44,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => instructionsOf(file, 'CMD').length + instructionsOf(file, 'ENTRYPOINT').length > 0,
+  examinesWhat: 'CMD or ENTRYPOINT',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const stage of stagesOf(file)) {

@@ -9,7 +9,7 @@
  */
 import type { FileRule } from '../../core/types';
 import type { Property } from 'dockerfile-ast';
-import { commandArgs, commandName, runCommands, runScript, shippedStages, subcommand, wordRange, type ShellCommand } from '../lib/dockerfile';
+import { commandArgs, commandName, runCommands, runScript, shippedStages, subcommand, wordRange, type ShellCommand, instructionsOf } from '../lib/dockerfile';
 
 const BUILD_PKG = /^(build-essential|build-base|gcc|g\+\+|clang|cmake|musl-dev|libc6?-dev|[\w.+-]+-dev(el)?)$/;
 const PROD_FLAG = /^--(omit=dev|only=prod(uction)?|production|prod)$/;
@@ -41,6 +41,8 @@ export const rule: FileRule = {
   rationale: 'Compilers, dev dependencies and build packages in the final image make it larger, slower to pull and give an attacker more tools; a multi-stage build ships only the result.',
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => instructionsOf(file, 'RUN').length > 0,
+  examinesWhat: 'RUN instruction (nothing is built)',
   checkFile(file) {
     const stages = shippedStages(file);
     const prodEnv = stages.some((s) => s.instructions.some((i) => i.getKeyword() === 'ENV' && ((i as unknown as { getProperties(): Property[] }).getProperties?.() ?? []).some((p) => p.getName() === 'NODE_ENV' && p.getValue() === 'production')));

@@ -23,6 +23,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => runCommands(file).some(({ cmd }) => ['npm', 'yarn', 'pnpm'].includes(commandName(cmd))),
+  examinesWhat: 'npm, yarn or pnpm command in a RUN',
   checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
     const copied = instructionsOf(file, 'COPY').map((i) => i.getArgumentsContent() ?? '').join(' ');

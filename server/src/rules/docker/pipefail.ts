@@ -9,7 +9,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { insertAtLineFix, replaceFix } from '../lib/util';
-import { baseImageOf, commandArgs, commandName, keywordRange, pointAt, runScript, stagesOf, usesPosixShell } from '../lib/dockerfile';
+import { baseImageOf, commandArgs, commandName, keywordRange, pointAt, runScript, stagesOf, usesPosixShell, runCommands } from '../lib/dockerfile';
 
 export const rule: FileRule = {
   id: 'docker/pipefail',
@@ -22,6 +22,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => runCommands(file).some(({ cmd }) => cmd.next === '|'),
+  examinesWhat: 'RUN that pipes commands',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const stage of stagesOf(file)) {
