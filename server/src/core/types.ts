@@ -274,6 +274,10 @@ export interface Finding {
   data?: Record<string, unknown>;
   /** Set when a waiver or an inline suppression covers this finding. */
   waived?: { by: 'manifest' | 'inline'; reason: string; note?: string };
+  /** Identity that survives line moves (`core/fingerprint.ts`), set at the end of an audit. */
+  fingerprint?: string;
+  /** Set when the audit is compared with a baseline: `unchanged` findings never fail a gate. */
+  baselineState?: 'new' | 'unchanged';
 }
 
 /** One rule's result in a report. */
@@ -348,6 +352,8 @@ export interface Report {
   facts: Facts;
   notes: AuditNote[];
   stats: { files: number; analysedFiles: number; rules: number; durationMs: number };
+  /** When the audit ran (its clock), as an ISO 8601 timestamp. */
+  generatedAt?: string;
   /**
    * How much of the repository the audit could judge (principle 7): applicable checks out of all
    * checks, files analysed out of all files, and the files no rule could read.
