@@ -112,7 +112,7 @@ describe('security/ and quality/ scaffolds pass their own rules', () => {
 
   it('a created .env.example documents every variable, holds no values and is not a committed .env', async () => {
     const ids = ['security/env-example', 'security/env-example-no-values', 'security/no-committed-env'];
-    const { after, files } = await fixAndReaudit({ 'src/a.js': 'const a = process.env.STRIPE_KEY;\nconst b = process.env.NODE_ENV;\n', 'app/x.py': "import os\nos.environ['QUEUE_URL']\n" }, ids);
+    const { after, files } = await fixAndReaudit({ Procfile: 'web: node src/a.js\n', 'src/a.js': 'const a = process.env.STRIPE_KEY;\nconst b = process.env.NODE_ENV;\n', 'app/x.py': "import os\nos.environ['QUEUE_URL']\n" }, ids);
     for (const id of ids) assert.equal(statusOf(after, id), 'pass', id);
     assert.match(files['.env.example'], /^STRIPE_KEY=$/m);
     assert.doesNotMatch(files['.env.example'], /NODE_ENV/);

@@ -240,7 +240,7 @@ function detectKind(ws: Workspace, k: KindInputs, say: (why: string) => void): P
   const procfile = ws.files.find((f) => /^(Procfile|app\.ya?ml|fly\.toml|render\.ya?ml|heroku\.yml)$/.test(f));
   const exposing = k.dockerfiles.find((d) => /^\s*EXPOSE\s+\S/im.test(ws.read(d)?.text ?? ''));
   const running = k.dockerfiles.find((d) => /^\s*(CMD|ENTRYPOINT)\s+\S/im.test(ws.read(d)?.text ?? ''));
-  if (k.stacks.size === 0 && !running && !exposing && !k.compose.length && !k.hasK8s) {
+  if (k.stacks.size === 0 && ws.pathsOfKind('source').length === 0 && !running && !exposing && !k.compose.length && !k.hasK8s && !procfile) {
     say(k.dockerfiles.length ? `no application code (only ${k.dockerfiles.join(', ')}, which runs no program of this repository)` : 'no application code');
     return 'codeless';
   }
@@ -256,7 +256,7 @@ function detectKind(ws: Workspace, k: KindInputs, say: (why: string) => void): P
     say(`its image exposes a port (${exposing})`);
     return 'service';
   }
-  if (k.stacks.size === 0 && running) {
+  if (k.stacks.size === 0 && running && !k.hasWebFrontend) {
     say(`its image runs a program (${running})`);
     return 'service';
   }

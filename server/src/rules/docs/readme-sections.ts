@@ -1,6 +1,7 @@
 /**
  * docs/readme-sections: the README tells a newcomer how to install, run and test the project, each
- * under its own heading with real instructions, or with the command itself (a quick start that says
+ * under its own heading with real instructions (a command, a link: prose alone earns nothing), or
+ * with the command itself (a quick start that says
  * `docker compose up -d` tells how to install and run).
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
@@ -35,7 +36,8 @@ export const rule: WorkspaceRule = {
   check({ ws }) {
     const file = findDoc(ws, README_PATHS);
     if (!file) return { status: 'not-applicable', findings: [], reason: 'no README (see docs/readme)' };
-    const graded = gradeDocument(file, SECTIONS, 'the README', 5);
+    // Install, run and test instructions are concrete by nature: a command, a link, a version.
+    const graded = gradeDocument(file, SECTIONS, 'the README', 5, true);
     if (graded.status === 'pass') return graded;
     // A section without its heading still counts when the README gives its command.
     const data = graded.findings[0]?.data as { missing?: string[]; thin?: string[] } | undefined;

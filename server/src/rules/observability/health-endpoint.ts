@@ -4,8 +4,8 @@
  * Actuator, ASP.NET `MapHealthChecks`, Rails `rails/health`, django-health-check, terminus, gRPC
  * health), under any conventional name (`/-/healthy`, `/api/health`, Django `path("status/")`...) or
  * through a health-named constant (`HandleFunc(HealthzPath, ...)`); a deployment that probes the
- * service over HTTP (a HEALTHCHECK running curl or a health script, a compose healthcheck, a k8s
- * httpGet probe) shows one too. Load balancers, orchestrators and uptime checks all need one.
+ * service (a HEALTHCHECK running curl or a health script, a compose healthcheck that curls it) shows
+ * one too. Load balancers, orchestrators and uptime checks all need one.
  * Evidence is file:line.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
@@ -17,8 +17,13 @@ import { HEALTH, opsRoutes } from '../lib/routes';
 const MODULE_DEPS = /^(?:spring-boot-starter-actuator|quarkus-smallrye-health|micronaut-management|@godaddy\/terminus|lightship|@nestjs\/terminus|django-health-check|flask-healthz|fastapi-health|health-check|express-healthcheck|@fastify\/under-pressure|microsoft\.extensions\.diagnostics\.healthchecks|aspnetcore\.healthchecks\.\S+|github\.com\/heptiolabs\/healthcheck|github\.com\/alexliesenfeld\/health|grpc-health-check|grpcio-health-checking|okcomputer)$/;
 const CODE = /rails\/health#show|health_check\.urls|MapHealthChecks\(|UseHealthChecks\(|grpc\.health\.v1|grpc_health|health\.NewServer\(|HealthServicer|createTerminus\(|HealthCheckService|TerminusModule|tonic_health|\bhealthCheck\s*:\s*\{/;
 
-/** A deployment-side HTTP health probe: a Dockerfile HEALTHCHECK, a compose healthcheck or a k8s httpGet probe that requests the service. */
-const DEPLOYMENT_PROBE = /^\s*HEALTHCHECK\s+(?!NONE\b)\S|^\s*test:[^\n]*(?:curl|wget)[^\n]*(?:localhost|127\.0\.0\.1)|^\s*(?:readinessProbe|livenessProbe|startupProbe):\s*\n\s*httpGet:/im;
+/**
+ * A deployment-side health probe that contacts the service: a Dockerfile HEALTHCHECK that requests
+ * it (curl, wget, a URL) or runs a health script, or a compose healthcheck that curls localhost. A
+ * HEALTHCHECK that checks nothing (`python -c "print('ok')"`) does not count, nor does a Kubernetes
+ * probe on a path the code never registers.
+ */
+const DEPLOYMENT_PROBE = /^\s*HEALTHCHECK\s+(?!NONE\b)[^\n]*(?:curl|wget|https?:\/\/|\bnc\b|health|status|ping|probe|[\w-]+\.(?:sh|py|js)\b)|^\s*test:[^\n]*(?:curl|wget)[^\n]*(?:localhost|127\.0\.0\.1)/im;
 
 export const rule: WorkspaceRule = {
   id: 'observability/health-endpoint',
@@ -42,7 +47,7 @@ export const rule: WorkspaceRule = {
     if (evidence.length) return outcome.pass(evidence);
     // The deployment probing the service over HTTP is a health endpoint too, whatever its path: a
     // HEALTHCHECK of a shipped image, a compose healthcheck or a Kubernetes httpGet probe.
-    const probe = scanPaths(ws, [...ws.pathsOfKind('dockerfile'), ...ws.pathsOfKind('compose'), ...ws.pathsOfKind('k8s')], DEPLOYMENT_PROBE, 1, ['HEALTHCHECK', 'healthcheck', 'httpGet'])[0];
+    const probe = scanPaths(ws, [...ws.pathsOfKind('dockerfile'), ...ws.pathsOfKind('compose')], DEPLOYMENT_PROBE, 1, ['HEALTHCHECK', 'healthcheck'])[0];
     if (probe) return outcome.pass([{ message: `the deployment probes the service: ${probe.text}`, file: probe.file, line: probe.line }]);
     return outcome.fail([{
       message: 'the service registers no health endpoint: add `GET /healthz` that returns 200 when the process can serve requests, and point the load balancer or Kubernetes probes at it',

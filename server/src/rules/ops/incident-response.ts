@@ -8,7 +8,19 @@ import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import { markdownView } from '../../core/markdown';
 import { createFileFix, isTemplatePath, outcome } from '../lib/util';
-import { firstFilledHit, type Hit, markdownPaths } from '../lib/evidence';
+import { firstFilledHit, isConcrete, type Hit, markdownPaths } from '../lib/evidence';
+import type { SourceFile } from '../../core/source';
+
+/** A postmortem template is its structure: headings for at least two of its usual parts. */
+function postmortemTemplate(f: SourceFile): boolean {
+  return markdownView(f).sections.filter((s) => /timeline|root cause|impact|action items?|contributing factors|lessons|what went (?:well|wrong|badly)/i.test(s.title)).length >= 2;
+}
+
+/** True when the section holding a zero-based line has concrete content and no TODO. */
+function concreteSection(f: SourceFile, line: number): boolean {
+  const s = [...markdownView(f).sections].reverse().find((x) => x.line <= line && line < x.endLine);
+  return s ? s.concrete > 0 && s.todos === 0 : markdownView(f).concrete > 0 && markdownView(f).todos === 0;
+}
 
 const DOCS = /runbook|incident|on-?call|post-?mortem|escalation|\bsre\b|operations|playbook|severity|emergency|support|retro/i;
 const PARTS: { name: string; pattern: RegExp; hint: string }[] = [
@@ -66,7 +78,9 @@ export const rule: WorkspaceRule = {
       for (const part of PARTS) {
         if (found.has(part.name)) continue;
         const hit = firstFilledHit(f, part.pattern);
-        if (hit) found.set(part.name, hit);
+        // The part counts when it is concrete: the match itself (SEV1, PagerDuty) or its section
+        // names levels, contacts, tools or times; prose that only mentions the topic does not.
+        if (hit && (isConcrete(hit.text) || /\bSEV[-\s]?\d|\bP[0-4]\b/i.test(hit.text) || concreteSection(f, hit.line - 1) || (part.name === 'postmortem' && postmortemTemplate(f)))) found.set(part.name, hit);
       }
       if (found.size === PARTS.length) break;
     }
