@@ -1,10 +1,11 @@
 /**
  * Tests of the testing, observability, documentation, operations, reliability and performance rules
  * beyond their fixtures:
- * - what the scaffolds write must pass our own rules: for every rule whose fix creates a file
- *   (runbook, incident response, deployment, disaster recovery, architecture, changelog,
- *   contributing, alerts, k6 load test, .env.example), apply the fix to a bare service and require
- *   the rule, and the related rules the scaffold also serves, to pass;
+ * - what the scaffolds write: for every rule whose fix creates a file (runbook, incident response,
+ *   deployment, disaster recovery, architecture, changelog, contributing, alerts, k6 load test,
+ *   .env.example), apply the fix to a bare service; a document scaffold's TODO prompts must leave
+ *   the rule open and say so, and once the prompts are filled in, the rule and the related rules the
+ *   scaffold also serves must pass;
  * - the rules never throw on hostile input (invalid JSON and YAML, empty and huge files, CR line
  *   endings, alias bombs).
  */
@@ -17,6 +18,8 @@ import { allRules } from '../server/src/rules';
 const SERVICE: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'orders', dependencies: { express: '^4.19.2', pg: '^8.11.0' } }, null, 2),
   'src/server.js': "const express = require('express');\n\nconst app = express();\napp.listen(process.env.PORT || 3000);\nconst db = process.env.DATABASE_URL;\n",
+  // CI that runs the tests and the load test, so that the checks enforced by CI can pass.
+  '.github/workflows/ci.yml': 'on: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n      - run: k6 run load-tests/smoke.js\n',
 };
 
 /** Rule whose fix creates the file → other rules the created file also satisfies. */
@@ -37,7 +40,7 @@ const SCAFFOLDS: [string, string[]][] = [
 function fillIn(text: string): string {
   return text
     .split(/\n\s*\n/)
-    .map((p) => (/^\s*(?:[-*]\s+)?TODO:/.test(p) ? `${p.replace(/TODO:\s*/g, '').trimEnd()} Owner: @payments-oncall; run \`make deploy\`; answer within 15 minutes.` : p))
+    .map((p) => (/^\s*(?:[-*]\s+)?TODO:/.test(p) ? `${p.replace(/TODO:\s*/g, '').trimEnd()} Owner: @payments-oncall; run \`make deploy\` and \`make test\`; answer within 15 minutes.` : p))
     .join('\n\n');
 }
 

@@ -30,6 +30,12 @@ export interface AuditInput {
   now?: Date;
   /** Facts computed earlier (the editor caches them). */
   facts?: Facts;
+  /**
+   * Apply the no-CI policy (default true): in a repository without any CI, checks enforced by CI
+   * earn at most half their credit. The rule fixtures turn it off to test each rule's own judgement;
+   * the policy has tests of its own.
+   */
+  noCiPolicy?: boolean;
   /** Called after each rule with the number done and the total. */
   onProgress?: (done: number, total: number, ruleId: string) => void;
 }
@@ -212,6 +218,7 @@ export async function audit(input: AuditInput): Promise<Report> {
       ws.notes.push({ kind: 'info', path: null, message: `rule ${rule.id} failed: ${(e as Error).message}; its result is left out` });
       outcome = { status: 'not-applicable', findings: [], reason: 'internal error' };
     }
+    if (rule.enforcedByCi && input.noCiPolicy !== false && !hasCi(ws)) outcome = declaredOnly(rule, outcome);
     const findings = outcome.findings.map((f) => stamp(rule, f));
     const wholeWaiver = applyWaivers(rule.id, findings, waivers, manifest, suppressionsOf);
     const open = findings.filter((f) => !f.waived);
@@ -267,6 +274,25 @@ function noteYamlProblems(ws: Workspace): void {
       if (!ws.notes.some((n) => n.path === f.path && n.message === message)) ws.notes.push({ kind: 'unreadable', path: f.path, message });
     }
   }
+}
+
+/** CI configurations other than GitHub workflows, by path. */
+const OTHER_CI = /^(?:\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|Jenkinsfile|azure-pipelines\.ya?ml|\.travis\.ya?ml|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.woodpecker\/[^/]+\.ya?ml|appveyor\.ya?ml|\.appveyor\.ya?ml|cloudbuild\.ya?ml|\.buildkite\/[^/]+\.ya?ml|\.cirrus\.ya?ml|\.semaphore\/semaphore\.ya?ml|codefresh\.ya?ml|\.tekton\/[^/]+\.ya?ml|\.github\/workflows\/[^/]+\.ya?ml)$/;
+
+/** True when the repository has any CI configuration at its root (GitHub workflows or another CI). */
+function hasCi(ws: Workspace): boolean {
+  return ws.unfiltered.files.some((f) => OTHER_CI.test(f));
+}
+
+/**
+ * The outcome of an enforced-by-CI check in a repository without any CI: configured, but nothing
+ * runs it on each change, so it earns at most half the credit and says so (principle 2 in its plainest
+ * case; principle 7: a repository without CI cannot rank with one that verifies every change).
+ */
+function declaredOnly(rule: Rule, outcome: RuleOutcome): RuleOutcome {
+  if (outcome.status !== 'pass' && !(outcome.status === 'partial' && (outcome.score ?? 0.5) > 0.5)) return outcome;
+  const message = `${rule.title.replace(/\.$/, '')}: configured, but this repository has no CI, so nothing runs it on each change; add a CI workflow that runs it`;
+  return { ...outcome, status: 'partial', score: Math.min(outcome.score ?? 1, 0.5), findings: [...outcome.findings, { message, file: null }] };
 }
 
 function clamp01(n: number): number {

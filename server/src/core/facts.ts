@@ -66,6 +66,14 @@ export function detectFacts(all: Workspace, manifest?: Pick<Manifest, 'kind' | '
     (evidence[fact] ??= []).length < 5 && evidence[fact].push(why);
   };
   let typescript = false;
+  /** package.json files that look like tooling; they are a stack only when nothing else is. */
+  const toolingPackages: { path: string; why: string; pkg: Record<string, unknown> }[] = [];
+  const addPackageDeps = (pkg: Record<string, unknown>) => {
+    for (const key of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+      for (const d of Object.keys(asRecord(pkg[key]) ?? {})) deps.add(d.toLowerCase());
+    }
+    if (asRecord(pkg.devDependencies)?.typescript || asRecord(pkg.dependencies)?.typescript) typescript = true;
+  };
 
   for (const f of ws.files) {
     const base = f.slice(f.lastIndexOf('/') + 1);
@@ -73,16 +81,23 @@ export function detectFacts(all: Workspace, manifest?: Pick<Manifest, 'kind' | '
       case 'package.json': {
         const text = ws.read(f)?.text;
         if (!text) break;
-        stacks.add('node');
-        say('stacks', `node: ${f}`);
         try {
           const pkg = asRecord(JSON.parse(text)) ?? {};
-          for (const key of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
-            for (const d of Object.keys(asRecord(pkg[key]) ?? {})) deps.add(d.toLowerCase());
+          // A package.json is a Node stack when it builds or runs JavaScript: one that only pins
+          // development tools for other stacks (linters for static files) or only wraps a binary
+          // for distribution (no JavaScript under it) is tooling, not a stack of the product.
+          const tooling = nodeToolingOnly(ws, f, pkg);
+          if (tooling) {
+            toolingPackages.push({ path: f, why: tooling, pkg });
+            break;
           }
-          if (asRecord(pkg.devDependencies)?.typescript || asRecord(pkg.dependencies)?.typescript) typescript = true;
+          stacks.add('node');
+          say('stacks', `node: ${f}`);
+          addPackageDeps(pkg);
         } catch {
-          /* An invalid package.json is reported by its own rule. */
+          /* An invalid package.json is reported by its own rule (quality/config-parses); it still says Node. */
+          stacks.add('node');
+          say('stacks', `node: ${f}`);
         }
         break;
       }
@@ -146,6 +161,20 @@ export function detectFacts(all: Workspace, manifest?: Pick<Manifest, 'kind' | '
           for (const m of text.matchAll(/PackageReference\s+Include="([\w.-]+)"/g)) deps.add(m[1].toLowerCase());
           if (/Sdk="Microsoft\.NET\.Sdk\.Web"/.test(text)) deps.add('microsoft.aspnetcore');
         }
+    }
+  }
+
+  // Tooling package.json files (linters for another stack's files, binaries wrapped for npm) make
+  // Node a stack only when the product has no other stack.
+  if (toolingPackages.length) {
+    if (stacks.size === 0 || stacks.has('node')) {
+      for (const t of toolingPackages) {
+        stacks.add('node');
+        addPackageDeps(t.pkg);
+      }
+      say('stacks', `node: ${toolingPackages[0].path}`);
+    } else {
+      for (const t of toolingPackages.slice(0, 2)) say('stacks', `${t.path} is not a Node stack: ${t.why}`);
     }
   }
 
@@ -215,6 +244,29 @@ export function detectFacts(all: Workspace, manifest?: Pick<Manifest, 'kind' | '
     dependencies: [...deps].sort(),
     evidence,
   };
+}
+
+const JS_SOURCE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
+
+/**
+ * Why a package.json is tooling rather than a Node stack, or undefined. One with runtime
+ * dependencies is a stack. Without any, it is tooling when it holds only development tools and no
+ * entry point, `bin`, or start/build/test script (linters for another stack's static files), or when
+ * it sits in a subfolder with no JavaScript or TypeScript under it and runs nothing (a binary wrapped
+ * for npm).
+ */
+function nodeToolingOnly(ws: Workspace, path: string, pkg: Record<string, unknown>): string | undefined {
+  const deps = Object.keys(asRecord(pkg.dependencies) ?? {}).length + Object.keys(asRecord(pkg.peerDependencies) ?? {}).length;
+  if (deps > 0) return undefined;
+  const scripts = Object.keys(asRecord(pkg.scripts) ?? {});
+  const entry = pkg.main ?? pkg.module ?? pkg.exports ?? pkg.bin ?? pkg.workspaces;
+  const runs = entry !== undefined || scripts.some((k) => /^(start|build|dev|serve|test|prepare|compile)(:|$)/.test(k));
+  const devTools = Object.keys(asRecord(pkg.devDependencies) ?? {}).length > 0;
+  // Only development tools (linters for static files of another stack), nothing that builds or runs.
+  if (devTools && !runs) return 'only development tools, no dependency, entry point or build, start or test script';
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+  if (dir && !runs && !ws.files.some((p) => p.startsWith(dir) && JS_SOURCE.test(p))) return 'no JavaScript or TypeScript source under it (it wraps something else for npm)';
+  return undefined;
 }
 
 interface KindInputs {

@@ -198,6 +198,13 @@ export interface RuleMeta {
    * health checks, load tests, DR...) say `SERVICE_KINDS`, and are not applicable to a library or a CLI.
    */
   projectKinds?: readonly ProjectKind[];
+  /**
+   * The practice counts only when something runs it (tests, coverage thresholds, linters,
+   * formatters, type checks, load tests, benchmarks). In a repository without any CI the engine caps
+   * such a check at half credit and says that nothing runs it; whether a CI that exists runs it is
+   * the rule's own judgement.
+   */
+  enforcedByCi?: boolean;
 }
 
 /** What every check can see: the workspace, its facts, the manifest and its own options. */

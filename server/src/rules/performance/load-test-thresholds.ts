@@ -26,6 +26,7 @@ export const rule: WorkspaceRule = {
   title: 'Load tests fail when latency or error objectives are missed',
   rationale: 'A load test without thresholds always "passes"; explicit latency and error-rate criteria turn it into a regression gate that can run in CI before each release.',
   scope: 'workspace',
+  enforcedByCi: true,
   projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';

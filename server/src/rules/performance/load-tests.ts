@@ -45,6 +45,7 @@ export const rule: WorkspaceRule = {
   rationale: 'Capacity limits, slow queries and connection-pool exhaustion only show under load; the seeds ask for k6, JMeter or Locust tests before launch.',
   fixable: true,
   scope: 'workspace',
+  enforcedByCi: true,
   projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';

@@ -23,6 +23,7 @@ export const rule: WorkspaceRule = {
   title: 'Integration tests exercise the database and the service boundary',
   rationale: 'Unit tests with mocks miss broken queries, migrations and wiring; the seeds call for database and workflow integration tests before launch.',
   scope: 'workspace',
+  enforcedByCi: true,
   applies(facts) {
     return facts.usesDatabase || facts.isService || 'neither a service nor a database user';
   },
