@@ -32,7 +32,7 @@ export interface AuditInput {
   facts?: Facts;
   /**
    * Apply the no-CI policy (default true): in a repository without any CI, checks enforced by CI
-   * earn at most half their credit. The rule fixtures turn it off to test each rule's own judgement;
+   * earn at most a quarter of their credit (`NO_CI_CAP`). The rule fixtures turn it off to test each rule's own judgement;
    * the policy has tests of its own.
    */
   noCiPolicy?: boolean;
@@ -285,14 +285,21 @@ function hasCi(ws: Workspace): boolean {
 }
 
 /**
+ * The most an enforced-by-CI check earns in a repository without any CI. Where a CI exists but does
+ * not run a configured tool, the rule itself gives half (one step away); with no CI at all nothing
+ * verifies any of it, and such a repository must not rank with ones that verify every change
+ * (principle 7), so a quarter.
+ */
+export const NO_CI_CAP = 0.25;
+
+/**
  * The outcome of an enforced-by-CI check in a repository without any CI: configured, but nothing
- * runs it on each change, so it earns at most half the credit and says so (principle 2 in its plainest
- * case; principle 7: a repository without CI cannot rank with one that verifies every change).
+ * runs it on each change, so it earns at most `NO_CI_CAP` and says so.
  */
 function declaredOnly(rule: Rule, outcome: RuleOutcome): RuleOutcome {
-  if (outcome.status !== 'pass' && !(outcome.status === 'partial' && (outcome.score ?? 0.5) > 0.5)) return outcome;
+  if (outcome.status !== 'pass' && !(outcome.status === 'partial' && (outcome.score ?? 0.5) > NO_CI_CAP)) return outcome;
   const message = `${rule.title.replace(/\.$/, '')}: configured, but this repository has no CI, so nothing runs it on each change; add a CI workflow that runs it`;
-  return { ...outcome, status: 'partial', score: Math.min(outcome.score ?? 1, 0.5), findings: [...outcome.findings, { message, file: null }] };
+  return { ...outcome, status: 'partial', score: Math.min(outcome.score ?? 1, NO_CI_CAP), findings: [...outcome.findings, { message, file: null }] };
 }
 
 function clamp01(n: number): number {

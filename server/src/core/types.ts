@@ -201,7 +201,7 @@ export interface RuleMeta {
   /**
    * The practice counts only when something runs it (tests, coverage thresholds, linters,
    * formatters, type checks, load tests, benchmarks). In a repository without any CI the engine caps
-   * such a check at half credit and says that nothing runs it; whether a CI that exists runs it is
+   * such a check at a quarter of its credit and says that nothing runs it; whether a CI that exists runs it is
    * the rule's own judgement.
    */
   enforcedByCi?: boolean;

@@ -75,7 +75,7 @@ export const rule: WorkspaceRule = {
     const concrete = view.concrete > 0 || hasDiagram;
     if (view.words >= MIN_WORDS && (sections >= 2 || view.words >= 2 * MIN_WORDS) && concrete && view.todos === 0) return outcome.pass(evidence);
     const why = view.todos > 0 && view.words < MIN_WORDS ? `still has ${view.todos} TODO paragraph(s) to fill in` : view.words >= MIN_WORDS && !concrete ? `names no concrete component (no path, command, diagram or link)` : `is a stub (${view.words} words, ${sections} section(s))`;
-    return outcome.partial(Math.max(0.1, Math.min(0.5, view.words / (2 * MIN_WORDS))), [{
+    return outcome.partial(concrete ? Math.max(0.1, Math.min(0.5, view.words / (2 * MIN_WORDS))) : 0.1, [{
       message: `${doc.path} ${why}${view.todos > 0 && view.words >= MIN_WORDS ? ` and ${view.todos} TODO paragraph(s)` : ''}: describe the components, the data flow and the dependencies in at least ${MIN_WORDS} words, naming the folders and services`,
       file: doc.path,
       range: doc.lineRange(0),

@@ -73,10 +73,10 @@ export const rule: WorkspaceRule = {
     const fix = ws.exists('docs/DEPLOYMENT.md') ? undefined : createFileFix('Create docs/DEPLOYMENT.md', 'docs/DEPLOYMENT.md', SCAFFOLD);
     if (thin) {
       const f = ws.read(thin.path)!;
-      return outcome.partial(0.2, [{ message: `${thin.path} ${thin.why}: describe the environments, the deploy command, how to verify a release and how to roll it back`, file: thin.path, range: f.lineRange(0) }]);
+      return outcome.partial(0.1, [{ message: `${thin.path} ${thin.why}: describe the environments, the deploy command, how to verify a release and how to roll it back`, file: thin.path, range: f.lineRange(0) }]);
     }
     if (best) {
-      return outcome.partial(0.2, [{
+      return outcome.partial(0.1, [{
         message: `the section ${sectionFilled(best.section, MIN_SECTION_WORDS).why} in ${best.file.path}: say exactly how to deploy, verify and roll back`,
         file: best.file.path,
         range: best.file.lineRange(best.section.line),

@@ -43,7 +43,7 @@ export const rule: WorkspaceRule = {
     if (evidence.length) return outcome.pass(evidence);
     const thin = sections[0];
     if (thin) {
-      return outcome.partial(0.2, [{
+      return outcome.partial(0.1, [{
         message: `the section ${sectionFilled(thin.section, 20).why} in ${thin.file.path}, too thin to follow under pressure: give the exact command, how migrations are handled and how to verify the rollback`,
         file: thin.file.path,
         range: thin.file.lineRange(thin.section.line),
