@@ -36,7 +36,7 @@ import type { Manifest } from '../manifest/schema';
 /** Helper folder names (one path segment, case-insensitive) and the role each gives. */
 const NAME_ROLES: { role: PathRole; re: RegExp; why: string }[] = [
   { role: 'docs', re: /^(docs?|documentation|website|docs?[-_]site|site[-_]docs)$/i, why: 'a documentation folder' },
-  { role: 'test', re: /^_?(tests?|__tests__|testing|e2e|e2e[-_]tests?|integration|integration[-_]tests?|cypress|playwright|testdata|test[-_]data|fixtures?|__fixtures__|test[-_]fixtures|__mocks__|testutils?|test[-_]?harness|testhelpers|stubs?|mocks?)$/i, why: 'a test folder (tests, harnesses, fixtures and test inputs)' },
+  { role: 'test', re: /^_?(tests?|__tests__|testing|e2e|e2e[-_]tests?|integration|integration[-_]?tests?|cypress|playwright|testdata|test[-_]data|fixtures?|__fixtures__|test[-_]fixtures|__mocks__|testutils?|test[-_]?harness|testhelpers|stubs?|mocks?)$/i, why: 'a test folder (tests, harnesses, fixtures and test inputs)' },
   { role: 'example', re: /^(examples?|samples?|demos?|contrib|quickstarts?|playground|sandbox|showcase)$/i, why: 'an examples, samples, demo or contrib folder' },
   { role: 'dev', re: /^(\.devcontainer|\.dev|dev|development|local|hack|\.gitpod)$/i, why: 'a local development folder (dev container, dev stack, dev scripts)' },
   { role: 'packaging', re: /^(packaging|debian|rpm|snap|snapcraft|flatpak|homebrew|chocolatey|nix|aur|\.copr)$/i, why: 'distro packaging' },
