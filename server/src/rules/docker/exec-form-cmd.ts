@@ -8,7 +8,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
-import { keywordRange, rangeOf, stagesOf, usesPosixShell, instructionsOf } from '../lib/dockerfile';
+import { keywordRange, rangeOf, stagesOf, usesPosixShell } from '../lib/dockerfile';
 
 /** The words of a plain command line, or undefined when it relies on shell features. */
 function plainWords(text: string): string[] | undefined {
@@ -44,8 +44,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => instructionsOf(file, 'CMD').length + instructionsOf(file, 'ENTRYPOINT').length > 0,
-  examinesWhat: 'CMD or ENTRYPOINT',
+  examines: (file) => stagesOf(file).some((s) => s.instructions.some((i) => (i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT') && usesPosixShell(file, s, i))),
+  examinesWhat: 'CMD or ENTRYPOINT (in a POSIX-shell stage)',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const stage of stagesOf(file)) {

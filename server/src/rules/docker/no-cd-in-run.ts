@@ -20,6 +20,8 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
+  examines: (file) => runCommands(file).length > 0,
+  examinesWhat: 'RUN',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     const seen = new Set<unknown>();

@@ -26,6 +26,8 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
+  examines: (file) => runCommands(file).length > 0,
+  examinesWhat: 'RUN',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const { cmd, script } of runCommands(file)) {

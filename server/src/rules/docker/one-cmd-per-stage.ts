@@ -29,6 +29,8 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
+  examines: (file) => stagesOf(file).some((s) => s.instructions.some((i) => KEYWORDS.includes(i.getKeyword()))),
+  examinesWhat: 'CMD, ENTRYPOINT or HEALTHCHECK',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const stage of stagesOf(file)) {

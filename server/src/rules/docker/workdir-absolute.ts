@@ -20,6 +20,8 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
+  examines: (file) => instructionsOf(file, 'WORKDIR').length > 0,
+  examinesWhat: 'WORKDIR',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const ins of instructionsOf(file, 'WORKDIR')) {
