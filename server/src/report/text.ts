@@ -34,10 +34,10 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   out.push(`${c.bold('Production readiness')}  ${scoreColor(c.bold(`${report.score}/100`))}   level: ${c.bold(level)}   target: ${report.targetLevel}`);
   if (report.nextLevel) out.push(c.dim(`next level: ${report.nextLevel}, blocked by ${report.blockers.length} check(s)`));
   out.push(c.dim(seenLine(report)));
-  out.push(c.dim(`project: ${report.project.kind} (${report.project.kindWhy.join('; ') || 'detected'}); ${report.project.helpers.length} helper tree(s) not judged as the product`));
+  out.push(c.dim(`project: ${report.project.kind} (${e(report.project.kindWhy.join('; ') || 'detected')}); ${report.project.helpers.length} helper tree(s) not judged as the product`));
   if (opts.verbose) {
-    for (const p of report.project.product.slice(0, 20)) out.push(c.dim(`  product  ${p.path}: ${p.why}`));
-    for (const h of report.project.helpers.slice(0, 40)) out.push(c.dim(`  ${h.role.padEnd(8)} ${h.path}: ${h.why}`));
+    for (const p of report.project.product.slice(0, 20)) out.push(c.dim(`  product  ${e(p.path)}: ${e(p.why)}`));
+    for (const h of report.project.helpers.slice(0, 40)) out.push(c.dim(`  ${h.role.padEnd(8)} ${e(h.path)}: ${e(h.why)}`));
   }
   out.push('');
 
