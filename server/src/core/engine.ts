@@ -9,6 +9,7 @@
  * one file's results replaced and re-scored), so that the language server never runs rules itself.
  */
 import { detectFacts, type Facts } from './facts';
+import { roleMap, roleView, rolesOf } from './roles';
 import { buildReport } from './scoring';
 import { fingerprintFindings } from './fingerprint';
 import { findSuppressions, suppressionMatches, type Suppression } from './suppress';
@@ -37,6 +38,12 @@ export interface AuditInput {
   facts?: Facts;
   /** Called after each rule with the number done and the total. */
   onProgress?: (done: number, total: number, ruleId: string) => void;
+  /**
+   * Apply the no-CI policy (default true): in a repository without any CI, checks enforced by CI
+   * earn at most a quarter of their credit (`NO_CI_CAP`). The rule fixtures turn it off to test each rule's own judgement;
+   * the policy has tests of its own.
+   */
+  noCiPolicy?: boolean;
 }
 
 /** Reads the workspace's manifest, or returns the defaults when there is none. */
@@ -64,17 +71,22 @@ export function effectiveRules(manifest: Manifest, base: Rule[] = allRules): Rul
   return out;
 }
 
-/** Builds the context a rule sees. */
+/**
+ * Builds the context a rule sees. Its workspace is the view of the trees the rule judges (the
+ * product by default, see `core/roles.ts`), so that helper trees never reach product rules.
+ */
 export function ruleContext(rule: Rule, ws: Workspace, facts: Facts, manifest: Manifest, now: Date): RuleContext {
   const o = manifest.rules[rule.id];
   const options = { ...(rule.defaultOptions ?? {}), ...(o && typeof o === 'object' ? o.options ?? {} : {}) };
-  return { ws, facts, manifest, options, now };
+  return { ws: roleView(ws.unfiltered, rolesOf(rule), manifest), facts, manifest, options, now };
 }
 
 /** Runs a file rule on one file and stamps its findings. Errors inside a rule become an empty result. */
 export function runFileRule(rule: FileRule, ws: Workspace, path: string, ctx: RuleContext): Finding[] | 'error' {
-  const file = ws.read(path);
+  // The rule's view decides: a file of a tree the rule does not judge gets no findings from it.
+  const file = (ctx.ws ?? ws).read(path);
   if (!file || !rule.kinds.includes(file.kind)) return [];
+  if (kindSkip(rule, ctx.facts)) return [];
   try {
     if (rule.examines && !rule.examines(file, ctx)) return [];
     return rule.checkFile(file, ctx).map((f) => stamp(rule, { file: path, ...f }));
@@ -122,8 +134,17 @@ export function fileRuleOutcome(rule: FileRule, perFile: Iterable<[string, RuleF
   return { status: 'fail', findings, evidence };
 }
 
+/** Why a rule is not asked of this kind of project, or undefined when it is. */
+function kindSkip(rule: Rule, facts: Facts): string | undefined {
+  if (!rule.projectKinds || rule.projectKinds.includes(facts.kind)) return undefined;
+  const what = { service: 'a service', daemon: 'a daemon', 'web-frontend': 'a web front end', cli: 'a command-line tool', library: 'a library', codeless: 'a repository without code' }[facts.kind];
+  return `not asked of ${what} (kind ${facts.kind}: ${(facts.evidence.kind ?? []).join('; ') || 'detected'}); only of ${rule.projectKinds.join(' or ')} projects`;
+}
+
 /** Evaluates one rule over the workspace. */
 export async function evaluateRule(rule: Rule, ctx: RuleContext): Promise<RuleOutcome> {
+  const skip = kindSkip(rule, ctx.facts);
+  if (skip) return { status: 'not-applicable', findings: [], reason: skip };
   const applies = rule.applies?.(ctx.facts, ctx) ?? true;
   if (applies !== true) return { status: 'not-applicable', findings: [], reason: typeof applies === 'string' ? applies : 'does not apply to this project' };
   if (rule.scope === 'workspace') return await rule.check(ctx);
@@ -189,6 +210,7 @@ function checkResultOf(rule: Rule, outcome: RuleOutcome, waivers: Waiver[], mani
     title: rule.title,
     status,
     credit: status === 'waived' ? 1 : credit,
+    ...(rule.guard ? { guard: true } : {}),
     ...(outcome.reason ? { reason: outcome.reason } : {}),
     evidence: outcome.evidence ?? [],
     findings,
@@ -234,7 +256,7 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
   const now = input.now ?? new Date();
   const loaded = input.loaded ?? loadManifest(ws);
   const manifest = loaded.manifest;
-  const facts = input.facts ?? detectFacts(ws);
+  const facts = input.facts ?? detectFacts(ws, manifest);
   let rules = effectiveRules(manifest, input.rules ?? allRules);
   // A `post` rule needs every other result, so asking for one runs the whole catalogue.
   if (input.only && !rules.some((r) => r.phase === 'post' && input.only!.includes(r.id))) {
@@ -262,7 +284,7 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
     if (META_RULE_IDS.has(rule.id)) continue;
     if (rule.phase === 'post' && !post) {
       foldPrerequisites(checks, rules);
-      const pre = buildReport({ ws, manifest, facts, checks, meta: [], started });
+      const pre = buildReport({ ws, manifest, facts, checks, meta: [], started, roles: roleMap(ws, manifest) });
       post = { results: new Map(checks.map((c) => [c.ruleId, c])), measured: { score: pre.score, level: pre.level, categories: pre.categories } };
     }
     const ctx = { ...ruleContext(rule, ws, facts, manifest, now), ...(rule.phase === 'post' ? post : {}) };
@@ -273,6 +295,7 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
       ws.notes.push({ kind: 'info', path: null, message: `rule ${rule.id} failed: ${(e as Error).message}; its result is left out` });
       outcome = { status: 'not-applicable', findings: [], reason: 'internal error' };
     }
+    if (rule.enforcedByCi && input.noCiPolicy !== false && !hasCi(ws)) outcome = declaredOnly(rule, outcome);
     checks.push(checkResultOf(rule, outcome, waivers, manifest, suppressionsOf));
     input.onProgress?.(++done, rules.length, rule.id);
     // Let the event loop run between rules (a hover, a keystroke in the editor) during long audits.
@@ -285,7 +308,7 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
 
   noteYamlProblems(ws);
   const meta = metaFindings({ ws, loaded, now, rules: effectiveRules(manifest, input.rules ?? allRules), suppressionsOf, knownRuleIds: new Set((input.rules ?? allRules).map((r) => r.id)) });
-  const report = buildReport({ ws, manifest, facts, checks, meta: flattenMeta(meta), started });
+  const report = buildReport({ ws, manifest, facts, checks, meta: flattenMeta(meta), started, roles: roleMap(ws, manifest) });
   fingerprintFindings(report.findings, (file) => ws.read(file)?.lines);
   report.generatedAt = now.toISOString();
   return { report, meta };
@@ -345,6 +368,8 @@ export function auditFile(input: FileAuditInput): FileAudit {
   for (const rule of input.rules) {
     if (rule.scope !== 'file' || !rule.kinds.includes(file.kind) || META_RULE_IDS.has(rule.id)) continue;
     const ctx = ruleContext(rule, ws, facts, manifest, now);
+    // As in a full audit: a rule not asked of this kind of project, or whose trees do not hold this file, does not run on it.
+    if (kindSkip(rule, facts) || !ctx.ws.exists(path)) continue;
     let applies: boolean | string = true;
     try {
       applies = rule.applies?.(facts, ctx) ?? true;
@@ -435,19 +460,19 @@ export function updateReport(prev: Report, fa: FileAudit, input: UpdateInput): R
     }
     const ctx = ruleContext(rule, input.ws, input.facts, input.manifest, input.now);
     const perFile: [string, RuleFinding[] | null][] = [];
-    for (const p of rule.kinds.flatMap((k) => input.ws.pathsOfKind(k))) {
+    for (const p of rule.kinds.flatMap((k) => ctx.ws.pathsOfKind(k))) {
       if (p === fa.path) {
         perFile.push([p, fa.notExamined.includes(rule.id) ? null : (fresh.get(rule.id) ?? []).map(unstamp)]);
         continue;
       }
-      const file = input.ws.read(p);
+      const file = ctx.ws.read(p);
       if (!file) continue;
       perFile.push([p, rule.examines && !safeExamines(rule, file, ctx) ? null : stored.get(p) ?? []]);
     }
     return checkResultOf(rule, fileRuleOutcome(rule, perFile), waivers, input.manifest, suppressionsOf);
   });
   foldPrerequisites(checks, input.rules);
-  const report = { ...buildReport({ ws: input.ws, manifest: input.manifest, facts: input.facts, checks, meta: flattenMeta(input.meta), started }), stats: prev.stats };
+  const report = { ...buildReport({ ws: input.ws, manifest: input.manifest, facts: input.facts, checks, meta: flattenMeta(input.meta), started, roles: roleMap(input.ws, input.manifest) }), stats: prev.stats };
   fingerprintFindings(report.findings, (file) => input.ws.read(file)?.lines);
   report.generatedAt = input.now.toISOString();
   return report;
@@ -493,3 +518,30 @@ function noteYamlProblems(ws: Workspace): void {
 function clamp01(n: number): number {
   return Math.max(0, Math.min(1, n));
 }
+
+/** CI configurations other than GitHub workflows, by path. */
+const OTHER_CI = /^(?:\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|Jenkinsfile|azure-pipelines\.ya?ml|\.travis\.ya?ml|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.woodpecker\/[^/]+\.ya?ml|appveyor\.ya?ml|\.appveyor\.ya?ml|cloudbuild\.ya?ml|\.buildkite\/[^/]+\.ya?ml|\.cirrus\.ya?ml|\.semaphore\/semaphore\.ya?ml|codefresh\.ya?ml|\.tekton\/[^/]+\.ya?ml|\.github\/workflows\/[^/]+\.ya?ml)$/;
+
+/** True when the repository has any CI configuration at its root (GitHub workflows or another CI). */
+function hasCi(ws: Workspace): boolean {
+  return ws.unfiltered.files.some((f) => OTHER_CI.test(f));
+}
+
+/**
+ * The most an enforced-by-CI check earns in a repository without any CI. Where a CI exists but does
+ * not run a configured tool, the rule itself gives half (one step away); with no CI at all nothing
+ * verifies any of it, and such a repository must not rank with ones that verify every change
+ * (principle 7), so a quarter.
+ */
+export const NO_CI_CAP = 0.25;
+
+/**
+ * The outcome of an enforced-by-CI check in a repository without any CI: configured, but nothing
+ * runs it on each change, so it earns at most `NO_CI_CAP` and says so.
+ */
+function declaredOnly(rule: Rule, outcome: RuleOutcome): RuleOutcome {
+  if (outcome.status !== 'pass' && !(outcome.status === 'partial' && (outcome.score ?? 0.5) > NO_CI_CAP)) return outcome;
+  const message = `${rule.title.replace(/\.$/, '')}: configured, but this repository has no CI, so nothing runs it on each change; add a CI workflow that runs it`;
+  return { ...outcome, status: 'partial', score: Math.min(outcome.score ?? 1, NO_CI_CAP), findings: [...outcome.findings, { message, file: null }] };
+}
+

@@ -360,7 +360,7 @@ export class Project {
     for (let i = this.ws.notes.length - 1; i >= 0; i--) if (this.ws.notes[i].kind === 'untrusted') this.ws.notes.splice(i, 1);
     this.ws.notes.push(...this.untrustedNotes);
     dedupeNotes(this.ws);
-    this.facts = detectFacts(this.ws);
+    this.facts = detectFacts(this.ws, this.manifest);
     let lastSent = 0;
     const { report, meta } = await auditWorkspace({
       ws: this.ws,
@@ -447,7 +447,7 @@ export class Project {
     const job = (async () => {
       this.refreshManifest();
       if (this.needsReload) this.reload();
-      this.facts = detectFacts(this.ws);
+      this.facts = detectFacts(this.ws, this.manifest);
       const previous = this.ws.read(rel)?.text;
       const exists = previous !== undefined;
       const ours = !exists || isGeneratedRoadmap(previous);
@@ -539,7 +539,7 @@ export class Project {
     this.needsReload = false;
     const gi = safeRead(this.root, '.gitignore', GITIGNORE_MAX_BYTES);
     this.gitignore = gi && countGitignorePatterns(gi) <= GITIGNORE_MAX_PATTERNS ? ignore().add(gi) : undefined;
-    if (!this.facts) this.facts = detectFacts(this.ws);
+    if (!this.facts) this.facts = detectFacts(this.ws, this.manifest);
   }
 
   // ---- Publishing -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@
  * so instead of guessing a tool.
  */
 import type { FileRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
 import { asArray, asRecord } from '../../core/source';
@@ -159,6 +160,11 @@ function routeOf(ws: Workspace): { route: string; why: string } | undefined {
   return best ? { route: best.path, why: `${best.file}:${best.line} registers ${best.path}` } : undefined;
 }
 
+/** Commands that succeed without looking at anything. */
+const CHECKS_NOTHING = /^CMD\s+(?:\[\s*)?["']?(?:true|\/bin\/true|:|exit\s+0|echo\b|printf\b|(?:python3?|node|ruby|perl)["']?\s*,?\s*["']?-[ce]\b)/i;
+/** What a real check does: a request, a socket, the service's client or a health script. */
+const CONTACTS = /curl|wget|https?:|socket|connect|urlopen|request|fetch|localhost|127\.0\.0\.1|health|status|ping|ready|isready|probe/i;
+
 export const rule: FileRule = {
   id: 'docker/healthcheck',
   category: 'containers',
@@ -172,6 +178,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  projectKinds: SERVICE_KINDS,
   kinds: ['dockerfile'],
   applies: (facts) => (facts.isService ? true : 'the project is not a service'),
   examines: (file, ctx) => {
@@ -182,7 +189,14 @@ export const rule: FileRule = {
   checkFile(file, ctx) {
     const stage = finalStage(file);
     if (!stage) return [];
-    if (stage.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK')) return [];
+    const declared = stage.instructions.find((i) => i.getKeyword() === 'HEALTHCHECK');
+    if (declared) {
+      // A HEALTHCHECK whose command contacts nothing (`CMD true`, `echo ok`, `python -c "print('ok')"`)
+      // reports healthy whatever the service does: it is configuration, not a check.
+      const cmd = (declared.getArgumentsContent() ?? '').replace(/--[\w-]+=\S+\s*/g, '').trim();
+      if (/^NONE\b/i.test(cmd) || !CHECKS_NOTHING.test(cmd) || CONTACTS.test(cmd)) return [];
+      return [{ message: `the HEALTHCHECK (${cmd.slice(0, 60)}) contacts nothing, so it reports healthy whatever the service does; make it request the service (curl or wget on its health endpoint) or run its own health command`, range: keywordRange(declared) }];
+    }
     const exposed = stage.instructions.filter((i) => i.getKeyword() === 'EXPOSE');
     if (exposed.length === 0 && !ctx.facts.servesHttp) return [];
     const probe = probeOf(file, stage);
