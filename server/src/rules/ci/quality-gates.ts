@@ -29,6 +29,7 @@ export const rule: WorkspaceRule = {
   title: 'CI enforces a coverage threshold or a dependency audit',
   rationale: 'Coverage thresholds and vulnerability audits only protect a codebase when they can fail the build; a report nobody reads is not a gate.',
   scope: 'workspace',
+  requires: ['ci/workflow-present'],
   check({ ws }) {
     if (!hasCi(ws)) return outcome.fail([{ message: 'no CI enforces a quality gate: add CI first (see ci/workflow-present)', file: null }]);
     const codecov: CiHit[] = ciRuns(ws)

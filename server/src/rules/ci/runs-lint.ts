@@ -20,6 +20,7 @@ export const rule: WorkspaceRule = {
   title: 'CI runs the linter (and the type checker for TypeScript)',
   rationale: 'Linters and type checkers catch whole classes of bugs before tests run; they only hold the line when CI runs them on every change.',
   scope: 'workspace',
+  requires: ['ci/workflow-present'],
   check({ ws, facts }) {
     const ts = facts.typescript;
     if (!hasCi(ws)) return outcome.fail([{ message: `no CI runs a linter${ts ? ' or the type checker' : ''}: add a workflow (see ci/workflow-present)`, file: null }]);

@@ -22,6 +22,7 @@ export const rule: WorkspaceRule = {
   rationale: 'A test suite that CI does not run rots: regressions land unnoticed. A step that runs the tests on every push and pull request makes them a gate.',
   related: [{ tool: 'scorecard', id: 'CI-Tests' }],
   scope: 'workspace',
+  requires: ['ci/workflow-present'],
   check({ ws }) {
     if (!hasCi(ws)) return outcome.fail([{ message: 'no CI runs the tests: add a workflow with a test step (see ci/workflow-present)', file: null }]);
     const hits = findRuns(ws, TEST_SPEC);

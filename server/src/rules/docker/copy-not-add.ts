@@ -54,6 +54,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file) => instructionsOf(file, 'ADD').length > 0,
   examinesWhat: 'ADD',

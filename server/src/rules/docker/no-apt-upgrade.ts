@@ -20,6 +20,7 @@ export const rule: FileRule = {
     { tool: 'trivy', id: 'DS-0024' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file) => runsPackageCommand(file, [...APT, 'apk', 'yum', 'dnf']),
   examinesWhat: 'OS package-manager command',

@@ -23,6 +23,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file) => instructionsOf(file, 'MAINTAINER').length > 0 || instructionsOf(file, 'LABEL').some((l) => /(^|[\s."'])(authors|maintainer)\s*=/i.test(l.getArgumentsContent() ?? '')),
   examinesWhat: 'MAINTAINER or an authors LABEL',

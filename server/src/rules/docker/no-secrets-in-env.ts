@@ -25,6 +25,7 @@ export const rule: FileRule = {
     { tool: 'trivy', id: 'DS-0031' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file) => instructionsOf(file, 'ENV').length > 0 || instructionsOf(file, 'ARG').length > 0,
   examinesWhat: 'ENV or ARG',

@@ -99,10 +99,16 @@ export const OTHER_CI: { name: string; re: RegExp }[] = [
   { name: 'Buildkite', re: /^\.buildkite\/[^/]*\.ya?ml$/ },
   { name: 'Cloud Build', re: /^cloudbuild[\w.-]*\.ya?ml$/ },
   { name: 'AWS CodeBuild', re: /^buildspec[\w.-]*\.ya?ml$/ },
+  { name: 'AppVeyor', re: /^\.?appveyor\.ya?ml$/ },
+  { name: 'Cirrus CI', re: /^\.cirrus\.ya?ml$/ },
+  { name: 'Semaphore', re: /^\.semaphore\/semaphore\.ya?ml$/ },
+  { name: 'Codefresh', re: /^codefresh\.ya?ml$/ },
+  { name: 'Tekton', re: /^\.tekton\/[^/]+\.ya?ml$/ },
 ];
 
 /** The configuration files of other CI systems in the workspace, in file order. */
-export function otherCiFiles(ws: Workspace): { name: string; path: string }[] {
+export function otherCiFiles(view: Workspace): { name: string; path: string }[] {
+  const ws = view.unfiltered;
   return pathMemo(ws, 'ci:other-ci-files', () => {
     const out: { name: string; path: string }[] = [];
     for (const p of ws.files) {
@@ -117,7 +123,7 @@ export function otherCiFiles(ws: Workspace): { name: string; path: string }[] {
 
 /** True when the workspace has CI configuration at all (a workflow GitHub runs, or another CI system's file). */
 export function hasCi(ws: Workspace): boolean {
-  return activeWorkflows(ws).length > 0 || otherCiFiles(ws).length > 0;
+  return activeWorkflows(ws.unfiltered).length > 0 || otherCiFiles(ws).length > 0;
 }
 
 const CODE_PR_TYPES = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review']);
@@ -218,7 +224,10 @@ export function ciRuns(ws: Workspace): CiRun[] {
   return state(ws).runs;
 }
 
-function state(ws: Workspace): Cache {
+function state(view: Workspace): Cache {
+  // CI runs what it runs wherever it lives (hack/, test/, compose.test.yml): the rules' role views
+  // filter what they judge, never what the resolver follows, so all views share one result.
+  const ws = view.unfiltered;
   const hit = cache.get(ws);
   if (hit && hit.version === ws.version) return hit;
   const c: Cache = { version: ws.version, runs: compute(ws), hits: new WeakMap() };

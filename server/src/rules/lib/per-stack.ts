@@ -59,12 +59,12 @@ export function checkStacks(ws: Workspace, facts: Facts, checks: Partial<Record<
     if (hits.length > 0) {
       credit += 0.5;
       evidence.push(...hitEvidence(hits, `${s}: ${what} runs in CI`, 2));
-      findings.push({ message: `the ${s} ${what} runs in CI ${whyNotGating(hits[0].run)}: run it on every push and pull request`, file: null, data: { stack: s } });
+      findings.push({ message: `the ${s} ${what} runs in CI ${whyNotGating(hits[0].run)}: run it on every push and pull request`, file: null, data: { stack: s, notRunInCi: true } });
       continue;
     }
     if (configured) {
       credit += 0.5;
-      findings.push({ message: `${configured.message} but no CI job ${what === 'formatter' ? 'checks the formatting' : 'runs it'}: ${c.advice}`, file: configured.file ?? null, ...(configured.file ? { range: lineRange(configured.line) } : {}), data: { stack: s } });
+      findings.push({ message: `${configured.message} but no CI job ${what === 'formatter' ? 'checks the formatting' : 'runs it'}: ${c.advice}`, file: configured.file ?? null, ...(configured.file ? { range: lineRange(configured.line) } : {}), data: { stack: s, notRunInCi: true } });
       continue;
     }
     findings.push({ message: `no ${what} for the ${s} code; ${c.advice}`, file: null, data: { stack: s } });

@@ -31,6 +31,7 @@ export const rule: WorkspaceRule = {
   title: 'Benchmarks guard performance-critical code',
   rationale: 'Performance regressions creep in one innocent change at a time; benchmarks of the hot paths make them visible in review and CI.',
   scope: 'workspace',
+  enforcedByCi: true,
   applies(facts) {
     return facts.stacks.length > 0 || 'no code to benchmark';
   },
@@ -40,6 +41,7 @@ export const rule: WorkspaceRule = {
       message: `${what}, but no CI job runs them: run them in CI (\`go test -bench\`, \`cargo bench\`, \`asv continuous\`, github-action-benchmark or CodSpeed) so a regression shows in review`,
       file,
       range: { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: 0 } },
+      data: { notRunInCi: true },
     }], evidence);
     if (asv) {
       const ran = benchRuns(ws, undefined);

@@ -6,6 +6,7 @@
  * no CI job runs the load tests, so they then earn half the credit.
  */
 import type { WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { findLoadTests, loadTestRuns } from '../lib/loadtests';
 
@@ -26,6 +27,8 @@ export const rule: WorkspaceRule = {
   title: 'Load tests fail when latency or error objectives are missed',
   rationale: 'A load test without thresholds always "passes"; explicit latency and error-rate criteria turn it into a regression gate that can run in CI before each release.',
   scope: 'workspace',
+  enforcedByCi: true,
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },
@@ -41,6 +44,7 @@ export const rule: WorkspaceRule = {
         message: `the load tests state pass/fail criteria (${gated[0].file}), but no CI job runs them, so the criteria gate nothing: run the load tests from a scheduled or pre-release workflow`,
         file: gated[0].file,
         range: { start: { line: gated[0].thresholds!.line - 1, character: 0 }, end: { line: gated[0].thresholds!.line - 1, character: 0 } },
+        data: { notRunInCi: true },
       }], evidence);
     }
     const open = tests.filter((t) => !t.thresholds);

@@ -7,6 +7,7 @@
  * and error thresholds, and a workflow that runs it by hand or weekly against `vars.STAGING_URL`.
  */
 import type { WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { createFileFix, outcome } from '../lib/util';
 import { PINNED } from '../lib/ci-scaffold';
 import { findLoadTests, loadTestRuns } from '../lib/loadtests';
@@ -74,6 +75,8 @@ export const rule: WorkspaceRule = {
   rationale: 'Capacity limits, slow queries and connection-pool exhaustion only show under load; the seeds ask for k6, JMeter or Locust tests before launch.',
   fixable: true,
   scope: 'workspace',
+  enforcedByCi: true,
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },
@@ -89,6 +92,7 @@ export const rule: WorkspaceRule = {
         message: `${t.file} (${t.tool}) is a load test, but no CI job runs it: run it from a scheduled or pre-release workflow against staging so capacity regressions are seen`,
         file: t.file,
         range: { start: { line: t.request!.line - 1, character: 0 }, end: { line: t.request!.line - 1, character: 0 } },
+        data: { notRunInCi: true },
       }], evidence);
     }
     if (tests.length) {

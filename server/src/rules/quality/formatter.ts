@@ -126,6 +126,7 @@ export const rule: WorkspaceRule = {
   title: 'Code is formatted automatically and CI checks it',
   rationale: 'A formatter ends style debates and keeps diffs to what changed; without a check in CI, unformatted code still merges and reviews fill with whitespace.',
   scope: 'workspace',
+  enforcedByCi: true,
   applies: appliesToStacks(['node', 'python', 'go', 'rust', 'ruby', 'java', 'dotnet']),
   check({ ws, facts }) {
     return checkStacks(ws, facts, CHECKS, 'formatter');

@@ -107,6 +107,7 @@ export const rule: WorkspaceRule = {
   title: 'A linter is configured for each language and CI runs it',
   rationale: 'A linter catches whole classes of bugs (unused results, shadowed variables, unsafe comparisons) before review, and keeps review time for design; it only holds the line when CI runs it.',
   scope: 'workspace',
+  enforcedByCi: true,
   applies: appliesToStacks(['node', 'python', 'go', 'rust', 'ruby', 'java', 'dotnet']),
   check({ ws, facts }) {
     return checkStacks(ws, facts, CHECKS, 'linter');

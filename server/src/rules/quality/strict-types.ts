@@ -26,7 +26,7 @@ function enforced(ws: Workspace, score: number, spec: CommandSpec, what: string,
   }
   const state = score >= 1 ? 'is strict' : 'is configured';
   const why = all.length > 0 ? `CI runs the type checker ${whyNotGating(all[0].run)}` : 'no CI job runs the type checker';
-  findings.push({ message: `${what} ${state}${where ? ` (${where})` : ''}, but ${why}: its checks only hold where someone runs them; run ${spec === TYPECHECK_SPEC ? '`tsc --noEmit` (or a typecheck script)' : 'mypy or pyright'} on every push and pull request`, file: null });
+  findings.push({ message: `${what} ${state}${where ? ` (${where})` : ''}, but ${why}: its checks only hold where someone runs them; run ${spec === TYPECHECK_SPEC ? '`tsc --noEmit` (or a typecheck script)' : 'mypy or pyright'} on every push and pull request`, file: null, data: { notRunInCi: true } });
   if (all.length > 0) evidence.push(...hitEvidence(all, 'type-checks in CI', 2));
   return score * 0.5;
 }
@@ -152,6 +152,7 @@ export const rule: WorkspaceRule = {
   rationale: 'Without strict mode TypeScript lets null and implicit any through, and they surface as production errors; a strict type checker finds them at build time.',
   fixable: true,
   scope: 'workspace',
+  enforcedByCi: true,
   applies(facts) {
     return facts.typescript || facts.stacks.includes('python') ? true : 'no TypeScript or Python code';
   },

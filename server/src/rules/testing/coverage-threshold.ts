@@ -107,6 +107,7 @@ export const rule: WorkspaceRule = {
   rationale: 'Teams set coverage targets (the seeds ask for 70-90%); only a threshold that fails the build keeps coverage from eroding one untested change at a time.',
   defaultOptions: { threshold: 80 },
   scope: 'workspace',
+  enforcedByCi: true,
   applies(facts, { ws }) {
     return activeStacks(ws, facts).length > 0 || 'no product source code in a known language';
   },
@@ -135,14 +136,14 @@ export const rule: WorkspaceRule = {
           message: `coverage threshold ${best.value}% in ${baseName(best.hit.file)}, but ${why}: a threshold only protects coverage when CI runs the tests on every change`,
           file: best.hit.file,
           range: best.hit.range,
-          data: { value: best.value, required },
+          data: { value: best.value, required, notRunInCi: true },
         }], evidence);
       }
       const finding: RuleFinding = {
         message: `the coverage threshold is ${best.value}% (${best.tool} in ${baseName(best.hit.file)}), below the required ${required}%${why ? `, and ${why}` : ''}: raise it to at least ${required}%`,
         file: best.hit.file,
         range: best.hit.range,
-        data: { value: best.value, required },
+        data: { value: best.value, required, ...(why ? { notRunInCi: true } : {}) },
       };
       const credit = Math.max(0.25, Math.min(0.9, best.value / required));
       return outcome.partial(why ? credit * 0.5 : credit, [finding], evidence);

@@ -21,6 +21,7 @@ export const rule: WorkspaceRule = {
   rationale: 'CI, new engineers and release scripts need a single, conventional command that runs the whole suite; npm\'s "no test specified" placeholder fails or silently skips.',
   fixable: true,
   scope: 'workspace',
+  enforcedByCi: true,
   applies(facts, { ws }) {
     return activeStacks(ws, facts).length > 0 || 'no product source code in a known language';
   },
@@ -54,7 +55,7 @@ export const rule: WorkspaceRule = {
       if (ran.length > 0) evidence.push(...hitEvidence(ran, 'CI runs the tests', 2));
       else {
         const what = evidence[0]?.message ?? 'a test command exists';
-        findings.push({ message: `${what}, but ${hasCi(ws) ? 'no CI job runs the tests on pushes or pull requests' : 'there is no CI to run it'}: run it in a workflow on every push and pull request`, file: null });
+        findings.push({ message: `${what}, but ${hasCi(ws) ? 'no CI job runs the tests on pushes or pull requests' : 'there is no CI to run it'}: run it in a workflow on every push and pull request`, file: null, data: { notRunInCi: true } });
         score *= 0.5;
       }
     }
