@@ -1,7 +1,9 @@
 // Bundles the three entry points (CLI, language server, VS Code client) with esbuild.
-// `node esbuild.mjs --watch` rebuilds on change; `--production` minifies for packaging.
+// `node esbuild.mjs --watch` rebuilds on change; `--production` minifies for packaging. It also bundles
+// GitHub's workflow parser into out/ for the tests (scripts/esbuild-vendor.mjs says why).
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
+import { vendorPlugins, vendorTestBundle } from './scripts/esbuild-vendor.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -15,12 +17,15 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  plugins: vendorPlugins,
 };
 
 const entries = [
   { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js' },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
+  // GitHub's workflow parser on its own, for the tests that run from out/ (see scripts/esbuild-vendor.mjs).
+  { ...vendorTestBundle, sourcemap: false },
 ].filter((e) => fs.existsSync(e.entryPoints[0]));
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
