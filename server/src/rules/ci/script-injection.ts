@@ -231,10 +231,12 @@ export const rule: FileRule = {
     if (!wf) return [];
     const findings: RuleFinding[] = [];
     const seen = new Set<number>();
-    const report = (h: Hit, msg: string, fix?: Fix) => {
+    const report = (h: Hit, msg: string, sink: string, fix?: Fix) => {
       if (seen.has(h.start)) return;
       seen.add(h.start);
-      findings.push({ message: msg, range: file.rangeOf(h.start, h.end), ...(h.via ? { severity: 'high' as const } : {}), ...(fix ? { fix } : {}) });
+      // `data` says how the text gets there, for the peer comparison (actionlint knows only direct leaf contexts).
+      const whole = !/\.(?:title|body|ref|label|default_branch|page_name|message|email|name|head_ref|head_branch|display_title|description)$/.test(h.ref);
+      findings.push({ message: msg, range: file.rangeOf(h.start, h.end), ...(h.via ? { severity: 'high' as const } : {}), ...(fix ? { fix } : {}), data: { ref: h.ref, via: h.via ?? null, sink, wholeObject: whole } });
     };
     for (const job of wf.jobs) {
       const taint = jobTaint(wf, job);
@@ -244,13 +246,13 @@ export const rule: FileRule = {
         const runNode = target(wf, step.runNode);
         const run = untrustedHits(file, runNode, env, taint);
         const fix = run.length > 0 && runNode === step.runNode ? stepFix(file, wf, job, step, run) : undefined;
-        for (const h of run) report(h, message(h, 'the script'), fix);
+        for (const h of run) report(h, message(h, 'the script'), 'run', fix);
         const slug = actionSlug(step);
         const inputs = CODE_INPUTS[slug];
         if (inputs && isMap(step.withNode)) {
           for (const input of inputs) {
             for (const h of untrustedHits(file, target(wf, pairOf(step.withNode, input)?.value), env, taint)) {
-              report(h, message(h, `the \`${input}\` input of ${slug}, which runs it as code`).replace(/use "\$VAR"$|use "\$\w+" instead, which the shell expands safely$/, 'read the variable in the code (e.g. `process.env.VAR`)'));
+              report(h, message(h, `the \`${input}\` input of ${slug}, which runs it as code`).replace(/use "\$VAR"$|use "\$\w+" instead, which the shell expands safely$/, 'read the variable in the code (e.g. `process.env.VAR`)'), `${slug} ${input}`);
             }
           }
         }

@@ -4,12 +4,14 @@
  * parser behind GitHub's Actions language service (see rules/lib/workflow-schema.ts): known keys and
  * events, no duplicate keys, required keys present (`on`, `jobs`, `runs-on`, a schedule's `cron`),
  * valid permission scopes and levels, valid cron and expressions, `needs:` naming real jobs, and no
- * alias to an undefined anchor. GitHub reports an invalid workflow only in its Actions tab, so a typo
+ * alias to an undefined anchor; and a `workflow_run` trigger that names no workflows, which GitHub
+ * accepts but never fires. GitHub reports an invalid workflow only in its Actions tab, so a typo
  * silently turns CI off.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { isMap } from 'yaml';
 import { schemaProblems } from '../lib/workflow-schema';
+import { workflowOf } from '../lib/workflow';
 
 export const rule: FileRule = {
   id: 'ci/workflow-valid',
@@ -44,6 +46,12 @@ export const rule: FileRule = {
     }
     if (!isMap(doc.contents)) return [{ message: 'the workflow is not a YAML mapping: it needs top-level `on:` and `jobs:` keys', range: file.lineRange(0) }];
     for (const p of schemaProblems(file, doc)) findings.push({ message: p.message, range: p.range });
+    // Valid, but never runs: `workflow_run` fires only after the workflows it names.
+    const wf = workflowOf(file);
+    const run = wf?.triggerConfig.get('workflow_run');
+    if (wf && wf.triggers.includes('workflow_run') && !(run && typeof run === 'object' && 'workflows' in (run as object))) {
+      findings.push({ message: '`workflow_run` names no `workflows:`, so this workflow never runs: list the workflows whose runs should trigger it', range: file.yamlPathRange(['on', 'workflow_run']) });
+    }
     return findings;
   },
 };
