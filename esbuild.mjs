@@ -1,12 +1,17 @@
 // Bundles the three entry points (CLI, language server, VS Code client) with esbuild.
 // `node esbuild.mjs --watch` rebuilds on change; `--production` minifies for packaging. It also bundles
 // GitHub's workflow parser into out/ for the tests (scripts/esbuild-vendor.mjs says why).
+// `node esbuild.mjs --action` builds only the GitHub Action's bundle, `action/dist/index.js`, which is
+// committed (a JavaScript action runs from the repository with no install step); `--action-out FILE`
+// writes it elsewhere, which the test that keeps the committed bundle fresh uses.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import { vendorPlugins, vendorTestBundle } from './scripts/esbuild-vendor.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const actionOut = process.argv.includes('--action-out') ? process.argv[process.argv.indexOf('--action-out') + 1] : undefined;
+const actionOnly = process.argv.includes('--action') || actionOut !== undefined;
 
 const common = {
   bundle: true,
@@ -20,13 +25,26 @@ const common = {
   plugins: vendorPlugins,
 };
 
-const entries = [
-  { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js' },
-  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
-  // GitHub's workflow parser on its own, for the tests that run from out/ (see scripts/esbuild-vendor.mjs).
-  { ...vendorTestBundle, sourcemap: false },
-].filter((e) => fs.existsSync(e.entryPoints[0]));
+// The Action's bundle is the same however it is built (minified, no source map), so that a rebuild of
+// unchanged sources is byte-for-byte the committed file.
+const action = {
+  ...common,
+  entryPoints: ['server/src/action/main.ts'],
+  outfile: actionOut ?? 'action/dist/index.js',
+  sourcemap: false,
+  minify: true,
+  legalComments: 'eof',
+};
+
+const entries = actionOnly
+  ? [action]
+  : [
+      { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js' },
+      { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+      { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
+      // GitHub's workflow parser on its own, for the tests that run from out/ (see scripts/esbuild-vendor.mjs).
+      { ...vendorTestBundle, sourcemap: false },
+    ].filter((e) => fs.existsSync(e.entryPoints[0]));
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
 if (watch) {
