@@ -24,6 +24,8 @@ import { rule as insecureCommands } from './insecure-commands';
 import { rule as unpinnedImages } from './unpinned-images';
 import { rule as containerCredentials } from './container-credentials';
 import { rule as dangerousTriggers } from './dangerous-triggers';
+import { rule as actionRuntime } from './action-runtime';
+import { rule as runtimeEol } from './runtime-eol';
 
 /** Every `ci/*` rule. */
-export const rules: Rule[] = [workflowPresent, workflowValid, runsOnPullRequest, runsTests, runsLint, buildsImage, qualityGates, deployUsesEnvironment, permissions, actionsPinnedSha, scriptInjection, pullRequestTarget, secretsNotExposed, checkoutPersistCredentials, timeoutMinutes, concurrency, setupCache, cachePoisoning, trustedPublishing, githubEnv, insecureCommands, unpinnedImages, containerCredentials, dangerousTriggers];
+export const rules: Rule[] = [workflowPresent, workflowValid, runsOnPullRequest, runsTests, runsLint, buildsImage, qualityGates, deployUsesEnvironment, permissions, actionsPinnedSha, scriptInjection, pullRequestTarget, secretsNotExposed, checkoutPersistCredentials, timeoutMinutes, concurrency, setupCache, cachePoisoning, trustedPublishing, githubEnv, insecureCommands, unpinnedImages, containerCredentials, dangerousTriggers, actionRuntime, runtimeEol];

@@ -27,6 +27,7 @@ import { rule as noSshPort } from './no-ssh-port';
 import { rule as noCdInRun } from './no-cd-in-run';
 import { rule as noMaintainer } from './no-maintainer';
 import { rule as dockerfilePresent } from './dockerfile-present';
+import { rule as baseImageEol } from './base-image-eol';
 
 /** Every `docker/*` rule. */
-export const rules: Rule[] = [nonRootUser, baseImagePinned, healthcheck, multiStageBuild, noSecretsInEnv, noCurlPipeShell, execFormCmd, pipefail, copyNotAdd, aptGetAssumeYes, aptNoInstallRecommends, aptListsCleaned, aptUpdateWithInstall, aptGetNotApt, noAptUpgrade, osPackagesPinned, apkNoCache, pipNoCacheDir, npmCi, noSudo, workdirAbsolute, oneCmdPerStage, exposeValidPort, noSshPort, noCdInRun, noMaintainer, dockerfilePresent];
+export const rules: Rule[] = [nonRootUser, baseImagePinned, healthcheck, multiStageBuild, noSecretsInEnv, noCurlPipeShell, execFormCmd, pipefail, copyNotAdd, aptGetAssumeYes, aptNoInstallRecommends, aptListsCleaned, aptUpdateWithInstall, aptGetNotApt, noAptUpgrade, osPackagesPinned, apkNoCache, pipNoCacheDir, npmCi, noSudo, workdirAbsolute, oneCmdPerStage, exposeValidPort, noSshPort, noCdInRun, noMaintainer, dockerfilePresent, baseImageEol];
