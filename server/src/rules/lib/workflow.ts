@@ -354,7 +354,8 @@ function segments(ref: string): string[] {
  */
 export function untrustedRefs(body: string): string[] {
   const out: string[] = [];
-  const code = body.replace(/'(?:[^']|'')*'/g, "''");
+  // `github.event['issue']['title']` is `github.event.issue.title`; other string literals are text.
+  const code = body.replace(/\[\s*'([\w-]+)'\s*\]/g, '.$1').replace(/'(?:[^']|'')*'/g, "''");
   const re = /(?<![\w.-])github(?:\.[\w-]+|\.\*|\[[^\]]*\])*/g;
   for (let m = re.exec(code); m; m = re.exec(code)) {
     const ref = m[0];
