@@ -104,10 +104,12 @@ export function cacheUse(file: SourceFile, step: Step): CacheUse | undefined {
 export function publishes(step: Step): string | undefined {
   const slug = actionSlug(step);
   if (slug === 'docker/build-push-action') return on(step.with.push) ? 'docker/build-push-action with `push: true`' : undefined;
+  // A snapshot build, or one told to skip publishing, publishes nothing.
+  if (slug === 'goreleaser/goreleaser-action' && /--snapshot\b|--skip-publish\b|--skip[= ]\S*publish/.test(String(step.with.args ?? ''))) return undefined;
   if (/^(softprops\/action-gh-release|ncipollo\/release-action|svenstaro\/upload-release-action|actions\/create-release|actions\/upload-release-asset|pypa\/gh-action-pypi-publish|rubygems\/release-gem|goreleaser\/goreleaser-action|changesets\/action|js-devtools\/npm-publish|jsr-io\/publish)$/.test(slug)) return slug;
   for (const s of stepScripts(step)) {
     const m = /\b(?:npm|pnpm|yarn(?:\s+npm)?|bun)\s+publish\b|\bcargo(?:\s+\+\S+)?\s+publish\b|\btwine\s+upload\b|\b(?:uv|poetry|hatch|flit|pdm)\s+publish\b|\bgem\s+push\b|\bnuget\s+push\b|\bdocker\s+push\b|\bgh\s+release\s+(?:create|upload)\b|\bgoreleaser\s+release\b/.exec(s);
-    if (m && !/--dry-run\b/.test(s)) return `\`${m[0]}\``;
+    if (m && !/--dry-run\b|--snapshot\b|--skip-publish\b/.test(s)) return `\`${m[0]}\``;
   }
   return undefined;
 }
