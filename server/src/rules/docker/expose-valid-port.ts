@@ -21,6 +21,8 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => instructionsOf(file, 'EXPOSE').length > 0,
+  examinesWhat: 'EXPOSE',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const ins of instructionsOf(file, 'EXPOSE')) {

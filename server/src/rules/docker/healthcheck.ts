@@ -3,7 +3,7 @@
  * orchestrators that read it can tell a hung process from a healthy one and restart it.
  *
  * Applies to services; a final stage that exposes no port in a project that serves no HTTP (a worker,
- * a command-line image) is left alone. `HEALTHCHECK NONE` counts as a deliberate choice.
+ * a command-line image) has nothing to judge. `HEALTHCHECK NONE` counts as a deliberate choice.
  */
 import type { FileRule } from '../../core/types';
 import type { SourceFile } from '../../core/source';
@@ -38,6 +38,11 @@ export const rule: FileRule = {
   scope: 'file',
   kinds: ['dockerfile'],
   applies: (facts) => (facts.isService ? true : 'the project is not a service'),
+  examines: (file, ctx) => {
+    const stage = finalStage(file);
+    return stage !== undefined && (ctx.facts.servesHttp || stage.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK' || i.getKeyword() === 'EXPOSE'));
+  },
+  examinesWhat: 'final stage that serves (EXPOSE, or an HTTP project)',
   checkFile(file, ctx) {
     const stage = finalStage(file);
     if (!stage) return [];

@@ -19,6 +19,8 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => runCommands(file).length > 0,
+  examinesWhat: 'RUN',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     const seen = new Set<unknown>();

@@ -23,6 +23,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => instructionsOf(file, 'EXPOSE').length > 0,
+  examinesWhat: 'EXPOSE',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const ins of instructionsOf(file, 'EXPOSE')) {

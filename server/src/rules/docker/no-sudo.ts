@@ -25,6 +25,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => runCommands(file).length > 0,
+  examinesWhat: 'RUN',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const { cmd, script } of runCommands(file)) {

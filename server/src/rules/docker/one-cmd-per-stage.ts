@@ -28,6 +28,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => stagesOf(file).some((s) => s.instructions.some((i) => KEYWORDS.includes(i.getKeyword()))),
+  examinesWhat: 'CMD, ENTRYPOINT or HEALTHCHECK',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const stage of stagesOf(file)) {

@@ -19,6 +19,8 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => instructionsOf(file, 'WORKDIR').length > 0,
+  examinesWhat: 'WORKDIR',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const ins of instructionsOf(file, 'WORKDIR')) {
