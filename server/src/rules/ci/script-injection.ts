@@ -136,10 +136,9 @@ function addEnv(into: Map<string, string>, env: unknown): void {
   }
 }
 
-/** The env variables and matrix values of a job that hold untrusted text. */
-function jobTaint(wf: Workflow, job: Job): Taint {
-  const env = new Map<string, string>();
-  addEnv(env, plain(wf.doc, pairOf(wf.root, 'env')?.value));
+/** The env variables and matrix values of a job that hold untrusted text (`workflowEnv`: the workflow's). */
+function jobTaint(wf: Workflow, job: Job, workflowEnv: Map<string, string>): Taint {
+  const env = new Map(workflowEnv);
   const m = job.node;
   if (m) addEnv(env, plain(wf.doc, pairOf(m, 'env')?.value));
   const matrix = new Map<string, string>();
@@ -238,11 +237,16 @@ export const rule: FileRule = {
       const whole = !/\.(?:title|body|ref|label|default_branch|page_name|message|email|name|head_ref|head_branch|display_title|description)$/.test(h.ref);
       findings.push({ message: msg, range: file.rangeOf(h.start, h.end), ...(h.via ? { severity: 'high' as const } : {}), ...(fix ? { fix } : {}), data: { ref: h.ref, via: h.via ?? null, sink, wholeObject: whole } });
     };
+    const workflowEnv = new Map<string, string>();
+    if (file.text.includes('${{')) addEnv(workflowEnv, plain(wf.doc, pairOf(wf.root, 'env')?.value));
     for (const job of wf.jobs) {
-      const taint = jobTaint(wf, job);
+      const taint = jobTaint(wf, job, workflowEnv);
       for (const step of job.steps) {
-        const env = new Map(taint.env);
-        addEnv(env, plain(wf.doc, step.envNode));
+        let env = taint.env;
+        if (step.envNode) {
+          env = new Map(taint.env);
+          addEnv(env, plain(wf.doc, step.envNode));
+        }
         const runNode = target(wf, step.runNode);
         const run = untrustedHits(file, runNode, env, taint);
         const fix = run.length > 0 && runNode === step.runNode ? stepFix(file, wf, job, step, run) : undefined;

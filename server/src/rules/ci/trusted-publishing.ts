@@ -60,12 +60,13 @@ export const rule: FileRule = {
           findings.push({ message: `${slug} publishes to ${t.registry} with a manually configured credential (\`${t.input}\`): configure a Trusted Publisher for this workflow on ${t.registry}, grant \`id-token: write\` and drop the token`, range: file.yamlRange(node ?? step.usesNode) });
         }
         if (step.run === undefined) continue;
-        const env = stepEnv(wf, job, step);
+        let env: Record<string, unknown> | undefined;
         for (const script of stepScripts(step)) {
           for (const c of COMMANDS) {
             const m = c.re.exec(script);
             if (!m || /--dry-run\b/.test(m[0])) continue;
-            const tokenVar = Object.keys(env).find((k) => c.token.test(k) && /\$\{\{\s*secrets\./.test(String(env[k])));
+            const stepEnvs = (env ??= stepEnv(wf, job, step));
+            const tokenVar = Object.keys(stepEnvs).find((k) => c.token.test(k) && /\$\{\{\s*secrets\./.test(String(stepEnvs[k])));
             const inline = /--token\b|--api-key\b|\s-k\s|__token__|-p\s+\$|--password\b/.test(script);
             if (oidc && !tokenVar && !inline) continue;
             const why = tokenVar ? `with the long-lived token in \`${tokenVar}\`` : inline ? 'with a token passed on the command line' : 'in a job without `id-token: write`, so only a long-lived token can authenticate it';
