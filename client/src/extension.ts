@@ -84,6 +84,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*') },
     outputChannel: log,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // In Restricted Mode the server ignores the repository's own regular expressions and raised size
+    // limits (see SECURITY.md); once the user trusts the folder, the server starts again with them.
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
     initializationFailedHandler: (e) => {
       log.error(`the readiness server failed to start: ${e instanceof Error ? e.message : String(e)}`);
       return false;
@@ -106,6 +109,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
     log.error(`could not start the readiness server: ${(e as Error).message}`);
   }
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      if (!client) return;
+      client.clientOptions.initializationOptions = { trusted: true };
+      await client.restart().catch((e: unknown) => log.error(`could not restart the readiness server: ${(e as Error).message}`));
+    }),
+  );
 
   return {
     client: () => client,

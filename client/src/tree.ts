@@ -7,6 +7,9 @@
  * the false score claims, the open items (flagging those whose checks already pass), the done and the
  * manual ones; each opens the document at its line. The data is the server's roadmap summary.
  * `contextValue`s drive the context menu: `check.fixable`, `check`, `finding.fixable`, `finding`.
+ * Tooltips hold repository text (titles, messages, roadmap lines): it is appended as text (`md`), so
+ * it never becomes markup, HTML, a link or a remote image. In Restricted Mode a first node says which
+ * manifest settings the server ignores.
  */
 import * as vscode from 'vscode';
 import type { CategoryResult, CheckResult, Finding, Report } from '../../server/src/core/types';
@@ -44,6 +47,21 @@ const STATUS_ICON: Record<CheckResult['status'], [string, string | undefined]> =
   'not-applicable': ['dash', 'disabledForeground'],
 };
 const STATUS_ORDER: CheckResult['status'][] = ['fail', 'partial', 'waived', 'pass', 'not-applicable'];
+
+/**
+ * A tooltip whose literal parts are Markdown and whose interpolated values are repository text,
+ * appended as text (escaped): no HTML, no links, no images load from what a repository wrote.
+ */
+export function md(strings: TemplateStringsArray, ...values: unknown[]): vscode.MarkdownString {
+  const m = new vscode.MarkdownString('', false);
+  m.supportHtml = false;
+  m.isTrusted = false;
+  strings.forEach((s, i) => {
+    m.appendMarkdown(s);
+    if (i < values.length) m.appendText(String(values[i] ?? ''));
+  });
+  return m;
+}
 
 /** Serves the tree from the report store. */
 export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -104,6 +122,8 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
 
   private categories(folder: string, report: Report, roadmap: RoadmapDocSummary[]): Node[] {
     const out: Node[] = [];
+    // Restricted Mode: say which manifest settings the server ignores in this untrusted folder.
+    for (const n of report.notes.filter((x) => x.kind === 'untrusted')) out.push({ type: 'note', label: n.message, tooltip: 'This folder is not trusted: the repository’s own regular expressions and raised size limits are not used. Trust the folder (Manage Workspace Trust) to use them.' });
     // With roadmap documents, the roadmap category's checks move under the Roadmap node (one place, one name).
     const roadmapNode: Node | undefined = roadmap.length > 0 ? { type: 'roadmap', folder, docs: roadmap } : undefined;
     if (roadmapNode) out.push(roadmapNode);
@@ -137,7 +157,7 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
         item.description = c.score === null ? 'n/a' : `${c.score} / ${c.target}${c.gap ? `  (gap ${c.gap})` : ''}`;
         const failing = c.counts.fail + c.counts.partial;
         item.iconPath = c.score === null ? new vscode.ThemeIcon('dash') : c.gap && c.gap > 0 ? new vscode.ThemeIcon(failing > 0 ? 'circle-large-outline' : 'pass', new vscode.ThemeColor(c.priority === 'critical' || c.priority === 'high' ? 'list.errorForeground' : 'list.warningForeground')) : new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
-        item.tooltip = new vscode.MarkdownString(`**${c.title}**: ${c.score ?? 'n/a'} / target ${c.target}, priority ${c.priority}\n\n${c.counts.pass} pass · ${c.counts.partial} partial · ${c.counts.fail} fail · ${c.counts.waived} waived · ${c.counts['not-applicable']} n/a`);
+        item.tooltip = md`**${c.title}**: ${c.score ?? 'n/a'} / target ${c.target}, priority ${c.priority}\n\n${c.counts.pass} pass · ${c.counts.partial} partial · ${c.counts.fail} fail · ${c.counts.waived} waived · ${c.counts['not-applicable']} n/a`;
         item.contextValue = 'category';
         return item;
       }
@@ -167,7 +187,7 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
         item.description = d.file;
         item.resourceUri = vscode.Uri.joinPath(vscode.Uri.parse(node.folder), ...d.file.split('/'));
         item.iconPath = new vscode.ThemeIcon('book');
-        item.tooltip = new vscode.MarkdownString(`**${d.title}** (\`${d.file}\`)\n\n${d.done.length} done · ${d.claimedButFailing.length} claimed but failing · ${d.open.length} open · ${d.manual.length} manual · ${d.falseClaims.length} false claim(s)`);
+        item.tooltip = md`**${d.title}** (${d.file})\n\n${d.done.length} done · ${d.claimedButFailing.length} claimed but failing · ${d.open.length} open · ${d.manual.length} manual · ${d.falseClaims.length} false claim(s)`;
         item.command = { title: 'Open', command: 'vscode.open', arguments: [item.resourceUri] };
         item.contextValue = 'roadmapDoc';
         return item;
@@ -190,7 +210,7 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
         item.description = `${i.passing ? 'checks pass — tick it · ' : ''}${i.file}:${i.line}`;
         const g = ROADMAP_GROUPS.find((x) => x.id === node.group)!;
         item.iconPath = i.passing ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon(node.group === 'open' ? 'circle-large-outline' : g.icon, g.color ? new vscode.ThemeColor(g.color) : undefined);
-        item.tooltip = new vscode.MarkdownString(`${i.text}${i.detail ? `\n\n${i.detail}` : ''}${i.passing ? '\n\nThe checks behind this item already pass: the roadmap could tick it.' : ''}`);
+        item.tooltip = md`${i.text}${i.detail ? '\n\n' : ''}${i.detail ?? ''}${i.passing ? '\n\nThe checks behind this item already pass: the roadmap could tick it.' : ''}`;
         const pos = new vscode.Position(Math.max(0, i.line - 1), 0);
         item.command = { title: 'Open', command: 'vscode.open', arguments: [uri, { selection: new vscode.Range(pos, pos), preview: true }] };
         item.contextValue = 'roadmapItem';
@@ -205,7 +225,7 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
         item.description = `${c.ruleId}${c.status === 'partial' ? ` · ${Math.round(c.credit * 100)}%` : ''}${open.length > 1 ? ` · ${open.length} findings` : ''}`;
         const [icon, color] = STATUS_ICON[c.status];
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-        item.tooltip = new vscode.MarkdownString(`**${c.title}** \`${c.ruleId}\`\n\n${c.status}, ${c.severity}, required from ${c.level}${c.reason ? `\n\n${c.reason}` : ''}`);
+        item.tooltip = md`**${c.title}** ${c.ruleId}\n\n${c.status}, ${c.severity}, required from ${c.level}${c.reason ? '\n\n' : ''}${c.reason ?? ''}`;
         item.contextValue = c.ruleId === 'manifest' ? 'meta' : open.some((f) => f.fix) ? 'check.fixable' : c.status === 'fail' || c.status === 'partial' ? 'check.open' : 'check';
         return item;
       }
@@ -214,7 +234,7 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
         const item = new vscode.TreeItem(f.message, vscode.TreeItemCollapsibleState.None);
         item.description = f.file ? `${f.file}${f.range ? `:${f.range.start.line + 1}` : ''}` : 'repository';
         item.iconPath = new vscode.ThemeIcon(f.waived ? 'circle-slash' : f.fix ? 'lightbulb' : 'debug-stackframe-dot');
-        item.tooltip = new vscode.MarkdownString(`${f.message}${f.waived ? `\n\nwaived (${f.waived.by}): ${f.waived.reason}` : ''}${f.fix ? `\n\nquick fix: ${f.fix.title}` : ''}`);
+        item.tooltip = md`${f.message}${f.waived ? `\n\nwaived (${f.waived.by}): ` : ''}${f.waived?.reason ?? ''}${f.fix ? '\n\nquick fix: ' : ''}${f.fix?.title ?? ''}`;
         item.contextValue = f.waived ? 'finding.waived' : f.fix ? 'finding.fixable' : 'finding';
         item.command = { title: 'Open', command: 'readiness.openFinding', arguments: [node] };
         return item;

@@ -3,13 +3,13 @@
  * overrides, waivers and inline suppressions, and scores the result. The CLI, the language server and
  * the tests all call this one function; it never imports `vscode` or the LSP connection.
  */
-import { minimatch } from 'minimatch';
 import { detectFacts, type Facts } from './facts';
 import { buildReport } from './scoring';
 import { fingerprintFindings } from './fingerprint';
 import { findSuppressions, suppressionMatches, type Suppression } from './suppress';
 import type { CheckResult, Finding, FileRule, Report, Rule, RuleContext, RuleFinding, RuleOutcome, Severity, Evidence } from './types';
 import type { Workspace } from './workspace';
+import { userGlob } from './patterns';
 import { parseManifest, MANIFEST_NAMES, type LoadedManifest } from '../manifest/load';
 import { defaultManifest, type Manifest, type Waiver } from '../manifest/schema';
 import { allRules } from '../rules';
@@ -139,7 +139,8 @@ export function applyWaivers(ruleId: string, findings: Finding[], waivers: Waive
       f.waived = { by: 'manifest', reason: wholeWaiver.reason, ...(wholeWaiver.note ? { note: wholeWaiver.note } : {}) };
       continue;
     }
-    const w = waivers.find((x) => x.rule === ruleId && x.paths?.some((g) => f.file && minimatch(f.file, g, { dot: true })));
+    // Waiver paths come from the repository: a glob that cannot be matched in bounded time never matches.
+    const w = waivers.find((x) => x.rule === ruleId && x.paths?.some((g) => { const c = userGlob(g); return f.file !== null && c.ok && c.value.match(f.file); }));
     if (w) {
       f.waived = { by: 'manifest', reason: w.reason, ...(w.note ? { note: w.note } : {}) };
       continue;
@@ -183,6 +184,7 @@ export async function audit(input: AuditInput): Promise<Report> {
   let done = 0;
   const ordered = [...rules.filter((r) => r.phase !== 'post'), ...rules.filter((r) => r.phase === 'post')];
   let post: Pick<RuleContext, 'results' | 'measured'> | undefined;
+  let lastYield = Date.now();
   for (const rule of ordered) {
     if (META_RULE_IDS.has(rule.id)) continue;
     if (rule.phase === 'post' && !post) {
@@ -218,6 +220,11 @@ export async function audit(input: AuditInput): Promise<Report> {
       findings,
     });
     input.onProgress?.(++done, rules.length, rule.id);
+    // Let the event loop run between rules (a hover, a keystroke in the editor) during long audits.
+    if (Date.now() - lastYield > 25) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = Date.now();
+    }
   }
 
   noteYamlProblems(ws);

@@ -287,7 +287,12 @@ export interface NextStep {
 
 /** Something the engine skipped or could not read; always shown, never silent. */
 export interface AuditNote {
-  kind: 'skipped-large' | 'skipped-binary' | 'skipped-vendored' | 'unreadable' | 'symlink-loop' | 'vanished' | 'manifest' | 'info';
+  /**
+   * `skipped-special`: a FIFO, socket, device or a file name that is not valid UTF-8; `skipped-link`: a
+   * symbolic link leading outside the workspace (or nowhere); `limit`: a size or count cap applied;
+   * `untrusted`: a manifest setting ignored in an untrusted workspace.
+   */
+  kind: 'skipped-large' | 'skipped-binary' | 'skipped-vendored' | 'skipped-special' | 'skipped-link' | 'unreadable' | 'symlink-loop' | 'vanished' | 'manifest' | 'limit' | 'untrusted' | 'info';
   path: string | null;
   message: string;
 }

@@ -1,8 +1,9 @@
 /**
  * Builds LSP workspace edits from the engine's fixes, and the two suppression edits: an inline
  * `readiness-ignore` comment in the file's own comment syntax, and a waiver appended to readiness.yaml
- * (creating the manifest when there is none). A `create` never overwrites: a file that exists is left
- * out of the edit, and the creation itself carries `ignoreIfExists`.
+ * (creating the manifest when there is none). A `create` never overwrites: a file that exists (on disk,
+ * even when the walk did not list it) is left out of the edit, and the creation itself carries
+ * `ignoreIfExists`; a target the safe writer would refuse (a link leading outside) is left out too.
  */
 import { isMap, isSeq } from 'yaml';
 import type { CreateFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
@@ -18,6 +19,11 @@ export interface EditTarget {
   exists(rel: string): boolean;
   /** The version of an open document, or null. */
   versionOf(rel: string): number | null;
+  /**
+   * Why the file may not be created or edited (a link leading outside the folder, a special file), or
+   * undefined when it may; the editor applies what the server proposes, so the server checks first.
+   */
+  refusal?(rel: string, mode: 'create' | 'replace'): string | undefined;
 }
 
 /** Converts engine fixes to one workspace edit; returns the created files' URIs too. */
@@ -28,12 +34,13 @@ export function fixToWorkspaceEdit(fixes: Fix[], target: EditTarget): { edit: Wo
   for (const fix of fixes) {
     for (const ch of fix.changes) {
       if (ch.kind === 'create') {
-        if (target.exists(ch.file) || created.includes(target.uriOf(ch.file))) continue;
+        if (target.exists(ch.file) || created.includes(target.uriOf(ch.file)) || target.refusal?.(ch.file, 'create')) continue;
         const uri = target.uriOf(ch.file);
         created.push(uri);
         changes.push({ kind: 'create', uri, options: { ignoreIfExists: true, overwrite: false } });
         changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: ch.content }] });
       } else {
+        if (target.refusal?.(ch.file, 'replace')) continue;
         const list = editsByFile.get(ch.file) ?? [];
         list.push({ range: ch.range, newText: ch.newText });
         editsByFile.set(ch.file, list);

@@ -17,8 +17,9 @@ import { activeWaivers, applyWaivers, audit, effectiveRules, loadManifest, ruleC
 import { detectFacts, type Facts } from '../core/facts';
 import { SourceFile } from '../core/source';
 import { findSuppressions } from '../core/suppress';
-import type { Finding, FileRule, Report, Rule } from '../core/types';
-import { VENDORED_DIRS, Workspace } from '../core/workspace';
+import type { AuditNote, Finding, FileRule, Report, Rule } from '../core/types';
+import { readInside, SafeWriter } from '../core/fsafe';
+import { countGitignorePatterns, decodeText, DEFAULT_MAX_FILE_SIZE, formatBytes, GITIGNORE_MAX_BYTES, GITIGNORE_MAX_PATTERNS, VENDORED_DIRS, Workspace } from '../core/workspace';
 import { MANIFEST_NAMES, parseManifest, type LoadedManifest } from '../manifest/load';
 import type { Manifest } from '../manifest/schema';
 import { allRules } from '../rules';
@@ -82,11 +83,19 @@ export class Project {
   private gitignore: Ignore | undefined;
   private disposed = false;
 
+  /** Notes about manifest settings ignored because the folder is not trusted (Restricted Mode). */
+  private untrustedNotes: AuditNote[] = [];
+
   constructor(
     /** Absolute path of the folder. */
     readonly root: string,
     public settings: ReadinessSettings,
     private readonly host: ProjectHost,
+    /**
+     * False in an untrusted folder (VS Code's Restricted Mode): custom checks with a regular
+     * expression and size limits raised above the default are ignored, with a note.
+     */
+    readonly trusted = true,
   ) {
     this.folderUri = fsPathToUri(root);
     this.reload();
@@ -243,6 +252,25 @@ export class Project {
     }
   }
 
+  /** True when anything is at `rel` on disk (a file the walk skipped, a dangling link), without following it. */
+  onDisk(rel: string): boolean {
+    try {
+      fs.lstatSync(path.join(this.root, ...rel.split('/')));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Why the safe writer would refuse to create or replace `rel` (see `SafeWriter.refusal`). */
+  writeRefusal(rel: string, mode: 'create' | 'replace'): string | undefined {
+    try {
+      return new SafeWriter(this.root).refusal(rel, mode);
+    } catch (e) {
+      return `cannot write in ${this.root}: ${(e as Error).message}`;
+    }
+  }
+
   // ---- Full audits ----------------------------------------------------------------------------
 
   /** Schedules one full audit after the debounce delay; later calls push it back. */
@@ -278,6 +306,8 @@ export class Project {
     this.editedDuringAudit.clear();
     this.refreshManifest();
     if (this.needsReload) this.reload();
+    for (let i = this.ws.notes.length - 1; i >= 0; i--) if (this.ws.notes[i].kind === 'untrusted') this.ws.notes.splice(i, 1);
+    this.ws.notes.push(...this.untrustedNotes);
     dedupeNotes(this.ws);
     this.facts = detectFacts(this.ws);
     let lastSent = 0;
@@ -368,12 +398,13 @@ export class Project {
     const name = MANIFEST_NAMES.find((n) => this.overlays.has(n)) ?? MANIFEST_NAMES.find((n) => this.existsOnDisk(n));
     let loaded: LoadedManifest;
     if (name) {
-      const text = this.overlays.get(name) ?? safeRead(path.join(this.root, name)) ?? '';
+      const text = this.overlays.get(name) ?? safeRead(this.root, name) ?? '';
       loaded = parseManifest(new SourceFile(name, text, 'manifest'));
     } else {
       loaded = { manifest: parseManifest(new SourceFile('readiness.yaml', '', 'manifest')).manifest, problems: [] };
     }
-    const sig = JSON.stringify([loaded.manifest.ignore, loaded.manifest.maxFileSize ?? this.settings.maxFileSize]);
+    loaded = this.restrict(loaded, name);
+    const sig = JSON.stringify([loaded.manifest.ignore, loaded.manifest.maxFileSize ?? this.maxFileSizeSetting()]);
     if (sig !== this.reloadSignature) this.needsReload = true;
     this.loaded = loaded;
     this.manifest = withSettings(loaded.manifest, this.settings);
@@ -395,12 +426,39 @@ export class Project {
     }
   }
 
+  /** The size limit of the settings; in an untrusted folder never above the default. */
+  private maxFileSizeSetting(): number {
+    return this.trusted ? this.settings.maxFileSize : Math.min(this.settings.maxFileSize, DEFAULT_MAX_FILE_SIZE);
+  }
+
+  /**
+   * In an untrusted folder, drops the manifest's custom checks that carry a regular expression and a
+   * size limit raised above the default, and records why (the tree and the report show the notes).
+   */
+  private restrict(loaded: LoadedManifest, name: string | undefined): LoadedManifest {
+    const notes: AuditNote[] = [];
+    if (!this.trusted) {
+      const m = loaded.manifest;
+      const withPattern = m.checks.filter((c) => c.contains !== undefined);
+      const raised = m.maxFileSize !== undefined && m.maxFileSize > DEFAULT_MAX_FILE_SIZE;
+      if (withPattern.length > 0) notes.push({ kind: 'untrusted', path: name ?? null, message: `Restricted Mode: ${withPattern.length} custom check(s) with a regular expression are ignored (${withPattern.map((c) => `custom/${c.id}`).join(', ')}); trust the folder to run them` });
+      if (raised) notes.push({ kind: 'untrusted', path: name ?? null, message: `Restricted Mode: the raised size limit of readiness.yaml (${formatBytes(m.maxFileSize!)}) is ignored; the default of ${formatBytes(DEFAULT_MAX_FILE_SIZE)} applies` });
+      if (this.settings.maxFileSize > DEFAULT_MAX_FILE_SIZE) notes.push({ kind: 'untrusted', path: null, message: `Restricted Mode: the raised readiness.maxFileSize setting is ignored; the default of ${formatBytes(DEFAULT_MAX_FILE_SIZE)} applies` });
+      if (withPattern.length > 0 || raised) {
+        loaded = { ...loaded, manifest: { ...m, checks: m.checks.filter((c) => c.contains === undefined), ...(raised ? { maxFileSize: undefined } : {}) } };
+      }
+    }
+    this.untrustedNotes = notes;
+    return loaded;
+  }
+
   /** Walks the folder again (first audit, new ignore rules, settings, .gitignore or folder changes). */
   private reload(): void {
     if (!this.manifest) this.refreshManifest();
-    const maxFileSize = this.loaded.manifest.maxFileSize ?? this.settings.maxFileSize;
+    const fromManifest = this.loaded.manifest.maxFileSize;
+    const maxFileSize = fromManifest ?? this.maxFileSizeSetting();
     try {
-      this.ws = Workspace.load(this.root, { maxFileSize, ignore: this.loaded.manifest.ignore });
+      this.ws = Workspace.load(this.root, { maxFileSize, ignore: this.loaded.manifest.ignore, maxFileSizeSource: fromManifest !== undefined ? 'readiness.yaml' : 'the readiness.maxFileSize setting' });
     } catch (e) {
       this.host.log(`cannot read ${this.root}: ${(e as Error).message}`);
       this.ws = Workspace.fromFiles({}, {}, this.root);
@@ -408,8 +466,8 @@ export class Project {
     for (const [rel, text] of this.overlays) this.ws.setOverlay(rel, text);
     this.reloadSignature = JSON.stringify([this.loaded.manifest.ignore, maxFileSize]);
     this.needsReload = false;
-    const gi = safeRead(path.join(this.root, '.gitignore'));
-    this.gitignore = gi ? ignore().add(gi) : undefined;
+    const gi = safeRead(this.root, '.gitignore', GITIGNORE_MAX_BYTES);
+    this.gitignore = gi && countGitignorePatterns(gi) <= GITIGNORE_MAX_PATTERNS ? ignore().add(gi) : undefined;
     if (!this.facts) this.facts = detectFacts(this.ws);
   }
 
@@ -507,10 +565,8 @@ function dedupeNotes(ws: Workspace): void {
   }
 }
 
-function safeRead(p: string): string | undefined {
-  try {
-    return fs.readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** Reads a file of the folder through the safe reader: regular files inside the root only, size-capped. */
+function safeRead(root: string, rel: string, max = 1024 * 1024): string | undefined {
+  const got = readInside(root, rel, max);
+  return got.ok ? decodeText(got.bytes) : undefined;
 }

@@ -62,6 +62,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let settings: SettingsCache;
   let folders: WorkspaceFolder[] = [];
   let canRegisterConfig = false;
+  /** False when the client says the workspace is not trusted (VS Code's Restricted Mode). */
+  let trusted = true;
 
   const log = (m: string) => connection.console.log(m);
   const logError = (m: string) => connection.console.error(m);
@@ -90,7 +92,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const root = uriToFsPath(f.uri);
     if (!root || projects.has(root)) return;
     const s = await settings.get(f.uri);
-    const project = new Project(root, s, host());
+    const project = new Project(root, s, host(), trusted);
     projects.set(root, project);
     for (const doc of documents.all()) {
       const rel = relIn(project, doc.uri);
@@ -137,8 +139,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function editTarget(project: Project): EditTarget {
     return {
       uriOf: (rel) => project.uriOf(rel),
-      exists: (rel) => project.ws.exists(rel) || documents.get(project.uriOf(rel)) !== undefined,
+      // The disk decides, not the walk: a git-ignored or ignored file exists too, and must not get a
+      // "create if missing" plus an insert that would land in it.
+      exists: (rel) => project.ws.exists(rel) || documents.get(project.uriOf(rel)) !== undefined || project.onDisk(rel),
       versionOf: (rel) => documents.get(project.uriOf(rel))?.version ?? null,
+      refusal: (rel, mode) => (documents.get(project.uriOf(rel)) !== undefined && mode === 'replace' ? undefined : project.writeRefusal(rel, mode)),
     };
   }
 
@@ -146,6 +151,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const caps = params.capabilities;
     settings = new SettingsCache(connection, Boolean(caps.workspace?.configuration));
     canRegisterConfig = Boolean(caps.workspace?.didChangeConfiguration?.dynamicRegistration);
+    trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(uriToFsPath(params.rootUri) ?? 'root') }] : []);
     return {
       capabilities: {
@@ -300,6 +306,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!project) return null;
       const rel = (params?.path ?? 'docs/ROADMAP.md').replace(/\\/g, '/').replace(/^\/+/, '');
       if (!rel || rel.split('/').includes('..')) return null;
+      const refused = project.writeRefusal(rel, project.onDisk(rel) ? 'replace' : 'create');
+      if (refused) {
+        logError(`Generate Roadmap refused: ${refused}`);
+        return null;
+      }
       // Buffers typed into but not analysed yet (the debounce) count: the roadmap must see what the editor shows.
       for (const [uri, timer] of [...editTimers]) {
         const hit = locate(uri);

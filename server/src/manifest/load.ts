@@ -4,7 +4,8 @@
  * never turns the whole audit off.
  */
 import type { ZodError } from 'zod';
-import { SourceFile } from '../core/source';
+import { userGlob, userRegex } from '../core/patterns';
+import { SourceFile, yamlToJS } from '../core/source';
 import type { Range } from '../core/types';
 import { categorySchema, customCheckSchema, defaultManifest, manifestSchema, waiverSchema, type Manifest } from './schema';
 import { closest } from '../rules/manifest';
@@ -44,7 +45,7 @@ export function parseManifest(file: SourceFile): LoadedManifest {
 
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 100 });
+    value = yamlToJS(doc);
   } catch (e) {
     problems.push({ message: `the manifest could not be read: ${(e as Error).message}`, range: file.lineRange(0), path: [], kind: 'syntax' });
     return { manifest: defaultManifest(), file, problems };
@@ -58,7 +59,10 @@ export function parseManifest(file: SourceFile): LoadedManifest {
   let candidate = { ...(value as Record<string, unknown>) };
   for (let attempt = 0; attempt < 20; attempt++) {
     const res = manifestSchema.safeParse(candidate);
-    if (res.success) return { manifest: res.data, file, problems };
+    if (res.success) {
+      problems.push(...patternProblems(res.data, file));
+      return { manifest: res.data, file, problems };
+    }
     const dropped = new Set<string>();
     for (const p of describeIssues(res.error, file)) {
       if (!problems.some((q) => q.message === p.message && q.range.start.line === p.range.start.line)) problems.push(p);
@@ -69,6 +73,31 @@ export function parseManifest(file: SourceFile): LoadedManifest {
     candidate = Object.fromEntries(Object.entries(candidate).filter(([k]) => !dropped.has(k)));
   }
   return { manifest: defaultManifest(), file, problems };
+}
+
+/**
+ * The manifest's patterns that cannot run safely: a custom check's `contains` that RE2 cannot run in
+ * linear time, and globs (ignore, waiver paths, custom-check files) whose matching cost is unbounded.
+ * Each is reported at its position; the engine refuses to run it.
+ */
+function patternProblems(m: Manifest, file: SourceFile): ManifestProblem[] {
+  const out: ManifestProblem[] = [];
+  const at = (p: (string | number)[], message: string) => out.push({ message, range: file.yamlPathRange(p, 0, false), path: p, kind: 'schema' });
+  const globAt = (p: (string | number)[], glob: string, what: string, nocase = false) => {
+    const c = userGlob(glob, { nocase });
+    if (!c.ok) at(p, `${what} \`${glob.length > 80 ? glob.slice(0, 80) + '…' : glob}\` is not applied: ${c.message}`);
+  };
+  m.ignore.forEach((g, i) => globAt(['ignore', i], g, 'ignore glob'));
+  m.waivers.forEach((w, i) => w.paths?.forEach((g, j) => globAt(['waivers', i, 'paths', j], g, 'waiver path')));
+  m.checks.forEach((c, i) => {
+    if (Array.isArray(c.files)) c.files.forEach((g, j) => globAt(['checks', i, 'files', j], g, 'custom check glob', true));
+    else globAt(['checks', i, 'files'], c.files, 'custom check glob', true);
+    if (c.contains !== undefined) {
+      const r = userRegex(c.contains, 'm');
+      if (!r.ok) at(['checks', i, 'contains'], `\`checks.${i}.contains\` of custom check ${c.id} is not run: ${r.message}`);
+    }
+  });
+  return out;
 }
 
 function describeIssues(err: ZodError, file: SourceFile): ManifestProblem[] {

@@ -9,7 +9,8 @@
  *
  * Only the stages that ship count (a build stage's lists are thrown away); apt-get, apt and aptitude
  * alike, and the RUNs carried by ONBUILD, which run in every image built FROM this one. The fix appends
- * `&& rm -rf /var/lib/apt/lists/*` to the RUN.
+ * `&& rm -rf /var/lib/apt/lists/*` after the last word of the RUN's last command, so before a trailing
+ * shell comment (`RUN apt-get install -y curl # note`), where it would do nothing.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
@@ -56,13 +57,17 @@ export const rule: FileRule = {
         continue;
       }
       if (scriptRemoves(p.script, '/var/lib/apt/lists') || mountsCacheAt(p.ins, '/var/lib/apt/lists')) continue;
-      const text = file.text.slice(p.script.start, p.script.end);
+      const last = p.script.commands[p.script.commands.length - 1];
+      const lastWord = last?.words[last.words.length - 1];
+      const at = lastWord ? lastWord.end : p.script.end;
+      const text = file.text.slice(p.script.start, at);
       const multiline = text.includes('\n');
-      const appendable = p.script.editable && !text.startsWith('<<') && !/[;&|\\]\s*$/.test(text);
+      // A dangling operator (`&&`, `;`, `&`) at the end: appending would change what the RUN means.
+      const appendable = p.script.editable && !text.startsWith('<<') && !/[;&|\\]\s*$/.test(text) && (last?.next ?? '') === '';
       findings.push({
         message: 'this RUN installs apt packages but leaves /var/lib/apt/lists in the layer; end it with `&& rm -rf /var/lib/apt/lists/*`',
         range: keywordRange(p.ins),
-        ...(appendable ? { fix: replaceFix('Remove the apt lists in the same RUN', file, pointAt(file, p.script.end), multiline ? ' \\\n    && rm -rf /var/lib/apt/lists/*' : ' && rm -rf /var/lib/apt/lists/*') } : {}),
+        ...(appendable ? { fix: replaceFix('Remove the apt lists in the same RUN', file, pointAt(file, at), multiline ? ' \\\n    && rm -rf /var/lib/apt/lists/*' : ' && rm -rf /var/lib/apt/lists/*') } : {}),
       });
     }
     return findings;
