@@ -36,7 +36,7 @@ export const rule: FileRule = {
         if (!v || v.major >= known.major) continue;
         const removed = ctx.now.getTime() >= Date.parse(`${NODE20_REMOVED}T00:00:00Z`);
         findings.push({
-          message: `${actionSlug(step)}@${v.text} declares a Node 20 (or older) runtime, which GitHub ${removed ? `removed from its runners on ${NODE20_REMOVED}: it is forced onto Node 24 untested` : `deprecated and removes from its runners on ${NODE20_REMOVED}`}; move to v${known.major} or later, the first major built for Node 24 (pinned by SHA with the version in a comment)`,
+          message: `\`${actionSlug(step)}\` ${v.text} declares a Node 20 (or older) runtime, which GitHub ${removed ? `removed from its runners on ${NODE20_REMOVED}: it is forced onto Node 24 untested` : `deprecated and removes from its runners on ${NODE20_REMOVED}`}; move to v${known.major} or later, the first major built for Node 24 (pinned by SHA with the version in a comment)`,
           range: file.yamlRange(step.usesNode),
         });
       }
