@@ -24,12 +24,12 @@ export const rule: WorkspaceRule = {
   related: [{ tool: 'scorecard', id: 'CI-Tests' }],
   fixable: true,
   scope: 'workspace',
-  check({ ws, facts }) {
+  check({ ws, facts, now }) {
     const wfs = activeWorkflows(ws);
     const other = otherCiFiles(ws);
     const stack = scaffoldStack(facts);
     const target = '.github/workflows/ci.yml';
-    const fix = stack && !ws.exists(target) ? { fix: createFileFix(`Create ${target} for ${stack}`, target, scaffoldWorkflow(ws, facts, stack)) } : {};
+    const fix = stack && !ws.exists(target) ? { fix: createFileFix(`Create ${target} for ${stack}`, target, scaffoldWorkflow(ws, facts, stack, undefined, now)) } : {};
     if (wfs.length > 0 || other.length > 0) {
       const checks = findRuns(ws, CHECK_SPECS).filter((h) => !h.run.lenient);
       const onChanges = checks.filter((h) => h.run.entry.triggers.changes);
