@@ -20,6 +20,8 @@ import { userGlob } from './patterns';
 import { parseManifest, MANIFEST_NAMES, type LoadedManifest } from '../manifest/load';
 import { defaultManifest, type Manifest, type Waiver } from '../manifest/schema';
 import { allRules } from '../rules';
+// The CI resolver is the one place that says whether the repository has CI (used for the no-CI cap).
+import { hasCi } from '../rules/lib/ci-run';
 import { customRules } from '../rules/custom';
 import { knownIds, manifestFindings, metaFindings, suppressionFindings, META_RULE_IDS, type MetaFindings } from '../rules/manifest';
 
@@ -517,14 +519,6 @@ function noteYamlProblems(ws: Workspace): void {
 
 function clamp01(n: number): number {
   return Math.max(0, Math.min(1, n));
-}
-
-/** CI configurations other than GitHub workflows, by path. */
-const OTHER_CI = /^(?:\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|Jenkinsfile|azure-pipelines\.ya?ml|\.travis\.ya?ml|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.woodpecker\/[^/]+\.ya?ml|appveyor\.ya?ml|\.appveyor\.ya?ml|cloudbuild\.ya?ml|\.buildkite\/[^/]+\.ya?ml|\.cirrus\.ya?ml|\.semaphore\/semaphore\.ya?ml|codefresh\.ya?ml|\.tekton\/[^/]+\.ya?ml|\.github\/workflows\/[^/]+\.ya?ml)$/;
-
-/** True when the repository has any CI configuration at its root (GitHub workflows or another CI). */
-function hasCi(ws: Workspace): boolean {
-  return ws.unfiltered.files.some((f) => OTHER_CI.test(f));
 }
 
 /**

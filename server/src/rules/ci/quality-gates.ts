@@ -4,22 +4,14 @@
  * a Sonar quality gate) or a dependency vulnerability audit (npm audit, pip-audit, govulncheck, cargo
  * audit, dependency-review-action, trivy, ...), run directly or through what a step calls. Gates whose
  * failure is ignored (`continue-on-error`, `|| true`) or that run only on a schedule do not count; a
- * coverage threshold kept in configuration counts when CI runs the tests on every change.
+ * coverage threshold kept in configuration counts when CI runs the tests on every change, one in a
+ * Makefile, script or workflow when CI reaches that file (`lib/coverage.ts`).
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { outcome } from '../lib/util';
 import { ciRuns, findRuns, hasCi, hitEvidence, isGating, type CiHit } from '../lib/ci-run';
-import { AUDIT_SPEC, COVERAGE_SPEC, TEST_SPEC } from '../lib/ci-checks';
-
-/** Coverage thresholds kept in configuration files, which count when a workflow runs the tests. */
-const CONFIG_GATES: { paths: string[]; re: RegExp }[] = [
-  { paths: ['package.json', 'jest.config.js', 'jest.config.ts', 'jest.config.cjs', 'jest.config.mjs', 'jest.config.json'], re: /coverageThreshold/ },
-  { paths: ['vitest.config.ts', 'vitest.config.js', 'vitest.config.mts', 'vite.config.ts', 'vite.config.js'], re: /thresholds\s*:/ },
-  { paths: ['.nycrc', '.nycrc.json', '.nycrc.yml', '.c8rc', '.c8rc.json'], re: /check-coverage/ },
-  { paths: ['.coveragerc', 'setup.cfg', 'tox.ini', 'pyproject.toml', 'pytest.ini'], re: /\bfail_under\b|--cov-fail-under/ },
-  { paths: ['.simplecov'], re: /minimum_coverage/ },
-  { paths: ['codecov.yml', '.codecov.yml'], re: /\btarget\s*:\s*\d/ },
-];
+import { AUDIT_SPEC, COVERAGE_SPEC } from '../lib/ci-checks';
+import { coverageThresholds, notEnforced } from '../lib/coverage';
 
 export const rule: WorkspaceRule = {
   id: 'ci/quality-gates',
@@ -38,13 +30,10 @@ export const rule: WorkspaceRule = {
     const all = [...findRuns(ws, COVERAGE_SPEC), ...codecov, ...findRuns(ws, AUDIT_SPEC)];
     const gates = all.filter((h) => isGating(h.run));
     const evidence: Evidence[] = hitEvidence(gates, 'quality gate', 6);
-    const tested = findRuns(ws, TEST_SPEC).some((h) => isGating(h.run));
-    for (const g of tested ? CONFIG_GATES : []) {
-      for (const p of g.paths) {
-        const f = ws.exists(p) ? ws.read(p) : undefined;
-        const m = f && g.re.exec(f.text);
-        if (m && f) evidence.push({ message: `coverage threshold in ${p}, enforced by the CI test run`, file: p, line: f.positionAt(m.index).line + 1 });
-      }
+    // Thresholds kept in configuration, scripts or workflows count when CI reaches them on every change
+    // (lib/coverage.ts decides, as for testing/coverage-threshold).
+    for (const t of coverageThresholds(ws)) {
+      if (!notEnforced(ws, t.hit.file)) evidence.push({ message: `coverage threshold ${t.value}% (${t.tool} in ${t.hit.file}), enforced by CI`, file: t.hit.file, line: t.hit.line });
     }
     if (evidence.length > 0) return outcome.pass(evidence.slice(0, 8));
     const lax = all.filter((h) => !isGating(h.run));

@@ -63,6 +63,26 @@ const LEAF: Expansion = { matchText: true, children: [] };
 const PLACEHOLDER = /no test specified/i;
 const MAX_VARIANTS = 6;
 
+/**
+ * True for package-manager commands that only install, resolve or remove packages: their arguments
+ * are package names, not commands (`uv pip install pytest-cov` runs no tests, `go install
+ * tool@latest` builds no part of the project). `go install ./...` still builds the project.
+ */
+function installsOnly(words: string[]): boolean {
+  const [a, b] = [words[1], words[2]];
+  switch (baseName(words[0] ?? '').toLowerCase()) {
+    case 'uv': return ['pip', 'add', 'remove', 'sync', 'lock', 'venv'].includes(a) || ((a === 'tool' || a === 'python') && b === 'install');
+    case 'pipx': return ['install', 'inject', 'upgrade', 'upgrade-all'].includes(a);
+    case 'poetry': case 'pdm': case 'pipenv': case 'rye': return ['install', 'add', 'remove', 'sync', 'lock', 'update'].includes(a);
+    case 'conda': case 'mamba': case 'micromamba': return ['install', 'create', 'update', 'remove'].includes(a) || (a === 'env' && (b === 'create' || b === 'update'));
+    case 'cargo': return a === 'install' || a === 'binstall' || a === 'fetch';
+    case 'go': return a === 'get' || (a === 'install' && words.slice(2).some((w) => !w.startsWith('-') && w.includes('@')));
+    case 'dotnet': return a === 'restore' || (a === 'tool' && (b === 'install' || b === 'restore' || b === 'update'));
+    case 'bundle': case 'bundler': return a === 'install';
+    default: return false;
+  }
+}
+
 /** Resolves commands of one workspace version; every expansion and parsed file is remembered. */
 export class Resolver {
   private readonly memo = new Map<string, Expansion>();
@@ -126,7 +146,7 @@ export class Resolver {
       case 'source': case '.':
         return (words[1] && this.script(cmd, words[1])) || LEAF;
     }
-    if (INERT.has(name)) return EMPTY;
+    if (INERT.has(name) || installsOnly(words)) return EMPTY;
     if (first.includes('/') || /\.(sh|bash)$/.test(first)) return this.script(cmd, first) ?? LEAF;
     return LEAF;
   }
