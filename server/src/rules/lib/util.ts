@@ -5,8 +5,7 @@
 import type { Evidence, Fix, Range, RuleFinding, RuleOutcome } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
-import { markdownView, type MarkdownView } from '../../core/markdown';
-import { sectionFilled } from './evidence';
+import { markdownView, sectionFilled, type MarkdownView } from '../../core/markdown';
 
 /** Finds the first existing Markdown document among candidate paths (case-insensitive), then by a path pattern. */
 export function findDoc(ws: Workspace, candidates: string[], pathPattern?: RegExp): SourceFile | undefined {
