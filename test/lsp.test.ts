@@ -295,7 +295,7 @@ describe('lsp: roadmaps in the editor (examples/overclaiming-app)', function () 
     lines.splice(end, 1);
     fs.mkdirSync(path.join(tmp, 'docs'), { recursive: true });
     fs.writeFileSync(path.join(tmp, 'docs', 'ROADMAP.md'), lines.join('\n'));
-    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/ROADMAP.md'), type: 2 }] });
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/ROADMAP.md'), type: 2 }] });
     const res = (await client.conn.sendRequest('readiness/generateRoadmap', {})) as GenerateRoadmapRefusal;
     assert.equal(res.path, 'docs/ROADMAP.md');
     assert.match(res.refused, /has no end marker/);
