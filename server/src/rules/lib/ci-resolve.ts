@@ -1549,16 +1549,18 @@ function readNoxfile(f: SourceFile): Noxfile {
       const m = /session\.run(?:_always)?\(/.exec(lines[k]);
       if (!m) continue;
       let args = lines[k].slice(m.index + m[0].length);
-      let depth = 1;
-      let e = k;
-      const scan = (s: string) => {
-        for (const ch of s) if (ch === '(') depth++;
-        else if (ch === ')') depth--;
+      // The call's arguments run until its parentheses balance (at most 20 more lines).
+      const balance = (s: string) => {
+        let d = 0;
+        for (const ch of s) if (ch === '(') d++;
+        else if (ch === ')') d--;
+        return d;
       };
-      scan(args);
+      let depth = 1 + balance(args);
+      let e = k;
       while (depth > 0 && e + 1 < lines.length && e - k < 20) {
         args += ' ' + lines[++e];
-        scan(lines[e]);
+        depth += balance(lines[e]);
       }
       const words = [...args.matchAll(/(?:^|[\s,(])[rbuf]?(["'])((?:\\.|(?!\1).)*)\1/g)].map((x) => x[2]);
       if (words.length > 0) runs.push({ text: joinWords(words), line: k + 1 });
