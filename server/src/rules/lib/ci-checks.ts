@@ -4,7 +4,18 @@
  * `CommandSpec`s for `findRuns` in `ci-run.ts`. Every rule that judges whether something is enforced
  * by CI matches against these, so that one command counts the same way everywhere.
  */
-import type { CommandSpec } from './ci-run';
+
+/** What a kind of command looks like. */
+export interface CommandSpec {
+  /** The tool's name, for evidence. */
+  name?: string;
+  /** Matches the text of a command that was not followed further (a tool call, an action reference). */
+  re?: RegExp;
+  /** Names of package scripts, make targets, recipes, tasks, tox envs and nox sessions that count (when they run something). */
+  names?: RegExp;
+  /** `owner/repo[/path]` of actions that count. */
+  actions?: RegExp;
+}
 
 /** Running the test suite. */
 export const TEST_SPEC: CommandSpec = {

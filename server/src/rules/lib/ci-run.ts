@@ -14,7 +14,7 @@ import type { Workspace } from '../../core/workspace';
 import { asRecord } from '../../core/source';
 import { activeWorkflows, plain, type Job, type Workflow } from './workflow';
 import { pathMemo } from './evidence';
-import { KNOWN_TOOLS } from './ci-checks';
+import { KNOWN_TOOLS, type CommandSpec } from './ci-checks';
 import { jobCmds, Resolver, splitWords, shellCmds, type Cmd, type Resolved } from './ci-resolve';
 
 /** One step of a chain: where a command is written and what it says. */
@@ -67,17 +67,8 @@ export interface CiRun {
   opaque?: boolean;
 }
 
-/** What a kind of command looks like. */
-export interface CommandSpec {
-  /** The tool's name, for evidence. */
-  name?: string;
-  /** Matches the text of a command that was not followed further (a tool call, an action reference). */
-  re?: RegExp;
-  /** Names of package scripts, make targets, recipes, tasks, tox envs and nox sessions that count (when they run something). */
-  names?: RegExp;
-  /** `owner/repo[/path]` of actions that count. */
-  actions?: RegExp;
-}
+// `CommandSpec` lives with the specs (ci-checks.ts), so that ci-checks.ts imports nothing from here.
+export type { CommandSpec } from './ci-checks';
 
 /** A run that matched a spec. */
 export interface CiHit {
