@@ -18,6 +18,8 @@ import { rule as cspNoUnsafe } from './csp-no-unsafe';
 import { rule as rateLimiting } from './rate-limiting';
 import { rule as authentication } from './authentication';
 import { rule as authorization } from './authorization';
+import { rule as tlsVerification } from './tls-verification';
+import { rule as corsCredentials } from './cors-credentials';
 
 /** Every `security/*` rule. */
-export const rules: Rule[] = [gitignoreEnv, gitignoreKeys, noCommittedEnv, noPrivateKeys, noHardcodedSecrets, envExample, envExampleNoValues, lockfile, dependencyUpdates, dependencyScanningCi, sastCi, containerScanningCi, policy, httpHeaders, cspNoUnsafe, rateLimiting, authentication, authorization];
+export const rules: Rule[] = [gitignoreEnv, gitignoreKeys, noCommittedEnv, noPrivateKeys, noHardcodedSecrets, envExample, envExampleNoValues, lockfile, dependencyUpdates, dependencyScanningCi, sastCi, containerScanningCi, policy, httpHeaders, cspNoUnsafe, rateLimiting, authentication, authorization, tlsVerification, corsCredentials];
