@@ -21,6 +21,7 @@ import { rule as authorization } from './authorization';
 import { rule as tlsVerification } from './tls-verification';
 import { rule as corsCredentials } from './cors-credentials';
 import { rule as sessionCookies } from './session-cookies';
+import { rule as httpsEnforced } from './https-enforced';
 
 /** Every `security/*` rule. */
-export const rules: Rule[] = [gitignoreEnv, gitignoreKeys, noCommittedEnv, noPrivateKeys, noHardcodedSecrets, envExample, envExampleNoValues, lockfile, dependencyUpdates, dependencyScanningCi, sastCi, containerScanningCi, policy, httpHeaders, cspNoUnsafe, rateLimiting, authentication, authorization, tlsVerification, corsCredentials, sessionCookies];
+export const rules: Rule[] = [gitignoreEnv, gitignoreKeys, noCommittedEnv, noPrivateKeys, noHardcodedSecrets, envExample, envExampleNoValues, lockfile, dependencyUpdates, dependencyScanningCi, sastCi, containerScanningCi, policy, httpHeaders, cspNoUnsafe, rateLimiting, authentication, authorization, tlsVerification, corsCredentials, sessionCookies, httpsEnforced];
