@@ -22,6 +22,7 @@ import { rule as tlsVerification } from './tls-verification';
 import { rule as corsCredentials } from './cors-credentials';
 import { rule as sessionCookies } from './session-cookies';
 import { rule as httpsEnforced } from './https-enforced';
+import { rule as inputValidation } from './input-validation';
 
 /** Every `security/*` rule. */
-export const rules: Rule[] = [gitignoreEnv, gitignoreKeys, noCommittedEnv, noPrivateKeys, noHardcodedSecrets, envExample, envExampleNoValues, lockfile, dependencyUpdates, dependencyScanningCi, sastCi, containerScanningCi, policy, httpHeaders, cspNoUnsafe, rateLimiting, authentication, authorization, tlsVerification, corsCredentials, sessionCookies, httpsEnforced];
+export const rules: Rule[] = [gitignoreEnv, gitignoreKeys, noCommittedEnv, noPrivateKeys, noHardcodedSecrets, envExample, envExampleNoValues, lockfile, dependencyUpdates, dependencyScanningCi, sastCi, containerScanningCi, policy, httpHeaders, cspNoUnsafe, rateLimiting, authentication, authorization, tlsVerification, corsCredentials, sessionCookies, httpsEnforced, inputValidation];
