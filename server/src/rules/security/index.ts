@@ -23,6 +23,7 @@ import { rule as corsCredentials } from './cors-credentials';
 import { rule as sessionCookies } from './session-cookies';
 import { rule as httpsEnforced } from './https-enforced';
 import { rule as inputValidation } from './input-validation';
+import { rule as requestSizeLimit } from './request-size-limit';
 
 /** Every `security/*` rule. */
-export const rules: Rule[] = [gitignoreEnv, gitignoreKeys, noCommittedEnv, noPrivateKeys, noHardcodedSecrets, envExample, envExampleNoValues, lockfile, dependencyUpdates, dependencyScanningCi, sastCi, containerScanningCi, policy, httpHeaders, cspNoUnsafe, rateLimiting, authentication, authorization, tlsVerification, corsCredentials, sessionCookies, httpsEnforced, inputValidation];
+export const rules: Rule[] = [gitignoreEnv, gitignoreKeys, noCommittedEnv, noPrivateKeys, noHardcodedSecrets, envExample, envExampleNoValues, lockfile, dependencyUpdates, dependencyScanningCi, sastCi, containerScanningCi, policy, httpHeaders, cspNoUnsafe, rateLimiting, authentication, authorization, tlsVerification, corsCredentials, sessionCookies, httpsEnforced, inputValidation, requestSizeLimit];
