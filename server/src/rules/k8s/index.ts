@@ -13,6 +13,7 @@ import { rule as autoscaling } from './autoscaling';
 import { rule as spread } from './spread';
 import { rule as ingressTls } from './ingress-tls';
 import { rule as noPlainSecrets } from './no-plain-secrets';
+import { rule as helmNoDefaultCredentials } from './helm-no-default-credentials';
 
 /** Every `k8s/*` rule. */
-export const rules: Rule[] = [probes, resources, runAsNonRoot, imagePinned, noPrivileged, noPrivilegeEscalation, readOnlyRootFilesystem, replicas, podDisruptionBudget, autoscaling, spread, ingressTls, noPlainSecrets];
+export const rules: Rule[] = [probes, resources, runAsNonRoot, imagePinned, noPrivileged, noPrivilegeEscalation, readOnlyRootFilesystem, replicas, podDisruptionBudget, autoscaling, spread, ingressTls, noPlainSecrets, helmNoDefaultCredentials];
