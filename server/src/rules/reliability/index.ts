@@ -6,6 +6,7 @@ import { rule as disasterRecovery } from './disaster-recovery';
 import { rule as restoreTested } from './restore-tested';
 import { rule as rollback } from './rollback';
 import { rule as gracefulShutdown } from './graceful-shutdown';
+import { rule as dbConnectionPool } from './db-connection-pool';
 
 /** Every `reliability/*` rule. */
-export const rules: Rule[] = [migrations, backups, disasterRecovery, restoreTested, rollback, gracefulShutdown];
+export const rules: Rule[] = [migrations, backups, disasterRecovery, restoreTested, rollback, gracefulShutdown, dbConnectionPool];
