@@ -7,6 +7,7 @@ import { rule as restoreTested } from './restore-tested';
 import { rule as rollback } from './rollback';
 import { rule as gracefulShutdown } from './graceful-shutdown';
 import { rule as dbConnectionPool } from './db-connection-pool';
+import { rule as outboundTimeouts } from './outbound-timeouts';
 
 /** Every `reliability/*` rule. */
-export const rules: Rule[] = [migrations, backups, disasterRecovery, restoreTested, rollback, gracefulShutdown, dbConnectionPool];
+export const rules: Rule[] = [migrations, backups, disasterRecovery, restoreTested, rollback, gracefulShutdown, dbConnectionPool, outboundTimeouts];
