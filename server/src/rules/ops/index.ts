@@ -5,6 +5,7 @@ import { rule as deploymentDocs } from './deployment-docs';
 import { rule as envConfigDocumented } from './env-config-documented';
 import { rule as incidentResponse } from './incident-response';
 import { rule as slo } from './slo';
+import { rule as configValidated } from './config-validated';
 
 /** Every `ops/*` rule. */
-export const rules: Rule[] = [runbook, deploymentDocs, envConfigDocumented, incidentResponse, slo];
+export const rules: Rule[] = [runbook, deploymentDocs, envConfigDocumented, incidentResponse, slo, configValidated];
