@@ -6,6 +6,8 @@ import { rule as envConfigDocumented } from './env-config-documented';
 import { rule as incidentResponse } from './incident-response';
 import { rule as slo } from './slo';
 import { rule as configValidated } from './config-validated';
+import { rule as codeowners } from './codeowners';
+import { rule as escalationContact } from './escalation-contact';
 
 /** Every `ops/*` rule. */
-export const rules: Rule[] = [runbook, deploymentDocs, envConfigDocumented, incidentResponse, slo, configValidated];
+export const rules: Rule[] = [runbook, deploymentDocs, envConfigDocumented, incidentResponse, slo, configValidated, codeowners, escalationContact];
