@@ -24,6 +24,7 @@ import { rule as sessionCookies } from './session-cookies';
 import { rule as httpsEnforced } from './https-enforced';
 import { rule as inputValidation } from './input-validation';
 import { rule as requestSizeLimit } from './request-size-limit';
+import { rule as personalDataDocumented } from './personal-data-documented';
 
 /** Every `security/*` rule. */
-export const rules: Rule[] = [gitignoreEnv, gitignoreKeys, noCommittedEnv, noPrivateKeys, noHardcodedSecrets, envExample, envExampleNoValues, lockfile, dependencyUpdates, dependencyScanningCi, sastCi, containerScanningCi, policy, httpHeaders, cspNoUnsafe, rateLimiting, authentication, authorization, tlsVerification, corsCredentials, sessionCookies, httpsEnforced, inputValidation, requestSizeLimit];
+export const rules: Rule[] = [gitignoreEnv, gitignoreKeys, noCommittedEnv, noPrivateKeys, noHardcodedSecrets, envExample, envExampleNoValues, lockfile, dependencyUpdates, dependencyScanningCi, sastCi, containerScanningCi, policy, httpHeaders, cspNoUnsafe, rateLimiting, authentication, authorization, tlsVerification, corsCredentials, sessionCookies, httpsEnforced, inputValidation, requestSizeLimit, personalDataDocumented];
