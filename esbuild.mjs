@@ -1,10 +1,15 @@
 // Bundles the three entry points (CLI, language server, VS Code client) with esbuild.
 // `node esbuild.mjs --watch` rebuilds on change; `--production` minifies for packaging.
+// `node esbuild.mjs --action` builds only the GitHub Action's bundle, `action/dist/index.js`, which is
+// committed (a JavaScript action runs from the repository with no install step); `--action-out FILE`
+// writes it elsewhere, which the test that keeps the committed bundle fresh uses.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const actionOut = process.argv.includes('--action-out') ? process.argv[process.argv.indexOf('--action-out') + 1] : undefined;
+const actionOnly = process.argv.includes('--action') || actionOut !== undefined;
 
 const common = {
   bundle: true,
@@ -17,11 +22,24 @@ const common = {
   external: ['vscode'],
 };
 
-const entries = [
-  { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js' },
-  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
-].filter((e) => fs.existsSync(e.entryPoints[0]));
+// The Action's bundle is the same however it is built (minified, no source map), so that a rebuild of
+// unchanged sources is byte-for-byte the committed file.
+const action = {
+  ...common,
+  entryPoints: ['server/src/action/main.ts'],
+  outfile: actionOut ?? 'action/dist/index.js',
+  sourcemap: false,
+  minify: true,
+  legalComments: 'eof',
+};
+
+const entries = actionOnly
+  ? [action]
+  : [
+      { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js' },
+      { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+      { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
+    ].filter((e) => fs.existsSync(e.entryPoints[0]));
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
 if (watch) {

@@ -1,8 +1,11 @@
 /**
  * The headless `readiness` command: the same engine as the editor, for people and CI jobs.
  *
- *   readiness audit [path] [--format text|json|sarif|markdown] [--output FILE]
- *                          [--min-score N] [--fail-on error|warning|none] [--level L]
+ *   readiness audit [path] [--format text|json|sarif|markdown|codeclimate|junit] [--output FILE]
+ *                          [--min-score N] [--fail-on error|warning|none] [--level L] [--baseline FILE]
+ *   readiness baseline [path] [-o readiness-baseline.json]
+ *   readiness diff before.json after.json [--format text|markdown|json]
+ *   readiness org REPORTS_DIR [-o folder]
  *   readiness rules [--json|--markdown]
  *   readiness fix [path] [--only ids] [--dry-run]
  *   readiness init [path]
@@ -25,12 +28,14 @@ import { starterManifest } from '../manifest/starter';
 import { FORMATS, renderReport, type Format } from '../report';
 import { allRules } from '../rules';
 import { rulesMarkdown } from './rules-doc';
+import { applyBaselineFile, baselineSummary, registerPipelineCommands } from './pipelines';
 import { TOOL_VERSION } from '../version';
 
 /** Thrown for bad usage or unreadable input; exits with 2. */
 class UsageError extends Error {}
 
-function openWorkspace(target: string, extraIgnore: string[] = []): Workspace {
+/** Opens a repository folder for an audit, honouring its manifest's ignore globs and size limit. */
+export function openWorkspace(target: string, extraIgnore: string[] = []): Workspace {
   const abs = path.resolve(target);
   let st: fs.Stats;
   try {
@@ -89,10 +94,11 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
     .addOption(new Option('--level <level>', 'fail when this maturity level is not reached').choices(LEVELS as unknown as string[]))
     .option('--only <ids>', 'run only these comma-separated rule ids')
     .option('--ignore <glob...>', 'extra globs of paths to leave out')
+    .option('--baseline <file>', 'fail only on findings not in this baseline (`readiness baseline` writes it)')
     .option('--verbose', 'show every finding in the text report')
     .option('--no-color', 'never use colours')
     .option('--no-progress', 'do not show progress on a terminal')
-    .action(async (target: string, o: { format: Format; output?: string; minScore?: number; failOn: 'error' | 'warning' | 'none'; level?: Level; only?: string; ignore?: string[]; verbose?: boolean; color: boolean; progress: boolean }) => {
+    .action(async (target: string, o: { format: Format; output?: string; minScore?: number; failOn: 'error' | 'warning' | 'none'; level?: Level; only?: string; ignore?: string[]; baseline?: string; verbose?: boolean; color: boolean; progress: boolean }) => {
       const ws = openWorkspace(target, o.ignore ?? []);
       const only = o.only ? o.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
       if (only) {
@@ -106,6 +112,7 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
         ...(showProgress ? { onProgress: (done: number, total: number, id: string) => io.err(`\r\x1b[2K[${done}/${total}] ${id}`) } : {}),
       });
       if (showProgress) io.err('\r\x1b[2K');
+      if (o.baseline) io.err(`readiness: ${baselineSummary(o.baseline, applyBaselineFile(report, o.baseline, { usageError: (m) => new UsageError(m) }))}\n`);
       const useColor = o.color && !o.output && io.isTTY && o.format === 'text' && !process.env.NO_COLOR;
       const text = renderReport(report, o.format, { color: useColor, verbose: o.verbose });
       if (o.output) {
@@ -230,6 +237,8 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
       const { roadmapCommand } = await import('./roadmap');
       process.exitCode = await roadmapCommand(target, o);
     });
+
+  registerPipelineCommands(prog, { io, openWorkspace, usageError: (m) => new UsageError(m) });
 
   return prog;
 }

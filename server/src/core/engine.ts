@@ -6,6 +6,7 @@
 import { minimatch } from 'minimatch';
 import { detectFacts, type Facts } from './facts';
 import { buildReport } from './scoring';
+import { fingerprintFindings } from './fingerprint';
 import { findSuppressions, suppressionMatches, type Suppression } from './suppress';
 import type { CheckResult, Finding, FileRule, Report, Rule, RuleContext, RuleFinding, RuleOutcome, Severity, Evidence } from './types';
 import type { Workspace } from './workspace';
@@ -221,7 +222,10 @@ export async function audit(input: AuditInput): Promise<Report> {
 
   noteYamlProblems(ws);
   const meta = metaFindings({ ws, loaded, now, rules: effectiveRules(manifest, input.rules ?? allRules), suppressionsOf, knownRuleIds: new Set((input.rules ?? allRules).map((r) => r.id)) });
-  return buildReport({ ws, manifest, facts, checks, meta, started });
+  const report = buildReport({ ws, manifest, facts, checks, meta, started });
+  fingerprintFindings(report.findings, (file) => ws.read(file)?.lines);
+  report.generatedAt = now.toISOString();
+  return report;
 }
 
 /**

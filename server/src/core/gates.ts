@@ -12,16 +12,20 @@ export interface Gates {
   level?: Level;
 }
 
-/** Returns one sentence per failed gate; empty when all gates pass. Waived findings never fail a gate. */
+/**
+ * Returns one sentence per failed gate; empty when all gates pass. Waived findings never fail a gate,
+ * and neither do findings a baseline already holds (`baselineState: 'unchanged'`).
+ */
 export function evaluateGates(report: Report, gates: Gates): string[] {
   const failures: string[] = [];
   if (gates.minScore !== undefined && report.score < gates.minScore) failures.push(`score ${report.score} is below the minimum of ${gates.minScore}`);
-  const open = report.findings.filter((f) => !f.waived && f.category !== 'roadmap');
+  const open = report.findings.filter((f) => !f.waived && f.baselineState !== 'unchanged' && f.category !== 'roadmap');
+  const baselined = report.findings.some((f) => f.baselineState !== undefined);
   const failOn = gates.failOn ?? 'none';
   if (failOn !== 'none') {
     const levels = failOn === 'error' ? ['error'] : ['error', 'warning'];
     const bad = open.filter((f) => levels.includes(SEVERITY_LEVEL[f.severity]));
-    if (bad.length > 0) failures.push(`${bad.length} finding(s) at level ${levels.join(' or ')} (--fail-on ${failOn})`);
+    if (bad.length > 0) failures.push(`${bad.length} ${baselined ? 'new ' : ''}finding(s) at level ${levels.join(' or ')} (--fail-on ${failOn})`);
   }
   if (gates.level) {
     const reached = report.level === 'none' ? -1 : LEVELS.indexOf(report.level);

@@ -234,6 +234,10 @@ export interface Finding {
   data?: Record<string, unknown>;
   /** Set when a waiver or an inline suppression covers this finding. */
   waived?: { by: 'manifest' | 'inline'; reason: string; note?: string };
+  /** Identity that survives line moves (`core/fingerprint.ts`), set at the end of an audit. */
+  fingerprint?: string;
+  /** Set when the audit is compared with a baseline: `unchanged` findings never fail a gate. */
+  baselineState?: 'new' | 'unchanged';
 }
 
 /** One rule's result in a report. */
@@ -306,4 +310,6 @@ export interface Report {
   facts: Facts;
   notes: AuditNote[];
   stats: { files: number; analysedFiles: number; rules: number; durationMs: number };
+  /** When the audit ran (its clock), as an ISO 8601 timestamp. */
+  generatedAt?: string;
 }

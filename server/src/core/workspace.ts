@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { minimatch } from 'minimatch';
 import { SourceFile } from './source';
+import { readinessOutputKind } from './generated';
 import type { AuditNote, FileKind } from './types';
 
 /** Folders that hold dependencies or generated files and are never analysed. */
@@ -426,6 +427,11 @@ export class Workspace {
       return undefined;
     }
     const text = decodeText(buf);
+    const generated = readinessOutputKind(text);
+    if (generated) {
+      this.notes.push({ kind: 'info', path: rel, message: `${rel} is a ${generated} written by readiness; not analysed (our own output is not evidence)` });
+      return undefined;
+    }
     return new SourceFile(rel, text, refineKind(rel, entry.kind, text));
   }
 

@@ -3,13 +3,15 @@
  */
 import type { Report } from '../core/types';
 import { allRules } from '../rules';
+import { renderCodeClimate } from './codeclimate';
 import { renderJson } from './json';
+import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
 import { renderText } from './text';
 
 /** The report formats. */
-export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'codeclimate', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Renders a report in a format. */
@@ -21,6 +23,10 @@ export function renderReport(report: Report, format: Format, opts: { color?: boo
       return renderSarif(report, allRules);
     case 'markdown':
       return renderMarkdown(report);
+    case 'codeclimate':
+      return renderCodeClimate(report);
+    case 'junit':
+      return renderJunit(report);
     default:
       return renderText(report, opts);
   }

@@ -19,6 +19,10 @@ export interface JsonFinding {
   endColumn: number | null;
   fix: { title: string; changes: unknown[] } | null;
   waived: Finding['waived'] | null;
+  /** Identity that survives line moves; the same value as SARIF's `partialFingerprints`. */
+  fingerprint: string | null;
+  /** `new` or `unchanged` when the audit was compared with a baseline, otherwise null. */
+  baselineState: Finding['baselineState'] | null;
 }
 
 /** Converts a report to the documented JSON shape. */
@@ -37,10 +41,13 @@ export function toJson(report: Report): Record<string, unknown> {
     endColumn: f.range ? f.range.end.character + 1 : null,
     fix: f.fix ? { title: f.fix.title, changes: f.fix.changes } : null,
     waived: f.waived ?? null,
+    fingerprint: f.fingerprint ?? null,
+    baselineState: f.baselineState ?? null,
   }));
   return {
     schemaVersion: report.schemaVersion,
     tool: report.tool,
+    generatedAt: report.generatedAt ?? null,
     score: report.score,
     level: report.level,
     targetLevel: report.targetLevel,

@@ -5,8 +5,12 @@
  * file), flagged with `repositoryLevel`.
  */
 import type * as Sarif from 'sarif';
+import { messageFingerprint } from '../core/fingerprint';
 import { SEVERITY_LEVEL, type Finding, type Report, type Rule, type Severity } from '../core/types';
 import { ruleDocsUrl } from '../version';
+
+/** The name of our fingerprint in `partialFingerprints` (v2: content of the lines, not the message). */
+export const FINGERPRINT_KEY = 'readiness/v2';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = SEVERITY_LEVEL;
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.0', high: '7.5', medium: '5.0', low: '2.5' };
@@ -35,7 +39,8 @@ export function toSarif(report: Report, rules: Rule[]): Sarif.Log {
       defaultConfiguration: { level: LEVEL[severity] },
       properties: {
         category: r?.category ?? check?.category,
-        tags: [r?.category ?? 'readiness', ...(r?.category === 'security' ? ['security'] : [])],
+        // SARIF requires unique tags; security rules are tagged `security` once.
+        tags: [...new Set([r?.category ?? check?.category ?? 'readiness', ...(r?.category === 'security' ? ['security'] : [])])],
         precision: 'high',
         ...(r?.category === 'security' ? { 'security-severity': SECURITY_SEVERITY[severity] } : {}),
       },
@@ -66,7 +71,8 @@ export function toSarif(report: Report, rules: Rule[]): Sarif.Log {
   };
 }
 
-function repositoryAnchor(report: Report): string {
+/** The file that findings about the repository as a whole point at (code scanning needs a file). */
+export function repositoryAnchor(report: Report): string {
   const files = new Set(report.findings.map((f) => f.file).filter(Boolean) as string[]);
   for (const cand of ['readiness.yaml', 'readiness.yml', 'README.md', 'readme.md', 'README']) if (files.has(cand)) return cand;
   return 'README.md';
@@ -87,8 +93,10 @@ function result(f: Finding, ruleIndex: number, anchor: string): Sarif.Result {
     level: LEVEL[f.severity],
     message: { text: f.message + (f.fix ? ` Fix: ${f.fix.title}.` : '') },
     locations: [{ physicalLocation: physical }],
-    partialFingerprints: { 'readiness/v1': fingerprint(f) },
+    // The same fingerprint as baselines and diffs: rule, file and the content of the finding's lines.
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint ?? messageFingerprint(f) },
   };
+  if (f.baselineState) r.baselineState = f.baselineState;
   if (!f.file) r.properties = { repositoryLevel: true };
   if (f.waived) r.suppressions = [{ kind: f.waived.by === 'inline' ? 'inSource' : 'external', justification: `${f.waived.reason}${f.waived.note ? `: ${f.waived.note}` : ''}` }];
   return r;
@@ -96,16 +104,6 @@ function result(f: Finding, ruleIndex: number, anchor: string): Sarif.Result {
 
 function encodePath(p: string): string {
   return p.split('/').map(encodeURIComponent).join('/');
-}
-
-function fingerprint(f: Finding): string {
-  let h = 2166136261;
-  const s = `${f.ruleId}|${f.file ?? ''}|${f.message}`;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return (h >>> 0).toString(16);
 }
 
 /** Renders the SARIF log as text. */

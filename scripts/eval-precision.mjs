@@ -1,0 +1,283 @@
+#!/usr/bin/env node
+/**
+ * Measures the precision of the findings and of the passes on real code: audits the 28 real
+ * repositories of `../shared/corpus/repos-devcorpus.tar.xz` (unpacked into the ignored `.corpus/`
+ * folder), matches every failing finding and every passing check against the labels a person wrote in
+ * `test/precision/labels.tsv` after opening the files, and prints precision per rule and overall.
+ *
+ *   npm run eval:precision                       # report (labels matched, precision, what is unlabelled)
+ *   npm run eval:precision -- --check            # exit 1 when a goal is missed (>= 95% overall, no rule < 85%)
+ *   npm run eval:precision -- --sample 300 --passes 150 --seed 7 --out /tmp/to-label.tsv
+ *                                                # draws unlabelled items to label, stratified by rule
+ *
+ * A label is keyed by repository, kind (finding or pass), rule, file, line and a fingerprint of the
+ * text of that line, so that it follows the code it judged: when the code under a finding changes, the
+ * fingerprint changes and the finding must be labelled again. Repository-level findings (no file) and
+ * passes are keyed by repository and rule.
+ */
+import { execFileSync, execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const LABELS = path.join(REPO, 'test', 'precision', 'labels.tsv');
+/** The CLI to measure; READINESS_CLI points at another build (to measure an older commit with today's labels). */
+const CLI = process.env.READINESS_CLI ? path.resolve(process.env.READINESS_CLI) : path.join(REPO, 'dist', 'cli.js');
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const flag = (name) => args.includes(name);
+
+/** Finds the shared corpus: $READINESS_SHARED, `../shared` beside the repository, or /work/shared. */
+export function sharedDir() {
+  const candidates = [process.env.READINESS_SHARED, path.resolve(REPO, '..', 'shared'), '/work/shared'].filter(Boolean);
+  return candidates.find((d) => fs.existsSync(path.join(d, 'corpus', 'repos-devcorpus.tar.xz')));
+}
+
+/** Unpacks the real-repository corpus once into `.corpus/devcorpus` and returns its folder and table. */
+export function devCorpus() {
+  const shared = sharedDir();
+  if (!shared) throw new Error('the real-repository corpus is not in $READINESS_SHARED, ../shared/corpus or /work/shared/corpus');
+  const archive = path.join(shared, 'corpus', 'repos-devcorpus.tar.xz');
+  const dest = path.join(REPO, '.corpus', 'devcorpus');
+  const stamp = path.join(dest, '.unpacked');
+  const want = String(fs.statSync(archive).size);
+  if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== want) {
+    fs.rmSync(dest, { recursive: true, force: true });
+    fs.mkdirSync(dest, { recursive: true });
+    execFileSync('tar', ['-xJf', archive, '-C', dest]);
+    fs.writeFileSync(stamp, want);
+  }
+  const rows = fs
+    .readFileSync(path.join(shared, 'corpus', 'repos-devcorpus.tsv'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => {
+      const [folder, repository, commit, kind, tier, notes] = l.split('\t');
+      return { folder, repository, commit, kind, tier, notes };
+    });
+  return { dir: dest, rows };
+}
+
+/** A short fingerprint of a line of text (whitespace-insensitive). */
+function fingerprint(text) {
+  return createHash('sha1').update(text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 10);
+}
+
+/**
+ * The fingerprint of a repository-level finding: the paths its message names (sorted), so that two
+ * findings of one rule about different files get different labels while a reworded message keeps its
+ * label; '-' when the message names no path.
+ */
+export function subjectOf(message) {
+  const paths = [...new Set(message.match(/[\w.@-]+(?:\/[\w.@-]+)+|\b[\w-]+\.(?:ya?ml|json|md|toml|txt|py|go|js|ts|lock|cfg|ini)\b/g) ?? [])].sort();
+  return paths.length ? fingerprint(paths.join(' ')) : '-';
+}
+
+/** Reads the labels file. */
+function readLabels() {
+  if (!fs.existsSync(LABELS)) return [];
+  return fs
+    .readFileSync(LABELS, 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('repo\t'))
+    .map((l) => {
+      const [repo, kind, rule, file, line, fp, label, why] = l.split('\t');
+      return { repo, kind, rule, file, line, fp, label, why };
+    });
+}
+
+/** Audits one repository with the built CLI. */
+function auditRepo(dir) {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [CLI, 'audit', dir, '--format', 'json', '--fail-on', 'none'], { maxBuffer: 512 * 1024 * 1024 }, (err, stdout) => {
+      if (err && !stdout) return reject(err);
+      try {
+        resolve(JSON.parse(stdout));
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
+}
+
+/** The items of a report that can be labelled: open findings of failing/partial checks, and passing checks. */
+function itemsOf(folder, root, report) {
+  const out = [];
+  const lineCache = new Map();
+  const lineOf = (file, line) => {
+    let lines = lineCache.get(file);
+    if (!lines) {
+      try {
+        lines = fs.readFileSync(path.join(root, file), 'utf8').split(/\r?\n/);
+      } catch {
+        lines = [];
+      }
+      lineCache.set(file, lines);
+    }
+    return lines[line - 1] ?? '';
+  };
+  const status = new Map(report.checks.map((c) => [c.ruleId, c.status]));
+  for (const c of report.checks) {
+    if (c.status !== 'pass') continue;
+    const evidence = (c.evidence ?? []).map((e) => `${e.file ? `${e.file}${e.line ? `:${e.line}` : ''} ` : ''}${e.message}`).slice(0, 3).join(' | ');
+    out.push({ repo: folder, kind: 'pass', rule: c.ruleId, file: '-', line: '-', fp: '-', message: evidence || c.reason || '' });
+  }
+  for (const f of report.findings) {
+    if (f.waived) continue;
+    const s = status.get(f.ruleId);
+    if (s !== 'fail' && s !== 'partial') continue;
+    if (f.file && f.line) out.push({ repo: folder, kind: 'finding', rule: f.ruleId, file: f.file, line: String(f.line), fp: fingerprint(lineOf(f.file, f.line)), message: f.message });
+    else out.push({ repo: folder, kind: 'finding', rule: f.ruleId, file: f.file ?? '-', line: '-', fp: subjectOf(f.message), message: f.message });
+  }
+  return out;
+}
+
+/** The label of an item, if one exists: exact line and fingerprint first, then the fingerprint alone. */
+function labelOf(index, item) {
+  const base = `${item.repo}\t${item.kind}\t${item.rule}\t${item.file}`;
+  return index.get(`${base}\t${item.line}\t${item.fp}`) ?? index.get(`${base}\t*\t${item.fp}`);
+}
+
+/** A seeded pseudo-random generator (mulberry32), so that samples can be drawn again. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Draws `n` items stratified by rule: every rule gets at least one, the rest proportionally at random. */
+function stratified(items, n, random) {
+  const byRule = new Map();
+  for (const it of items) (byRule.get(it.rule) ?? byRule.set(it.rule, []).get(it.rule)).push(it);
+  for (const list of byRule.values()) list.sort(() => random() - 0.5);
+  const picked = [];
+  for (const list of byRule.values()) if (list.length) picked.push(list.shift());
+  const rest = [...byRule.values()].flat().sort(() => random() - 0.5);
+  // Cap any one rule at a fifth of the sample so that a noisy rule cannot fill it.
+  const cap = Math.max(3, Math.ceil(n / 5));
+  const count = new Map(picked.map((p) => [p.rule, 1]));
+  for (const it of rest) {
+    if (picked.length >= n) break;
+    if ((count.get(it.rule) ?? 0) >= cap) continue;
+    picked.push(it);
+    count.set(it.rule, (count.get(it.rule) ?? 0) + 1);
+  }
+  return picked;
+}
+
+async function main() {
+  if (!fs.existsSync(CLI)) throw new Error('dist/cli.js is missing: run `node esbuild.mjs` first');
+  const { dir, rows } = devCorpus();
+  const only = opt('--repos')?.split(',');
+  const selected = rows.filter((r) => !only || only.includes(r.folder));
+  const items = [];
+  const reports = new Map();
+  let next = 0;
+  const worker = async () => {
+    while (next < selected.length) {
+      const r = selected[next++];
+      const root = path.join(dir, r.folder);
+      const report = await auditRepo(root);
+      reports.set(r.folder, report);
+      items.push(...itemsOf(r.folder, root, report));
+    }
+  };
+  await Promise.all([worker(), worker()]);
+
+  const labels = readLabels();
+  const index = new Map();
+  for (const l of labels) {
+    index.set(`${l.repo}\t${l.kind}\t${l.rule}\t${l.file}\t${l.line}\t${l.fp}`, l);
+    if (!index.has(`${l.repo}\t${l.kind}\t${l.rule}\t${l.file}\t*\t${l.fp}`)) index.set(`${l.repo}\t${l.kind}\t${l.rule}\t${l.file}\t*\t${l.fp}`, l);
+  }
+
+  if (opt('--sample') || opt('--passes')) {
+    const random = rng(Number(opt('--seed', '1')));
+    const unlabelled = items.filter((it) => !labelOf(index, it));
+    const findings = stratified(unlabelled.filter((i) => i.kind === 'finding'), Number(opt('--sample', '0')), random);
+    const passes = stratified(unlabelled.filter((i) => i.kind === 'pass'), Number(opt('--passes', '0')), random);
+    const out = ['repo\tkind\trule\tfile\tline\tfingerprint\tlabel\twhy\tmessage (not part of the key)'];
+    for (const it of [...findings, ...passes].sort((a, b) => a.repo.localeCompare(b.repo) || a.rule.localeCompare(b.rule))) {
+      out.push([it.repo, it.kind, it.rule, it.file, it.line, it.fp, '', '', it.message.replace(/\s+/g, ' ')].join('\t'));
+    }
+    const file = opt('--out', path.join(REPO, '.corpus', 'to-label.tsv'));
+    fs.writeFileSync(file, out.join('\n') + '\n');
+    console.log(`wrote ${findings.length} findings and ${passes.length} passes to label into ${file} (of ${unlabelled.length} unlabelled items)`);
+    return;
+  }
+
+  // Precision per rule over the labelled items that the audit still reports.
+  const per = new Map();
+  const stale = [];
+  let unlabelledFindings = 0;
+  let unlabelledPasses = 0;
+  const matched = new Set();
+  for (const it of items) {
+    const l = labelOf(index, it);
+    if (!l) {
+      if (it.kind === 'finding') unlabelledFindings++;
+      else unlabelledPasses++;
+      continue;
+    }
+    matched.add(l);
+    const key = `${it.kind}\t${it.rule}`;
+    const s = per.get(key) ?? { kind: it.kind, rule: it.rule, true: 0, false: 0, debatable: 0, falses: [] };
+    s[l.label === 'true' ? 'true' : l.label === 'false' ? 'false' : 'debatable']++;
+    if (l.label === 'false') s.falses.push(`${it.repo} ${it.file}${it.line !== '-' ? `:${it.line}` : ''} — ${l.why}`);
+    per.set(key, s);
+  }
+  for (const l of labels) if (!matched.has(l)) stale.push(l);
+
+  const pct = (a, b) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)}%`);
+  const table = (kind) => {
+    const rowsOf = [...per.values()].filter((s) => s.kind === kind).sort((a, b) => a.rule.localeCompare(b.rule));
+    let t = 0;
+    let f = 0;
+    let d = 0;
+    console.log(`\n${kind === 'finding' ? 'Failing findings' : 'Passing checks'}: rule, labelled, true, false, debatable, precision (debatable left out)`);
+    for (const s of rowsOf) {
+      t += s.true;
+      f += s.false;
+      d += s.debatable;
+      console.log(`  ${s.rule.padEnd(38)} ${String(s.true + s.false + s.debatable).padStart(4)} ${String(s.true).padStart(4)} ${String(s.false).padStart(4)} ${String(s.debatable).padStart(4)}  ${pct(s.true, s.true + s.false)}`);
+    }
+    console.log(`  ${'overall'.padEnd(38)} ${String(t + f + d).padStart(4)} ${String(t).padStart(4)} ${String(f).padStart(4)} ${String(d).padStart(4)}  ${pct(t, t + f)} (strict, debatable as false: ${pct(t, t + f + d)})`);
+    return { t, f, d, rows: rowsOf };
+  };
+  const fi = table('finding');
+  const pa = table('pass');
+  const falses = [...per.values()].flatMap((s) => s.falses.map((x) => `${s.kind} ${s.rule}: ${x}`));
+  if (falses.length) {
+    console.log(`\nItems labelled false that the audit still reports (${falses.length}):`);
+    for (const x of falses) console.log(`  ${x}`);
+  }
+  console.log(`\nUnlabelled now: ${unlabelledFindings} findings, ${unlabelledPasses} passes. Labels no longer matched (the audit stopped reporting them): ${stale.length} (${stale.filter((l) => l.label === 'false').length} of them labelled false).`);
+
+  if (flag('--check')) {
+    const low = [...fi.rows, ...pa.rows].filter((s) => s.true + s.false >= 3 && s.true / (s.true + s.false) < 0.85);
+    const ok = fi.t / Math.max(1, fi.t + fi.f) >= 0.95 && pa.t / Math.max(1, pa.t + pa.f) >= 0.95 && low.length === 0 && fi.t + fi.f + fi.d >= 300 && pa.t + pa.f + pa.d >= 150;
+    if (!ok) {
+      console.log(`\ngoals missed: ${low.map((s) => `${s.kind} ${s.rule}`).join(', ') || 'overall precision or sample size'}`);
+      process.exit(1);
+    }
+    console.log('\ngoals met: >= 300 findings and >= 150 passes labelled, >= 95% true each, no rule below 85%');
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(`eval-precision: ${e.message}`);
+    process.exit(2);
+  });
+}
