@@ -5,15 +5,19 @@
  * email address. A bare name without `@` is not an owner (GitHub ignores it).
  *
  * A file with valid owners but no catch-all rule (`*`) leaves most of the code unowned and earns
- * half; one with no valid owner at all earns a quarter. Libraries and command-line tools are not
+ * half, as does a MAINTAINERS or OWNERS list (it names people but routes no review); a CODEOWNERS
+ * with no valid owner at all earns a quarter. Libraries and command-line tools are not
  * asked (their maintainers are listed with the package).
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { productSources } from '../lib/evidence';
 import { outcome } from '../lib/util';
 
 const PLACES = ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'];
 const OWNER = /^(?:@[\w.-]+(?:\/[\w.-]+)?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/;
 const CATCH_ALL = /^(?:\*|\/|\/\*|\/\*\*|\*\*|\*\*\/\*)$/;
+/** Maintainer lists that name people (with an @handle or an email) without routing reviews. */
+const MAINTAINERS = /^(?:MAINTAINERS|OWNERS|CODE_OWNERS)(?:\.md|\.txt)?$/i;
 
 export const rule: WorkspaceRule = {
   id: 'ops/codeowners',
@@ -27,8 +31,14 @@ export const rule: WorkspaceRule = {
     return facts.isService ? true : 'not a long-running service';
   },
   check({ ws }) {
+    if (productSources(ws).length === 0) return outcome.na('nothing to examine: the repository holds no code to own');
     const path = PLACES.find((p) => ws.exists(p));
-    if (!path) return outcome.fail([{ message: 'no CODEOWNERS file: add .github/CODEOWNERS with a catch-all rule (`* @your-org/your-team`) and owners for the critical paths', file: null }]);
+    if (!path) {
+      const list = ws.files.find((p) => !p.includes('/') && MAINTAINERS.test(p));
+      const listed = list && /@[\w-]+|[\w.+-]+@[\w-]+\.[\w.]+/.test(ws.read(list)?.text ?? '');
+      if (list && listed) return outcome.partial(0.5, [{ message: `${list} names the maintainers, but without CODEOWNERS no review is routed to them; add .github/CODEOWNERS with a catch-all rule (\`* @your-org/your-team\`)`, file: null }], [{ message: 'maintainers listed', file: list, line: 1 }]);
+      return outcome.fail([{ message: 'no CODEOWNERS file: add .github/CODEOWNERS with a catch-all rule (`* @your-org/your-team`) and owners for the critical paths', file: null }]);
+    }
     const file = ws.read(path);
     if (!file) return outcome.fail([{ message: `${path} cannot be read`, file: path }]);
     let owned = 0;

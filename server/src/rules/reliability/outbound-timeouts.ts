@@ -21,7 +21,7 @@ const GO_CLIENT = /\bhttp\.Client\s*\{/g;
 const AXIOS = /\baxios\.(?:get|post|put|patch|delete|head|request)\(/g;
 /** What makes a file examined: one of the clients above. */
 const CALLS = /\brequests\.(?:get|post|put|patch|delete|head|options|request)\(|\burlopen\(|\bhttp\.(?:Get|Post|Head|PostForm)\(|\bhttp\.Client\s*\{|\baxios\.(?:get|post|put|patch|delete|head|request)\(/;
-const HELPER = /^(?:dev|scripts?|hack|tools|docs?|docker|deploy|contrib|examples?|benchmarks?)\/|(?:^|\/)(?:testhelpers?|testutil|e2e)\//;
+const HELPER = /^(?:dev|scripts?|hack|tools|docs?|docker|deploy|contrib|examples?|benchmarks?)\/|(?:^|\/)(?:testhelpers?|testutil|e2e)\/|(?:^|\/|_)tests?\.rs$/;
 
 /** The text of a call or literal from its opening bracket (balanced, at most 1,500 characters). */
 function balanced(text: string, open: number): string {

@@ -10,11 +10,13 @@
  * from configuration (`InsecureSkipVerify: cfg.Insecure`) is not a literal. Lines acknowledged for
  * the linters that know this check (`#nosec`, `nolint:gosec`, `noqa: S501`) are left to that decision.
  * Tests, fixtures and examples are not examined; a file is examined when it makes TLS or HTTPS
- * client connections, so a repository without any earns nothing.
+ * client connections, so a repository without any earns nothing. A browser's `fetch` cannot turn
+ * verification off, so front-end calls are not what this rule examines.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { isTemplatePath, isTestPath } from '../lib/util';
+import { SERVER_CODE } from '../lib/api-routes';
 
 /** Settings that disable verification, by language (file extension). */
 const INSECURE: { ext: RegExp; re: RegExp; what: string }[] = [
@@ -30,7 +32,7 @@ const INSECURE: { ext: RegExp; re: RegExp; what: string }[] = [
   { ext: /\.php$/, re: /CURLOPT_SSL_VERIFY(?:PEER|HOST)\s*,\s*(?:false|0)\b|['"]verify['"]\s*=>\s*false\b/g, what: 'cURL certificate verification is turned off' },
 ];
 /** A file that makes TLS or HTTPS client connections (what the rule examines). */
-const TLS_CLIENT = /\btls\.Config\b|\bhttp\.(?:Client|Transport|Get|Post|NewRequest)\b|\brequests\.|\bhttpx\b|\baiohttp\b|\burllib3?\b|\bssl\.|\bhttps\.(?:request|get|Agent)\b|\baxios\b|\bfetch\(|\bgot\(|\bundici\b|\bnode-fetch\b|\breqwest\b|\bHttpClient\b|\bRestTemplate\b|\bWebClient\b|\bOkHttp|\bNet::HTTP\b|\bFaraday\b|\bcurl_(?:init|setopt)\b|\bGuzzle|\brejectUnauthorized\b|\bInsecureSkipVerify\b|\bverify\s*=|SSLContext|TrustManager|HostnameVerifier|NODE_TLS_REJECT_UNAUTHORIZED|VERIFY_NONE|ServerCertificate/;
+const TLS_CLIENT = /\btls\.Config\b|\bhttp\.(?:Client|Transport|Get|Post|NewRequest)\b|\brequests\.(?:get|post|put|patch|delete|head|request|Session|adapters)\b|\bhttpx\.|\baiohttp\.|\burllib3?\.|\bssl\.(?:create_default_context|SSLContext|wrap_socket|_create_\w+|CERT_\w+|PROTOCOL_\w+)|\bhttps\.(?:request|get|Agent)\b|\bnew\s+(?:https\.)?Agent\(|\bgot\(|\bundici\b|\bnode-fetch\b|\breqwest\b|\bHttpClient\b|\bRestTemplate\b|\bWebClient\b|\bOkHttp|\bNet::HTTP\b|\bFaraday\b|\bcurl_(?:init|setopt)\b|\bGuzzle|\brejectUnauthorized\b|\bInsecureSkipVerify\b|\bverify\s*=\s*(?:False|True)\b|SSLContext|TrustManager|HostnameVerifier|NODE_TLS_REJECT_UNAUTHORIZED|VERIFY_NONE|ServerCertificate/;
 /** An `if` that makes the insecure setting an operator's choice. */
 const OPT_IN = /\b(?:if|elif|unless|when|case)\b[^\n]*(?:insecure|skip_?verify|skipverify|skip_?tls|no_?verify|noverify|verify_?ssl|ssl_?verify|tls_?verify|verify_?tls|self_?signed|selfsigned|allow_?insecure|unsafe|trust_?all|ignore_?(?:ssl|tls|cert)|dev_?mode|debug)/i;
 const ACKNOWLEDGED = /#\s*nosec|nolint:\s*gosec|noqa:\s*S50[12]|NOSONAR|eslint-disable[^\n]*no-insecure/i;
@@ -58,7 +60,7 @@ function optedIn(file: SourceFile, line: number): boolean {
 }
 
 function own(path: string): boolean {
-  return !isTestPath(path) && !isTemplatePath(path) && !/(?:^|\/)(?:benchmarks?|e2e|testhelpers?|testutil|hack|scripts?)\//i.test(path);
+  return !isTestPath(path) && !isTemplatePath(path) && !/(?:^|\/)(?:benchmarks?|e2e|testhelpers?|testutil|hack|scripts?)\/|(?:^|\/|_)tests?\.rs$/i.test(path) && !SERVER_CODE.exclude!.test(path);
 }
 
 export const rule: FileRule = {
