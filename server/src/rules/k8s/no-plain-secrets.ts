@@ -36,7 +36,7 @@ export const rule: FileRule = {
   checkFile(file, ctx) {
     if (!ownManifest(ctx.ws, file.path)) return [];
     // SOPS-encrypted files carry their metadata and encrypted values.
-    if (/^sops:\s*$/m.test(file.text) && /ENC\[/.test(file.text)) return [];
+    if (/^sops:[ \t]*$/m.test(file.text) && /ENC\[/.test(file.text)) return [];
     const findings: RuleFinding[] = [];
     file.yamlValues.forEach((v, docIndex) => {
       const o = asRecord(v);

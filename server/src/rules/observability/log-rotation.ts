@@ -27,7 +27,7 @@ const ROTATION: Practice[] = [
   { name: 'rotating log writer (Go)', pattern: /natefinch\/lumberjack|\blumberjack\.Logger\b|\brotatelogs\b/ },
   { name: 'rolling appender (JVM)', pattern: /RollingFileAppender|<RollingFile\b|\bmaxHistory\b|DefaultRolloverStrategy|logging\.logback\.rollingpolicy\.max-history|rollingpolicy/ },
   { name: 'rolling writer (Rust)', pattern: /\btracing_appender::rolling::(?:daily|hourly|minutely)\(|\bRollingFileAppender\b|\bflexi_logger\b/ },
-  { name: 'logrotate configuration', pattern: /^\s*rotate\s+\d+\s*$[\s\S]{0,400}^\s*(?:daily|weekly|monthly|size\s+\S+)\s*$|^\s*(?:daily|weekly|monthly|size\s+\S+)\s*$[\s\S]{0,400}^\s*rotate\s+\d+\s*$/m },
+  { name: 'logrotate configuration', pattern: /^[ \t]*rotate\s+\d+[ \t]*$[\s\S]{0,400}^[ \t]*(?:daily|weekly|monthly|size\s+\S+)[ \t]*$|^[ \t]*(?:daily|weekly|monthly|size\s+\S+)[ \t]*$[\s\S]{0,400}^[ \t]*rotate\s+\d+[ \t]*$/m },
 ];
 
 export const rule: WorkspaceRule = {

@@ -14,7 +14,7 @@ import { productSources } from '../lib/evidence';
 import { outcome } from '../lib/util';
 
 const PLACES = ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'];
-const OWNER = /^(?:@[\w.-]+(?:\/[\w.-]+)?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/;
+const OWNER = /^(?:@[\w.-]+(?:\/[\w.-]+)?|[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)$/;
 const CATCH_ALL = /^(?:\*|\/|\/\*|\/\*\*|\*\*|\*\*\/\*)$/;
 /** Maintainer lists that name people (with an @handle or an email) without routing reviews. */
 const MAINTAINERS = /^(?:MAINTAINERS|OWNERS|CODE_OWNERS)(?:\.md|\.txt)?$/i;
@@ -35,7 +35,7 @@ export const rule: WorkspaceRule = {
     const path = PLACES.find((p) => ws.exists(p));
     if (!path) {
       const list = ws.files.find((p) => !p.includes('/') && MAINTAINERS.test(p));
-      const listed = list && /@[\w-]+|[\w.+-]+@[\w-]+\.[\w.]+/.test(ws.read(list)?.text ?? '');
+      const listed = list && /@[\w-]+|[\w.+-]{1,64}@[\w-]+\.[\w.]+/.test(ws.read(list)?.text ?? '');
       if (list && listed) return outcome.partial(0.5, [{ message: `${list} names the maintainers, but without CODEOWNERS no review is routed to them; add .github/CODEOWNERS with a catch-all rule (\`* @your-org/your-team\`)`, file: null }], [{ message: 'maintainers listed', file: list, line: 1 }]);
       return outcome.fail([{ message: 'no CODEOWNERS file: add .github/CODEOWNERS with a catch-all rule (`* @your-org/your-team`) and owners for the critical paths', file: null }]);
     }

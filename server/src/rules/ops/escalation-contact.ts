@@ -18,7 +18,7 @@ import { runbooks } from './runbook';
 const DOCS = /^(?:runbook|incident[-_ ]?(?:response|management|process)|on-?call|escalation|playbook|operations|sre)[\w.-]*\.mdx?$/i;
 const OPERATING_PLACE = /^(?:(?:docs?|ops|operations|runbooks?|playbooks?|sre|\.github)\/)?(?:runbooks?\/|playbooks?\/)?[^/]+$/i;
 const TERM = /\bon-?call\b|\bescalat(?:e|es|ion|ing)\b|\bpag(?:e|ing)\b|\bwho to (?:call|contact)\b|\bcontacts?\b/i;
-const CONTACT = /\b[\w.+-]+@(?!example\.|your|company\.)[\w-]+(?:\.[\w-]+)+\b|(?:^|[\s`(|])#[a-z][a-z0-9_-]{2,}\b|(?:^|[\s`(|])@[\w-]+(?:\/[\w-]+)?\b|https?:\/\/[\w.-]*(?:pagerduty\.com|opsgenie\.com|atlassian\.net\/jira\/ops|incident\.io|rootly\.com|firehydrant\.io|squadcast\.com|grafana\.net\/a\/grafana-oncall)[^\s)]*|\b(?:PagerDuty|Opsgenie|incident\.io|Grafana OnCall)\s+(?:service|schedule|rotation|escalation policy|team)\s+[`"'*]*[\w-]{3,}|\+?\d[\d ().-]{7,}\d/;
+const CONTACT = /\b[\w.+-]{1,64}@(?!example\.|your|company\.)[\w-]+(?:\.[\w-]+)+\b|(?:^|[\s`(|])#[a-z][a-z0-9_-]{2,}\b|(?:^|[\s`(|])@[\w-]+(?:\/[\w-]+)?\b|https?:\/\/[\w.-]*(?:pagerduty\.com|opsgenie\.com|atlassian\.net\/jira\/ops|incident\.io|rootly\.com|firehydrant\.io|squadcast\.com|grafana\.net\/a\/grafana-oncall)[^\s)]*|\b(?:PagerDuty|Opsgenie|incident\.io|Grafana OnCall)\s+(?:service|schedule|rotation|escalation policy|team)\s+[`"'*]*[\w-]{3,}|\+?\d[\d ().-]{7,18}\d/;
 const PLACEHOLDER = /\bTODO\b|\bTBD\b|\bFIXME\b|<[^>\s]+>|\[(?:name|contact|team|email|channel)[^\]]*\]|your[-_ ](?:team|org|name|channel)|xxx/i;
 
 export const rule: WorkspaceRule = {

@@ -35,7 +35,7 @@ const CLIENTS: { name: string; re: RegExp; without: 'bounded' | 'unbounded'; wha
   { name: 'pgx pool', re: /\bpgxpool\.(?:New|Connect|NewWithConfig)\(/, without: 'bounded', what: 'pgxpool keeps max(4, NumCPU) connections by default' },
   { name: 'sqlx (Rust) pool', re: /\b(?:Pg|MySql)PoolOptions::new\(\)|\b(?:Pg|MySql)Pool::connect\(/, without: 'bounded', what: 'sqlx pools 10 connections by default' },
 ];
-const DJANGO_DB = /^\s*DATABASES\s*=|\bdj_database_url\.(?:config|parse)\(|\bparse_db_settings\(/m;
+const DJANGO_DB = /^[ \t]*DATABASES\s*=|\bdj_database_url\.(?:config|parse)\(|\bparse_db_settings\(/m;
 const SQLITE = /sqlite/i;
 
 /** Pool settings next to the client that opens the connections. */

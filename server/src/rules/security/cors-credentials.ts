@@ -20,10 +20,10 @@ const ANCHOR = /\bcors\(\s*\{|\bCORSMiddleware\b|\bcors\.(?:Options|Config|New)\
 const ANY_ORIGIN = /\borigins?\s*[:=]\s*(?:['"`]\*['"`]|true\b|\[\s*['"`]\*['"`]\s*\])|\ballow_origins\s*=\s*\[\s*['"]\*['"]\s*\]|\ballow_origin_regex\s*=\s*r?['"]\.\*['"]|\bAllowedOrigins\s*:\s*\[\]string\{\s*"\*"\s*\}|\bAllowOrigins\s*:\s*(?:\[\]string\{\s*"\*"\s*\}|"\*")|\bAllowAllOrigins\s*:\s*true\b|\bAllowOriginFunc\s*:\s*func\([^)]*\)\s*bool\s*\{\s*return\s+true\b|\borigins\s*=\s*["']\*["']|\.allowedOrigin(?:Pattern)?s\(\s*["']\*["']\s*\)|\.AllowAnyOrigin\(\)|\.SetIsOriginAllowed\(\s*\(?\s*_?\w*\s*\)?\s*=>\s*true\s*\)|\bmirror_request\(\)|\bCors::permissive\(\)/;
 const CREDENTIALS = /\bcredentials\s*:\s*true\b|\ballow_credentials\s*=\s*True\b|\bAllowCredentials\s*:\s*true\b|\ballowCredentials\s*=\s*["']?true|\.allowCredentials\(\s*true\s*\)|\.AllowCredentials\(\)|\ballow_credentials\(\s*true\s*\)|\bsupports_credentials\s*=\s*True\b/;
 /** Settings and headers configured file-wide. */
-const DJANGO_ALL = /^\s*CORS_(?:ORIGIN_ALLOW_ALL|ALLOW_ALL_ORIGINS)\s*=\s*True\b/m;
-const DJANGO_CREDENTIALS = /^\s*CORS_ALLOW_CREDENTIALS\s*=\s*True\b/m;
-const HEADER_ORIGIN = /Access-Control-Allow-Origin['"]?\s*[,:=]?\s*(?:\(\s*)?(?:['"]\*['"]|\$http_origin\b|req(?:uest)?\.headers?(?:\.get\(\s*|\[\s*|\.)['"]?origin\b|r\.Header\.Get\(\s*"Origin"\s*\)|request\.META\[\s*['"]HTTP_ORIGIN['"])/i;
-const HEADER_CREDENTIALS = /Access-Control-Allow-Credentials['"]?\s*[,:=]?\s*\(?\s*['"]?true/i;
+const DJANGO_ALL = /^[ \t]*CORS_(?:ORIGIN_ALLOW_ALL|ALLOW_ALL_ORIGINS)\s*=\s*True\b/m;
+const DJANGO_CREDENTIALS = /^[ \t]*CORS_ALLOW_CREDENTIALS\s*=\s*True\b/m;
+const HEADER_ORIGIN = /Access-Control-Allow-Origin['"]?\s*(?:[,:=]\s*)?(?:\(\s*)?(?:['"]\*['"]|\$http_origin\b|req(?:uest)?\.headers?(?:\.get\(\s*|\[\s*|\.)['"]?origin\b|r\.Header\.Get\(\s*"Origin"\s*\)|request\.META\[\s*['"]HTTP_ORIGIN['"])/i;
+const HEADER_CREDENTIALS = /Access-Control-Allow-Credentials['"]?\s*(?:[,:=]\s*)?(?:\(\s*)?['"]?true/i;
 /** A cheap first test, then what makes a file examined: a CORS configuration, setting or header. */
 const MENTIONS_CORS = /cors|CrossOrigin|allowedOrigin|WithOrigins|AllowAnyOrigin|SetIsOriginAllowed|Access-Control-Allow-Origin/i;
 const CONFIGURES_CORS = new RegExp(`${ANCHOR.source}|^\\s*CORS_\\w+\\s*=|Access-Control-Allow-Origin`, 'm');
@@ -34,7 +34,7 @@ const CONFIGURES_CORS = new RegExp(`${ANCHOR.source}|^\\s*CORS_\\w+\\s*=|Access-
  * argument (`add_middleware(CORSMiddleware, …)`), the rest of the enclosing call.
  */
 function argumentsAt(text: string, start: number, anchorEnd: number): string {
-  const own = /^\s*[({[]/.test(text.slice(anchorEnd, anchorEnd + 20)) || /[({]$/.test(text.slice(start, anchorEnd));
+  const own = /^[ \t]*[({[]/.test(text.slice(anchorEnd, anchorEnd + 20)) || /[({]$/.test(text.slice(start, anchorEnd));
   let depth = /[({]$/.test(text.slice(start, anchorEnd)) ? 1 : 0;
   const end = Math.min(text.length, start + 1200);
   for (let i = anchorEnd; i < end; i++) {
@@ -74,10 +74,10 @@ export const rule: FileRule = {
     for (let m = re.exec(file.text); m && findings.length < 20; m = re.exec(file.text)) {
       if (m.index < lastEnd) continue;
       const lineText = file.lines[file.positionAt(m.index).line] ?? '';
-      if (/^\s*(?:from\s|import\s|using\s|use\s)|\brequire\(/.test(lineText)) continue;
+      if (/^[ \t]*(?:from\s|import\s|using\s|use\s)|\brequire\(/.test(lineText)) continue;
       const args = argumentsAt(file.text, m.index, m.index + m[0].length);
       // Builder chains (`.WithOrigins(…).AllowCredentials()`) span the statement, not the call.
-      const statement = /^(?:\.|@)/.test(m[0]) ? file.text.slice(m.index, Math.min(file.text.length, m.index + 600)).split(/;\s*$|;\s*\n|\n\s*\n/m)[0] : args;
+      const statement = /^(?:\.|@)/.test(m[0]) ? file.text.slice(m.index, Math.min(file.text.length, m.index + 600)).split(/;[ \t]*$|;\s*\n|\n\s*\n/m)[0] : args;
       if (ANY_ORIGIN.test(statement) && CREDENTIALS.test(statement)) {
         findings.push({ message: MESSAGE, range: file.rangeOf(m.index, m.index + m[0].length) });
         lastEnd = m.index + statement.length;

@@ -21,7 +21,7 @@ const VALIDATORS: Practice[] = [
   { name: 'class-validator', pattern: /from\s+['"]class-validator['"]|\bValidationPipe\b/ },
   { name: 'ajv / JSON schema', pattern: /(?:from\s+|require\(\s*)['"]ajv(?:\/[\w-]+)?['"]|\bnew\s+Ajv\(|\bajv\.compile\(|\bschema\s*:\s*\{\s*(?:body|querystring|params)\s*:|\bjsonschema\.validate\(|\bDraft\d+Validator\b|ory\/jsonschema|xeipuuv\/gojsonschema|santhosh-tekuri\/jsonschema/ },
   { name: 'express-validator', pattern: /['"]express-validator['"]|\bvalidationResult\(/ },
-  { name: 'pydantic model', pattern: /^\s*from\s+pydantic\s+import\b[^\n]*\bBaseModel\b|^\s*class\s+\w+\(\s*(?:[\w.]+\.)?BaseModel\s*\)|\bfrom\s+sqlmodel\s+import\b/m },
+  { name: 'pydantic model', pattern: /^[ \t]*from\s+pydantic\s+import\b[^\n]*\bBaseModel\b|^[ \t]*class\s+\w+\(\s*(?:[\w.]+\.)?BaseModel\s*\)|\bfrom\s+sqlmodel\s+import\b/m },
   { name: 'Django form or DRF serializer', pattern: /\bclass\s+\w+\(\s*(?:forms\.)?(?:Model)?Form\s*\)|\bclass\s+\w+\(\s*(?:serializers\.)?(?:Model|Hyperlinked)?Serializer\s*\)|\.is_valid\(/ },
   { name: 'marshmallow, WTForms or webargs', pattern: /\bfrom\s+(?:marshmallow|wtforms|flask_wtf|webargs|cerberus|voluptuous|schema)\s+import\b|\bimport\s+(?:marshmallow|cerberus|voluptuous)\b/ },
   { name: 'Go struct validation', pattern: /"github\.com\/go-playground\/validator(?:\/v\d+)?"|\bvalidate:"[^"]*(?:required|min|max|email|oneof|len)|\bbinding:"[^"]*(?:required|min|max|email|oneof)|"github\.com\/go-ozzo\/ozzo-validation|\bvalidation\.ValidateStruct\(/ },

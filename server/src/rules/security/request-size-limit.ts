@@ -17,7 +17,7 @@ import { outcome } from '../lib/util';
 
 const EXPLICIT: Practice[] = [
   { name: 'body size limit in code', pattern: /\bMaxBytesReader\(|\bMaxBytesHandler\(|\bMAX_CONTENT_LENGTH\b|\bDATA_UPLOAD_MAX_MEMORY_SIZE\b|\bFILE_UPLOAD_MAX_MEMORY_SIZE\b|\b(?:json|urlencoded|raw|text)\(\s*\{[^}]*\blimit\s*:|bodyParser\.\w+\(\s*\{[^}]*\blimit\s*:|\bbodyLimit\s*:|\bBodyLimit\(|\bmaxBodyLength\b|\bmax_body_size\b|\bclient_max_size\s*=|\bMaxRequestBodySize\b|\bDefaultBodyLimit::max\(|\bRequestBodyLimitLayer\b|\bPayloadConfig::new\(|\bJsonConfig::default\(\)\s*\.limit\(|\bmax_upload_size\b|\bmaxFileSize\b|\bLimitRequestBody\b|\bContentSizeLimit\b|\bmax_request_body\b/ },
-  { name: 'body size limit in configuration', pattern: /^\s*client_max_body_size\s+\d|nginx\.ingress\.kubernetes\.io\/proxy-body-size|spring\.servlet\.multipart\.max-(?:request|file)-size|max-(?:request|file)-size:|server\.tomcat\.max-(?:swallow|http-form-post)-size|maxRequestBodyBytes|^\s*request_body\s*\{|^\s*max_size\s+\d|limit_request_body/m },
+  { name: 'body size limit in configuration', pattern: /^[ \t]*client_max_body_size\s+\d|nginx\.ingress\.kubernetes\.io\/proxy-body-size|spring\.servlet\.multipart\.max-(?:request|file)-size|max-(?:request|file)-size:|server\.tomcat\.max-(?:swallow|http-form-post)-size|maxRequestBodyBytes|^[ \t]*request_body\s*\{|^[ \t]*max_size\s+\d|limit_request_body/m },
 ];
 
 /** What each framework does when the code sets no limit. */

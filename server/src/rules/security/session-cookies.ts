@@ -109,8 +109,8 @@ export const rule: WorkspaceRule = {
         if (sess) django ??= { file: f, index: sess.index, length: sess[0].length };
         const fl = /^from flask import[^\n]*\bsession\b/m.exec(f.text);
         if (fl) flask ??= { file: f, index: fl.index, length: fl[0].length };
-        if (/(?:^\s*|\[\s*['"]|\.update\([^)]*)SESSION_COOKIE_SECURE['"]?\s*[\]=:]\s*(?!\s*False\b)\S/m.test(f.text)) secureSet = true;
-        const off = /^\s*SESSION_COOKIE_HTTPONLY\s*=\s*False\b/m.exec(f.text);
+        if (/(?:^[ \t]*|\[\s*['"]|\.update\([^)]*)SESSION_COOKIE_SECURE['"]?\s*[\]=:][ \t]*(?!False\b)\S/m.test(f.text)) secureSet = true;
+        const off = /^[ \t]*SESSION_COOKIE_HTTPONLY\s*=\s*False\b/m.exec(f.text);
         if (off) problems.push({ file: f, index: off.index, length: off[0].length, message: '`SESSION_COOKIE_HTTPONLY = False` lets scripts (and any XSS) read the session cookie; remove it' });
       }
       checkFile(f, problems, examined);

@@ -16,7 +16,6 @@
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { isTemplatePath, isTestPath } from '../lib/util';
-import { SERVER_CODE } from '../lib/api-routes';
 
 /** Settings that disable verification, by language (file extension). */
 const INSECURE: { ext: RegExp; re: RegExp; what: string }[] = [
@@ -59,8 +58,11 @@ function optedIn(file: SourceFile, line: number): boolean {
   return false;
 }
 
+/** Front-end code: a browser cannot turn certificate verification off. */
+const FRONT_END = /(?:^|\/)(?:frontend|front-end|webapp|web-app|webui|src-ui|static|public|assets|www)\/|\.(?:tsx|jsx|vue|svelte)$|\.component\.ts$/i;
+
 function own(path: string): boolean {
-  return !isTestPath(path) && !isTemplatePath(path) && !/(?:^|\/)(?:benchmarks?|e2e|testhelpers?|testutil|hack|scripts?)\/|(?:^|\/|_)tests?\.rs$/i.test(path) && !SERVER_CODE.exclude!.test(path);
+  return !isTestPath(path) && !isTemplatePath(path) && !/(?:^|\/)(?:benchmarks?|e2e|testhelpers?|testutil|hack|scripts?)\/|(?:^|\/|_)tests?\.rs$/i.test(path) && !FRONT_END.test(path);
 }
 
 export const rule: FileRule = {
@@ -88,7 +90,7 @@ export const rule: FileRule = {
       for (let m = re.exec(file.text); m && findings.length < 50; m = re.exec(file.text)) {
         const line = file.positionAt(m.index).line;
         const text = file.lines[line] ?? '';
-        if (ACKNOWLEDGED.test(text) || /^\s*(?:\/\/|#|\*|--)/.test(text) || optedIn(file, line)) continue;
+        if (ACKNOWLEDGED.test(text) || /^[ \t]*(?:\/\/|#|\*|--)/.test(text) || optedIn(file, line)) continue;
         findings.push({ message: `${p.what}: anyone on the network path can impersonate the server; trust the right CA (a CA bundle or the system store) instead, or put it behind an explicit opt-in setting`, range: file.rangeOf(m.index, m.index + m[0].length) });
       }
     }
