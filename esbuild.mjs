@@ -5,6 +5,7 @@
 // writes it elsewhere, which the test that keeps the committed bundle fresh uses.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -40,6 +41,13 @@ const entries = actionOnly
       { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
       { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
     ].filter((e) => fs.existsSync(e.entryPoints[0]));
+
+// re2-wasm (the linear-time engine for the repository's own regular expressions) loads its
+// WebAssembly from the folder of the script that runs it: next to every bundle (the Action's too).
+for (const dir of new Set(entries.map((e) => path.dirname(e.outfile)))) {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync('node_modules/re2-wasm/build/wasm/re2.wasm', path.join(dir, 're2.wasm'));
+}
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
 if (watch) {

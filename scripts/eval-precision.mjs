@@ -3,7 +3,7 @@
  * Measures the precision of the findings and of the passes on real code: audits the 28 real
  * repositories of `../shared/corpus/repos-devcorpus.tar.xz` (unpacked into the ignored `.corpus/`
  * folder), matches every failing finding and every passing check against the labels a person wrote in
- * `test/precision/labels.tsv` after opening the files, and prints precision per rule and overall.
+ * `test/precision/labels/*.tsv` after opening the files, and prints precision per rule and overall.
  *
  *   npm run eval:precision                       # report (labels matched, precision, what is unlabelled)
  *   npm run eval:precision -- --check            # exit 1 when a goal is missed (>= 95% overall, no rule < 85%)
@@ -22,7 +22,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const LABELS = path.join(REPO, 'test', 'precision', 'labels.tsv');
+/** The label files: every `*.tsv` in this folder (one per labelling session, so that sessions never collide). */
+const LABELS = path.join(REPO, 'test', 'precision', 'labels');
 /** The CLI to measure; READINESS_CLI points at another build (to measure an older commit with today's labels). */
 const CLI = process.env.READINESS_CLI ? path.resolve(process.env.READINESS_CLI) : path.join(REPO, 'dist', 'cli.js');
 
@@ -79,17 +80,19 @@ export function subjectOf(message) {
   return paths.length ? fingerprint(paths.join(' ')) : '-';
 }
 
-/** Reads the labels file. */
+/** Reads every label file; a later file's label for the same key wins (a relabel). */
 function readLabels() {
   if (!fs.existsSync(LABELS)) return [];
-  return fs
-    .readFileSync(LABELS, 'utf8')
-    .split('\n')
-    .filter((l) => l && !l.startsWith('#') && !l.startsWith('repo\t'))
-    .map((l) => {
+  const out = [];
+  for (const name of fs.readdirSync(LABELS).filter((n) => n.endsWith('.tsv')).sort()) {
+    for (const l of fs.readFileSync(path.join(LABELS, name), 'utf8').split('\n')) {
+      if (!l || l.startsWith('#') || l.startsWith('repo\t')) continue;
       const [repo, kind, rule, file, line, fp, label, why] = l.split('\t');
-      return { repo, kind, rule, file, line, fp, label, why };
-    });
+      if (!['true', 'false', 'debatable'].includes(label)) throw new Error(`${name}: bad label "${label}" in: ${l}`);
+      out.push({ repo, kind, rule, file, line, fp, label, why, source: name });
+    }
+  }
+  return out;
 }
 
 /** Audits one repository with the built CLI. */
@@ -199,7 +202,7 @@ async function main() {
   const index = new Map();
   for (const l of labels) {
     index.set(`${l.repo}\t${l.kind}\t${l.rule}\t${l.file}\t${l.line}\t${l.fp}`, l);
-    if (!index.has(`${l.repo}\t${l.kind}\t${l.rule}\t${l.file}\t*\t${l.fp}`)) index.set(`${l.repo}\t${l.kind}\t${l.rule}\t${l.file}\t*\t${l.fp}`, l);
+    index.set(`${l.repo}\t${l.kind}\t${l.rule}\t${l.file}\t*\t${l.fp}`, l);
   }
 
   if (opt('--sample') || opt('--passes')) {
@@ -237,7 +240,9 @@ async function main() {
     if (l.label === 'false') s.falses.push(`${it.repo} ${it.file}${it.line !== '-' ? `:${it.line}` : ''} — ${l.why}`);
     per.set(key, s);
   }
-  for (const l of labels) if (!matched.has(l)) stale.push(l);
+  // A label replaced by a later file's label for the same key is a relabel, not a stale label.
+  const current = new Set(index.values());
+  for (const l of labels) if (current.has(l) && !matched.has(l)) stale.push(l);
 
   const pct = (a, b) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)}%`);
   const table = (kind) => {

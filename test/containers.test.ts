@@ -16,7 +16,7 @@ import { Workspace } from '../server/src/core/workspace';
 import { defaultManifest } from '../server/src/manifest/schema';
 import { allRules } from '../server/src/rules';
 import { commandName, runCommands, runScript, shippedStages } from '../server/src/rules/lib/dockerfile';
-import { parseImageRef, unpinnedReason } from '../server/src/rules/lib/images';
+import { binShOf, knownRootImage, parseImageRef, runsAsNonRootByDefault, unpinnedReason } from '../server/src/rules/lib/images';
 import { workloadsOf } from '../server/src/rules/lib/k8s';
 import { scaffoldDockerfile } from '../server/src/rules/lib/container-scaffold';
 import { isLiteralValue, isSecretName } from '../server/src/rules/lib/secrets';
@@ -134,7 +134,8 @@ describe('containers: helpers', () => {
 
   it('recognises secret names and literal values', () => {
     for (const n of ['DB_PASSWORD', 'API_KEY', 'GITHUB_TOKEN', 'STRIPE_API_KEY', 'JWT_SECRET', 'AWS_SECRET_ACCESS_KEY']) assert.ok(isSecretName(n), n);
-    for (const n of ['PORT', 'POSTGRES_PASSWORD_FILE', 'GPG_KEY', 'TOKEN_URL', 'SECRET_ROTATION_ENABLED', 'PASSWORD_LENGTH']) assert.ok(!isSecretName(n), n);
+    for (const n of ['PORT', 'POSTGRES_PASSWORD_FILE', 'GPG_KEY', 'TOKEN_URL', 'SECRET_ROTATION_ENABLED', 'PASSWORD_LENGTH', 'VITE_AUTH_PROVIDER_USE_ID_TOKEN', 'VERIFY_PASSWORD']) assert.ok(!isSecretName(n), n);
+    for (const n of ['AWS_ACCESS_KEY_ID', 'openai_api_key', 'my_password', 'REFRESH_TOKEN']) assert.ok(isSecretName(n), n);
     assert.ok(isLiteralValue('hunter2'));
     for (const v of ['', '${DB_PASSWORD}', '$TOKEN', 'true', '/run/secrets/db']) assert.ok(!isLiteralValue(v), v);
   });
@@ -148,6 +149,41 @@ describe('containers: helpers', () => {
       ': : not yaml [',
     ].join('\n---\n'), 'k8s');
     assert.deepEqual(workloadsOf(f).map((w) => `${w.kind}/${w.name}:${w.containers.map((c) => c.name + (c.init ? '(init)' : '')).join(',')}`), ['Pod/p:a', 'CronJob/c:b,i(init)', 'Deployment/d:d']);
+  });
+});
+
+describe('containers: what a rule cannot know it says, at low severity', () => {
+  const severities = async (rule: string, dockerfile: string) => (await auditFiles({ Dockerfile: dockerfile }, [rule])).findings.filter((f) => f.ruleId === rule).map((f) => f.severity);
+
+  it('non-root-user: root is claimed only for a base image known to run as root', async () => {
+    assert.deepEqual(await severities('docker/non-root-user', 'FROM debian:12\nCMD ["x"]\n'), ['high']);
+    assert.deepEqual(await severities('docker/non-root-user', 'ARG BASE=debian:12\nFROM ${BASE}\nCMD ["x"]\n'), ['high']);
+    assert.deepEqual(await severities('docker/non-root-user', 'ARG BASE\nFROM ${BASE}\nCMD ["x"]\n'), ['low']);
+    assert.deepEqual(await severities('docker/non-root-user', 'ARG BASE=ghcr.io/acme/runtime:2\nFROM ${BASE}\nCMD ["x"]\n'), ['low']);
+    assert.deepEqual(await severities('docker/non-root-user', 'ARG BASE=gcr.io/distroless/static-debian12:nonroot\nFROM ${BASE}\nCMD ["x"]\n'), []);
+    assert.deepEqual(await severities('docker/non-root-user', 'FROM debian:12 AS base\nUSER app\nFROM base\nCMD ["x"]\n'), []);
+  });
+
+  it('pipefail: a SHELL with sh -o pipefail is an error on dash, unknown elsewhere, fine on ash', async () => {
+    const file = (image: string) => `FROM ${image}\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN wget -qO- https://example.com | tar x\n`;
+    assert.deepEqual(await severities('docker/pipefail', file('debian:12-slim')), ['medium']);
+    assert.deepEqual(await severities('docker/pipefail', file('registry.example.com/base:1')), ['low']);
+    assert.deepEqual(await severities('docker/pipefail', file('alpine:3.20')), []);
+    assert.deepEqual(await severities('docker/pipefail', file('rockylinux:9')), []);
+  });
+
+  it('places /bin/sh and the default user of well-known images', () => {
+    assert.equal(binShOf('alpine:3.20'), 'ash');
+    assert.equal(binShOf('node:22-alpine'), 'ash');
+    assert.equal(binShOf('python:3.12-slim'), 'dash');
+    assert.equal(binShOf('ubuntu:24.04'), 'dash');
+    assert.equal(binShOf('rockylinux:9'), 'bash');
+    assert.equal(binShOf('registry.access.redhat.com/ubi9/ubi-minimal:9.4'), 'bash');
+    assert.equal(binShOf('registry.example.com/base:1'), undefined);
+    assert.equal(binShOf('${BASE}'), undefined);
+    assert.ok(knownRootImage('node:22') && knownRootImage('docker.io/library/debian:12') && knownRootImage('gcr.io/distroless/static-debian12'));
+    assert.ok(!knownRootImage('gcr.io/distroless/static-debian12:nonroot') && !knownRootImage('ghcr.io/acme/app:1') && !knownRootImage('elasticsearch:8.15.0'));
+    assert.ok(runsAsNonRootByDefault('nginxinc/nginx-unprivileged:1.27') && runsAsNonRootByDefault('docker:27-dind-rootless') && !runsAsNonRootByDefault('nginx:1.27'));
   });
 });
 

@@ -30,7 +30,8 @@ describe('pipelines: the npm package', function () {
 
   it('package.json publishes only what runs: a bin, engines, no private flag and no runtime dependencies', () => {
     assert.equal(pkg.private, undefined, 'a private package cannot be installed from the registry');
-    assert.deepEqual(pkg.files, ['bin/readiness.js', 'dist/cli.js']);
+    // re2.wasm is the WebAssembly of the linear-time regex engine the bundle loads from its own folder.
+    assert.deepEqual(pkg.files, ['bin/readiness.js', 'dist/cli.js', 'dist/re2.wasm']);
     assert.equal(pkg.bin.readiness, 'bin/readiness.js');
     assert.match(pkg.engines.node, /^>=\d+/);
     assert.deepEqual(pkg.dependencies ?? {}, {}, 'the bundles are self-contained: add packages to devDependencies (esbuild bundles them)');
@@ -43,7 +44,7 @@ describe('pipelines: the npm package', function () {
     const info = JSON.parse(r.stdout)[0] as { filename: string; files: { path: string }[] };
     tarball = path.join(tmp, info.filename);
     assert.ok(fs.existsSync(tarball));
-    assert.deepEqual(info.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'bin/readiness.js', 'dist/cli.js', 'package.json']);
+    assert.deepEqual(info.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'bin/readiness.js', 'dist/cli.js', 'dist/re2.wasm', 'package.json']);
   });
 
   it('installs offline into an empty folder and audits a repository', () => {

@@ -20,52 +20,58 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { audit, loadManifest } from '../core/engine';
 import { detectFacts } from '../core/facts';
 import { evaluateGates } from '../core/gates';
-import { applyFixes } from '../core/fixes';
+import { applyFixes, writeFixes } from '../core/fixes';
+import { SafeWriter, WriteError } from '../core/fsafe';
 import { LEVELS, type Level } from '../core/types';
-import { Workspace } from '../core/workspace';
+import type { Workspace } from '../core/workspace';
+import { MANIFEST_NAMES } from '../manifest/load';
 import { manifestJsonSchema } from '../manifest/schema';
 import { starterManifest } from '../manifest/starter';
 import { FORMATS, renderReport, type Format } from '../report';
+import { escapeControl } from '../report/safe-text';
 import { allRules } from '../rules';
+import { customRules } from '../rules/custom';
 import { rulesMarkdown } from './rules-doc';
 import { applyBaselineFile, baselineSummary, registerPipelineCommands } from './pipelines';
+import { openRepository, UsageError } from './workspace';
 import { TOOL_VERSION } from '../version';
 
-/** Thrown for bad usage or unreadable input; exits with 2. */
-class UsageError extends Error {}
+/** The rule ids `--only` accepts: the catalogue and the manifest's own custom checks. */
+function knownRuleIds(ws: Workspace): Set<string> {
+  return new Set([...allRules.map((r) => r.id), ...customRules(loadManifest(ws).manifest).map((r) => r.id)]);
+}
 
-/** Opens a repository folder for an audit, honouring its manifest's ignore globs and size limit. */
+/** Parses `--only`, refusing ids that are neither in the catalogue nor custom checks of the manifest. */
+function parseOnly(value: string | undefined, ws: Workspace): string[] | undefined {
+  if (value === undefined) return undefined;
+  const only = value.split(',').map((x) => x.trim()).filter(Boolean);
+  if (only.length === 0) throw new UsageError('--only needs at least one rule id (see `readiness rules`)');
+  const known = knownRuleIds(ws);
+  const unknown = only.filter((id) => !known.has(id));
+  if (unknown.length) throw new UsageError(`unknown rule id(s): ${unknown.join(', ')} (see \`readiness rules\`; custom checks are custom/<id>)`);
+  return only;
+}
+
+/** Writes a report or schema file the user named on the command line (atomically, never through a link). */
+function writeOutput(file: string, text: string): void {
+  const abs = path.resolve(file);
+  const writer = new SafeWriter(path.dirname(ensureDir(abs)));
+  const name = path.basename(abs);
+  if (writer.kindOf(name) === 'missing') writer.create(name, text);
+  else writer.replace(name, text);
+}
+
+function ensureDir(abs: string): string {
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  return abs;
+}
+
+/**
+ * Opens a repository folder for an audit, honouring its manifest's ignore globs and size limit; the
+ * manifest is read through the safe reader (see `./workspace`).
+ */
 export function openWorkspace(target: string, extraIgnore: string[] = []): Workspace {
-  const abs = path.resolve(target);
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(abs);
-  } catch (e) {
-    throw new UsageError(`cannot read ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  if (!st.isDirectory()) throw new UsageError(`${target} is not a folder; give the root of a repository`);
-  try {
-    fs.readdirSync(abs);
-  } catch (e) {
-    throw new UsageError(`cannot read folder ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  // The manifest's ignore globs and file-size limit shape the walk, so read it first.
-  let ignore: string[] = [];
-  let maxFileSize: number | undefined;
-  for (const name of ['readiness.yaml', 'readiness.yml', '.readiness.yaml', '.readiness.yml']) {
-    const p = path.join(abs, name);
-    if (!fs.existsSync(p)) continue;
-    try {
-      const pre = Workspace.fromFiles({ [name]: fs.readFileSync(p) }, {}, abs);
-      const loaded = loadManifest(pre);
-      ignore = loaded.manifest.ignore;
-      maxFileSize = loaded.manifest.maxFileSize;
-    } catch {
-      /* Problems are reported by the audit itself. */
-    }
-    break;
-  }
-  return Workspace.load(abs, { ignore: [...ignore, ...extraIgnore], ...(maxFileSize ? { maxFileSize } : {}) });
+  return openRepository(target, extraIgnore).ws;
 }
 
 function parseNumber(v: string): number {
@@ -100,16 +106,12 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
     .option('--no-progress', 'do not show progress on a terminal')
     .action(async (target: string, o: { format: Format; output?: string; minScore?: number; failOn: 'error' | 'warning' | 'none'; level?: Level; only?: string; ignore?: string[]; baseline?: string; verbose?: boolean; color: boolean; progress: boolean }) => {
       const ws = openWorkspace(target, o.ignore ?? []);
-      const only = o.only ? o.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-      if (only) {
-        const unknown = only.filter((id) => !allRules.some((r) => r.id === id));
-        if (unknown.length) throw new UsageError(`unknown rule id(s): ${unknown.join(', ')} (see \`readiness rules\`)`);
-      }
+      const only = parseOnly(o.only, ws);
       const showProgress = o.progress && io.errTTY;
       const report = await audit({
         ws,
         ...(only ? { only } : {}),
-        ...(showProgress ? { onProgress: (done: number, total: number, id: string) => io.err(`\r\x1b[2K[${done}/${total}] ${id}`) } : {}),
+        ...(showProgress ? { onProgress: (done: number, total: number, id: string) => io.err(`\r\x1b[2K[${done}/${total}] ${escapeControl(id)}`) } : {}),
       });
       if (showProgress) io.err('\r\x1b[2K');
       if (o.baseline) io.err(`readiness: ${baselineSummary(o.baseline, applyBaselineFile(report, o.baseline, { usageError: (m) => new UsageError(m) }))}\n`);
@@ -117,15 +119,14 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
       const text = renderReport(report, o.format, { color: useColor, verbose: o.verbose });
       if (o.output) {
         try {
-          fs.mkdirSync(path.dirname(path.resolve(o.output)), { recursive: true });
-          fs.writeFileSync(o.output, text);
+          writeOutput(o.output, text);
         } catch (e) {
-          throw new UsageError(`cannot write ${o.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          throw new UsageError(e instanceof WriteError ? e.message : `cannot write ${o.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         }
         io.err(`readiness: wrote ${o.format} report to ${o.output} (score ${report.score}/100, level ${report.level})\n`);
       } else io.out(text);
       const failures = evaluateGates(report, { ...(o.minScore !== undefined ? { minScore: o.minScore } : {}), failOn: o.failOn, ...(o.level ? { level: o.level } : {}) });
-      for (const f of failures) io.err(`readiness: gate failed: ${f}\n`);
+      for (const f of failures) io.err(`readiness: gate failed: ${escapeControl(f)}\n`);
       process.exitCode = failures.length > 0 ? 1 : 0;
     });
 
@@ -137,33 +138,20 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
     .option('--dry-run', 'list what would change without writing anything')
     .action(async (target: string, o: { only?: string; dryRun?: boolean }) => {
       const ws = openWorkspace(target);
-      const only = o.only ? o.only.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
+      const only = parseOnly(o.only, ws);
       const report = await audit({ ws, ...(only ? { only } : {}) });
       const fixes = report.findings.filter((f) => f.fix && !f.waived && (!only || only.includes(f.ruleId))).map((f) => f.fix!);
       const root = path.resolve(target);
-      const read = (rel: string) => {
-        try {
-          return fs.readFileSync(path.join(root, rel), 'utf8');
-        } catch {
-          return undefined;
-        }
-      };
-      const applied = applyFixes(fixes, read);
-      for (const [rel, text] of applied.files) {
-        const created = applied.created.includes(rel);
-        io.out(`${o.dryRun ? 'would ' : ''}${created ? 'create' : 'edit'} ${rel}\n`);
-        if (o.dryRun) continue;
-        const abs = path.join(root, rel);
-        try {
-          fs.mkdirSync(path.dirname(abs), { recursive: true });
-          // `wx` refuses to replace a file that appeared since the audit: a fix never overwrites.
-          fs.writeFileSync(abs, text, created ? { flag: 'wx' } : {});
-        } catch (e) {
-          io.err(`readiness: could not write ${rel}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-        }
-      }
-      for (const s of new Set(applied.skipped)) io.err(`readiness: skipped: ${s}\n`);
-      io.out(`${applied.files.size} file(s) ${o.dryRun ? 'would change' : 'changed'} by ${fixes.length} fix(es); run \`readiness audit\` to see the new score\n`);
+      const writer = new SafeWriter(root);
+      // Fixes apply to the exact text the audit measured; a path the walk did not list but that is on
+      // disk (git-ignored, in the manifest's ignore, a link) counts as existing, so it is never created.
+      const applied = applyFixes(fixes, (rel) => ws.read(rel)?.text, (rel) => ws.exists(rel) || writer.kindOf(rel) !== 'missing');
+      const result = writeFixes(applied, ws, writer, { dryRun: Boolean(o.dryRun) });
+      for (const line of result.done) io.out(`${escapeControl(line)}\n`);
+      for (const s of new Set(applied.skipped)) io.err(`readiness: skipped: ${escapeControl(s)}\n`);
+      for (const f of result.failed) io.err(`readiness: ${escapeControl(f)}\n`);
+      io.out(`${result.written} file(s) ${o.dryRun ? 'would change' : 'changed'} by ${fixes.length} fix(es)${result.failed.length ? `; ${result.failed.length} could not be written` : ''}; run \`readiness audit\` to see the new score\n`);
+      if (result.failed.length > 0) process.exitCode = 2;
     });
 
   prog
@@ -204,12 +192,22 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
     .argument('[path]', 'the repository root', '.')
     .action((target: string) => {
       const ws = openWorkspace(target);
-      const existing = ['readiness.yaml', 'readiness.yml', '.readiness.yaml', '.readiness.yml'].find((n) => ws.exists(n));
-      if (existing) throw new UsageError(`${path.join(target, existing)} already exists; it is never overwritten`);
+      const writer = new SafeWriter(path.resolve(target));
+      // The disk decides, not the walk: a git-ignored manifest or a dangling link is there too.
+      for (const n of MANIFEST_NAMES) {
+        const kind = writer.kindOf(n);
+        if (kind === 'missing') continue;
+        const what = kind === 'link' ? ' (a symbolic link)' : ws.exists(n) ? '' : ' (not analysed: git-ignored or in the manifest ignore list)';
+        throw new UsageError(`${path.join(target, n)} already exists${what}; it is never overwritten`);
+      }
       const facts = detectFacts(ws);
       const file = path.join(path.resolve(target), 'readiness.yaml');
-      fs.writeFileSync(file, starterManifest(path.basename(path.resolve(target)), facts), { flag: 'wx' });
-      io.out(`wrote ${file}\n`);
+      try {
+        writer.create('readiness.yaml', starterManifest(path.basename(path.resolve(target)), facts));
+      } catch (e) {
+        throw new UsageError(e instanceof WriteError ? e.message : String(e));
+      }
+      io.out(`wrote ${escapeControl(file)}\n`);
     });
 
   prog
@@ -219,8 +217,7 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
     .action((o: { write?: boolean }) => {
       const text = JSON.stringify(manifestJsonSchema(), null, 2) + '\n';
       if (o.write) {
-        fs.mkdirSync('schemas', { recursive: true });
-        fs.writeFileSync(path.join('schemas', 'readiness.schema.json'), text);
+        writeOutput(path.join('schemas', 'readiness.schema.json'), text);
         io.out('wrote schemas/readiness.schema.json\n');
       } else io.out(text);
     });
@@ -259,11 +256,11 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
     }
-    if (e instanceof UsageError) {
-      io.err(`readiness: ${e.message}\n`);
+    if (e instanceof UsageError || e instanceof WriteError) {
+      io.err(`readiness: ${escapeControl(e.message)}\n`);
       return 2;
     }
-    io.err(`readiness: internal error: ${(e as Error).stack ?? e}\n`);
+    io.err(`readiness: internal error: ${escapeControl(String((e as Error).stack ?? e)).replace(/\\n/g, '\n')}\n`);
     return 2;
   }
 }

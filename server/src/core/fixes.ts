@@ -1,9 +1,19 @@
 /**
  * Applies fixes to file texts: the CLI's `--fix`, the tests' golden files and the scaffolding commands
  * use this one implementation. Creating a file never overwrites an existing one, and overlapping
- * edits are skipped rather than merged.
+ * edits are skipped rather than merged. Edits apply to the exact text the audit measured (a byte-order
+ * mark removed) and take the file's line endings; `writeFixes` writes the result through the safe
+ * writer, putting the byte-order mark back and replacing each file atomically.
  */
+import { SafeWriter, WriteError } from './fsafe';
 import type { Fix, Position } from './types';
+import type { Workspace } from './workspace';
+
+/** The indentation of the first non-blank line of an inserted text. */
+function indentOf(text: string): number {
+  const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  return line.length - line.trimStart().length;
+}
 
 /** Result of applying fixes: the new texts of changed files and what was skipped. */
 export interface AppliedFixes {
@@ -33,10 +43,29 @@ export function offsetIn(text: string, pos: Position): number {
   return Math.min(i + pos.character, end);
 }
 
+/** The line ending a text mostly uses: CRLF when more lines end so than with a bare LF. */
+export function dominantEol(text: string): '\r\n' | '\n' {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/** Inserted text written with LF line endings, converted to the line endings of the text it goes into. */
+export function matchLineEndings(into: string, inserted: string): string {
+  if (!inserted.includes('\n') || dominantEol(into) === '\n') return inserted;
+  return inserted.replace(/\r?\n/g, '\r\n');
+}
+
 /**
- * Applies fixes in order. `read` returns a file's current text, or undefined when it does not exist.
+ * Applies fixes in order. `read` returns a file's current text, or undefined when it does not exist;
+ * `exists` (by default: `read` gives a text) says whether anything is at a path, so that a file the
+ * audit did not read (git-ignored, a link) is never "created" over.
  */
-export function applyFixes(fixes: Fix[], read: (path: string) => string | undefined): AppliedFixes {
+export function applyFixes(fixes: Fix[], read: (path: string) => string | undefined, exists?: (path: string) => boolean): AppliedFixes {
   const files = new Map<string, string>();
   const created: string[] = [];
   const skipped: string[] = [];
@@ -45,7 +74,7 @@ export function applyFixes(fixes: Fix[], read: (path: string) => string | undefi
   for (const fix of fixes) {
     for (const ch of fix.changes) {
       if (ch.kind === 'create') {
-        if (current(ch.file) !== undefined) {
+        if (current(ch.file) !== undefined || (!files.has(ch.file) && exists?.(ch.file))) {
           skipped.push(`${fix.title}: ${ch.file} already exists and is never overwritten`);
           continue;
         }
@@ -83,18 +112,62 @@ export function applyFixes(fixes: Fix[], read: (path: string) => string | undefi
       const e = offsetIn(orig, ch.range.end);
       if (!(taken.get(ch.file) ?? []).some(([a, b]) => a === s && b === e)) continue;
       const list = editsByFile.get(ch.file) ?? [];
-      if (list.some((x) => x.s === s && x.e === e && (x.text === ch.newText || s !== e))) continue;
-      list.push({ s, e, text: ch.newText, order: order++ });
+      if (list.some((x) => x.s === s && x.e === e && (x.text === matchLineEndings(orig, ch.newText) || s !== e))) continue;
+      list.push({ s, e, text: matchLineEndings(orig, ch.newText), order: order++ });
       editsByFile.set(ch.file, list);
     }
   }
   for (const [file, edits] of editsByFile) {
     let text = read(file)!;
     // From the end backwards; of two insertions at one point the later fix goes in first, so that the
-    // earlier fix's text ends up first.
-    edits.sort((a, b) => b.s - a.s || b.e - a.e || b.order - a.order);
+    // earlier fix's text ends up first. An insertion that continues the block before the point (it is
+    // more indented, like a key added to a YAML map) goes before one that starts a new block, whatever
+    // the fix order: `pull_request:` must stay under `on:` when `permissions:` is added at the same point.
+    edits.sort((a, b) => b.s - a.s || b.e - a.e || (a.s === a.e && b.s === b.e ? indentOf(a.text) - indentOf(b.text) : 0) || b.order - a.order);
     for (const ed of edits) text = text.slice(0, ed.s) + ed.text + text.slice(ed.e);
     files.set(file, text);
   }
   return { files, created, skipped };
+}
+
+/** What `writeFixes` did: lines for the user, failures, and how many files were written. */
+export interface WrittenFixes {
+  done: string[];
+  failed: string[];
+  written: number;
+}
+
+/**
+ * Writes applied fixes through the safe writer: created files exclusively (never over anything),
+ * edited files atomically, with their byte-order mark put back and only when the file on disk still
+ * holds the text the audit measured. A file whose bytes were not valid UTF-8 is not edited (the text
+ * holds replacement characters). Nothing throws; every failure is listed.
+ */
+export function writeFixes(applied: AppliedFixes, ws: Workspace, writer: SafeWriter, opts: { dryRun?: boolean } = {}): WrittenFixes {
+  const out: WrittenFixes = { done: [], failed: [], written: 0 };
+  for (const [rel, text] of applied.files) {
+    const created = applied.created.includes(rel);
+    const original = created ? undefined : ws.read(rel);
+    if (!created && (!original || original.lossy)) {
+      out.failed.push(original ? `${rel} is not valid UTF-8; it is not edited (the fix would change bytes you cannot see)` : `${rel} could not be read again; it is not edited`);
+      continue;
+    }
+    if (opts.dryRun) {
+      out.done.push(`would ${created ? 'create' : 'edit'} ${rel}`);
+      out.written++;
+      continue;
+    }
+    try {
+      if (created) writer.create(rel, text);
+      else {
+        const bom = original!.bom ? '\uFEFF' : '';
+        writer.replace(rel, bom + text, Buffer.from(bom + original!.text, 'utf8'));
+      }
+      out.done.push(`${created ? 'create' : 'edit'} ${rel}`);
+      out.written++;
+    } catch (e) {
+      out.failed.push(e instanceof WriteError ? e.message : `could not write ${rel}: ${(e as Error).message}`);
+    }
+  }
+  return out;
 }

@@ -5,11 +5,125 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import './dockerfile-perf';
 import { fastParseAllDocuments } from './yaml-fast';
-import { parseAllDocuments, isMap, isSeq, isScalar, isPair, type Document, type Node as YamlNode } from 'yaml';
+import { Alias, parseAllDocuments, visit, isAlias, isCollection, isMap, isSeq, isScalar, isPair, type Document, type Node as YamlNode } from 'yaml';
 import type { FileKind, Position, Range } from './types';
 
-/** YAML parser limits that keep alias bombs and pathological input from hanging the engine. */
-export const YAML_OPTIONS = { maxAliasCount: 200, prettyErrors: false, strict: false, uniqueKeys: false, logLevel: 'silent' } as const;
+/**
+ * YAML parser options. Aliases are not limited by count (a compose file may use one anchor a
+ * thousand times): `guardAliases` limits what they expand to instead.
+ */
+export const YAML_OPTIONS = { maxAliasCount: -1, prettyErrors: false, strict: false, uniqueKeys: false, logLevel: 'silent' } as const;
+
+/**
+ * Largest YAML text handed to the `yaml` package when the fast path cannot read it (anchors, tags,
+ * JSON-style flow, rare syntax): that parser takes about 2.5 s per MB, during which the language
+ * server cannot answer. The default size limit, so that nothing the walk reads by default is dropped
+ * (a 352 KB swagger.json in the corpus needs it); a limit raised by the manifest does not raise this.
+ * Larger files are noted and not analysed.
+ */
+export const YAML_SLOW_PATH_MAX = 1024 * 1024;
+
+/** Most nodes a YAML document may expand to through its aliases (a billion-laughs bomb expands to 10^12). */
+export const YAML_MAX_EXPANDED_NODES = 1_000_000;
+
+/**
+ * What the alias guard learnt about one document: the anchor each alias refers to (found once, in
+ * document order, as the `yaml` package would find it) and the problem, when its aliases expand past
+ * the limit or refer to themselves.
+ */
+interface AliasTable {
+  sources: Map<Alias, YamlNode | undefined>;
+  problem?: string;
+}
+
+const aliasTables = new WeakMap<Document, AliasTable>();
+
+/**
+ * Checks a parsed document's aliases before anything converts it: counts, in linear time, the nodes
+ * the document expands to, and records each alias's anchor so that the conversion resolves it at once
+ * (the `yaml` package searches the whole document for every alias: 32,000 anchors and aliases took
+ * 19 s). Returns the problem when the aliases expand past `YAML_MAX_EXPANDED_NODES` or form a cycle.
+ */
+export function guardAliases(doc: Document): string | undefined {
+  const known = aliasTables.get(doc);
+  if (known) return known.problem;
+  const sources = new Map<Alias, YamlNode | undefined>();
+  const last = new Map<string, YamlNode>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) sources.set(node, last.get(node.source));
+      else if ((node as { anchor?: string }).anchor) last.set((node as { anchor: string }).anchor, node);
+    },
+  });
+  const table: AliasTable = { sources };
+  if (sources.size > 0) table.problem = expansionProblem(doc, sources);
+  aliasTables.set(doc, table);
+  return table.problem;
+}
+
+/** Counts the nodes a document expands to, iteratively (documents may nest 10,000 deep). */
+function expansionProblem(doc: Document, sources: Map<Alias, YamlNode | undefined>): string | undefined {
+  const memo = new Map<unknown, number>();
+  const open = new Set<unknown>();
+  const childrenOf = (n: unknown): unknown[] => {
+    if (isAlias(n)) return sources.get(n) ? [sources.get(n)] : [];
+    if (isCollection(n)) return (n.items as unknown[]).flatMap((it) => (isPair(it) ? [it.key, it.value] : [it])).filter((x) => x !== null && typeof x === 'object');
+    return [];
+  };
+  const stack: { node: unknown; kids?: unknown[] }[] = [{ node: doc.contents }];
+  if (!doc.contents) return undefined;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (memo.has(top.node)) {
+      stack.pop();
+      continue;
+    }
+    if (!top.kids) {
+      top.kids = childrenOf(top.node);
+      open.add(top.node);
+      for (const k of top.kids) {
+        if (memo.has(k)) continue;
+        if (open.has(k)) return 'a YAML alias refers to the node that contains it (a cycle)';
+        stack.push({ node: k });
+      }
+      continue;
+    }
+    let total = isAlias(top.node) ? 0 : 1;
+    for (const k of top.kids) total += memo.get(k) ?? 0;
+    if (total > YAML_MAX_EXPANDED_NODES) return `its aliases expand to over ${YAML_MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes (an alias bomb?)`;
+    memo.set(top.node, total);
+    open.delete(top.node);
+    stack.pop();
+  }
+  return undefined;
+}
+
+/**
+ * Resolves aliases of guarded documents from the table (in constant time) instead of searching the
+ * document, and lets through documents whose expansion was checked whatever alias count a caller
+ * asks for. Documents never guarded go through the `yaml` package's own resolution unchanged.
+ */
+const originalResolve = Alias.prototype.resolve;
+Alias.prototype.resolve = function resolve(this: Alias, doc: Document, ctx?: Parameters<typeof originalResolve>[1]) {
+  const table = doc ? aliasTables.get(doc) : undefined;
+  if (!table) return originalResolve.call(this, doc, ctx);
+  // Without a conversion context the package only looks for the anchor (rules do, to follow aliases).
+  if (!ctx) return table.sources.get(this) as ReturnType<typeof originalResolve>;
+  if (table.problem) throw new ReferenceError(table.problem);
+  const c = ctx as unknown as { aliasResolveCache?: unknown[]; maxAliasCount: number };
+  const source = table.sources.get(this);
+  // The package scans `aliasResolveCache` up to this alias for the last node with its anchor.
+  c.aliasResolveCache = source ? [source, this] : [this];
+  c.maxAliasCount = -1;
+  return originalResolve.call(this, doc, ctx);
+};
+
+/** Converts a YAML document to plain JavaScript after guarding its aliases; throws with the problem. */
+export function yamlToJS(doc: Document): unknown {
+  const problem = guardAliases(doc);
+  if (problem) throw new ReferenceError(problem);
+  return doc.toJS({ maxAliasCount: -1 });
+}
 
 /** A file's text with cached parsed views. */
 export class SourceFile {
@@ -22,6 +136,10 @@ export class SourceFile {
   readonly yamlProblems: string[] = [];
   /** True when the YAML fast path left this file to the `yaml` package (anchors, aliases, tags, rare syntax). */
   yamlSlowPath = false;
+  /** True when the file on disk starts with a UTF-8 byte-order mark (removed from `text`; fixes put it back). */
+  bom = false;
+  /** True when the bytes on disk were not valid UTF-8 (`text` holds replacement characters): fixes do not write it. */
+  lossy = false;
 
   constructor(
     /** Workspace-relative POSIX path. */
@@ -110,8 +228,19 @@ export class SourceFile {
       try {
         const fast = fastParseAllDocuments(this.text, YAML_OPTIONS);
         if (!fast) this.yamlSlowPath = true;
+        if (!fast && this.text.length > YAML_SLOW_PATH_MAX) {
+          this.yamlProblems.push(`it is ${Math.round(this.text.length / 1024)} KB of YAML with anchors, tags or syntax only the full parser reads, over the ${YAML_SLOW_PATH_MAX / 1024} KB limit for that parser`);
+          this.yamlCache = [];
+          return this.yamlCache;
+        }
         this.yamlCache = fast ?? (parseAllDocuments(this.text, YAML_OPTIONS) as Document.Parsed[]);
         if (!Array.isArray(this.yamlCache)) this.yamlCache = [];
+        if (!fast) {
+          this.yamlCache.forEach((d, i) => {
+            const problem = guardAliases(d);
+            if (problem) this.yamlProblems.push(`${this.yamlCache!.length > 1 ? `YAML document ${i + 1}` : 'its YAML'}: ${problem}`);
+          });
+        }
       } catch (e) {
         this.yamlCache = [];
         this.yamlProblems.push(`its YAML could not be parsed (${(e as Error)?.message ?? e})`);
@@ -126,9 +255,10 @@ export class SourceFile {
       this.yamlValueCache = this.yamlDocs.map((d, i) => {
         if (d.errors.length > 0) return undefined;
         try {
-          return d.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount });
+          return yamlToJS(d);
         } catch (e) {
-          this.yamlProblems.push(`YAML document ${i + 1} could not be read (${(e as Error)?.message ?? e})`);
+          const message = `YAML document ${i + 1} could not be read (${(e as Error)?.message ?? e})`;
+          if (!this.yamlProblems.some((p) => p.endsWith((e as Error)?.message ?? ''))) this.yamlProblems.push(message);
           return undefined;
         }
       });

@@ -1,10 +1,13 @@
 /**
  * Markdown report in the scorecard form teams already use in their roadmaps
  * (Category | Current | Target | Gap | Priority), with prioritised next steps, ready to paste into a
- * pull request or an issue.
+ * pull request or an issue. Repository text is escaped (`markdownText`) and paths sit in code
+ * spans, so nothing from the repository becomes HTML, a link or an image where the report is pasted.
  */
+import { seenLine } from './text';
 import type { CategoryResult, Finding, Report } from '../core/types';
 import { CATEGORY_TITLES } from '../core/types';
+import { codeSpan, markdownText } from './safe-text';
 
 const PRIORITY_MARK: Record<CategoryResult['priority'], string> = {
   critical: '🔴 Critical',
@@ -27,9 +30,14 @@ export function pct(n: number | null): string {
   return n === null ? 'n/a' : `${Number.isInteger(n) ? n : n.toFixed(1)}%`;
 }
 
-/** Escapes text for a Markdown table cell. */
+/** Escapes text for a Markdown table cell or list item: no HTML, links, images or table breaks. */
 export function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return markdownText(s);
+}
+
+/** A finding's location for Markdown: `file:line` in a code span, or "repository". */
+export function whereMd(f: { file: string | null; range?: { start: { line: number } } }): string {
+  return f.file ? codeSpan(where(f)) : 'repository';
 }
 
 /** The categories a scorecard shows: enabled ones with at least one applicable check. */
@@ -56,15 +64,15 @@ export function renderMarkdown(report: Report): string {
   out.push('# Production readiness report', '');
   out.push(`**Score:** ${report.score}/100 · **Level:** ${level} · **Target:** ${report.targetLevel}`, '');
   if (report.nextLevel) {
-    out.push(`**Next level:** ${report.nextLevel}, blocked by ${report.blockers.length} check(s): ${report.blockers.slice(0, 8).map((b) => `\`${b}\``).join(', ')}${report.blockers.length > 8 ? ', …' : ''}`, '');
+    out.push(`**Next level:** ${report.nextLevel}, blocked by ${report.blockers.length} check(s): ${report.blockers.slice(0, 8).map((b) => codeSpan(b)).join(', ')}${report.blockers.length > 8 ? ', …' : ''}`, '');
   }
   out.push('## Scorecard', '', scorecardTable(report), '');
   if (report.nextSteps.length > 0) {
     out.push('## Next steps', '', 'Ranked by the points each is worth in the overall score.', '');
     report.nextSteps.slice(0, 15).forEach((s, i) => {
-      const loc = s.file ? ` (${s.file}${s.line ? `:${s.line}` : ''})` : '';
+      const loc = s.file ? ` (${codeSpan(`${s.file}${s.line ? `:${s.line}` : ''}`)})` : '';
       const blocks = s.blocksLevel ? ` — blocks **${s.blocksLevel}**` : '';
-      out.push(`${i + 1}. **+${s.points} pts** ${cell(s.title)} — \`${s.ruleId}\`${loc}${blocks}${s.fix ? `  \n   Fix: ${s.fix}` : ''}`);
+      out.push(`${i + 1}. **+${s.points} pts** ${cell(s.title)} — ${codeSpan(s.ruleId)}${loc}${blocks}${s.fix ? `  \n   Fix: ${cell(s.fix)}` : ''}`);
     });
     out.push('');
   }
@@ -74,9 +82,9 @@ export function renderMarkdown(report: Report): string {
     const byCat = new Map<string, Finding[]>();
     for (const f of open) byCat.set(f.category, [...(byCat.get(f.category) ?? []), f]);
     for (const [cat, fs] of byCat) {
-      out.push(`<details><summary><b>${CATEGORY_TITLES[cat as keyof typeof CATEGORY_TITLES] ?? cat}</b> (${fs.length})</summary>`, '');
+      out.push(`<details><summary><b>${markdownText(CATEGORY_TITLES[cat as keyof typeof CATEGORY_TITLES] ?? cat)}</b> (${fs.length})</summary>`, '');
       out.push('| Severity | Rule | Where | Message |', '|---|---|---|---|');
-      for (const f of fs.slice(0, 100)) out.push(`| ${f.severity} | \`${f.ruleId}\` | ${cell(where(f))} | ${cell(f.message)} |`);
+      for (const f of fs.slice(0, 100)) out.push(`| ${f.severity} | ${codeSpan(f.ruleId)} | ${whereMd(f)} | ${cell(f.message + (f.folded?.length ? ` (also fails until this is done: ${f.folded.join(', ')})` : ''))} |`);
       if (fs.length > 100) out.push(`| | | | …and ${fs.length - 100} more |`);
       out.push('', '</details>', '');
     }
@@ -84,7 +92,7 @@ export function renderMarkdown(report: Report): string {
   const waived = report.findings.filter((f) => f.waived);
   if (waived.length > 0) {
     out.push('## Waived', '', '| Rule | Where | Reason |', '|---|---|---|');
-    for (const f of waived.slice(0, 50)) out.push(`| \`${f.ruleId}\` | ${cell(where(f))} | ${cell(f.waived!.reason + (f.waived!.note ? ` — ${f.waived!.note}` : ''))} |`);
+    for (const f of waived.slice(0, 50)) out.push(`| ${codeSpan(f.ruleId)} | ${whereMd(f)} | ${cell(f.waived!.reason + (f.waived!.note ? ` — ${f.waived!.note}` : ''))} |`);
     out.push('');
   }
   if (report.notes.length > 0) {
@@ -93,6 +101,13 @@ export function renderMarkdown(report: Report): string {
     if (report.notes.length > 20) out.push(`- …and ${report.notes.length - 20} more`);
     out.push('');
   }
+  out.push('## What was judged', '');
+  out.push(`- ${cell(seenLine(report))}.`);
+  out.push(`- Project kind: **${report.project.kind}** (${cell(report.project.kindWhy.join('; ') || 'detected')}).`);
+  for (const p of report.project.product.slice(0, 10)) out.push(`- Product: \`${cell(p.path)}\`: ${cell(p.why)}.`);
+  for (const h of report.project.helpers.slice(0, 20)) out.push(`- Helper (${h.role}): \`${cell(h.path)}\`: ${cell(h.why)}.`);
+  if (report.project.helpers.length > 20) out.push(`- …and ${report.project.helpers.length - 20} more helper trees.`);
+  out.push('');
   out.push(`<sub>Generated by readiness ${report.tool.version} · ${report.stats.files} files · ${report.stats.rules} checks</sub>`, '');
   return out.join('\n');
 }

@@ -3,9 +3,8 @@
  * the pipeline formats write: HTML, XML (JUnit), Markdown, terminals and GitHub workflow commands.
  * A repository is untrusted input: none of its text may open a tag, break a table, inject a
  * terminal escape sequence or smuggle a workflow command.
- *
- * Note for the lead: the `hostile` branch adds one escaping helper in this folder too; the two
- * should become one module when both are merged.
+ * This is the one escaping module of the product (the CLI, the language server, the client, the
+ * Action and every report writer use it).
  */
 
 /**
@@ -80,4 +79,66 @@ export function escapeCommandData(s: string): string {
 /** Escapes a property value of a GitHub workflow command (`::error file=...::`). */
 export function escapeCommandProperty(s: string): string {
   return escapeCommandData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * Control characters (C0 but tab, DEL, C1), line and paragraph separators and the bidirectional
+ * overrides that reorder what a reader sees.
+ */
+// eslint-disable-next-line no-control-regex
+const VISIBLE_CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\u001b': '\\e' };
+
+/**
+ * Makes text safe to print on one line of a terminal or a log: every control character becomes a
+ * visible escape (`\n`, `\r`, `\e`, `\x07`, `\u202e`), so nothing is interpreted and no line is forged.
+ */
+export function escapeControl(s: string): string {
+  return s.replace(VISIBLE_CONTROL, (c) => NAMED[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/** True when text holds a character `escapeControl` would escape. */
+export function hasControl(s: string): boolean {
+  VISIBLE_CONTROL.lastIndex = 0;
+  const hit = VISIBLE_CONTROL.test(s);
+  VISIBLE_CONTROL.lastIndex = 0;
+  return hit;
+}
+
+/**
+ * Escapes repository text for inline Markdown where the code spans it writes (`like this`) should stay
+ * code spans (finding messages, rule titles): HTML becomes entities,
+ * brackets are escaped so no link or image can form, pipes cannot break a table, backslashes stay
+ * literal, and line breaks become spaces. Code spans written in messages (`like this`) are kept as
+ * code spans, whose content is never markup.
+ */
+export function markdownText(s: string): string {
+  const text = escapeControl(s.replace(/\r\n|\r|\n/g, ' '));
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g)) {
+    out += escapeText(text.slice(last, m.index)) + m[1] + m[2].replace(/\|/g, '\\|') + m[1];
+    last = m.index + m[0].length;
+  }
+  return out + escapeText(text.slice(last));
+}
+
+function escapeText(s: string): string {
+  // Mentions (`@team`) would notify people where a report is pasted; bare URLs would become links.
+  return s.replace(/[\\`[\]|]/g, (c) => `\\${c}`).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@/g, '&#64;').replace(/:\/\//g, '&#58;//');
+}
+
+/**
+ * A Markdown code span holding text literally (a path, a rule id): a fence longer than any run of
+ * backticks inside, pipes escaped for tables, control characters made visible.
+ */
+export function codeSpan(s: string): string {
+  // In a table cell a pipe must be escaped even inside a code span (GitHub-flavoured tables split first).
+  const text = escapeControl(s.replace(/\r\n|\r|\n/g, ' ')).replace(/\|/g, '\\|');
+  let longest = 0;
+  for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || /^ .* $/.test(text) ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }

@@ -8,6 +8,7 @@ import type * as Sarif from 'sarif';
 import { messageFingerprint } from '../core/fingerprint';
 import { SEVERITY_LEVEL, type Finding, type Report, type Rule, type Severity } from '../core/types';
 import { ruleDocsUrl } from '../version';
+import { markdownText } from './safe-text';
 
 /** The name of our fingerprint in `partialFingerprints` (v2: content of the lines, not the message). */
 export const FINGERPRINT_KEY = 'readiness/v2';
@@ -34,7 +35,8 @@ export function toSarif(report: Report, rules: Rule[]): Sarif.Log {
       name: id.replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')),
       shortDescription: { text: title },
       fullDescription: { text: r?.rationale ?? title },
-      help: { text: helpText, markdown: `**${title}**\n\n${r?.rationale ?? ''}${related ? `\n\nEquivalent checks: ${related}.` : ''}\n\n[Documentation](${r?.docs ?? ruleDocsUrl(id)})` },
+      // Custom checks carry the repository's own title and message: escaped, they cannot become markup.
+      help: { text: helpText, markdown: `**${markdownText(title)}**\n\n${markdownText(r?.rationale ?? '')}${related ? `\n\nEquivalent checks: ${markdownText(related)}.` : ''}\n\n[Documentation](${encodeURI(r?.docs ?? ruleDocsUrl(id))})` },
       helpUri: r?.docs ?? ruleDocsUrl(id),
       defaultConfiguration: { level: LEVEL[severity] },
       properties: {

@@ -1,10 +1,13 @@
 /**
  * The text report for people: the score and level, a per-category table, the ranked next steps, then
  * the findings grouped by category with `file:line` and the fix. Colours only when asked (on a TTY).
+ * Every piece of repository text (paths, messages, titles, notes) has its control characters escaped,
+ * so a file name cannot clear the terminal or forge a line.
  */
 import { createColors } from 'picocolors';
 import { SEVERITY_LEVEL, type CheckResult, type Finding, type Report, type Severity } from '../core/types';
 import { CATEGORY_TITLES } from '../core/types';
+import { escapeControl as e } from './safe-text';
 import { pct, scoredCategories, where } from './markdown';
 
 /** Options of the text report. */
@@ -12,6 +15,12 @@ export interface TextOptions {
   color?: boolean;
   /** Show every finding (default: at most 20 per category). */
   verbose?: boolean;
+}
+
+/** How much of the repository the audit could judge (principle 7), in one line. */
+export function seenLine(report: Report): string {
+  const cov = report.coverage;
+  return `judged ${cov.applicableChecks} of ${cov.checks} checks (${cov.scoredChecks} scored; passing guards earn nothing), analysed ${cov.analysedFiles} of ${cov.files} files${cov.unreadableFiles ? `, ${cov.unreadableFiles} unreadable` : ''}`;
 }
 
 /** Renders the text report. */
@@ -24,6 +33,12 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   const level = report.level === 'none' ? 'below prototype' : report.level;
   out.push(`${c.bold('Production readiness')}  ${scoreColor(c.bold(`${report.score}/100`))}   level: ${c.bold(level)}   target: ${report.targetLevel}`);
   if (report.nextLevel) out.push(c.dim(`next level: ${report.nextLevel}, blocked by ${report.blockers.length} check(s)`));
+  out.push(c.dim(seenLine(report)));
+  out.push(c.dim(`project: ${report.project.kind} (${e(report.project.kindWhy.join('; ') || 'detected')}); ${report.project.helpers.length} helper tree(s) not judged as the product`));
+  if (opts.verbose) {
+    for (const p of report.project.product.slice(0, 20)) out.push(c.dim(`  product  ${e(p.path)}: ${e(p.why)}`));
+    for (const h of report.project.helpers.slice(0, 40)) out.push(c.dim(`  ${h.role.padEnd(8)} ${e(h.path)}: ${e(h.why)}`));
+  }
   out.push('');
 
   const cats = scoredCategories(report);
@@ -40,10 +55,10 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   if (report.nextSteps.length > 0) {
     out.push(c.bold('Next steps'));
     report.nextSteps.slice(0, 10).forEach((s, i) => {
-      const loc = s.file ? `  ${c.dim(`${s.file}${s.line ? `:${s.line}` : ''}`)}` : '';
+      const loc = s.file ? `  ${c.dim(`${e(s.file)}${s.line ? `:${s.line}` : ''}`)}` : '';
       const blocks = s.blocksLevel ? c.magenta(` [blocks ${s.blocksLevel}]`) : '';
-      out.push(`${String(i + 1).padStart(3)}. ${c.green(`+${s.points.toFixed(1)} pts`)}  ${s.title} ${c.dim(`(${s.ruleId})`)}${blocks}${loc}`);
-      if (s.fix) out.push(`       ${c.dim('fix:')} ${s.fix}`);
+      out.push(`${String(i + 1).padStart(3)}. ${c.green(`+${s.points.toFixed(1)} pts`)}  ${e(s.title)} ${c.dim(`(${e(s.ruleId)})`)}${blocks}${loc}`);
+      if (s.fix) out.push(`       ${c.dim('fix:')} ${e(s.fix)}`);
     });
     out.push('');
   }
@@ -57,9 +72,10 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
       out.push(`  ${c.bold(CATEGORY_TITLES[cat as keyof typeof CATEGORY_TITLES] ?? cat)}`);
       const shown = opts.verbose ? fs : fs.slice(0, 20);
       for (const f of shown) {
-        const loc = f.file ? `${f.file}${f.range ? `:${f.range.start.line + 1}:${f.range.start.character + 1}` : ''}` : '(repository)';
-        out.push(`    ${sevColor[f.severity](sevLabel(f.severity))} ${loc}  ${f.message} ${c.dim(`[${f.ruleId}]`)}`);
-        if (f.fix) out.push(`             ${c.dim('fix:')} ${f.fix.title}`);
+        const loc = f.file ? `${e(f.file)}${f.range ? `:${f.range.start.line + 1}:${f.range.start.character + 1}` : ''}` : '(repository)';
+        out.push(`    ${sevColor[f.severity](sevLabel(f.severity))} ${loc}  ${e(f.message)} ${c.dim(`[${e(f.ruleId)}]`)}`);
+        if (f.folded?.length) out.push(`             ${c.dim(`also fails until this is done: ${e(f.folded.join(', '))}`)}`);
+        if (f.fix) out.push(`             ${c.dim('fix:')} ${e(f.fix.title)}`);
       }
       if (shown.length < fs.length) out.push(c.dim(`    …and ${fs.length - shown.length} more (use --verbose)`));
     }
@@ -70,13 +86,13 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   const waivedFindings = report.findings.filter((f) => f.waived);
   if (waived.length > 0 || waivedFindings.length > 0) {
     out.push(c.bold(`Waived (${waivedFindings.length} finding(s), ${waived.length} check(s))`));
-    for (const f of waivedFindings.slice(0, 10)) out.push(`    ${c.dim('waived ')} ${where(f)}  ${f.ruleId}: ${f.waived!.reason}${f.waived!.note ? ` — ${f.waived!.note}` : ''}`);
+    for (const f of waivedFindings.slice(0, 10)) out.push(`    ${c.dim('waived ')} ${e(where(f))}  ${e(f.ruleId)}: ${e(f.waived!.reason)}${f.waived!.note ? ` — ${e(f.waived!.note)}` : ''}`);
     out.push('');
   }
 
   if (report.notes.length > 0) {
     out.push(c.bold('Notes'));
-    for (const n of report.notes.slice(0, 15)) out.push(`    ${c.dim('•')} ${n.message}`);
+    for (const n of report.notes.slice(0, 15)) out.push(`    ${c.dim('•')} ${e(n.message)}`);
     if (report.notes.length > 15) out.push(c.dim(`    …and ${report.notes.length - 15} more`));
     out.push('');
   }

@@ -55,6 +55,12 @@ export function roadmapPaths(ws: Workspace): string[] {
     const byName = isRoadmapName(p) && (kind === 'markdown' || /\.txt$/i.test(p));
     if (byName) {
       const f = ws.read(p);
+      if (f && f.text.length > MAX_SIZE) {
+        // Nothing is skipped silently: a roadmap too large to parse would turn every roadmap check n/a.
+        const message = `${p} is named like a roadmap but has ${f.text.length.toLocaleString('en-US')} characters, over the ${MAX_SIZE.toLocaleString('en-US')} limit; it is not read as a roadmap`;
+        if (!ws.notes.some((n) => n.path === p && n.message === message)) ws.notes.push({ kind: 'limit', path: p, message });
+        continue;
+      }
       if (f && !isExportedReport(f.text)) {
         const d = roadmapOf(f);
         if (d.items.length > 0 || d.claims.length > 0) out.push(p);

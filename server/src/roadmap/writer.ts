@@ -6,12 +6,17 @@
  * ones ticked), and success criteria from the manifest's targets.
  *
  * Every line the writer owns is recognisable again (`lineKey`), so `mergeRoadmap` can rewrite ticks
- * and numbers on a later run and keep, in place, every line the team added.
+ * and numbers on a later run and keep, in place, every line the team added: notes appended to a
+ * generated line stay on it, lines the team shaped like ours stay theirs, and the line endings of the
+ * previous version are kept. When a team line would still be lost (a region marker deleted by hand),
+ * the merge refuses with a `RoadmapMergeError` instead of writing.
  */
 import type { CheckResult, Report, Severity } from '../core/types';
 import { SEVERITIES } from '../core/types';
 import { DEFAULT_TARGET } from '../core/scoring';
+import { codeSpan } from '../report/safe-text';
 import { cell, pct, scorecardTable, where } from '../report/markdown';
+import { dominantEol } from '../core/fixes';
 import { GENERATED_MARKER } from './parse';
 
 /** Options of the writer. */
@@ -48,7 +53,7 @@ function itemLines(c: CheckResult, report: Report): string[] {
   const open = c.findings.filter((f) => !f.waived);
   const places = [...new Set(open.map((f) => where(f)))];
   const lines = [head];
-  if (places.length > 0) lines.push(`  - Where: ${places.slice(0, 5).map((p) => (p === 'repository' ? p : `\`${p}\``)).join(', ')}${places.length > 5 ? `, and ${places.length - 5} more` : ''}`);
+  if (places.length > 0) lines.push(`  - Where: ${places.slice(0, 5).map((p) => (p === 'repository' ? p : codeSpan(p))).join(', ')}${places.length > 5 ? `, and ${places.length - 5} more` : ''}`);
   const withFix = open.find((f) => f.fix);
   const fix = withFix?.fix?.title ?? open[0]?.message ?? c.reason;
   if (fix) lines.push(`  - Fix: ${cell(fix)}`);
@@ -121,44 +126,88 @@ export function renderRoadmap(report: Report, opts: RoadmapOptions = {}): string
   return out.join('\n');
 }
 
+/** Why a roadmap was not rewritten: a team line would be lost. */
+export class RoadmapMergeError extends Error {}
+
+/** The generated part of an item line: the checkbox, title, rule id and the writer's own annotations. */
+const ITEM = /^(- \[[ xX]\] \*\*.*\*\* — `([a-z][a-z0-9-]*\/[a-z0-9-]+)`((?: · (?:\+\d+(?:\.\d+)? pts|blocks (?:prototype|mvp|production)|partly \(\d+%\)|waived))*))(.*)$/;
+/** The generated part of a success criterion: up to its closing `(now …)`. */
+const CRIT = /^(- \[[ xX]\] (?:Overall score ≥ \d+(?:\.\d+)?% \(now [\d.]+%\)|Level (?:prototype|mvp|production) reached \(now [\w ]+\)|(.+?) ≥ \d+(?:\.\d+)?% \(now [\d.]+%\)))(.*)$/;
+
 /**
  * The key of a line the writer owns, or null for a line the team wrote. Region lines are keyed by
- * the caller (everything between markers is the writer's).
+ * the caller (everything between markers is the writer's). `state` carries what the previous lines
+ * were: detail lines belong to the writer only right under an open item, at most one `Where` then one
+ * `Fix`; criteria only inside the Success Criteria section.
  */
-export function lineKey(line: string, prevKey: string | null): string | null {
+export function lineKey(line: string, prevKey: string | null, state: { section?: string; details?: string[] } = {}): string | null {
   if (line.startsWith(GENERATED_MARKER)) return 'marker';
   const r = /^<!-- readiness:(begin|end) ([\w-]+) -->\s*$/.exec(line);
   if (r) return `region:${r[1]}:${r[2]}`;
   const p = /^## Phase \d+: \S+ (Critical|High|Medium|Low)\s*$/.exec(line);
-  if (p) return `phase:${p[1].toLowerCase()}`;
-  if (/^## Success Criteria\s*$/.test(line)) return 'criteria';
-  const item = /^- \[[ xX]\] \*\*.*\*\* — `([a-z][a-z0-9-]*\/[a-z0-9-]+)`/.exec(line);
-  if (item) return `item:${item[1]}`;
+  if (p) {
+    state.section = 'phase';
+    return `phase:${p[1].toLowerCase()}`;
+  }
+  if (/^## Success Criteria\s*$/.test(line)) {
+    state.section = 'criteria';
+    return 'criteria';
+  }
+  if (/^#{1,2} /.test(line)) state.section = undefined;
+  const item = ITEM.exec(line);
+  if (item && state.section !== 'criteria') {
+    // Only open items get detail lines from the writer.
+    state.details = /^- \[ \]/.test(line) ? [] : undefined;
+    return `item:${item[2]}`;
+  }
   const detail = /^ {2}- (Where|Fix): /.exec(line);
-  if (detail && prevKey && /^(item|detail):/.test(prevKey)) return `detail:${prevKey.split(':')[1]}:${detail[1]}`;
-  const crit = /^- \[[ xX]\] (?:Overall score ≥|Level (?:prototype|mvp|production) reached|(.+?) ≥ \d+(?:\.\d+)?% \(now )/.exec(line);
-  if (crit) return `crit:${crit[1] ?? (line.includes('Overall score') ? 'overall' : 'level')}`;
+  if (detail && prevKey && /^(item|detail):/.test(prevKey) && state.details && !state.details.includes(detail[1]) && !(detail[1] === 'Where' && state.details.includes('Fix'))) {
+    state.details.push(detail[1]);
+    return `detail:${prevKey.split(':')[1]}:${detail[1]}`;
+  }
+  if (state.section === 'criteria') {
+    const crit = CRIT.exec(line);
+    if (crit) return `crit:${crit[2] ?? (line.includes('Overall score') ? 'overall' : 'level')}`;
+  }
   return null;
 }
 
 interface Keyed {
   key: string | null;
   line: string;
+  /** Text the team appended after the generated part of a writer's line. */
+  suffix?: string;
 }
 
-/** Keys every line of a document; lines inside regions get the region's key. */
-function keyLines(text: string): Keyed[] {
+/** Keys every line of a document; lines inside regions get the region's key. Refuses unbalanced markers. */
+function keyLines(text: string, check = false): Keyed[] {
   const out: Keyed[] = [];
   let inRegion: string | null = null;
+  let regionLine = 0;
   let prev: string | null = null;
-  for (const line of text.split(/\r?\n/)) {
-    const k = lineKey(line, prev);
-    if (k?.startsWith('region:begin:')) inRegion = k.slice('region:begin:'.length);
+  const state: { section?: string; details?: string[] } = {};
+  text.split(/\r?\n/).forEach((line, i) => {
+    const k = inRegion && !line.startsWith('<!-- readiness:') ? null : lineKey(line, prev, state);
+    if (k?.startsWith('region:begin:')) {
+      if (check && inRegion) throw new RoadmapMergeError(`the marker \`<!-- readiness:begin ${inRegion} -->\` (line ${regionLine}) has no end marker before line ${i + 1}; restore \`<!-- readiness:end ${inRegion} -->\` so that the lines after it are kept`);
+      inRegion = k.slice('region:begin:'.length);
+      regionLine = i + 1;
+    } else if (k?.startsWith('region:end:')) {
+      const name = k.slice('region:end:'.length);
+      if (check && inRegion !== name) throw new RoadmapMergeError(`the marker \`<!-- readiness:end ${name} -->\` (line ${i + 1}) has no matching begin marker; restore \`<!-- readiness:begin ${name} -->\` or remove it`);
+    }
     const key = k ?? (inRegion ? `in:${inRegion}` : null);
     if (k?.startsWith('region:end:')) inRegion = null;
-    out.push({ key, line });
+    const entry: Keyed = { key, line };
+    if (k?.startsWith('item:') || k?.startsWith('crit:')) {
+      const m = (k.startsWith('item:') ? ITEM : CRIT).exec(line);
+      const suffix = m?.[m.length - 1];
+      if (suffix && suffix.trim()) entry.suffix = suffix;
+    }
+    out.push(entry);
     if (k) prev = k;
-  }
+  });
+  if (check && inRegion) throw new RoadmapMergeError(`the marker \`<!-- readiness:begin ${inRegion} -->\` (line ${regionLine}) has no end marker; restore \`<!-- readiness:end ${inRegion} -->\` so that the lines after it are kept`);
   return out;
 }
 
@@ -170,15 +219,26 @@ export function isGeneratedRoadmap(text: string): boolean {
 /**
  * Merges a fresh roadmap into the previous version: the writer's lines come from `fresh` (so ticks
  * and numbers are current), the team's lines from `previous`, each placed after the writer's line it
- * followed before (or the nearest earlier one that still exists). The previous title is kept.
+ * followed before (or the nearest earlier one that still exists). The previous title, the notes the
+ * team appended to generated lines and the previous line endings are kept. Throws a
+ * `RoadmapMergeError` when the markers are unbalanced or a team line would be lost.
  */
 export function mergeRoadmap(previous: string, fresh: string): string {
-  const old = keyLines(previous);
+  const old = keyLines(previous, true);
   const next = keyLines(fresh);
   const title = old.find((l) => /^# /.test(l.line));
   if (title) {
     const t = next.findIndex((l) => /^# /.test(l.line));
     if (t >= 0) next[t] = { key: 'title', line: title.line };
+  }
+  // Notes appended to a generated line move to the same line of the fresh version.
+  const suffixes = new Map<string, string>();
+  for (const l of old) if (l.key && l.suffix) suffixes.set(l.key, l.suffix);
+  const lostSuffixes: string[] = [];
+  for (const [key, suffix] of suffixes) {
+    const n = next.find((l) => l.key === key);
+    if (n) n.line = n.line + suffix;
+    else lostSuffixes.push(suffix.trim());
   }
   // The team's runs of lines, each with the writer's keys seen before it (nearest last).
   const runs: { anchors: string[]; lines: string[]; gapBefore: boolean }[] = [];
@@ -203,6 +263,8 @@ export function mergeRoadmap(previous: string, fresh: string): string {
     cur.lines.push(l.line);
   }
   if (cur) runs.push(cur);
+  // A note appended to a line of a check that no longer applies is kept as a line of its own.
+  if (lostSuffixes.length > 0) runs.push({ anchors: ['criteria'], lines: lostSuffixes.map((x) => `- ${x}`), gapBefore: true });
 
   const keys = next.map((l) => (l.key && l.key.startsWith('in:') ? null : l.key));
   const inserts = new Map<number, string[]>();
@@ -228,7 +290,17 @@ export function mergeRoadmap(previous: string, fresh: string): string {
     const add = inserts.get(i);
     if (add) out.push(...add);
   });
-  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+  const merged = out.join('\n').replace(/\n{3,}/g, '\n\n');
+  // The safety net: every line the team wrote is still there.
+  const have = new Map<string, number>();
+  for (const l of merged.split('\n')) have.set(l, (have.get(l) ?? 0) + 1);
+  for (const l of old) {
+    if (l.key !== null || !l.line.trim() || l === title) continue;
+    const n = have.get(l.line) ?? 0;
+    if (n === 0) throw new RoadmapMergeError(`the line "${l.line.trim().slice(0, 80)}" would be lost; the roadmap is not rewritten`);
+    have.set(l.line, n - 1);
+  }
+  return dominantEol(previous) === '\r\n' ? merged.replace(/\n/g, '\r\n') : merged;
 }
 
 /** Writes a roadmap, merging it into the previous version when that one was written by this tool. */

@@ -55,6 +55,7 @@ export const rule: FileRule = {
   title: 'Compose files never fall back to default credentials',
   rationale: 'A `${PASSWORD:-default}` fallback starts the service with a well-known password whenever the variable is missing; failing fast (`${PASSWORD:?}`) is the safe default.',
   related: [{ tool: 'owasp-asvs', id: 'v4.0.3-2.5.4' }],
+  guard: true,
   scope: 'file',
   kinds: ['compose'],
   examines: (file) => examined(file) && credentialEntries(file).some((e) => e.value.includes('${')),

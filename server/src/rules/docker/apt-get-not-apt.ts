@@ -22,6 +22,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file) => runsPackageCommand(file, ['apt-get', 'apt']),
   examinesWhat: 'apt or apt-get command',

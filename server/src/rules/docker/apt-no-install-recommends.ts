@@ -1,13 +1,14 @@
 /**
- * docker/apt-no-install-recommends: `apt-get install` passes `--no-install-recommends`, so the image
- * gets the packages asked for and not hundreds of megabytes of "recommended" extras.
+ * docker/apt-no-install-recommends: `apt-get install` passes `--no-install-recommends` (aptitude:
+ * `--without-recommends`), so the image gets the packages asked for and not hundreds of megabytes of
+ * "recommended" extras. RUNs carried by ONBUILD count.
  *
  * The fix inserts the flag after `install`.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
 import { pointAt, wordRange } from '../lib/dockerfile';
-import { packageCommands, runsPackageCommand } from '../lib/packages';
+import { APT, packageCommands, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
   id: 'docker/apt-no-install-recommends',
@@ -23,18 +24,19 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => runsPackageCommand(file, ['apt-get', 'apt'], /^install$/),
+  examines: (file) => runsPackageCommand(file, APT, /^install$/),
   examinesWhat: '`apt-get install`',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const p of packageCommands(file)) {
-      if ((p.manager !== 'apt-get' && p.manager !== 'apt') || p.sub.value !== 'install') continue;
-      if (p.options.some((o) => o === '--no-install-recommends' || /Install-Recommends=(false|0|no)/i.test(o))) continue;
+      if (!APT.includes(p.manager) || p.sub.value !== 'install') continue;
+      const aptitude = p.manager === 'aptitude';
+      if (p.options.some((o) => o === '--no-install-recommends' || (aptitude && (o === '--without-recommends' || /^-[a-zA-Z]*R[a-zA-Z]*$/.test(o))) || /Install-Recommends=(false|0|no)/i.test(o))) continue;
       if (p.cmd.words.some((w) => /APT::Install-Recommends=(false|0|no)/i.test(w.value))) continue;
       findings.push({
-        message: `\`${p.manager} install\` without \`--no-install-recommends\` also installs recommended packages; add the flag`,
+        message: `\`${p.manager} install\` without \`${aptitude ? '--without-recommends' : '--no-install-recommends'}\` also installs recommended packages; add the flag`,
         range: wordRange(file, p.sub),
-        ...(p.script.editable ? { fix: replaceFix('Add --no-install-recommends', file, pointAt(file, p.sub.end), ' --no-install-recommends') } : {}),
+        ...(p.script.editable ? { fix: replaceFix(`Add ${aptitude ? '--without-recommends' : '--no-install-recommends'}`, file, pointAt(file, p.sub.end), aptitude ? ' --without-recommends' : ' --no-install-recommends') } : {}),
       });
     }
     return findings;

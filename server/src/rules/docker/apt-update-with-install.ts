@@ -1,12 +1,12 @@
 /**
- * docker/apt-update-with-install: a package index update (`apt-get update`, `apk update`) runs in the
+ * docker/apt-update-with-install: a package index update (`apt-get update`, `aptitude update`, `apk update`) runs in the
  * same RUN as the install that needs it. On its own layer, the update is cached by the builder and a
  * later install uses a stale index, which fails or installs old versions.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import { wordRange } from '../lib/dockerfile';
-import { packageCommands, runsPackageCommand } from '../lib/packages';
+import { APT, packageCommands, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
   id: 'docker/apt-update-with-install',
@@ -21,15 +21,15 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => runsPackageCommand(file, ['apt-get', 'apt', 'apk'], /^update$/),
+  examines: (file) => runsPackageCommand(file, [...APT, 'apk'], /^update$/),
   examinesWhat: '`apt-get update` or `apk update`',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     const all = packageCommands(file);
     const installsIn = new Set<Instruction>();
-    for (const p of all) if (/^(install|add|upgrade|dist-upgrade|full-upgrade|build-dep)$/.test(p.sub.value)) installsIn.add(p.ins);
+    for (const p of all) if (/^(install|add|upgrade|dist-upgrade|full-upgrade|safe-upgrade|build-dep)$/.test(p.sub.value)) installsIn.add(p.ins);
     for (const p of all) {
-      if (p.sub.value !== 'update' || !['apt-get', 'apt', 'apk'].includes(p.manager) || installsIn.has(p.ins)) continue;
+      if (p.sub.value !== 'update' || ![...APT, 'apk'].includes(p.manager) || installsIn.has(p.ins)) continue;
       findings.push({
         message: `\`${p.manager} update\` runs alone in this RUN, so its result is cached and a later install reads a stale index; chain it with the install (\`${p.manager} update && ${p.manager === 'apk' ? 'apk add' : `${p.manager} install`} ...\`)`,
         range: wordRange(file, p.sub),

@@ -2,12 +2,28 @@
  * docker/base-image-pinned: every FROM names a concrete tag or a digest, never `latest` or no tag at
  * all, so that a rebuild produces the same image and an upstream release cannot break it silently.
  *
- * References to earlier stages and `scratch` are fine; `FROM ${IMAGE}` is resolved through the global
- * ARG defaults and left alone when it cannot be. No fix: the right tag is not knowable mechanically.
+ * References to earlier stages (by alias, case-insensitively, also through a build argument) and
+ * `scratch` are fine; `FROM ${IMAGE}` is resolved through the global ARG defaults and left alone when
+ * it cannot be. A Dockerfile whose every FROM names a stage or `scratch` has nothing to judge. No fix:
+ * the right tag is not knowable mechanically.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import { isStageReference, keywordRange, rangeOf, stagesOf } from '../lib/dockerfile';
+import type { SourceFile } from '../../core/source';
+import { expandArgs, keywordRange, parentStage, rangeOf, stagesOf, type Stage } from '../lib/dockerfile';
 import { parseImageRef, unpinnedReason } from '../lib/images';
+
+/** The stages whose FROM names an image (not an earlier stage, not `scratch`), with the image as resolved. */
+function imageStages(file: SourceFile): { stage: Stage; image: string }[] {
+  const out: { stage: Stage; image: string }[] = [];
+  for (const stage of stagesOf(file)) {
+    const written = stage.from.getImage() ?? '';
+    if (!written || parentStage(file, stage)) continue;
+    const image = expandArgs(file, written);
+    if (image.toLowerCase() === 'scratch') continue;
+    out.push({ stage, image });
+  }
+  return out;
+}
 
 export const rule: FileRule = {
   id: 'docker/base-image-pinned',
@@ -24,17 +40,11 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => imageStages(file).length > 0,
+  examinesWhat: 'FROM of an image (not a stage, not scratch)',
   checkFile(file) {
-    const args = new Map<string, string>();
-    for (const a of file.docker.getInitialARGs()) {
-      const p = a.getProperty();
-      if (p && p.getValue() !== null) args.set(p.getName(), p.getValue()!);
-    }
     const findings: RuleFinding[] = [];
-    for (const stage of stagesOf(file)) {
-      let image = stage.from.getImage() ?? '';
-      if (!image || isStageReference(file, stage.from.getImageName())) continue;
-      image = image.replace(/\$\{?(\w+)\}?/g, (m, name: string) => args.get(name) ?? m);
+    for (const { stage, image } of imageStages(file)) {
       const reason = unpinnedReason(image);
       if (!reason) continue;
       const r = stage.from.getImageRange();

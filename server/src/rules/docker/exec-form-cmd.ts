@@ -44,6 +44,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => stagesOf(file).some((s) => s.instructions.some((i) => (i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT') && usesPosixShell(file, s, i))),
+  examinesWhat: 'CMD or ENTRYPOINT (in a POSIX-shell stage)',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const stage of stagesOf(file)) {

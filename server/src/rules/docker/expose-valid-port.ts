@@ -20,7 +20,10 @@ export const rule: FileRule = {
     { tool: 'trivy', id: 'DS-0008' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
+  examines: (file) => instructionsOf(file, 'EXPOSE').length > 0,
+  examinesWhat: 'EXPOSE',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const ins of instructionsOf(file, 'EXPOSE')) {

@@ -27,6 +27,21 @@ import { rule as noSshPort } from './no-ssh-port';
 import { rule as noCdInRun } from './no-cd-in-run';
 import { rule as noMaintainer } from './no-maintainer';
 import { rule as dockerfilePresent } from './dockerfile-present';
+import { rule as rpmAssumeYes } from './rpm-assume-yes';
+import { rule as rpmCacheCleaned } from './rpm-cache-cleaned';
+import { rule as pipPackagesPinned } from './pip-packages-pinned';
+import { rule as npmPackagesPinned } from './npm-packages-pinned';
+import { rule as gemPackagesPinned } from './gem-packages-pinned';
+import { rule as goInstallPinned } from './go-install-pinned';
+import { rule as yarnCacheCleaned } from './yarn-cache-cleaned';
+import { rule as copyRelativeWorkdir } from './copy-relative-workdir';
+import { rule as consecutiveRuns } from './consecutive-runs';
+import { rule as fromFirst } from './from-first';
+import { rule as stageNames } from './stage-names';
+import { rule as copyDestinationSlash } from './copy-destination-slash';
+import { rule as numericUser } from './numeric-user';
+import { rule as rmVariableGuarded } from './rm-variable-guarded';
+import { rule as cdFailureHandled } from './cd-failure-handled';
 
 /** Every `docker/*` rule. */
-export const rules: Rule[] = [nonRootUser, baseImagePinned, healthcheck, multiStageBuild, noSecretsInEnv, noCurlPipeShell, execFormCmd, pipefail, copyNotAdd, aptGetAssumeYes, aptNoInstallRecommends, aptListsCleaned, aptUpdateWithInstall, aptGetNotApt, noAptUpgrade, osPackagesPinned, apkNoCache, pipNoCacheDir, npmCi, noSudo, workdirAbsolute, oneCmdPerStage, exposeValidPort, noSshPort, noCdInRun, noMaintainer, dockerfilePresent];
+export const rules: Rule[] = [nonRootUser, baseImagePinned, healthcheck, multiStageBuild, noSecretsInEnv, noCurlPipeShell, execFormCmd, pipefail, copyNotAdd, aptGetAssumeYes, aptNoInstallRecommends, aptListsCleaned, aptUpdateWithInstall, aptGetNotApt, noAptUpgrade, osPackagesPinned, apkNoCache, pipNoCacheDir, npmCi, noSudo, workdirAbsolute, oneCmdPerStage, exposeValidPort, noSshPort, noCdInRun, noMaintainer, rpmAssumeYes, rpmCacheCleaned, pipPackagesPinned, npmPackagesPinned, gemPackagesPinned, goInstallPinned, yarnCacheCleaned, copyRelativeWorkdir, consecutiveRuns, fromFirst, stageNames, copyDestinationSlash, numericUser, rmVariableGuarded, cdFailureHandled, dockerfilePresent];

@@ -5,11 +5,11 @@
  * Flags, in the shipped stages: compiling (`go build`, `cargo build`, `mvn package`, `gradle build`,
  * `dotnet publish`, `npm run build`, `tsc`), installing Node dev dependencies (`npm ci` without
  * `--omit=dev` or NODE_ENV=production), and build packages (gcc, *-dev) installed and not removed in
- * the same RUN, the pattern of `pip install` with native extensions.
+ * the same RUN, the pattern of `pip install` with native extensions. ONBUILD triggers are left out (they
+ * build in the images made FROM this one); a single-stage image that runs nothing has nothing to judge.
  */
 import type { FileRule } from '../../core/types';
-import type { Property } from 'dockerfile-ast';
-import { commandArgs, commandName, runCommands, runScript, shippedStages, subcommand, wordRange, type ShellCommand } from '../lib/dockerfile';
+import { commandArgs, commandName, runCommands, runScript, shippedStages, stagesOf, subcommand, variablesBefore, wordRange, type ShellCommand } from '../lib/dockerfile';
 
 const BUILD_PKG = /^(build-essential|build-base|gcc|g\+\+|clang|cmake|musl-dev|libc6?-dev|[\w.+-]+-dev(el)?)$/;
 const PROD_FLAG = /^--(omit=dev|only=prod(uction)?|production|prod)$/;
@@ -41,11 +41,14 @@ export const rule: FileRule = {
   rationale: 'Compilers, dev dependencies and build packages in the final image make it larger, slower to pull and give an attacker more tools; a multi-stage build ships only the result.',
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => stagesOf(file).length > 1 || runCommands(file, shippedStages(file)).some((c) => !c.onbuild),
+  examinesWhat: 'RUN in the shipped image (or a multi-stage build)',
   checkFile(file) {
     const stages = shippedStages(file);
-    const prodEnv = stages.some((s) => s.instructions.some((i) => i.getKeyword() === 'ENV' && ((i as unknown as { getProperties(): Property[] }).getProperties?.() ?? []).some((p) => p.getName() === 'NODE_ENV' && p.getValue() === 'production')));
-    const cmds = runCommands(file, stages);
-    for (const { cmd } of cmds) {
+    const cmds = runCommands(file, stages).filter((c) => !c.onbuild);
+    for (const { cmd, stage, ins, onbuild } of cmds) {
+      // NODE_ENV=production before the install (ENV, also through an ARG default, or on the command) makes npm skip dev dependencies.
+      const prodEnv = variablesBefore(file, stage, onbuild ?? ins).get('NODE_ENV') === 'production' || cmd.words.some((w) => w.value === 'NODE_ENV=production');
       const tool = toolchainOf(cmd, prodEnv);
       if (tool) {
         const where = wordRange(file, cmd.words[0]);

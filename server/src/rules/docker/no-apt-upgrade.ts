@@ -1,11 +1,12 @@
 /**
- * docker/no-apt-upgrade: images do not run `apt-get upgrade` / `dist-upgrade` (or `apk upgrade`,
- * `yum update`). Upgrading everything makes the build irreproducible and can change the base image's
- * packages under the app; pull a newer base image instead, and upgrade single packages if needed.
+ * docker/no-apt-upgrade: images do not run `apt-get upgrade` / `dist-upgrade` (or `aptitude
+ * safe-upgrade`, `apk upgrade`, `yum update`). Upgrading everything makes the build irreproducible
+ * and can change the base image's packages under the app; pull a newer base image instead, and
+ * upgrade single packages if needed.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { wordRange } from '../lib/dockerfile';
-import { packageCommands, runsPackageCommand } from '../lib/packages';
+import { APT, packageCommands, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
   id: 'docker/no-apt-upgrade',
@@ -19,13 +20,14 @@ export const rule: FileRule = {
     { tool: 'trivy', id: 'DS-0024' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
-  examines: (file) => runsPackageCommand(file, ['apt-get', 'apt', 'apk', 'yum', 'dnf']),
+  examines: (file) => runsPackageCommand(file, [...APT, 'apk', 'yum', 'dnf']),
   examinesWhat: 'OS package-manager command',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const p of packageCommands(file)) {
-      const apt = (p.manager === 'apt-get' || p.manager === 'apt') && /^(upgrade|dist-upgrade|full-upgrade)$/.test(p.sub.value);
+      const apt = APT.includes(p.manager) && /^(upgrade|dist-upgrade|full-upgrade|safe-upgrade)$/.test(p.sub.value);
       const apk = p.manager === 'apk' && p.sub.value === 'upgrade' && p.packages.length === 0;
       const yum = (p.manager === 'yum' || p.manager === 'dnf') && /^(update|upgrade)$/.test(p.sub.value) && p.packages.length === 0;
       if (!apt && !apk && !yum) continue;

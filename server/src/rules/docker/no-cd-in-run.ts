@@ -18,7 +18,10 @@ export const rule: FileRule = {
     { tool: 'trivy', id: 'DS-0013' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
+  examines: (file) => runCommands(file).length > 0,
+  examinesWhat: 'RUN',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     const seen = new Set<unknown>();

@@ -2,7 +2,8 @@
  * docker/no-maintainer: the deprecated MAINTAINER instruction is replaced by the standard OCI label
  * `org.opencontainers.image.authors`, which registries and scanners read.
  *
- * The fix rewrites the instruction as that LABEL.
+ * A Dockerfile that names no author at all has nothing to judge. The fix rewrites the instruction as
+ * that LABEL.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
@@ -22,7 +23,10 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
+  examines: (file) => instructionsOf(file, 'MAINTAINER').length > 0 || instructionsOf(file, 'LABEL').some((l) => /(^|[\s."'])(authors|maintainer)\s*=/i.test(l.getArgumentsContent() ?? '')),
+  examinesWhat: 'MAINTAINER or an authors LABEL',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const ins of instructionsOf(file, 'MAINTAINER')) {

@@ -3,8 +3,10 @@
  * config and ARG values in its history, so anyone who can pull the image can read them. Pass secrets
  * at run time (environment, mounted files) or at build time with `RUN --mount=type=secret`.
  *
- * Flags ENV/ARG whose name says secret (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`...) with a
- * literal value, and secret-named ARGs without a default (the value given at build time is recorded).
+ * Flags ENV/ARG whose name says secret (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`,
+ * `*_ACCESS_KEY_ID`..., in any case) with a literal value, and secret-named ARGs without a default (the
+ * value given at build time is recorded). An ENV without a literal value holds no secret itself
+ * (`ENV DB_PASSWORD_FILE=/run/secrets/db`, `ENV API_TOKEN=${API_TOKEN}`, whose ARG is judged).
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Property } from 'dockerfile-ast';
@@ -18,9 +20,15 @@ export const rule: FileRule = {
   level: 'mvp',
   title: 'No secrets in ENV or ARG',
   rationale: 'ENV values are baked into the image configuration and ARG values into its history: anyone who can pull the image can read them, forever.',
-  related: [{ tool: 'trivy', id: 'DS-0031' }],
+  related: [
+    { tool: 'hadolint', id: 'DL3064' },
+    { tool: 'trivy', id: 'DS-0031' },
+  ],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
+  examines: (file) => instructionsOf(file, 'ENV').length > 0 || instructionsOf(file, 'ARG').length > 0,
+  examinesWhat: 'ENV or ARG',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const kw of ['ENV', 'ARG']) {

@@ -22,7 +22,10 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
+  examines: (file) => instructionsOf(file, 'EXPOSE').length > 0,
+  examinesWhat: 'EXPOSE',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const ins of instructionsOf(file, 'EXPOSE')) {

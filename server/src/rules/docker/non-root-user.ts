@@ -1,10 +1,30 @@
 /**
- * docker/non-root-user: the image that ships must switch to a non-root user, so that a compromise of
- * the process is not a compromise of the container's root.
+ * docker/non-root-user: the image that ships must run as a non-root user, so that a compromise of the
+ * process is not a compromise of the container's root.
+ *
+ * The user in effect is the last USER of the final stage, or of the stages it is built FROM (a USER
+ * set in a parent stage is inherited). Without any USER the image runs as its base image's user: root
+ * for almost every image, non-root for images whose reference says so (distroless `:nonroot`,
+ * `*-rootless`, `*-unprivileged`). A base image named by a build argument is judged by the argument's
+ * default, which the build may replace: a default known to run as root (an official image, distroless
+ * without `nonroot`, Microsoft's and Red Hat's bases) is reported as root; without a default, or with
+ * an image of another publisher that may set its own USER, the rule cannot know and says so at low
+ * severity instead of claiming root.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
+import type { Instruction } from 'dockerfile-ast';
 import { insertAtLineFix } from '../lib/util';
-import { finalStage, keywordRange, rangeOf } from '../lib/dockerfile';
+import { expandArgs, finalStage, keywordRange, rangeOf, stageChain, type Stage } from '../lib/dockerfile';
+import { knownRootImage, parseImageRef, runsAsNonRootByDefault } from '../lib/images';
+
+/** The last USER along a stage chain (the stage first, then the stages it is built FROM), with its stage. */
+function lastUser(chain: Stage[]): { ins: Instruction; stage: Stage } | undefined {
+  for (const stage of chain) {
+    const users = stage.instructions.filter((i) => i.getKeyword() === 'USER');
+    if (users.length > 0) return { ins: users[users.length - 1], stage };
+  }
+  return undefined;
+}
 
 export const rule: FileRule = {
   id: 'docker/non-root-user',
@@ -12,7 +32,7 @@ export const rule: FileRule = {
   severity: 'high',
   level: 'mvp',
   title: 'Container runs as a non-root user',
-  rationale: 'Processes in a container run as root unless the final stage sets USER; a non-root user limits what an attacker who takes over the process can do.',
+  rationale: 'Processes in a container run as root unless the image sets USER; a non-root user limits what an attacker who takes over the process can do.',
   related: [
     { tool: 'hadolint', id: 'DL3002' },
     { tool: 'trivy', id: 'DS-0002' },
@@ -22,29 +42,50 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => finalStage(file) !== undefined,
+  examinesWhat: 'FROM (a stage whose image ships)',
   checkFile(file) {
     const stage = finalStage(file);
     if (!stage) return [];
-    const users = stage.instructions.filter((i) => i.getKeyword() === 'USER');
-    const last = users[users.length - 1];
+    const chain = stageChain(file, stage);
+    const last = lastUser(chain);
     const findings: RuleFinding[] = [];
-    if (!last) {
-      const image = (stage.from.getImageName() ?? '').toLowerCase();
-      const user = /(^|\/)node$/.test(image) ? 'node' : '10001:10001';
-      const anchor = stage.instructions.find((i) => ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(i.getKeyword()));
-      const line = anchor ? anchor.getRange().start.line : file.lines.length;
+    if (last) {
+      const name = (last.ins.getArgumentsContent() ?? '').trim().split(':')[0].toLowerCase();
+      if (name === 'root' || name === '0') {
+        const where = last.stage === stage ? 'the final stage' : `stage \`${last.stage.name ?? last.stage.index}\`, which the final stage is built FROM`;
+        findings.push({ message: `the last USER of the shipped image is \`${name}\` (set in ${where}); switch to an unprivileged user`, range: rangeOf(last.ins) });
+      }
+      return findings;
+    }
+    const root = chain[chain.length - 1];
+    const written = root.from.getImage() ?? root.from.getImageName() ?? '';
+    const image = expandArgs(file, written);
+    const fromArg = written.includes('$');
+    if (!image.includes('$') && runsAsNonRootByDefault(image)) return [];
+    const bare = parseImageRef(image).name.toLowerCase();
+    const user = /(^|\/)node$/.test(bare) ? 'node' : '10001:10001';
+    const anchor = stage.instructions.find((i) => ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(i.getKeyword()));
+    const line = anchor ? anchor.getRange().start.line : file.lines.length;
+    const fix = insertAtLineFix(`Add \`USER ${user}\` to the final stage`, file, line, `USER ${user}\n`);
+    if (image.includes('$') || (fromArg && !knownRootImage(image))) {
+      const what = image.includes('$') ? 'a build argument without a default here' : `a build argument whose default, \`${image}\`, may set its own USER`;
       findings.push({
-        message: 'the final stage never sets USER, so the container runs as root',
+        message: `the shipped image never sets USER and its base image \`${written}\` comes from ${what}, so whether it runs as root depends on the image passed at build time; set USER in the final stage to be sure`,
         range: keywordRange(stage.from),
-        fix: insertAtLineFix(`Add \`USER ${user}\` to the final stage`, file, line, `USER ${user}\n`),
+        severity: 'low',
+        fix,
         data: { user },
       });
       return findings;
     }
-    const name = (last.getArgumentsContent() ?? '').trim().split(':')[0].toLowerCase();
-    if (name === 'root' || name === '0') {
-      findings.push({ message: `the last USER of the final stage is \`${name}\`; switch to an unprivileged user`, range: rangeOf(last) });
-    }
+    const source = fromArg ? ` (its base image is \`${image}\`, the default of \`${written}\`)` : '';
+    findings.push({
+      message: `the shipped image never sets USER, so the container runs as root, the base image's user${source}`,
+      range: keywordRange(stage.from),
+      fix,
+      data: { user },
+    });
     return findings;
   },
 };

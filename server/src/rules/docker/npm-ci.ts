@@ -8,10 +8,23 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
-import { commandArgs, commandName, instructionsOf, pointAt, runCommands, subcommand, wordRange } from '../lib/dockerfile';
+import type { SourceFile } from '../../core/source';
+import { commandArgs, commandName, instructionsOf, pointAt, runCommands, subcommand, wordRange, type RunCommand } from '../lib/dockerfile';
 import { dirOf } from '../lib/container-scaffold';
 
 const LOCKS: Record<string, string[]> = { npm: ['package-lock.json', 'npm-shrinkwrap.json'], yarn: ['yarn.lock'], pnpm: ['pnpm-lock.yaml'] };
+
+/** The project-dependency installs of the RUNs (`npm ci`, `npm install`, `yarn`, `pnpm install`), not named or global ones. */
+function projectInstalls(file: SourceFile): RunCommand[] {
+  return runCommands(file).filter(({ cmd }) => {
+    const pm = commandName(cmd);
+    if (!(pm in LOCKS)) return false;
+    const args = commandArgs(cmd);
+    if (args.filter((a) => !a.value.startsWith('-')).length > 1 || args.some((a) => a.value === '-g' || a.value === '--global')) return false;
+    const sub = subcommand(cmd)?.word.value;
+    return pm === 'npm' ? sub === 'install' || sub === 'i' || sub === 'ci' : sub === undefined || sub === 'install';
+  });
+}
 
 export const rule: FileRule = {
   id: 'docker/npm-ci',
@@ -23,18 +36,17 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => projectInstalls(file).length > 0,
+  examinesWhat: 'npm, yarn or pnpm install of the project',
   checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
     const copied = instructionsOf(file, 'COPY').map((i) => i.getArgumentsContent() ?? '').join(' ');
     const dir = dirOf(file.path);
     const hasLock = (pm: string) => LOCKS[pm].some((l) => ctx.ws.exists(dir ? `${dir}/${l}` : l) || ctx.ws.exists(l) || copied.includes(l));
-    for (const { cmd, script } of runCommands(file)) {
+    for (const { cmd, script } of projectInstalls(file)) {
       const pm = commandName(cmd);
-      if (!(pm in LOCKS)) continue;
       const sub = subcommand(cmd);
       const args = commandArgs(cmd);
-      const named = args.filter((a) => !a.value.startsWith('-')).length > 1;
-      if (named || args.some((a) => a.value === '-g' || a.value === '--global')) continue;
       if (pm === 'npm' && sub && (sub.word.value === 'install' || sub.word.value === 'i')) {
         const lock = hasLock('npm');
         findings.push({

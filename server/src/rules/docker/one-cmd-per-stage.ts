@@ -27,7 +27,10 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
+  examines: (file) => stagesOf(file).some((s) => s.instructions.some((i) => KEYWORDS.includes(i.getKeyword()))),
+  examinesWhat: 'CMD, ENTRYPOINT or HEALTHCHECK',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const stage of stagesOf(file)) {

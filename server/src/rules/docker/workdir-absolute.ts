@@ -18,7 +18,10 @@ export const rule: FileRule = {
     { tool: 'checkov', id: 'CKV_DOCKER_10' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
+  examines: (file) => instructionsOf(file, 'WORKDIR').length > 0,
+  examinesWhat: 'WORKDIR',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const ins of instructionsOf(file, 'WORKDIR')) {

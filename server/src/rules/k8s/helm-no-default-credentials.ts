@@ -53,6 +53,7 @@ export const rule: FileRule = {
   title: 'Helm values ship no default credentials',
   rationale: 'A password in a chart\'s default values is installed by every user who does not override it, and it is public in the chart repository.',
   related: [{ tool: 'owasp-asvs', id: 'v4.0.3-2.5.4' }],
+  guard: true,
   scope: 'file',
   kinds: ['yaml', 'k8s'],
   examines: (file, ctx) => isChartValues(ctx.ws, file.path),

@@ -29,6 +29,7 @@ export const rule: FileRule = {
   title: 'Kubernetes secrets come from a secret store, not committed manifests',
   rationale: 'A Secret manifest in git holds its values base64-encoded, which anyone with read access decodes; External Secrets, Sealed Secrets or SOPS keep the values encrypted or out of the repository.',
   related: [{ tool: 'owasp-asvs', id: 'v4.0.3-6.4.1' }],
+  guard: true,
   scope: 'file',
   kinds: ['k8s'],
   examines: (file, ctx) => ownManifest(ctx.ws, file.path) && /^kind:\s*(?:Secret|Kustomization|ExternalSecret|ClusterExternalSecret|SealedSecret|SecretProviderClass|Vault\w*Secret|\w+Secret)\b/m.test(file.text),

@@ -2,10 +2,10 @@
  * A view of a Dockerfile as build stages, built on dockerfile-ast, and of its RUN instructions as
  * shell commands (tokenized by `shell.ts`), shared by the Dockerfile rules. Views are cached per file.
  */
-import type { From, Instruction } from 'dockerfile-ast';
+import type { From, Instruction, Property } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
 import type { Range } from '../../core/types';
-import { tokenize, type ShellCommand, type ShellWord } from './shell';
+import { commandArgs, commandName, tokenize, type ShellCommand, type ShellWord } from './shell';
 
 export { commandArgs, commandName, commandStart, subcommand, type ShellCommand, type ShellWord } from './shell';
 
@@ -68,63 +68,132 @@ export function runText(ins: Instruction): string {
 /** True when the image reference names another stage of the same Dockerfile. */
 export function isStageReference(file: SourceFile, image: string | null): boolean {
   if (!image) return false;
-  const lower = image.toLowerCase();
+  const lower = expandArgs(file, image).toLowerCase();
   return stagesOf(file).some((s) => s.name === lower);
+}
+
+const argsCache = new WeakMap<SourceFile, Map<string, string>>();
+
+/** The global ARG defaults (the ARGs before the first FROM, which FROM lines may use), by name. */
+export function globalArgs(file: SourceFile): Map<string, string> {
+  let args = argsCache.get(file);
+  if (args) return args;
+  args = new Map();
+  for (const a of file.docker.getInitialARGs()) {
+    const p = a.getProperty();
+    if (p && p.getValue() !== null) args.set(p.getName(), p.getValue()!);
+  }
+  argsCache.set(file, args);
+  return args;
+}
+
+/**
+ * Substitutes `$NAME`, `${NAME}` and `${NAME:-default}` with the global ARG defaults (or the inline
+ * default); references that cannot be resolved stay as written, so callers can tell them apart.
+ */
+export function expandArgs(file: SourceFile, text: string): string {
+  if (!text.includes('$')) return text;
+  const args = globalArgs(file);
+  return text.replace(/\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g, (m, braced: string | undefined, dflt: string | undefined, bare: string | undefined) => {
+    const name = braced ?? bare ?? '';
+    const v = args.get(name);
+    if (v !== undefined && v !== '') return v;
+    return dflt !== undefined && !dflt.includes('$') ? dflt : m;
+  });
+}
+
+/**
+ * The earlier stage a stage is built FROM: its base image names that stage (case-insensitively,
+ * also through a global ARG), as Docker resolves it. A FROM can only name a stage defined above it.
+ */
+export function parentStage(file: SourceFile, stage: Stage): Stage | undefined {
+  const base = expandArgs(file, stage.from.getImageName() ?? '').toLowerCase();
+  if (!base) return undefined;
+  return stagesOf(file).slice(0, stage.index).reverse().find((s) => s.name === base);
+}
+
+/** A stage and the stages it is built FROM, nearest first (the final stage's chain is what ships). */
+export function stageChain(file: SourceFile, stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !out.includes(s); s = parentStage(file, s)) out.push(s);
+  return out;
 }
 
 /** The stages whose layers end up in the shipped image: the final stage and the stages it is built `FROM`. */
 export function shippedStages(file: SourceFile): Stage[] {
   const stages = stagesOf(file);
-  const out: Stage[] = [];
-  let current = stages[stages.length - 1];
-  const seen = new Set<number>();
-  while (current && !seen.has(current.index)) {
-    seen.add(current.index);
-    out.push(current);
-    const base = (current.from.getImageName() ?? '').toLowerCase();
-    current = stages.slice(0, current.index).reverse().find((s) => s.name === base) as Stage;
-  }
-  return out;
+  const last = stages[stages.length - 1];
+  return last ? stageChain(file, last) : [];
 }
 
-/** The base image of a stage, lower-cased without tag, following references to earlier stages. */
+/** The base image of a stage, lower-cased, following references to earlier stages and global ARG defaults. */
 export function baseImageOf(file: SourceFile, stage: Stage): string {
-  const stages = stagesOf(file);
-  let s: Stage | undefined = stage;
-  for (let guard = 0; s && guard < stages.length; guard++) {
-    const image = (s.from.getImageName() ?? '').toLowerCase();
-    const parent: Stage | undefined = stages.slice(0, s.index).reverse().find((x) => x.name === image);
-    if (!parent) return s.from.getImage()?.toLowerCase() ?? image;
-    s = parent;
-  }
-  return '';
+  const chain = stageChain(file, stage);
+  const root = chain[chain.length - 1];
+  return expandArgs(file, root.from.getImage() ?? root.from.getImageName() ?? '').toLowerCase();
 }
 
-const shellCache = new WeakMap<SourceFile, Map<Instruction, boolean>>();
+/** The shell that runs RUN instructions at some point of a stage: its command line and whether it is POSIX. */
+export interface ShellState {
+  /** The SHELL command line as written (`["/bin/bash", "-o", "pipefail", "-c"]`), or the default. */
+  argv: string[];
+  /** True for sh-like shells; false for PowerShell and cmd. */
+  posix: boolean;
+  /** True when a SHELL instruction (of this stage or a stage it is built FROM) set it. */
+  explicit: boolean;
+}
+
+const shellCache = new WeakMap<SourceFile, Map<Instruction, ShellState>>();
+
+/**
+ * The shell in effect at an instruction (or, without one, at the start of the stage): SHELL
+ * instructions switch it, a stage built FROM another inherits that stage's shell, Windows images
+ * default to cmd and every other image to `/bin/sh -c`.
+ */
+export function shellAt(file: SourceFile, stage: Stage, at?: Instruction): ShellState {
+  let states = shellCache.get(file);
+  if (!states) {
+    states = new Map();
+    const posixEscape = file.docker.getEscapeCharacter() === '\\';
+    const endOf = new Map<Stage, ShellState>();
+    for (const s of stagesOf(file)) {
+      const parent = parentStage(file, s);
+      const windows = !posixEscape || /(windows|servercore|nanoserver|powershell)/.test(baseImageOf(file, s));
+      let state: ShellState = (parent && endOf.get(parent)) ?? (windows ? { argv: ['cmd', '/S', '/C'], posix: false, explicit: false } : { argv: ['/bin/sh', '-c'], posix: true, explicit: false });
+      states.set(s.from, state);
+      for (const ins of s.instructions) {
+        if (ins.getKeyword() === 'SHELL') {
+          const argv = shellArgv(ins);
+          const exe = (argv[0] ?? '').toLowerCase();
+          state = { argv, posix: /(^|\/)(ba|da|a|z|k|mk)?sh$/.test(exe), explicit: true };
+        }
+        states.set(ins, state);
+      }
+      endOf.set(s, state);
+    }
+    shellCache.set(file, states);
+  }
+  return states.get(at ?? stage.from) ?? { argv: [], posix: false, explicit: false };
+}
+
+/** The words of a SHELL instruction (a JSON array; a malformed one is split on quotes and commas). */
+function shellArgv(ins: Instruction): string[] {
+  const raw = (ins.getArgumentsContent() ?? '').replace(/\\\r?\n/g, ' ').trim();
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (Array.isArray(v)) return v.map(String);
+  } catch {
+    // Not JSON: fall back to the words between quotes and separators.
+  }
+  return raw.replace(/[[\]]/g, ' ').split(/[\s,"]+/).filter(Boolean);
+}
 
 /**
  * True when the shell in effect at an instruction (or, without one, at the start of the stage) is a
  * POSIX shell, not PowerShell or cmd: SHELL instructions switch it, Windows images default to cmd.
  */
 export function usesPosixShell(file: SourceFile, stage: Stage, at?: Instruction): boolean {
-  let states = shellCache.get(file);
-  if (!states) {
-    states = new Map();
-    const posixEscape = file.docker.getEscapeCharacter() === '\\';
-    for (const s of stagesOf(file)) {
-      let posix = posixEscape && !/(windows|servercore|nanoserver|powershell)/.test(baseImageOf(file, s));
-      states.set(s.from, posix);
-      for (const ins of s.instructions) {
-        if (ins.getKeyword() === 'SHELL') {
-          const shell = (ins.getArguments()[0]?.getValue() ?? '').replace(/[[\]",]/g, '').toLowerCase();
-          posix = /(^|\/)(ba|da|a|z|k)?sh$/.test(shell);
-        }
-        states.set(ins, posix);
-      }
-    }
-    shellCache.set(file, states);
-  }
-  return states.get(at ?? stage.from) ?? false;
+  return shellAt(file, stage, at).posix;
 }
 
 /** The parsed shell text of a RUN instruction. */
@@ -175,31 +244,127 @@ export function runScript(file: SourceFile, ins: Instruction): RunScript {
   return script;
 }
 
+const triggerCache = new WeakMap<Instruction, Instruction | null>();
+
+/**
+ * The instruction an ONBUILD carries (`ONBUILD RUN make` gives the RUN), with ranges in the same
+ * file; undefined for any other instruction or an empty ONBUILD.
+ */
+export function triggerOf(ins: Instruction): Instruction | undefined {
+  if (ins.getKeyword() !== 'ONBUILD') return undefined;
+  let t = triggerCache.get(ins);
+  if (t === undefined) {
+    t = (ins as unknown as { getTriggerInstruction?: () => Instruction | null }).getTriggerInstruction?.() ?? null;
+    triggerCache.set(ins, t);
+  }
+  return t ?? undefined;
+}
+
+/** One RUN of a stage: a RUN instruction, or the RUN of an `ONBUILD RUN`, which runs in every build FROM this image. */
+export interface StageRun {
+  ins: Instruction;
+  stage: Stage;
+  /** The ONBUILD instruction that carries this RUN, if any. */
+  onbuild?: Instruction;
+}
+
+const runsCache = new WeakMap<SourceFile, StageRun[]>();
+
+/** The RUN instructions of some stages (default: all), including those carried by ONBUILD, in order. */
+export function stageRuns(file: SourceFile, stages?: Stage[]): StageRun[] {
+  let all = runsCache.get(file);
+  if (!all) {
+    all = [];
+    for (const stage of stagesOf(file)) {
+      for (const ins of stage.instructions) {
+        if (ins.getKeyword() === 'RUN') all.push({ ins, stage });
+        else if (ins.getKeyword() === 'ONBUILD') {
+          const t = triggerOf(ins);
+          if (t?.getKeyword() === 'RUN') all.push({ ins: t, stage, onbuild: ins });
+        }
+      }
+    }
+    runsCache.set(file, all);
+  }
+  return stages ? all.filter((r) => stages.includes(r.stage)) : all;
+}
+
 /** A simple command of a RUN instruction, with the instruction, its stage and its parsed script. */
 export interface RunCommand {
   ins: Instruction;
   stage: Stage;
   cmd: ShellCommand;
   script: RunScript;
+  /** The ONBUILD instruction when the RUN is an ONBUILD trigger. */
+  onbuild?: Instruction;
 }
 
 const commandsCache = new WeakMap<SourceFile, RunCommand[]>();
 
-/** All simple commands of the POSIX-shell RUN instructions of some stages (default: all), in order. */
+/**
+ * All simple commands of the POSIX-shell RUN instructions of some stages (default: all), in order,
+ * including the RUNs of ONBUILD triggers (they run in the images built FROM this one).
+ */
 export function runCommands(file: SourceFile, stages?: Stage[]): RunCommand[] {
   let all = commandsCache.get(file);
   if (!all) {
     all = [];
-    for (const stage of stagesOf(file)) {
-      for (const ins of stage.instructions) {
-        if (ins.getKeyword() !== 'RUN' || !usesPosixShell(file, stage, ins)) continue;
-        const script = runScript(file, ins);
-        for (const cmd of script.commands) all.push({ ins, stage, cmd, script });
-      }
+    for (const { ins, stage, onbuild } of stageRuns(file)) {
+      if (!usesPosixShell(file, stage, onbuild ?? ins)) continue;
+      const script = runScript(file, ins);
+      for (const cmd of script.commands) all.push({ ins, stage, cmd, script, ...(onbuild ? { onbuild } : {}) });
     }
     commandsCache.set(file, all);
   }
   return stages ? all.filter((c) => stages.includes(c.stage)) : all;
+}
+
+/**
+ * The variables that ENV, and ARG with a non-empty default, give a non-empty value before an instruction
+ * (or, without one, at the end of the stage), with their values: those of the stage and of the stages it
+ * is built FROM. `$NAME` and `${NAME}` in a value are replaced by the values set before (so `ARG
+ * NODE_ENV=production` then `ENV NODE_ENV $NODE_ENV` gives `production`); a global ARG reaches a stage
+ * only when the stage declares it again.
+ */
+export function variablesBefore(file: SourceFile, stage: Stage, at?: Instruction): Map<string, string> {
+  const out = new Map<string, string>();
+  const expand = (v: string) => v.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, a: string | undefined, b: string | undefined) => out.get(a ?? b ?? '') ?? m);
+  for (const s of stageChain(file, stage).reverse()) {
+    for (const ins of s.instructions) {
+      if (ins === at) return out;
+      const kw = ins.getKeyword();
+      if (kw !== 'ENV' && kw !== 'ARG') continue;
+      for (const p of (ins as unknown as { getProperties?: () => Property[] }).getProperties?.() ?? []) {
+        const raw = p.getValue();
+        const v = raw === null || raw === '' ? (kw === 'ARG' ? globalArgs(file).get(p.getName()) ?? '' : '') : expand(raw.replace(/^(["'])(.*)\1$/s, '$2'));
+        if (v !== '') out.set(p.getName(), v);
+        else if (kw === 'ENV') out.delete(p.getName());
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * True when a shell option is on for a RUN: in the SHELL command line (`["/bin/bash", "-eo", "pipefail",
+ * "-c"]`) or with `set` anywhere in the script (`set -eux`, `set -o errexit`). `letter` is the short
+ * option (`e`), `name` the long one (`errexit`).
+ */
+export function shellOptionOn(file: SourceFile, run: { ins: Instruction; stage: Stage; onbuild?: Instruction }, letter: string, name: string): boolean {
+  const short = new RegExp(`^-[a-zA-Z]*${letter}[a-zA-Z]*$`);
+  const on = (args: string[]) => args.some((a, i) => short.test(a) || (a === name && /^-[a-z]*o$/.test(args[i - 1] ?? '')));
+  if (on(shellAt(file, run.stage, run.onbuild ?? run.ins).argv.slice(1))) return true;
+  return runScript(file, run.ins).commands.some((c) => commandName(c) === 'set' && on(commandArgs(c).map((w) => w.value)));
+}
+
+/**
+ * The text of an instruction argument as written, with surrounding quotes removed. dockerfile-ast's
+ * `getValue()` applies the escape character (`c:\app` becomes `c:app`), which Docker does not do
+ * for COPY and ADD paths.
+ */
+export function argText(file: SourceFile, arg: { getRange(): Range }): string {
+  const r = arg.getRange();
+  return file.text.slice(file.offsetAt(r.start), file.offsetAt(r.end)).replace(/^(["'])(.*)\1$/s, '$2');
 }
 
 /** A zero-width range at a file offset (for insertions). */

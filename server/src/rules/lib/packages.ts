@@ -1,13 +1,17 @@
 /**
- * Package-manager commands found in RUN instructions (apt-get, apt, apk, yum, dnf, pip), with the
- * subcommand and the package words, shared by the Dockerfile package rules.
+ * Package-manager commands found in RUN instructions (apt-get, apt, aptitude, apk, yum, dnf, microdnf,
+ * pip, npm, yarn, gem, go), with the subcommand and the package words, shared by the Dockerfile package
+ * rules. RUNs carried by ONBUILD count too: they run in every build FROM the image.
  */
 import type { Instruction } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
 import { commandArgs, commandName, runCommands, type RunScript, type ShellCommand, type ShellWord, type Stage } from './dockerfile';
 
 /** The package managers the rules know. */
-export type Manager = 'apt-get' | 'apt' | 'apk' | 'yum' | 'dnf' | 'pip';
+export type Manager = 'apt-get' | 'apt' | 'aptitude' | 'apk' | 'yum' | 'dnf' | 'pip' | 'npm' | 'yarn' | 'gem' | 'go';
+
+/** The apt front ends, which share package lists, pinning syntax and confirmation prompts. */
+export const APT: Manager[] = ['apt-get', 'apt', 'aptitude'];
 
 /** One package-manager command of a RUN instruction. */
 export interface PackageCommand {
@@ -16,28 +20,38 @@ export interface PackageCommand {
   script: RunScript;
   cmd: ShellCommand;
   manager: Manager;
+  /** The program as called, lower-cased (`microdnf` for the dnf manager, `pip3`, `apt-get`). */
+  program: string;
+  /** The ONBUILD instruction when the RUN is an ONBUILD trigger. */
+  onbuild?: Instruction;
   /** The word of the subcommand (`install`, `add`, `update`...). */
   sub: ShellWord;
   /** Option words (starting with `-`) after the subcommand or before it. */
   options: string[];
-  /** Package words after the subcommand. */
+  /** Package words after the subcommand (up to a `--`, after which words belong to another program). */
   packages: ShellWord[];
 }
 
 const VALUE_OPTIONS: Record<Manager, Set<string>> = {
   'apt-get': new Set(['-o', '-t', '-c', '--target-release', '--option', '--config-file']),
   apt: new Set(['-o', '-t', '-c', '--target-release', '--option', '--config-file']),
+  aptitude: new Set(['-o', '-t', '--target-release', '-F', '--display-format', '-w', '--width', '-S', '--sort', '--log-file', '--log-level']),
   apk: new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir']),
-  yum: new Set(['--enablerepo', '--disablerepo', '--setopt', '-c', '--installroot', '--releasever']),
-  dnf: new Set(['--enablerepo', '--disablerepo', '--setopt', '-c', '--installroot', '--releasever']),
-  pip: new Set(['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform', '--python-version', '--implementation', '--abi', '-e', '--editable', '--src', '--upgrade-strategy', '--progress-bar', '--log', '--cache-dir', '--proxy', '--retries', '--timeout', '--cert', '--client-cert', '--exists-action', '--only-binary', '--no-binary']),
+  yum: new Set(['--enablerepo', '--disablerepo', '--setopt', '-c', '--config', '--installroot', '--releasever', '-x', '--exclude', '-d', '--debuglevel', '-e', '--errorlevel']),
+  dnf: new Set(['--enablerepo', '--disablerepo', '--setopt', '-c', '--config', '--installroot', '--releasever', '-x', '--exclude', '-d', '--debuglevel', '-e', '--errorlevel', '--repo', '--repoid']),
+  pip: new Set(['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform', '--python-version', '--implementation', '--abi', '-e', '--editable', '--src', '--upgrade-strategy', '--progress-bar', '--log', '--cache-dir', '--proxy', '--retries', '--timeout', '--cert', '--client-cert', '--exists-action', '--only-binary', '--no-binary', '--build', '-b', '--global-option', '--install-option', '--config-settings', '-C', '--report', '--python']),
+  npm: new Set(['--registry', '--loglevel', '--prefix', '--cache', '--userconfig', '--globalconfig', '--tag', '-w', '--workspace', '--omit', '--include', '--only', '--location', '--install-strategy']),
+  yarn: new Set(['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--registry', '--link-folder', '--global-folder']),
+  gem: new Set(['-v', '--version', '-s', '--source', '-i', '--install-dir', '-n', '--bindir', '-P', '--trust-policy', '--platform', '-g', '--file', '--build-root', '--document']),
+  go: new Set(['-o', '-C', '-p', '-tags', '-ldflags', '-gcflags', '-asmflags', '-buildmode', '-compiler', '-gccgoflags', '-mod', '-modfile', '-overlay', '-pgo', '-pkgdir', '-toolexec', '-exec', '-covermode', '-coverpkg', '-buildvcs']),
 };
 
 /** Which package manager a command runs, and where its own arguments start. */
 function managerOf(cmd: ShellCommand): { manager: Manager; args: ShellWord[] } | undefined {
   const name = commandName(cmd);
   const args = commandArgs(cmd);
-  if (name === 'apt-get' || name === 'apt' || name === 'apk' || name === 'yum' || name === 'dnf') return { manager: name, args };
+  if (name === 'apt-get' || name === 'apt' || name === 'aptitude' || name === 'apk' || name === 'yum' || name === 'dnf') return { manager: name, args };
+  if (name === 'npm' || name === 'yarn' || name === 'gem' || name === 'go') return { manager: name, args };
   if (name === 'microdnf') return { manager: 'dnf', args };
   if (/^pip[\d.]*$/.test(name)) return { manager: 'pip', args };
   if (/^python[\d.]*$/.test(name) && args[0]?.value === '-m' && /^pip[\d.]*$/.test(args[1]?.value ?? '')) return { manager: 'pip', args: args.slice(2) };
@@ -51,7 +65,7 @@ export function packageCommands(file: SourceFile, stages?: Stage[]): PackageComm
   let all = cache.get(file);
   if (all) return stages ? all.filter((p) => stages.includes(p.stage)) : all;
   all = [];
-  for (const { ins, stage, cmd, script } of runCommands(file)) {
+  for (const { ins, stage, cmd, script, onbuild } of runCommands(file)) {
     const m = managerOf(cmd);
     if (!m) continue;
     const values = VALUE_OPTIONS[m.manager];
@@ -60,13 +74,15 @@ export function packageCommands(file: SourceFile, stages?: Stage[]): PackageComm
     let sub: ShellWord | undefined;
     for (let i = 0; i < m.args.length; i++) {
       const w = m.args[i];
+      if (w.value === '--') break;
       if (w.value.startsWith('-')) {
         options.push(w.value);
-        if (values.has(w.value)) i++;
+        // An option's value is the next word when the option takes one, or a bare `true`/`false`.
+        if (values.has(w.value) || /^(true|false)$/.test(m.args[i + 1]?.value ?? '')) i++;
       } else if (!sub) sub = w;
       else packages.push(w);
     }
-    if (sub) all.push({ ins, stage, script, cmd, manager: m.manager, sub, options, packages });
+    if (sub) all.push({ ins, stage, script, cmd, manager: m.manager, program: commandName(cmd), ...(onbuild ? { onbuild } : {}), sub, options, packages });
   }
   cache.set(file, all);
   return stages ? all.filter((p) => stages.includes(p.stage)) : all;
@@ -96,4 +112,15 @@ export function mountsCacheAt(ins: Instruction, path: string): boolean {
     const target = /(?:target|dst|destination)=([^,]+)/.exec(v)?.[1] ?? '';
     return target !== '' && (path.startsWith(target.replace(/\/+$/, '')) || target.startsWith(path));
   });
+}
+
+/**
+ * True when an RPM package spec names a version (`name-version[-release]`, with an epoch or not, or an
+ * `.rpm` file): after the name, the dash-separated parts are version characters and one starts with a
+ * digit, so `rpm-sign` is a name and `rpm-sign-4.16.1` a pinned package.
+ */
+export function rpmPinned(spec: string): boolean {
+  if (spec.endsWith('.rpm')) return true;
+  const parts = spec.split('-').slice(1);
+  return parts.length > 0 && parts.every((p) => /^[0-9A-Za-z.~^_:+]+$/.test(p)) && parts.some((p) => /^\d/.test(p));
 }

@@ -6,9 +6,15 @@
 const SECRET_NAME = /(^|[_.-])(password|passwd|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|secret[_-]?key|client[_-]?secret|credentials?|auth[_-]?key)([_.-]|$)/i;
 const NOT_A_SECRET = /([_.-])(file|path|dir|url|uri|endpoint|host|name|user|username|length|len|ttl|expiry|expires|timeout|header|type|id|env|enabled|required)$/i;
 
-/** True when a variable name says it holds a credential (`DB_PASSWORD`, `API_KEY`, `GITHUB_TOKEN`). */
+/** Names of settings about a credential (`USE_ID_TOKEN`, `VERIFY_PASSWORD`, `IS_SECRET_SET`): flags, not secrets. */
+const SETTING_ABOUT = /(^|[_.-])(use|enable|disable|require|verify|validate|skip|allow|is|has)[_.-]/i;
+
+/** Access key ids (`AWS_ACCESS_KEY_ID`): half of a credential pair, named like an id but never to be published. */
+const ACCESS_KEY_ID = /(^|[_.-])access[_-]?key[_-]?id$/i;
+
+/** True when a variable name says it holds a credential (`DB_PASSWORD`, `API_KEY`, `GITHUB_TOKEN`, `AWS_ACCESS_KEY_ID`). */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !NOT_A_SECRET.test(name);
+  return ACCESS_KEY_ID.test(name) || (SECRET_NAME.test(name) && !NOT_A_SECRET.test(name) && !SETTING_ABOUT.test(name));
 }
 
 /** True when a value is a literal (not empty, not a `$VAR`/`${VAR}` reference, not a file path to a mounted secret). */

@@ -10,6 +10,7 @@
  * Kubernetes' kubelet) and is not applicable, as is a project that writes no log file.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 import { SERVER_CODE } from '../lib/api-routes';
 import { outcome } from '../lib/util';
@@ -37,6 +38,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Log files are rotated and their retention is bounded',
   rationale: 'A log file that only grows fills the disk and takes the service (and its neighbours) down; rotation with a bounded number of old files keeps the history the team needs and no more.',
+  projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {
     return facts.isService ? true : 'not a long-running service';

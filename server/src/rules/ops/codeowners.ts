@@ -10,6 +10,7 @@
  * asked (their maintainers are listed with the package).
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { productSources } from '../lib/evidence';
 import { outcome } from '../lib/util';
 
@@ -26,6 +27,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'CODEOWNERS names an owner for every change',
   rationale: 'Ownership written in CODEOWNERS routes every change to a reviewer who knows the code and tells the on-call engineer whom to escalate to; the seeds list ownership among the production checklist.',
+  projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {
     return facts.isService ? true : 'not a long-running service';

@@ -15,6 +15,7 @@
  * every bad value, counts as validation.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 import { envReads } from '../lib/env-vars';
 import { SERVER_CODE } from '../lib/api-routes';
@@ -45,6 +46,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Configuration is validated at start-up',
   rationale: 'A missing or malformed setting should stop the deployment at start-up, where the rollout catches it, not surface as an error on the first request that needs it.',
+  projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {
     return facts.isService ? true : 'not a long-running service';

@@ -10,6 +10,7 @@
  * applicable.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { firstHit, markdownPaths } from '../lib/evidence';
 import { isTemplatePath, outcome } from '../lib/util';
 import { runbooks } from './runbook';
@@ -28,6 +29,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'The runbook names a concrete on-call and escalation contact',
   rationale: 'During an incident nobody should have to find out whom to page; a named schedule, channel or address in the runbook turns "escalate to the owner" into a phone that rings.',
+  projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {
     return facts.isService ? true : 'not a long-running service';
@@ -61,7 +63,7 @@ export const rule: WorkspaceRule = {
     }
     if (mention) {
       const f = ws.read(mention.file)!;
-      return outcome.partial(0.5, [{ message: `${mention.file} talks about on-call and escalation but names no one to reach: add the paging schedule (PagerDuty/Opsgenie), the incident channel and the escalation contacts by name`, file: mention.file, range: f.lineRange(mention.line) }]);
+      return outcome.partial(0.5, [{ message: `${mention.file} talks about on-call and escalation but names no one to reach: fill in the paging schedule (PagerDuty/Opsgenie), the incident channel and the escalation contacts by name`, file: mention.file, range: f.lineRange(mention.line) }]);
     }
     return outcome.fail([{ message: `the runbook and incident documents (${docs.slice(0, 2).join(', ')}) never say whom to page or escalate to; add an "On-call and escalation" section with the schedule, the channel and the contacts`, file: null }]);
   },

@@ -14,6 +14,7 @@
  * choice. A documented policy alone earns half the credit (nothing enforces it).
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 import { firstHit, productSources, projectDocs } from '../lib/evidence';
 import { isTestPath, outcome } from '../lib/util';
@@ -41,6 +42,7 @@ export const rule: WorkspaceRule = {
   title: 'Stored data has a retention policy that something enforces',
   rationale: 'Data kept forever grows the database, the backups and the breach surface without bound; a retention period enforced by a TTL or a purge job keeps storage flat and honours privacy rules such as GDPR\'s storage limitation.',
   related: [{ tool: 'owasp-asvs', id: 'v4.0.3-8.3.8' }],
+  projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {
     return facts.usesDatabase ? true : 'the project stores no data in a database';

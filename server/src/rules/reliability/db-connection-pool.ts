@@ -14,6 +14,7 @@
  * applicable.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 import { productSources } from '../lib/evidence';
 import { outcome } from '../lib/util';
@@ -52,6 +53,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Database connections go through a sized pool',
   rationale: 'A connection per request exhausts the database\'s max_connections under load, and an unbounded pool does the same from several replicas; a pool sized for the database keeps latency flat.',
+  projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {
     return facts.usesDatabase ? true : 'the project uses no database';

@@ -52,6 +52,7 @@ export const rule: FileRule = {
   title: 'Outbound HTTP calls set a timeout',
   rationale: 'A call without a timeout waits forever on a slow or dead dependency, holding a worker each time until the whole service stops answering.',
   related: [{ tool: 'bandit', id: 'B113' }],
+  guard: true,
   scope: 'file',
   kinds: ['source'],
   examines: (file) => own(file.path) && CALLS.test(file.text),

@@ -11,6 +11,7 @@
  * code must use them (see `lib/code-evidence.ts`).
  */
 import type { WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 import { SERVER_CODE, describeRoutes, routeRange, sensitiveRoutes } from '../lib/api-routes';
 import { outcome } from '../lib/util';
@@ -42,6 +43,7 @@ export const rule: WorkspaceRule = {
   title: 'Routes that change state require authentication',
   rationale: 'An HTTP service whose write and admin routes accept anyone lets any caller change or delete its data; authentication (a session, a token, a key) is the first control every seed asks for.',
   related: [{ tool: 'owasp-asvs', id: 'v4.0.3-4.1.1' }],
+  projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {
     return facts.servesHttp ? true : 'the project does not serve HTTP';

@@ -11,6 +11,7 @@
  * alone do not count.
  */
 import type { WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 import { SERVER_CODE, describeRoutes, sensitiveRoutes, userModel } from '../lib/api-routes';
 import { outcome } from '../lib/util';
@@ -36,6 +37,7 @@ export const rule: WorkspaceRule = {
     { tool: 'owasp-asvs', id: 'v4.0.3-4.1.3' },
     { tool: 'owasp-asvs', id: 'v4.0.3-4.2.1' },
   ],
+  projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {
     return facts.servesHttp ? true : 'the project does not serve HTTP';

@@ -13,6 +13,7 @@
  * evidence.
  */
 import type { WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 import { SERVER_CODE, sensitiveRoutes } from '../lib/api-routes';
 import { outcome } from '../lib/util';
@@ -38,6 +39,7 @@ export const rule: WorkspaceRule = {
     { tool: 'owasp-asvs', id: 'v4.0.3-9.1.1' },
     { tool: 'owasp-asvs', id: 'v4.0.3-14.4.5' },
   ],
+  projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {
     return facts.servesHttp ? true : 'the project does not serve HTTP';

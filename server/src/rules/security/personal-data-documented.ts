@@ -10,6 +10,7 @@
  * field is not applicable; a heading with fewer than 30 words under it earns half.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { sectionsTitled, projectDocs, sectionEvidence } from '../lib/evidence';
 import { isTemplatePath, isTestPath, outcome } from '../lib/util';
 
@@ -26,6 +27,9 @@ export const rule: WorkspaceRule = {
   title: 'Personal data in the data model is documented',
   rationale: 'A service that stores names, emails or addresses must be able to say what it keeps, why, for how long and how to export or erase it (GDPR articles 5, 15 and 17); that starts with writing it down next to the code.',
   related: [{ tool: 'owasp-asvs', id: 'v4.0.3-8.3.4' }],
+  projectKinds: SERVICE_KINDS,
+  // The models are in the product; the notes may be anywhere in its documentation, a docs site included.
+  roles: ['product', 'docs'],
   scope: 'workspace',
   applies(facts) {
     return facts.isService ? true : 'not a long-running service';

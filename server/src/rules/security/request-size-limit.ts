@@ -11,6 +11,7 @@
  * it says so and makes no claim.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 import { SERVER_CODE, apiRoutes, describeRoutes } from '../lib/api-routes';
 import { outcome } from '../lib/util';
@@ -35,6 +36,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Request bodies are limited in size',
   rationale: 'Without a cap, one oversized or endless request body fills memory or disk and takes the service down; the seeds list request size limits under API security.',
+  projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {
     return facts.servesHttp ? true : 'the project does not serve HTTP';

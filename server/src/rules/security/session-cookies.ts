@@ -14,6 +14,7 @@
  * Only the product's code is examined; a service that sets no session cookie is not applicable.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { productSources } from '../lib/evidence';
 import { outcome } from '../lib/util';
@@ -89,6 +90,7 @@ export const rule: WorkspaceRule = {
     { tool: 'owasp-asvs', id: 'v4.0.3-3.4.1' },
     { tool: 'owasp-asvs', id: 'v4.0.3-3.4.2' },
   ],
+  projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {
     return facts.servesHttp ? true : 'the project does not serve HTTP';

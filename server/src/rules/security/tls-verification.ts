@@ -77,6 +77,7 @@ export const rule: FileRule = {
     { tool: 'bandit', id: 'B501' },
     { tool: 'gosec', id: 'G402' },
   ],
+  guard: true,
   scope: 'file',
   kinds: ['source'],
   examines: (file) => own(file.path) && TLS_CLIENT.test(file.text),
