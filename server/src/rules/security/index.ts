@@ -25,6 +25,7 @@ import { rule as httpsEnforced } from './https-enforced';
 import { rule as inputValidation } from './input-validation';
 import { rule as requestSizeLimit } from './request-size-limit';
 import { rule as personalDataDocumented } from './personal-data-documented';
+import { rule as runtimeEol } from './runtime-eol';
 
 /** Every `security/*` rule. */
-export const rules: Rule[] = [gitignoreEnv, gitignoreKeys, noCommittedEnv, noPrivateKeys, noHardcodedSecrets, envExample, envExampleNoValues, lockfile, dependencyUpdates, dependencyScanningCi, sastCi, containerScanningCi, policy, httpHeaders, cspNoUnsafe, rateLimiting, authentication, authorization, tlsVerification, corsCredentials, sessionCookies, httpsEnforced, inputValidation, requestSizeLimit, personalDataDocumented];
+export const rules: Rule[] = [gitignoreEnv, gitignoreKeys, noCommittedEnv, noPrivateKeys, noHardcodedSecrets, envExample, envExampleNoValues, lockfile, dependencyUpdates, dependencyScanningCi, sastCi, containerScanningCi, policy, httpHeaders, cspNoUnsafe, rateLimiting, runtimeEol, authentication, authorization, tlsVerification, corsCredentials, sessionCookies, httpsEnforced, inputValidation, requestSizeLimit, personalDataDocumented];
