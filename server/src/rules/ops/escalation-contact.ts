@@ -7,7 +7,7 @@
  *
  * A document that discusses escalation without a contact earns half. When there is no runbook or
  * incident document at all, `ops/runbook` and `ops/incident-response` report it and this check is not
- * applicable.
+ * applicable; while the runbook fails outright (an unfilled scaffold), this finding is folded into it.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
@@ -30,6 +30,8 @@ export const rule: WorkspaceRule = {
   title: 'The runbook names a concrete on-call and escalation contact',
   rationale: 'During an incident nobody should have to find out whom to page; a named schedule, channel or address in the runbook turns "escalate to the owner" into a phone that rings.',
   projectKinds: SERVICE_KINDS,
+  // An unwritten runbook (none, or our unfilled scaffold) is one root cause: its finding stands for this one.
+  requires: ['ops/runbook'],
   scope: 'workspace',
   applies(facts) {
     return facts.isService ? true : 'not a long-running service';
