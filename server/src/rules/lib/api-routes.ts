@@ -49,6 +49,13 @@ const RUST_ROUTE = /#\[(get|post|put|patch|delete)\(\s*"([^"]*)"|\.route\(\s*"([
 const CS_ROUTE = /\[Http(Get|Post|Put|Patch|Delete)\b|\.Map(Get|Post|Put|Patch|Delete)\(\s*"([^"]*)"/g;
 const PHP_ROUTE = /Route::(get|post|put|patch|delete|any)\(\s*['"]([^'"]*)['"]/g;
 
+/**
+ * Where Django's and Django REST framework's class-based views come from. A class named `ModelViewSet`
+ * or `CreateView` registers an HTTP route only when the file takes its base from these packages:
+ * Wagtail's admin `ModelViewSet`s, for one, are admin screens behind Wagtail's own permission policy.
+ */
+const DJANGO_VIEWS = /^[ \t]*(?:from|import)[ \t]+(?:rest_framework|django\.views|django\.contrib\.auth\.views)\b/m;
+
 /** Servers that listen on a Unix socket (a local control API, protected by file permissions). */
 const UNIX_SOCKET = /\bListen\(\s*"unix"|\bUnixStreamServer\b|\buds\s*=|\.listen\(\s*(?:socketPath|sockPath|\{\s*path\s*:)/;
 
@@ -142,8 +149,9 @@ export function routesOfFile(f: SourceFile): ApiRoute[] {
             for (const method of methods) add(m.index, up(method));
           } else if (m[6]) add(m.index, up(m[6]));
           else if (m[7] !== undefined) for (const x of m[7].matchAll(/['"](\w+)['"]/g)) add(m.index, up(x[1]));
-          else if (m[8]) add(m.index, /List|Retrieve(?!Update|Destroy)/.test(m[8]) && !/Create|Update|Destroy|ModelViewSet|Form|Delete/.test(m[8]) ? 'GET' : 'POST');
-          else if (m[9]) add(m.index, m[9] === 'route' ? 'ANY' : up(m[9]), m[10]);
+          else if (m[8]) {
+            if (DJANGO_VIEWS.test(text)) add(m.index, /List|Retrieve(?!Update|Destroy)/.test(m[8]) && !/Create|Update|Destroy|ModelViewSet|Form|Delete/.test(m[8]) ? 'GET' : 'POST');
+          } else if (m[9]) add(m.index, m[9] === 'route' ? 'ANY' : up(m[9]), m[10]);
           else if (m[11] !== undefined) add(m.index, 'ANY', `/${m[11].replace(/^\^?\/?/, '')}`);
           else add(m.index, 'ANY', '/admin/');
         });
