@@ -62,6 +62,6 @@ export const rule: WorkspaceRule = {
       return outcome.partial(0.25, [{ message: `${path} names no valid owner${invalid ? ` (\`${invalid.token}\` on line ${invalid.line + 1} is not an owner: owners are @user, @org/team or an email address)` : ''}; write rules as \`<pattern> @owner\``, file: path, range: file.lineRange(invalid?.line ?? 0) }], evidence);
     }
     if (invalid) return outcome.partial(0.75, [{ message: `\`${invalid.token}\` on line ${invalid.line + 1} of ${path} is not an owner (owners are @user, @org/team or an email address), so that rule assigns nobody`, file: path, range: file.lineRange(invalid.line) }], evidence);
-    return outcome.partial(0.5, [{ message: `${path} owns only ${owned} path pattern(s) and has no catch-all rule, so most changes have no owner; add \`* @your-org/your-team\` as its first rule`, file: path, range: file.lineRange(0) }], evidence);
+    return outcome.partial(0.5, [{ message: `${path} owns only ${owned} path pattern(s) and has no catch-all rule, so changes to files outside them have no owner; add \`* @your-org/your-team\` as its first rule`, file: path, range: file.lineRange(0) }], evidence);
   },
 };
