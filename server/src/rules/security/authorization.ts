@@ -24,6 +24,9 @@ const AUTHZ_PRACTICES: Practice[] = [
   { name: 'admin-only dependency', pattern: /Depends\(\s*(?:[\w.]+\.)?\w*(?:admin|superuser|permission|role|scope)\w*\s*[),]|Security\(\s*\w+\s*,\s*scopes\s*=/i },
 ];
 
+/** Admin sites whose framework checks staff status and per-model permissions itself (Django's admin, Wagtail's). */
+const FRAMEWORK_ADMIN = /\badmin\.site\.urls\b|\bwagtailadmin_urls\b/;
+
 const HINT = /role|admin|perm|authori|forbidden|403|superuser|staff|casbin|enforcer|pundit|cancan|can\?|guardian|scope/i;
 
 export const rule: WorkspaceRule = {
@@ -43,8 +46,10 @@ export const rule: WorkspaceRule = {
     return facts.servesHttp ? true : 'the project does not serve HTTP';
   },
   check({ ws }) {
-    const routes = sensitiveRoutes(ws);
-    if (routes.length === 0) return outcome.na('nothing to examine: the code registers no route that changes state or serves an admin path');
+    const all = sensitiveRoutes(ws);
+    if (all.length === 0) return outcome.na('nothing to examine: the code registers no route that changes state or serves an admin path');
+    const routes = all.filter((r) => !FRAMEWORK_ADMIN.test(r.text));
+    if (routes.length === 0) return outcome.na(`nothing to examine: the only admin routes (${all[0].file}:${all[0].line}) are the framework's admin site, which checks staff status and per-model permissions itself`);
     if (findPractices(ws, AUTH_PRACTICES, 1, (h) => h.length > 0, undefined, SERVER_CODE).length === 0) return outcome.na('nothing to authorize yet: the service has no authentication (see security/authentication)');
     const users = userModel(ws);
     if (!users) return outcome.na('nothing to examine: the code keeps no user accounts (no user model or users table), so every authenticated caller has the same rights');
