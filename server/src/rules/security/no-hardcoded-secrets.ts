@@ -71,7 +71,7 @@ export const rule: WorkspaceRule = {
 };
 
 /** A PEM private key inside a string literal, its line breaks written as `\n` or `\r\n` escapes. */
-const ESCAPED_PEM = /-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----((?:\\r)?\\n[A-Za-z0-9+/=]{16,}){3,}?(?:\\r)?\\n-----END \1-----/g;
+const ESCAPED_PEM = /-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----(?:\\r)?\\n(?:\\[rn]|[A-Za-z0-9+/=]){64,}?-----END \1-----/g;
 
 /** Private keys written into string literals with escaped line breaks (secretlint only reads real ones). */
 function escapedPemKeys(text: string): SecretHit[] {
