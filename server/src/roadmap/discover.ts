@@ -9,7 +9,7 @@
 import type { SourceFile } from '../core/source';
 import type { Workspace } from '../core/workspace';
 import { isTemplatePath } from '../rules/lib/util';
-import { isExportedReport } from '../report/markdown';
+import { isExportedReport } from '../core/generated';
 import { parseRoadmap, type RoadmapDoc } from './parse';
 
 /**
