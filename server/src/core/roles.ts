@@ -11,7 +11,8 @@
  *    of the outermost helper folder that holds it.
  * 2. A folder is a helper by its conventional name: `docs`/`website` (documentation), `test(s)`,
  *    `e2e`, `fixtures`, `testdata`, `testingutil`... (tests, their helpers and inputs),
- *    `examples`/`_examples`/`samples`/`demo`/`contrib` (examples; Go skips folders named `_*`), `.devcontainer`/`dev`/`local`/`hack` (local development), `debian`/`rpm`/`packaging`...
+ *    `examples`/`_examples`/`samples`/`demo`/`contrib` (examples; Go skips folders named `_*`),
+ *    `.devcontainer`/`dev`/`local`/`hack` (local development), `debian`/`rpm`/`packaging`...
  *    (distro packaging), `bench(marks)` (benchmarks and their inputs). A folder whose package.json
  *    builds a documentation site (Docusaurus, VitePress, VuePress, Nextra, Docsify, Starlight) is a
  *    documentation tree whatever its name, and so is an mdBook (`book.toml`). A package that only
