@@ -10,8 +10,9 @@
  * 1. The root is the product, and so is every folder not classified below: a file's role is the role
  *    of the outermost helper folder that holds it.
  * 2. A folder is a helper by its conventional name: `docs`/`website` (documentation), `test(s)`,
- *    `e2e`, `fixtures`, `testdata`... (tests and their inputs), `examples`/`samples`/`demo`/`contrib`
- *    (examples), `.devcontainer`/`dev`/`local`/`hack` (local development), `debian`/`rpm`/`packaging`...
+ *    `e2e`, `fixtures`, `testdata`, `testingutil`... (tests, their helpers and inputs),
+ *    `examples`/`_examples`/`samples`/`demo`/`contrib` (examples; Go skips folders named `_*`),
+ *    `.devcontainer`/`dev`/`local`/`hack` (local development), `debian`/`rpm`/`packaging`...
  *    (distro packaging), `bench(marks)` (benchmarks and their inputs). A folder whose package.json
  *    builds a documentation site (Docusaurus, VitePress, VuePress, Nextra, Docsify, Starlight) is a
  *    documentation tree whatever its name, and so is an mdBook (`book.toml`). A package that only
@@ -39,8 +40,8 @@ import type { Manifest } from '../manifest/schema';
 /** Helper folder names (one path segment, case-insensitive) and the role each gives. */
 const NAME_ROLES: { role: PathRole; re: RegExp; why: string }[] = [
   { role: 'docs', re: /^(docs?|documentation|website|docs?[-_]site|site[-_]docs)$/i, why: 'a documentation folder' },
-  { role: 'test', re: /^_?(tests?|__tests__|testing|e2e|e2e[-_]tests?|integration|integration[-_]?tests?|cypress|playwright|testdata|test[-_]data|fixtures?|__fixtures__|test[-_]fixtures|__mocks__|testutils?|test[-_]?harness|testhelpers|stubs?|mocks?)$/i, why: 'a test folder (tests, harnesses, fixtures and test inputs)' },
-  { role: 'example', re: /^(examples?|samples?|demos?|contrib|quickstarts?|playground|sandbox|showcase)$/i, why: 'an examples, samples, demo or contrib folder' },
+  { role: 'test', re: /^_?(tests?|__tests__|testing|e2e|e2e[-_]tests?|integration|integration[-_]?tests?|cypress|playwright|testdata|test[-_]data|fixtures?|__fixtures__|test[-_]fixtures|__mocks__|test(?:ing)?[-_]?utils?|test[-_]?harness|testhelpers|stubs?|mocks?)$/i, why: 'a test folder (tests, harnesses, fixtures and test inputs)' },
+  { role: 'example', re: /^_?(examples?|samples?|demos?|contrib|quickstarts?|playground|sandbox|showcase)$/i, why: 'an examples, samples, demo or contrib folder' },
   { role: 'dev', re: /^(\.devcontainer|\.dev|dev|development|local|hack|\.gitpod)$/i, why: 'a local development folder (dev container, dev stack, dev scripts)' },
   { role: 'packaging', re: /^(packaging|debian|rpm|snap|snapcraft|flatpak|homebrew|chocolatey|nix|aur|\.copr)$/i, why: 'distro packaging' },
   { role: 'bench', re: /^(bench|benches|benchmarks?)$/i, why: 'benchmarks and their inputs' },

@@ -2,7 +2,8 @@
  * Finds the roadmap and checklist documents of a workspace: by name (ROADMAP.md,
  * PRODUCTION_READINESS.md, LAUNCH_CHECKLIST.md, docs/roadmap/*.md …) and by content (a shallow
  * Markdown file whose title is a roadmap or readiness plan and that holds at least three status
- * items). Templates, examples, fixtures and changelogs are left out. Parsed documents are cached per
+ * items). A checklist counts when it is about reaching production (launch, go-live, readiness...);
+ * an installation or release-notes checklist is a procedure, not a roadmap. Templates, examples, fixtures and changelogs are left out. Parsed documents are cached per
  * file object, so the roadmap rules share one parse.
  */
 import type { SourceFile } from '../core/source';
@@ -11,12 +12,18 @@ import { isTemplatePath } from '../rules/lib/util';
 import { isExportedReport } from '../core/generated';
 import { parseRoadmap, type RoadmapDoc } from './parse';
 
+/**
+ * A checklist about getting to production (launch, go-live, production, readiness, operations,
+ * security). A checklist for some other task (installing the app, writing release notes, reviewing a
+ * pull request) is a procedure, not a plan whose items claim readiness.
+ */
+const READINESS_CHECKLIST = '(?:launch|pre[-_ ]?launch|production|prod|readiness|go[-_ ]?live|deploy(?:ment)?|ops|operations|security|sre)[-_ ]?check[-_ ]?list|check[-_ ]?list[-_ ]?(?:for[-_ ])?(?:launch|production|prod|readiness|go[-_ ]?live)';
 /** File names that are roadmaps whatever they contain (they still need one item or claim). */
-export const ROADMAP_NAME = /(^|\/)[^/]*(roadmap|readiness|checklist|launch[-_ ]?plan|go[-_ ]?live|production[-_ ]?plan|prod[-_ ]?ready)[^/]*\.(md|markdown|txt)$/i;
+export const ROADMAP_NAME = new RegExp(`(^|\\/)[^/]*(roadmap|readiness|${READINESS_CHECKLIST}|launch[-_ ]?plan|go[-_ ]?live|production[-_ ]?plan|prod[-_ ]?ready)[^/]*\\.(md|markdown|txt)$`, 'i');
 /** Folders whose Markdown files are all roadmap candidates. */
 const ROADMAP_DIR = /(^|\/)(roadmaps?|readiness)\//i;
 /** Titles that make a shallow Markdown file a roadmap when it also holds status items. */
-const ROADMAP_TITLE = /roadmap|readiness|checklist|launch plan|go[- ]live|production plan|path to production|release plan/i;
+const ROADMAP_TITLE = new RegExp(`roadmap|readiness|${READINESS_CHECKLIST}|^\\W*check[- ]?list\\W*$|launch plan|go[- ]live|production plan|path to production|release plan`, 'i');
 const EXCLUDED = /(^|\/)(changelog|changes|history|license|licence|code_of_conduct|security)\.[^/]*$/i;
 /** Markdown files deeper than this (in folders) are only found by name. */
 const MAX_CONTENT_DEPTH = 2;

@@ -2,7 +2,11 @@
  * Finds the environment variables a project's code reads, per language: `process.env.X`,
  * `import.meta.env.X`, `os.environ['X']`, `os.getenv('X')`, `os.Getenv("X")`, `System.getenv("X")`,
  * `ENV['X']`, `std::env::var("X")`, `Environment.GetEnvironmentVariable("X")` and friends. Variables
- * that the platform sets (NODE_ENV, PATH, HOME, CI...) are left out. Tests and examples are skipped.
+ * that the platform sets (NODE_ENV, PATH, HOME, CI, the Windows profile...) and those an SDK reads by
+ * itself (AWS_SDK_LOAD_CONFIG, GOOGLE_APPLICATION_CREDENTIALS) are left out. Tests and examples are
+ * skipped, and so is code that never runs in the product: Go files excluded from every build
+ * (`//go:build ignore`, the convention of `go generate` programs) and files in a `static/` or
+ * `public/` folder, which a server hands out as they are (their `process.env` is not the server's).
  */
 import type { Workspace } from '../../core/workspace';
 import type { SourceFile } from '../../core/source';
@@ -61,6 +65,10 @@ const BUILTIN = new Set([
   // Cloud platforms set these for the process (Lambda, Cloud Run, App Engine, Azure, PaaS).
   'PORT', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_EXECUTION_ENV', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', '_HANDLER', '_X_AMZN_TRACE_ID', 'K_SERVICE', 'K_REVISION', 'K_CONFIGURATION', 'FUNCTION_TARGET', 'GOOGLE_CLOUD_PROJECT', 'GAE_SERVICE', 'GAE_VERSION',
   'POD_NAME', 'POD_NAMESPACE', 'POD_IP', 'NODE_NAME',
+  // Windows sets these for every process; the shell sets the others.
+  'HOMEDRIVE', 'HOMEPATH', 'SYSTEMDRIVE', 'WINDIR', 'PROGRAMDATA', 'ALLUSERSPROFILE', 'PROCESSOR_ARCHITECTURE', 'NUMBER_OF_PROCESSORS', 'OSTYPE', 'HOSTTYPE', 'MACHTYPE', 'SHLVL', 'OLDPWD',
+  // SDKs read these by themselves and document them; code that reads one mirrors the SDK's behaviour.
+  'AWS_SDK_LOAD_CONFIG', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'GOOGLE_APPLICATION_CREDENTIALS', 'KUBECONFIG',
 ]);
 /**
  * Variables set by CI, hosting platforms, service managers, orchestrators, cloud identity and
@@ -71,6 +79,34 @@ const BUILTIN_PREFIX = /^(npm_|GITHUB_|RUNNER_|ACTIONS_|VERCEL_|NETLIFY|RENDER_|
 /** True for variables the platform sets. */
 export function isBuiltinVar(name: string): boolean {
   return BUILTIN.has(name) || BUILTIN_PREFIX.test(name);
+}
+
+/** A Go build constraint that excludes the file from every build (`//go:build ignore`, `// +build ignore`). */
+const GO_IGNORED = /^\s*\/\/(?:go:build|\s*\+build)\s+ignore\s*$/m;
+
+/**
+ * The configuration files of build, test and lint tools (Gruntfile, webpack, Vite, Jest, ESLint...):
+ * they run on a developer's machine or in CI, so their variables are build parameters. Framework
+ * configurations (next.config.js, nuxt.config.ts) are left in: they also configure the running app.
+ */
+const BUILD_TOOL_CONFIG = /(^|\/)(Gruntfile|gulpfile|Jakefile|webpack\.[\w.-]*config|webpack\.config|vite\.config|vitest\.config|rollup\.config|esbuild(\.config)?|babel\.config|jest\.config|karma\.conf|playwright\.config|cypress\.config|eslint\.config|\.eslintrc|prettier\.config|\.prettierrc|stylelint\.config|postcss\.config|tailwind\.config|commitlint\.config|lint-staged\.config|release\.config)\.[cm]?[jt]s$/i;
+
+/**
+ * True for source files that never run as part of the product: Go files excluded from every build
+ * (generators run by `go generate`), the configuration of build and test tools, and files under a
+ * `static/` or `public/` folder, which are served as they are (a bundler does not even replace their
+ * `process.env`). Their reads configure nothing that is deployed. PHP is the exception to the last
+ * one: a PHP web root (`public/index.php`) runs its scripts.
+ */
+export function neverRuns(f: SourceFile): boolean {
+  if (/(^|\/)(static|public)\//.test(f.path) && !f.path.endsWith('.php')) return true;
+  if (BUILD_TOOL_CONFIG.test(f.path)) return true;
+  if (f.path.endsWith('.go')) {
+    // Build constraints must come before the package clause.
+    const pkg = f.text.search(/^package\s/m);
+    return GO_IGNORED.test(pkg >= 0 ? f.text.slice(0, pkg) : f.text.slice(0, 2000));
+  }
+  return false;
 }
 
 /** Reads per file version (a changed file is a new SourceFile, so this never goes stale). */
@@ -95,7 +131,7 @@ function scanReads(ws: Workspace): EnvRead[] {
     const patterns = LANG.find(([ext]) => ext.test(p))?.[1];
     if (!patterns) continue;
     const f = ws.read(p);
-    if (!f) continue;
+    if (!f || neverRuns(f)) continue;
     let reads = cache.get(f);
     if (!reads) {
       reads = fileReads(f, patterns);

@@ -40,7 +40,7 @@ function scanEcosystems(ws: Workspace): Map<Ecosystem, string[]> {
     for (const [re, eco] of MANIFESTS) {
       if (!re.test(base)) continue;
       // Dockerfiles are recognised the way the rest of the engine does (not `dockerfile.ts`).
-      if (eco === 'docker' && ws.kindOf(f) !== 'dockerfile') continue;
+      if (eco === 'docker' && (ws.kindOf(f) !== 'dockerfile' || !hasBaseImage(ws.read(f)?.text ?? ''))) continue;
       const dir = slash < 0 ? '/' : `/${f.slice(0, slash)}`;
       (out.get(eco) ?? out.set(eco, new Set()).get(eco)!).add(dir);
       break;
@@ -50,6 +50,21 @@ function scanEcosystems(ws: Workspace): Map<Ecosystem, string[]> {
   const sorted = new Map<Ecosystem, string[]>();
   for (const [k, v] of out) sorted.set(k, [...v].sort());
   return sorted;
+}
+
+/**
+ * True when a Dockerfile builds on an image that has versions to update: a `FROM` that names neither
+ * `scratch` (the empty image) nor an earlier stage. An unreadable file is given the benefit of the doubt.
+ */
+export function hasBaseImage(text: string): boolean {
+  if (!text) return true;
+  const stages = new Set<string>();
+  for (const m of text.matchAll(/^\s*FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?/gim)) {
+    const image = m[1].toLowerCase();
+    if (image !== 'scratch' && !stages.has(image)) return true;
+    if (m[2]) stages.add(m[2].toLowerCase());
+  }
+  return false;
 }
 
 /** Reads and parses a JSON file of the workspace, or undefined. */

@@ -2,7 +2,8 @@
  * security/csp-no-unsafe: where a Content-Security-Policy is configured (helmet, a header string in
  * code, a `<meta http-equiv>` tag, nginx `add_header`, django-csp settings, a Next.js headers() entry),
  * it does not allow `'unsafe-inline'` or `'unsafe-eval'` for scripts, which would turn the policy's
- * XSS protection off. `'unsafe-inline'` for styles only is reported with low severity.
+ * XSS protection off. `'unsafe-inline'` for styles only is reported with low severity. A token inside
+ * a regular-expression literal is a pattern that looks for it (a detector, a validator), not a policy.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
@@ -16,6 +17,19 @@ const CSP_MARKER = /content-security-policy|contentSecurityPolicy|CSP_(DEFAULT|S
 const UNSAFE = /'unsafe-(inline|eval)'/g;
 const DIRECTIVE = /(script|style|default)[-_]?src(?:[-_]?(?:elem|attr))?/gi;
 const CSP_OFF = /contentSecurityPolicy\s*:\s*false/g;
+
+/** Regular-expression literals of a line of code: a `/` after an operator, an opening bracket or a keyword. */
+const REGEX_LITERAL = /(?:^|[=(,:!&|?{};[]|\breturn|\btypeof)\s*\/((?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n[])+)\/[dgimsuyv]*/g;
+
+/** True when a column of a line lies inside a regular-expression literal. */
+function inRegexLiteral(line: string, column: number): boolean {
+  if (!line.includes('/')) return false;
+  for (const m of line.matchAll(REGEX_LITERAL)) {
+    const start = (m.index ?? 0) + m[0].indexOf('/');
+    if (column > start && column < (m.index ?? 0) + m[0].length) return true;
+  }
+  return false;
+}
 
 /** Files that may configure a CSP. */
 function candidates(ws: Workspace): string[] {
@@ -54,8 +68,10 @@ export const rule: WorkspaceRule = {
       evidence.push({ message: 'Content-Security-Policy configured', file: p, line: f.positionAt(marker.index).line + 1 });
       for (const m of f.text.matchAll(UNSAFE)) {
         const at = m.index ?? 0;
-        const line = f.lines[f.positionAt(at).line] ?? '';
+        const pos = f.positionAt(at);
+        const line = f.lines[pos.line] ?? '';
         if (/^\s*(\/\/|#|\*|<!--)/.test(line)) continue;
+        if (ws.kindOf(p) === 'source' && inRegexLiteral(line, pos.character)) continue;
         const directive = directiveBefore(f, at);
         if (!directive) continue;
         const styleOnly = directive === 'style';

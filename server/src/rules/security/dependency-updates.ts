@@ -38,7 +38,7 @@ export const rule: WorkspaceRule = {
   fixable: true,
   scope: 'workspace',
   applies(_facts, { ws }) {
-    return ecosystems(ws).size > 0 ? true : 'no dependency manifests, Dockerfiles or workflows';
+    return ecosystems(ws).size > 0 ? true : 'no dependency manifests, workflows or Dockerfiles with a base image (`FROM scratch` has no version to update)';
   },
   check({ ws }) {
     const ecos = ecosystems(ws);

@@ -4,7 +4,9 @@
  * npm, OpenAI, Anthropic, database URLs...), run over source, config, YAML/JSON, env, Dockerfiles,
  * compose, workflows, manifests and Markdown. Tests, fixtures and examples are skipped: they hold fake
  * tokens on purpose. A cheap prefilter hands secretlint only the files that could hold a finding,
- * and results are cached per file version so the editor re-lints only what changed.
+ * and results are cached per file version so the editor re-lints only what changed. secretlint reads
+ * a PEM key only with real line breaks; a key pasted into a string literal with `\n` escapes is found
+ * here too (`escapedPemKeys`).
  */
 import type { FileKind, RuleFinding, WorkspaceRule } from '../../core/types';
 import type { SourceFile } from '../../core/source';
@@ -49,6 +51,7 @@ export const rule: WorkspaceRule = {
           if (mightHoldSecret(f.text)) {
             linted++;
             hits = (await linter.lint(p, f.text)).filter((h) => !isDevCredential(f.text.slice(h.start, h.end)) && !isWordLike(f.text.slice(h.start, h.end)));
+            for (const k of escapedPemKeys(f.text)) if (!hits.some((h) => h.start < k.end && k.start < h.end)) hits.push(k);
           }
           cache.set(f, hits);
         }
@@ -66,6 +69,21 @@ export const rule: WorkspaceRule = {
     return findings.length === 0 ? { status: 'pass', findings, evidence } : { status: 'fail', findings, evidence };
   },
 };
+
+/** A PEM private key inside a string literal, its line breaks written as `\n` or `\r\n` escapes. */
+const ESCAPED_PEM = /-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----(?:\\r)?\\n(?:\\[rn]|[A-Za-z0-9+/=]){64,}?-----END \1-----/g;
+
+/** Private keys written into string literals with escaped line breaks (secretlint only reads real ones). */
+function escapedPemKeys(text: string): SecretHit[] {
+  if (!text.includes('PRIVATE KEY-----\\')) return [];
+  return [...text.matchAll(ESCAPED_PEM)].map((m) => ({
+    rule: 'privatekey',
+    messageId: 'PRIVATE_KEY',
+    label: `${m[1].replace(/ ?PRIVATE KEY/, '').trim() || 'PEM'} private key in a string literal`,
+    start: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+  }));
+}
 
 /**
  * Real tokens mix cases and digits; a match made of lower-case words (`npm_config_dangerously_allow_all_scripts`

@@ -70,7 +70,8 @@ export const rule: WorkspaceRule = {
 
 /**
  * The keys whose file name appears in test code and in no product code: fixtures that only the tests
- * load. One pass over the source files with one pattern of all the names.
+ * load. One pass over the source files with one pattern of all the names, each matched as a whole
+ * file name (not as the end of a longer one).
  */
 function loadedOnlyByTests(ws: Parameters<WorkspaceRule['check']>[0]['ws'], keys: string[]): Set<string> {
   const out = new Set<string>();
@@ -81,7 +82,8 @@ function loadedOnlyByTests(ws: Parameters<WorkspaceRule['check']>[0]['ws'], keys
     byName.set(base, [...(byName.get(base) ?? []), k]);
   }
   const names = [...byName.keys()].slice(0, 300);
-  const re = new RegExp(names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  // A name counts only as a whole file name: `key.pem` is not mentioned by `server-key.pem`.
+  const re = new RegExp(`(?<![\\w.-])(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w-])`, 'g');
   const inTests = new Set<string>();
   const inProduct = new Set<string>();
   for (const p of ws.pathsOfKind('source')) {
