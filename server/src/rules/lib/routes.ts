@@ -76,8 +76,23 @@ function routesIn(f: SourceFile): RouteHit[] {
   return out;
 }
 
-/** The operational routes registered in the product's code (at most `limit`). */
-export function opsRoutes(ws: Workspace, limit = 40): RouteHit[] {
+/** The last scan of each workspace (or view), valid while its file list and contents are unchanged. */
+const opsCache = new WeakMap<Workspace, { version: number; files: readonly string[]; limit: number; hits: readonly RouteHit[] }>();
+
+/**
+ * The operational routes registered in the product's code (at most `limit`). Several rules ask for
+ * them once per Dockerfile, so the scan of every product source is kept until the workspace changes
+ * (without it a monorepo with a Dockerfile per package scanned its sources once per Dockerfile).
+ */
+export function opsRoutes(ws: Workspace, limit = 40): readonly RouteHit[] {
+  const hit = opsCache.get(ws);
+  if (hit && hit.version === ws.version && hit.files === ws.files && hit.limit === limit) return hit.hits;
+  const hits = scanOpsRoutes(ws, limit);
+  opsCache.set(ws, { version: ws.version, files: ws.files, limit, hits });
+  return hits;
+}
+
+function scanOpsRoutes(ws: Workspace, limit: number): RouteHit[] {
   const out: RouteHit[] = [];
   for (const p of productSources(ws)) {
     const fs = FS_ROUTE.exec(p);
