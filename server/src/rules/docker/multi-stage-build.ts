@@ -41,10 +41,10 @@ export const rule: FileRule = {
   rationale: 'Compilers, dev dependencies and build packages in the final image make it larger, slower to pull and give an attacker more tools; a multi-stage build ships only the result.',
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => stagesOf(file).length > 1 || runCommands(file, shippedStages(file)).some((c) => !c.onbuild),
+  examines: (file, ctx) => stagesOf(file).length > 1 || runCommands(file, shippedStages(file, ctx.ws)).some((c) => !c.onbuild),
   examinesWhat: 'RUN in the shipped image (or a multi-stage build)',
-  checkFile(file) {
-    const stages = shippedStages(file);
+  checkFile(file, ctx) {
+    const stages = shippedStages(file, ctx.ws);
     const cmds = runCommands(file, stages).filter((c) => !c.onbuild);
     for (const { cmd, stage, ins, onbuild } of cmds) {
       // NODE_ENV=production before the install (ENV, also through an ARG default, or on the command) makes npm skip dev dependencies.
