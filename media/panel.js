@@ -29,30 +29,23 @@
       root.append(h('p', { class: 'muted' }, ['No report yet. ']), button('Audit Workspace', { type: 'audit' }));
       return;
     }
+    const t = m.text;
     const header = h('section', { class: 'summary' }, [
       h('div', { class: 'score', 'data-testid': 'score' }, [String(m.score)]),
       h('div', {}, [
-        h('div', { class: 'title' }, [`Production readiness of ${m.folderName}`]),
-        h('div', { class: 'level' }, [
-          'Level ',
-          h('strong', { 'data-testid': 'level' }, [m.level]),
-          ` · target ${m.targetLevel}`,
-          m.nextLevel ? ` · ${m.blockers} blocker${m.blockers === 1 ? '' : 's'} before ${m.nextLevel}` : ' · all levels reached',
-        ]),
-        h('div', { class: 'muted' }, [`${m.findings} open finding${m.findings === 1 ? '' : 's'} · audited in ${m.durationMs} ms`]),
+        h('div', { class: 'title' }, [t.title]),
+        h('div', { class: 'level' }, [`${t.level} `, h('strong', { 'data-testid': 'level' }, [m.level]), ` · ${t.target} · ${t.next}`]),
+        h('div', { class: 'muted' }, [t.findings]),
       ]),
-      h('div', { class: 'actions' }, [button('Re-audit', { type: 'audit' }), button('Export…', { type: 'export' })]),
+      h('div', { class: 'actions' }, [button(t.reaudit, { type: 'audit' }), button(t.export, { type: 'export' })]),
     ]);
     root.append(header);
 
-    const cats = h('section', {}, [h('h2', {}, ['Categories: current vs target'])]);
+    const cats = h('section', {}, [h('h2', {}, [t.categories])]);
     const table = h('div', { class: 'bars', role: 'table' });
     for (const c of m.categories) {
       const score = c.score ?? 0;
-      const bar = h('div', { class: 'bar', role: 'cell', title: `${c.title}: ${score} of target ${c.target}` }, [
-        h('div', { class: `fill prio-${c.priority}` }),
-        h('div', { class: 'target' }),
-      ]);
+      const bar = h('div', { class: 'bar', role: 'cell', title: `${c.title}: ${score} / ${c.target}` }, [h('div', { class: `fill prio-${c.priority}` }), h('div', { class: 'target' })]);
       /** @type {HTMLElement} */ (bar.children[0]).style.width = `${Math.max(0, Math.min(100, score))}%`;
       /** @type {HTMLElement} */ (bar.children[1]).style.left = `${Math.max(0, Math.min(100, c.target))}%`;
       table.append(
@@ -67,44 +60,64 @@
     cats.append(table);
     root.append(cats);
 
-    const steps = h('section', {}, [h('h2', {}, ['Next steps'])]);
-    if (m.nextSteps.length === 0) steps.append(h('p', { class: 'muted' }, ['Nothing left to do for the checks that apply.']));
-    const list = h('ol', { class: 'steps' });
-    m.nextSteps.forEach((st, i) => {
-      const a = h('a', { href: '#', 'data-index': String(i), class: 'step' }, [
-        h('span', { class: 'points' }, [`+${st.points}`]),
-        h('span', { class: 'step-title' }, [st.title]),
-        h('span', { class: 'muted' }, [` ${st.ruleId} · ${st.where}`]),
-        ...(st.blocksLevel ? [h('span', { class: 'badge' }, [`blocks ${st.blocksLevel}`])] : []),
-        ...(st.fix ? [h('span', { class: 'badge fix' }, ['quick fix'])] : []),
-      ]);
-      a.addEventListener('click', (e) => {
-        e.preventDefault();
-        vscode.postMessage({ type: 'openStep', index: i });
-      });
-      list.append(h('li', {}, [a]));
-    });
-    steps.append(list);
+    const steps = h('section', {}, [h('h2', {}, [t.nextSteps])]);
+    if (m.nextSteps.length === 0) steps.append(h('p', { class: 'muted' }, [t.nothing]));
+    const blocking = m.nextSteps.filter((/** @type {any} */ s) => s.blocksLevel);
+    const rest = m.nextSteps.filter((/** @type {any} */ s) => !s.blocksLevel);
+    if (blocking.length > 0) {
+      steps.append(h('h3', { 'data-testid': 'blocking' }, [t.blocking]), stepList(blocking, t));
+      if (rest.length > 0) steps.append(h('h3', {}, [t.then]));
+    }
+    if (rest.length > 0) steps.append(stepList(rest, t));
     root.append(steps);
 
-    const trend = h('section', {}, [h('h2', {}, ['Trend of past audits'])]);
-    trend.append(m.history.length < 2 ? h('p', { class: 'muted' }, ['The trend appears after the next audit.']) : chart(m.history));
+    const trend = h('section', {}, [h('h2', {}, [t.trend])]);
+    trend.append(m.history.length < 2 ? h('p', { class: 'muted' }, [t.trendEmpty]) : chart(m.history));
     root.append(trend);
   }
 
-  /** @param {{at:string,score:number}[]} points */
+  /** @param {any[]} list @param {any} t */
+  function stepList(list, t) {
+    const ol = h('ol', { class: 'steps' });
+    for (const st of list) {
+      const a = h('a', { href: '#', 'data-index': String(st.index), class: 'step', title: st.ruleId }, [
+        h('span', { class: 'points', title: t.points }, [`+${st.points}`]),
+        h('span', { class: 'step-title' }, [st.title]),
+        h('span', { class: 'muted' }, [` ${st.where}`]),
+      ]);
+      a.addEventListener('click', (e) => {
+        e.preventDefault();
+        vscode.postMessage({ type: 'openStep', index: st.index });
+      });
+      const li = h('li', {}, [a]);
+      if (st.fix) {
+        const b = h('button', { class: 'fix', title: `${t.fixTitle}: ${st.fix}`, 'data-testid': 'fix' }, [t.fix]);
+        b.addEventListener('click', () => vscode.postMessage({ type: 'fixStep', index: st.index }));
+        li.append(b);
+      }
+      ol.append(li);
+    }
+    return ol;
+  }
+
+  /** Score trend with a time axis: points placed by date, the first and last dates labelled. @param {{at:string,score:number}[]} points */
   function chart(points) {
-    const W = 600, H = 120, P = 24;
+    const W = 600, H = 140, P = 28, B = 22;
     const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'trend', role: 'img', 'aria-label': 'score trend' });
     for (const y of [0, 50, 100]) {
-      const yy = H - P - ((H - 2 * P) * y) / 100;
+      const yy = H - B - ((H - B - P / 2) * y) / 100;
       svg.append(s('line', { x1: P, x2: W - P, y1: yy, y2: yy, class: 'grid' }));
-      const t = s('text', { x: 2, y: yy + 4, class: 'axis' });
-      t.textContent = String(y);
-      svg.append(t);
+      const label = s('text', { x: 2, y: yy + 4, class: 'axis' });
+      label.textContent = String(y);
+      svg.append(label);
     }
-    const n = points.length;
-    const xy = points.map((p, i) => [P + ((W - 2 * P) * i) / Math.max(1, n - 1), H - P - ((H - 2 * P) * p.score) / 100]);
+    const times = points.map((p) => Date.parse(p.at));
+    const t0 = Math.min(...times);
+    const t1 = Math.max(...times);
+    const span = Math.max(1, t1 - t0);
+    const xOf = (/** @type {number} */ t) => P + ((W - 2 * P) * (t - t0)) / span;
+    const yOf = (/** @type {number} */ v) => H - B - ((H - B - P / 2) * v) / 100;
+    const xy = points.map((p, i) => [xOf(times[i]), yOf(p.score)]);
     svg.append(s('polyline', { points: xy.map((p) => p.join(',')).join(' '), class: 'line' }));
     xy.forEach(([x, y], i) => {
       const c = s('circle', { cx: x, cy: y, r: 3, class: 'dot' });
@@ -112,6 +125,14 @@
       title.textContent = `${new Date(points[i].at).toLocaleString()}: ${points[i].score}`;
       c.append(title);
       svg.append(c);
+    });
+    const sameDay = new Date(t0).toDateString() === new Date(t1).toDateString();
+    const fmt = (/** @type {number} */ t) => (sameDay ? new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : new Date(t).toLocaleDateString());
+    const ticks = t1 > t0 ? [t0, t0 + span / 2, t1] : [t0];
+    ticks.forEach((tk, i) => {
+      const label = s('text', { x: xOf(tk), y: H - 4, class: 'axis', 'text-anchor': i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle', 'data-testid': 'time-axis' });
+      label.textContent = fmt(tk);
+      svg.append(label);
     });
     return svg;
   }

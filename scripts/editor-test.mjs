@@ -5,8 +5,10 @@
 //      extension, in a copy of the fixture workspace;
 //   2. Playwright tests of what a person sees, in another copy: the Problems panel, the tree, the
 //      score panel and a quick fix from the light bulb; the welcome view of a workspace without a
-//      manifest; the Roadmap node and Generate Roadmap in a copy of examples/overclaiming-app.
-//      Screenshots go to test-artifacts/editor/.
+//      manifest; the Roadmap node and Generate Roadmap in a copy of examples/overclaiming-app; the
+//      Settings UI of `readiness.categories`; Fix All in This File; the Getting Started walkthrough.
+//      Screenshots go to test-artifacts/editor/; the `media-*.png` ones are cropped to what the
+//      walkthrough and the README show (copy them to media/walkthrough/ after looking at them).
 // Prints "N passed, M failed" and exits non-zero on any failure.
 //
 // Options: --skip-setup (code-server already installed), --skip-package (use the existing .vsix),
@@ -234,7 +236,19 @@ async function runUi(context) {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor({ timeout: 10000 });
     await page.keyboard.press('Enter');
   };
+  /** A screenshot of one part of the workbench (for the walkthrough and the README). */
+  const clip = async (name, selector) => {
+    const box = await page.locator(selector).first().boundingBox();
+    if (box) await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), clip: { x: box.x, y: box.y, width: Math.min(box.width, 1000), height: Math.min(box.height, 640) } });
+  };
   const openFile = async (rel) => {
+    // A file already open in a tab is brought to the front by its tab.
+    const tab = page.locator('.tab', { hasText: path.basename(rel) }).first();
+    if ((await tab.count()) > 0) {
+      await tab.click();
+      await page.locator('.tab.active', { hasText: path.basename(rel) }).waitFor({ timeout: 10000 });
+      return;
+    }
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 10000 });
@@ -269,9 +283,20 @@ async function runUi(context) {
   await step('the activity-bar tree shows categories with scores', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="Production Readiness"], .activitybar .action-item[aria-label^="Production Readiness"]').first().click();
     const tree = page.locator('.pane', { hasText: 'Checks' });
-    await tree.locator('.monaco-list-row', { hasText: 'Containers' }).first().waitFor({ timeout: 30000 });
-    await tree.locator('.monaco-list-row', { hasText: 'Security' }).first().waitFor({ timeout: 10000 }).catch(() => undefined);
+    // Categories with failing checks come first, each saying how many fail.
+    await tree.locator('.monaco-list-row', { hasText: /\d+(\.\d+)?\/\d+ · \d+ failing/ }).first().waitFor({ timeout: 30000 });
+    await page.mouse.move(1000, 600);
+    await page.waitForTimeout(500);
     await shot('03-tree');
+    await clip('media-tree', '.part.sidebar');
+    // The filter shows failing checks only; every row left is a failing check or its category.
+    await page.locator('[aria-label="Show Failing Checks Only"]').first().click();
+    await page.locator('[aria-label="Show All Checks"]').first().waitFor({ timeout: 10000 });
+    await page.waitForTimeout(800);
+    if ((await tree.locator('.monaco-list-row', { hasText: /^Passing \(\d+\)/ }).count()) > 0) throw new Error('the failing-only filter still shows the Passing group');
+    await shot('03b-tree-failing-only');
+    await page.locator('[aria-label="Show All Checks"]').first().click();
+    await page.locator('[aria-label="Show Failing Checks Only"]').first().waitFor({ timeout: 10000 });
   });
 
   await step('the score panel renders the score, the categories and next steps', async () => {
@@ -284,6 +309,7 @@ async function runUi(context) {
     await frame.locator('.bars .row').first().waitFor({ timeout: 10000 });
     await page.waitForTimeout(300);
     await shot('04-score-panel');
+    await clip('media-panel', '.part.editor');
   });
 
   await step('a quick fix from the light bulb creates a file', async () => {
@@ -304,11 +330,146 @@ async function runUi(context) {
     const item = menu.locator('.monaco-list-row', { hasText: '.dockerignore' }).first();
     await item.waitFor({ timeout: 15000 });
     await shot('06-lightbulb-menu');
+    const menuBox = await menu.boundingBox();
+    if (menuBox) await page.screenshot({ path: path.join(ARTIFACTS, 'media-fix.png'), clip: { x: Math.max(0, menuBox.x - 360), y: Math.max(0, menuBox.y - 80), width: Math.min(1000, menuBox.width + 420), height: Math.min(560, menuBox.height + 100) } });
     await item.click();
     await waitFor(() => fs.existsSync(target), '.dockerignore to be created', 15000);
     await page.locator('.tab', { hasText: '.dockerignore' }).first().waitFor({ timeout: 15000 });
+    await waitFor(() => fs.readFileSync(target, 'utf8').includes('node_modules'), '.dockerignore saved with its content', 15000);
     await page.waitForTimeout(300);
     await shot('07-created-file');
+  });
+
+  await step('Fix All in This File fixes the three jobs of a workflow at once', async () => {
+    const rel = '.github/workflows/ci.yml';
+    const wf = path.join(uiWs, rel);
+    fs.mkdirSync(path.dirname(wf), { recursive: true });
+    const jobs = ['lint', 'test', 'build'].flatMap((job) => [`  ${job}:`, '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2', `      - run: npm ci && npm run ${job}`]);
+    fs.writeFileSync(wf, ['name: ci', 'on: [push, pull_request]', 'permissions:', '  contents: read', 'jobs:', ...jobs, ''].join('\n'));
+    await openFile(rel);
+    await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info').first().waitFor({ timeout: 30000 });
+    await page.waitForTimeout(500);
+    await shot('12-fix-all-before');
+    await palette('Readiness: Fix All in This File');
+    await page.locator('.monaco-editor .view-line', { hasText: 'timeout-minutes' }).nth(2).waitFor({ timeout: 15000 });
+    await page.waitForTimeout(500);
+    await shot('13-fix-all-after');
+    await page.keyboard.press('Control+S');
+    await waitFor(() => (fs.readFileSync(wf, 'utf8').match(/^ {4}timeout-minutes: \d+$/gm) ?? []).length === 3, 'three job-level timeouts on disk', 15000);
+  });
+
+  await step('the manifest completes its keys (with their meaning) on a new line', async () => {
+    await openFile('readiness.yaml');
+    const lines = fs.readFileSync(path.join(uiWs, 'readiness.yaml'), 'utf8').split('\n');
+    await page.locator('.monaco-editor .view-line').nth(lines.length - 2).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('ig');
+    await page.keyboard.press('Control+Space');
+    await page.locator('.suggest-widget .monaco-list-row', { hasText: 'ignore' }).first().waitFor({ timeout: 15000 });
+    // A second Ctrl+Space opens the item's documentation beside the list.
+    await page.keyboard.press('Control+Space');
+    await page.waitForTimeout(800);
+    await shot('14-manifest-completion');
+    await clip('media-manifest', '.part.editor');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+Z');
+  });
+
+  await step('the Settings UI shows every category ticked, and unticking one leaves the others on', async () => {
+    await palette('Preferences: Open Workspace Settings');
+    const search = page.locator('.settings-editor .search-container').first();
+    await search.waitFor({ timeout: 20000 });
+    await search.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('readiness.categories');
+    const item = page.locator('.settings-editor .setting-item', { hasText: 'Categories' }).first();
+    await item.waitFor({ timeout: 20000 });
+    await page.waitForTimeout(800);
+    fs.writeFileSync(path.join(ARTIFACTS, 'settings-categories.html'), await item.evaluate((el) => el.outerHTML));
+    const boxes = item.locator('.monaco-custom-toggle, input[type=checkbox]');
+    await boxes.first().waitFor({ timeout: 10000 });
+    const count = await boxes.count();
+    if (count < 11) throw new Error(`${count} checkboxes`);
+    const checked = await boxes.evaluateAll((els) => els.filter((e) => e.classList.contains('checked') || e.getAttribute('aria-checked') === 'true' || e.checked === true).length);
+    await shot('15-settings-categories');
+    if (checked < 11) throw new Error(`${checked} of ${count} ticked although every category is on`);
+    // Untick Performance: only it is written false, the score stays and the tree keeps the other categories.
+    const perf = item.locator('.setting-list-object-widget .setting-list-row, .setting-item-bool, .monaco-list-row', { hasText: 'performance' }).first();
+    await perf.locator('.monaco-custom-toggle, input[type=checkbox]').first().click();
+    const settingsFile = path.join(uiWs, '.vscode', 'settings.json');
+    await waitFor(() => fs.existsSync(settingsFile) && /"performance":\s*false/.test(fs.readFileSync(settingsFile, 'utf8')), 'performance: false in settings.json', 15000);
+    const written = JSON.parse(fs.readFileSync(settingsFile, 'utf8'))['readiness.categories'];
+    const off = Object.entries(written).filter(([, v]) => v === false).map(([k]) => k);
+    if (off.join() !== 'performance') throw new Error(`written as off: ${off.join(', ')}`);
+    await page.waitForTimeout(500);
+    await shot('16-settings-unticked');
+    // This code-server opens Settings as a modal editor: close it before going back to the tree.
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(500);
+    if (await page.locator('.settings-editor').first().isVisible()) {
+      // The close button of the modal: the close icon on the level of the settings editor's title.
+      const box = await page.locator('.settings-editor').first().boundingBox();
+      for (const icon of await page.locator('.codicon-close').all()) {
+        const b = await icon.boundingBox().catch(() => null);
+        if (b && box && b.y < box.y && b.y > box.y - 60 && b.x > box.x + box.width - 120) {
+          await icon.click();
+          break;
+        }
+      }
+      await page.waitForTimeout(500);
+    }
+    // Clicking the active container's icon would hide the sidebar: click only when the tree is not shown.
+    const tree = page.locator('.pane', { hasText: 'Checks' });
+    if (!(await tree.first().isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Production Readiness"], .activitybar .action-item[aria-label^="Production Readiness"]').first().click();
+    await tree.locator('.monaco-list-row', { hasText: /^Containers/ }).first().waitFor({ timeout: 30000 });
+    await tree.locator('.monaco-list-row', { hasText: /^Security/ }).first().waitFor({ timeout: 30000 });
+    if ((await tree.locator('.monaco-list-row', { hasText: /^Performance/ }).count()) > 0) throw new Error('the tree still shows Performance after it was unticked');
+    const score = await page.locator('.statusbar-item', { hasText: /Readiness \d+/ }).first().textContent();
+    if (/Readiness 0\b/.test(score ?? '')) throw new Error(`score dropped to 0: ${score}`);
+    fs.rmSync(settingsFile, { force: true });
+  });
+
+  await step('the Getting Started walkthrough shows its five steps with images', async () => {
+    await palette('Readiness: Open Walkthrough');
+    const container = page.locator('.gettingStartedContainer, .getting-started');
+    await container.locator('text=Get started with Production Readiness').first().waitFor({ timeout: 30000 });
+    for (const title of ['Audit the workspace', 'Read the score', 'Fix what fails', 'Set your targets in readiness.yaml', 'Keep it in CI']) {
+      await container.locator('.getting-started-step', { hasText: title }).first().waitFor({ timeout: 10000 });
+    }
+    await container.locator('.getting-started-media img, .getting-started-media').first().waitFor({ timeout: 15000 });
+    await page.waitForTimeout(1500);
+    await shot('17-walkthrough');
+  });
+
+  await step('a CI workflow with the readiness gate (for the walkthrough image)', async () => {
+    const rel = '.github/workflows/readiness.yml';
+    fs.writeFileSync(
+      path.join(uiWs, rel),
+      [
+        'name: readiness',
+        'on: [pull_request]',
+        'permissions:',
+        '  contents: read',
+        'jobs:',
+        '  readiness:',
+        '    runs-on: ubuntu-latest',
+        '    timeout-minutes: 10',
+        '    steps:',
+        '      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2',
+        '        with:',
+        '          persist-credentials: false',
+        '      # Fails the pull request below the team\'s target.',
+        '      - run: npx readiness audit --min-score 80 --level mvp',
+        '',
+      ].join('\n'),
+    );
+    await openFile(rel);
+    await page.waitForTimeout(800);
+    await clip('media-ci', '.part.editor');
   });
 
   await page.close();
@@ -357,7 +518,10 @@ async function runUi(context) {
     const start = rm.locator('.pane-header', { hasText: 'Get Started' }).first();
     await start.waitFor({ timeout: 30000 });
     if ((await start.getAttribute('aria-expanded')) === 'true') await start.click();
-    await tree.locator('.monaco-list-row', { hasText: /^Roadmap/ }).first().waitFor({ timeout: 30000 });
+    const roadmapRow = tree.locator('.monaco-list-row', { hasText: /^Roadmap(?! accuracy| checks)/ }).first();
+    await roadmapRow.waitFor({ timeout: 30000 });
+    // The Roadmap node is collapsed by default: open it.
+    if ((await roadmapRow.getAttribute('aria-expanded')) !== 'true') await roadmapRow.click();
     await tree.locator('.monaco-list-row', { hasText: 'Orders Service' }).first().waitFor({ timeout: 10000 });
     await tree.locator('.monaco-list-row', { hasText: /Claimed but failing \(\d+\)/ }).first().waitFor({ timeout: 10000 });
     await tree.locator('.monaco-list-row', { hasText: 'non-root user' }).first().waitFor({ timeout: 10000 });

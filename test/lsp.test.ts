@@ -5,109 +5,15 @@
  * incremental-analysis counters. No `vscode` import; the in-editor suite lives under test/editor/.
  */
 import * as assert from 'node:assert/strict';
-import * as cp from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { CodeAction, CompletionItem, Diagnostic, Hover, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-
-interface PublishDiagnosticsParams {
-  uri: string;
-  diagnostics: Diagnostic[];
-}
+import type { CodeAction, CompletionItem, Hover, WorkspaceEdit } from 'vscode-languageserver-types';
 import { allRules } from '../server/src/rules';
-import { applyFixes } from '../server/src/core/fixes';
 import type { GenerateRoadmapResult, ReportResult, ScaffoldCandidate, ScaffoldResult, ServerStats } from '../server/src/shared/protocol';
 import { isGeneratedRoadmap } from '../server/src/roadmap/writer';
 import { REPO } from './helpers';
-
-const SERVER = path.join(REPO, 'dist', 'server.js');
-const FIXTURE = path.join(REPO, 'test', 'editor', 'fixtures', 'service');
-const NOW = '2026-06-01T12:00:00Z';
-
-/** A minimal LSP client over stdio that records what the server publishes. */
-class TestClient {
-  readonly diagnostics = new Map<string, Diagnostic[]>();
-  readonly reports: unknown[] = [];
-  readonly logs: string[] = [];
-  private readonly proc: cp.ChildProcess;
-  readonly conn: MessageConnection;
-  private versions = new Map<string, number>();
-
-  constructor(readonly root: string) {
-    this.proc = cp.spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, READINESS_FIXED_NOW: NOW }, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stderr!.on('data', (d) => this.logs.push(String(d)));
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.diagnostics.set(decodeURIComponent(p.uri), p.diagnostics));
-    this.conn.onNotification('readiness/reportReady', (p: unknown) => this.reports.push(p));
-    this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
-    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-    this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.listen();
-  }
-
-  uri(rel: string): string {
-    return pathToFileURL(path.join(this.root, rel)).href;
-  }
-
-  async start(): Promise<void> {
-    await this.conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(this.root).href,
-      workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: 'service' }],
-      capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
-    });
-    this.conn.sendNotification('initialized', {});
-    await waitFor(() => this.reports.length > 0, 'the first report');
-  }
-
-  diagnosticsOf(rel: string): Diagnostic[] {
-    return this.diagnostics.get(decodeURIComponent(this.uri(rel))) ?? [];
-  }
-
-  open(rel: string, text = fs.readFileSync(path.join(this.root, rel), 'utf8')): void {
-    this.versions.set(rel, 1);
-    const languageId = rel.endsWith('.yaml') ? 'yaml' : rel.endsWith('.md') ? 'markdown' : 'dockerfile';
-    this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(rel), languageId, version: 1, text } });
-  }
-
-  change(rel: string, text: string): void {
-    const v = (this.versions.get(rel) ?? 1) + 1;
-    this.versions.set(rel, v);
-    this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(rel), version: v }, contentChanges: [{ text }] });
-  }
-
-  async stop(): Promise<void> {
-    try {
-      await this.conn.sendRequest('shutdown');
-      this.conn.sendNotification('exit');
-    } catch {
-      /* already gone */
-    }
-    this.conn.dispose();
-    this.proc.kill();
-  }
-}
-
-async function waitFor<T>(fn: () => T | undefined | false, what: string, timeoutMs = 15000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/** Applies the text edits of a workspace edit to one file's text. */
-function applyTextEdits(text: string, edit: WorkspaceEdit, uri: string): string {
-  const fixes = (edit.documentChanges ?? [])
-    .filter((c): c is TextDocumentEdit => 'textDocument' in c && decodeURIComponent(c.textDocument.uri) === decodeURIComponent(uri))
-    .map((c) => ({ title: 'edit', changes: (c.edits as TextEdit[]).map((e) => ({ kind: 'edit' as const, file: 'f', range: e.range, newText: e.newText })) }));
-  return applyFixes(fixes, () => text).files.get('f') ?? text;
-}
+import { FIXTURE, SERVER, TestClient, applyTextEdits, waitFor } from './lsp-client';
 
 describe('lsp: language server over stdio', function () {
   this.timeout(60000);
@@ -137,11 +43,11 @@ describe('lsp: language server over stdio', function () {
     assert.ok((d.data as { fix?: unknown }).fix, 'the fix travels in data');
   });
 
-  it('publishes repository-level findings on the manifest', async () => {
+  it('publishes repository-level findings on the manifest as one summary per category', async () => {
     const diags = await waitFor(() => client.diagnosticsOf('readiness.yaml').length > 0 && client.diagnosticsOf('readiness.yaml'), 'manifest diagnostics');
-    const custom = diags.find((x) => x.code === 'custom/changelog');
-    assert.ok(custom, `custom/changelog among ${diags.map((x) => x.code).join(', ')}`);
-    assert.equal((custom.data as { repositoryLevel?: boolean }).repositoryLevel, true);
+    const docs = diags.find((x) => x.code === 'repository/documentation');
+    assert.ok(docs, `repository/documentation among ${diags.map((x) => x.code).join(', ')}`);
+    assert.match(String(docs.message), /custom\/changelog/);
     assert.ok(diags.some((x) => x.code === 'manifest/unknown-rule'), 'unknown rule id at its key');
     assert.ok(diags.some((x) => x.code === 'manifest/waiver-expired'), 'expired waiver');
   });
@@ -201,7 +107,7 @@ describe('lsp: language server over stdio', function () {
   it('fixes an unknown rule id with its "did you mean" suggestion', async () => {
     client.open('readiness.yaml');
     const d = await waitFor(() => client.diagnosticsOf('readiness.yaml').find((x) => x.code === 'manifest/unknown-rule'), 'unknown rule');
-    assert.match(d.message as string, /did you mean `docker\/non-root-user`/);
+    assert.match(d.message as string, /did you mean 'docker\/non-root-user'/);
     const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: client.uri('readiness.yaml') }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
     const fix = actions.find((a) => /docker\/non-root-user/.test(a.title) && a.edit);
     assert.ok(fix, actions.map((a) => a.title).join(' | '));
@@ -231,7 +137,8 @@ describe('lsp: language server over stdio', function () {
     const cats = await at(7, 2);
     assert.ok(cats.some((i) => i.label === 'security'), 'category ids under categories:');
     const top = await at(0, 0);
-    assert.ok(top.some((i) => i.label === 'waivers'), 'top-level keys');
+    assert.ok(top.some((i) => i.label === 'level'), 'top-level keys');
+    assert.ok(!top.some((i) => i.label === 'waivers'), 'keys already written are not offered again');
     client.change('readiness.yaml', fs.readFileSync(path.join(tmp, 'readiness.yaml'), 'utf8'));
   });
 
@@ -266,7 +173,7 @@ describe('lsp: language server over stdio', function () {
   });
 
   it('refreshes workspace-wide findings when files are created and deleted', async () => {
-    const has = () => client.diagnosticsOf('readiness.yaml').some((x) => x.code === 'custom/changelog');
+    const has = () => client.diagnosticsOf('readiness.yaml').some((x) => x.code === 'repository/documentation' && /custom\/changelog/.test(String(x.message)));
     await waitFor(() => has(), 'custom/changelog before');
     const changelog = path.join(tmp, 'CHANGELOG.md');
     fs.writeFileSync(changelog, '# Changelog\n\n## 1.0.0\n\n- First release.\n');

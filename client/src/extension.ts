@@ -1,7 +1,9 @@
 /**
  * The VS Code client: starts the language server (dist/server.js over IPC), and shows what it finds
- * in the readiness tree, the status bar and the score panel. It never runs workspace code; the server
- * only reads files, so untrusted workspaces get the same read-only analysis.
+ * in the readiness tree, the status bar and the score panel, which follow typing as the Problems panel
+ * does (the server announces a report after each debounced edit). It never runs workspace code; the
+ * server only reads files, so untrusted workspaces get the same read-only analysis. Every text is
+ * translated through `vscode.l10n` (client) and `package.nls.json` (contributions).
  *
  * `activate` returns a small API that the in-editor tests use to read the tree and the panel.
  */
@@ -11,7 +13,7 @@ import { ReportReadyNotification } from '../../server/src/shared/protocol';
 import { registerCommands } from './commands';
 import { ScorePanel, type PanelModel } from './panel';
 import { StatusItem } from './status';
-import { ReportStore } from './store';
+import { ReportStore, SAVED_TRIGGERS } from './store';
 import { ReadinessTreeProvider, treeMessage, type Node } from './tree';
 
 /** What `activate` returns, for tests and other extensions. */
@@ -22,6 +24,8 @@ export interface ReadinessApi {
   ready: Promise<void>;
   /** The tree's children (the root when no node is given). */
   treeChildren(node?: Node): Node[];
+  /** The tree view (tests read its selection). */
+  treeView(): vscode.TreeView<Node>;
   treeItem(node: Node): vscode.TreeItem;
   /** The model the score panel shows, when it is open. */
   panelModel(): PanelModel | null | undefined;
@@ -50,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
   const store = new ReportStore(context.workspaceState, log);
   const tree = new ReadinessTreeProvider(store);
   const view = vscode.window.createTreeView('readiness.checks', { treeDataProvider: tree, showCollapseAll: true });
+  void vscode.commands.executeCommand('setContext', 'readiness.treeFilter', tree.filter);
   const status = new StatusItem();
   // The "Get Started" view has no items: it exists to show its welcome content while there is no manifest.
   const start = vscode.window.registerTreeDataProvider<vscode.TreeItem>('readiness.start', { getChildren: () => [], getTreeItem: (x) => x });
@@ -72,7 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
   manifestWatcher.onDidDelete(() => void refreshManifestContext());
   context.subscriptions.push(manifestWatcher);
 
-  context.subscriptions.push(...registerCommands({ context, client: () => client, store, log }));
+  context.subscriptions.push(...registerCommands({ context, client: () => client, store, log, tree, view }));
 
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
@@ -88,25 +93,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
     // limits (see SECURITY.md); once the user trusts the folder, the server starts again with them.
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     initializationFailedHandler: (e) => {
-      log.error(`the readiness server failed to start: ${e instanceof Error ? e.message : String(e)}`);
+      log.error(vscode.l10n.t('the readiness server failed to start: {0}', e instanceof Error ? e.message : String(e)));
       return false;
     },
   };
-  client = new LanguageClient('readiness', 'Production Readiness', serverOptions, clientOptions);
+  client = new LanguageClient('readiness', vscode.l10n.t('Production Readiness'), serverOptions, clientOptions);
 
   let resolveReady: () => void = () => undefined;
   const ready = new Promise<void>((r) => (resolveReady = r));
   context.subscriptions.push(
     client.onNotification(ReportReadyNotification, async (p) => {
       log.info(`report ready (${p.trigger}): score ${p.score}, level ${p.level}`);
-      if (client) await store.refresh(client, p.folder, true);
+      // The trend records audits of saved files only; an update while typing refreshes the views.
+      if (client) await store.refresh(client, p.folder, SAVED_TRIGGERS.includes(p.trigger));
       resolveReady();
     }),
   );
   try {
     await client.start();
   } catch (e) {
-    log.error(`could not start the readiness server: ${(e as Error).message}`);
+    log.error(vscode.l10n.t('could not start the readiness server: {0}', (e as Error).message));
   }
   context.subscriptions.push({ dispose: () => void client?.stop() });
   context.subscriptions.push(
@@ -121,6 +127,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
     client: () => client,
     ready,
     treeChildren: (node) => tree.getChildren(node),
+    treeView: () => view,
     treeItem: (node) => tree.getTreeItem(node),
     panelModel: () => ScorePanel.instance?.currentModel,
     statusText: () => status.text,

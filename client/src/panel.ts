@@ -1,16 +1,19 @@
 /**
  * The score panel: a webview with the overall score and level, each category's score against its
- * target with the gap, the next steps ranked by the points they are worth (clickable), and the trend
- * of past audits of this workspace. Strict CSP (no remote resources, a nonce for the one script), and
- * only `--vscode-*` theme variables in media/panel.css, so every theme works.
+ * target with the gap, the next steps (first those that block the next level, then the others, each
+ * group by the points they are worth; a step opens its file or reveals its check in the tree, and a
+ * step with a fix has a Fix button), and the trend of past audits of saved files on a time axis.
+ * Strict CSP (no remote resources, a nonce for the one script), and only `--vscode-*` theme variables
+ * in media/panel.css, so every theme works. Every text the webview shows comes translated from here.
  */
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { HistoryPoint, ReportResult } from '../../server/src/shared/protocol';
 import type { ReportStore } from './store';
+import { levelLabel, plural } from './text';
 
 /** Messages the webview sends; one discriminant field, `type`. */
-export type FromPanel = { type: 'ready' } | { type: 'openStep'; index: number } | { type: 'audit' } | { type: 'export' };
+export type FromPanel = { type: 'ready' } | { type: 'openStep'; index: number } | { type: 'fixStep'; index: number } | { type: 'audit' } | { type: 'export' };
 
 /** What the panel shows, computed from a report. */
 export interface PanelModel {
@@ -21,10 +24,13 @@ export interface PanelModel {
   nextLevel: string | null;
   blockers: number;
   categories: { id: string; title: string; score: number | null; target: number; gap: number | null; priority: string }[];
-  nextSteps: { ruleId: string; title: string; points: number; severity: string; where: string; fix?: string; blocksLevel?: string }[];
+  /** The next steps; `index` is the step's place in the report's `nextSteps`. */
+  nextSteps: { index: number; ruleId: string; title: string; points: number; severity: string; where: string; fix?: string; blocksLevel?: string }[];
   history: HistoryPoint[];
   findings: number;
   durationMs: number;
+  /** The webview's texts, translated. */
+  text: Record<string, string>;
 }
 
 /** Messages the extension sends to the webview. */
@@ -34,26 +40,52 @@ export type ToPanel = { type: 'update'; model: PanelModel | null };
 export function panelModel(res: ReportResult, history: HistoryPoint[]): PanelModel | null {
   const r = res.report;
   if (!r) return null;
+  const steps = r.nextSteps.map((s, index) => ({ s, index }));
+  // Level blockers first, then the rest, each by points: at most 12 in all.
+  const chosen = [...steps.filter((x) => x.s.blocksLevel), ...steps.filter((x) => !x.s.blocksLevel)].slice(0, 12);
+  const findings = r.findings.filter((f) => !f.waived).length;
   return {
     folderName: vscode.Uri.parse(res.folder).path.split('/').pop() ?? '',
     score: r.score,
-    level: r.level,
+    level: levelLabel(r.level),
     targetLevel: r.targetLevel,
     nextLevel: r.nextLevel,
     blockers: r.blockers.length,
     categories: r.categories.filter((c) => c.enabled && c.score !== null).map((c) => ({ id: c.id, title: c.title, score: c.score, target: c.target, gap: c.gap, priority: c.priority })),
-    nextSteps: r.nextSteps.slice(0, 12).map((s) => ({
+    nextSteps: chosen.map(({ s, index }) => ({
+      index,
       ruleId: s.ruleId,
       title: s.title,
       points: s.points,
       severity: s.severity,
-      where: s.file ? `${s.file}${s.line ? `:${s.line}` : ''}` : 'repository',
+      where: s.file ? `${s.file}${s.line ? `:${s.line}` : ''}` : vscode.l10n.t('repository'),
       ...(s.fix ? { fix: s.fix } : {}),
       ...(s.blocksLevel ? { blocksLevel: s.blocksLevel } : {}),
     })),
     history: history.length > 0 ? history : res.history,
-    findings: r.findings.filter((f) => !f.waived).length,
+    findings,
     durationMs: r.stats.durationMs,
+    text: {
+      title: vscode.l10n.t('Production readiness of {0}', vscode.Uri.parse(res.folder).path.split('/').pop() ?? ''),
+      level: vscode.l10n.t('Level'),
+      target: vscode.l10n.t('target {0}', r.targetLevel),
+      next: r.nextLevel ? vscode.l10n.t('{0} before {1}', plural(r.blockers.length, vscode.l10n.t('blocker'), vscode.l10n.t('blockers')), r.nextLevel) : vscode.l10n.t('every level reached'),
+      findings: vscode.l10n.t('{0} · audited in {1} ms', plural(findings, vscode.l10n.t('open finding'), vscode.l10n.t('open findings')), r.stats.durationMs),
+      reaudit: vscode.l10n.t('Re-audit'),
+      export: vscode.l10n.t('Export…'),
+      categories: vscode.l10n.t('Categories: current vs target'),
+      nextSteps: vscode.l10n.t('Next steps'),
+      blocking: r.nextLevel ? vscode.l10n.t('Blocks {0}: these checks must pass to reach it', r.nextLevel) : '',
+      then: vscode.l10n.t('Then, by the points each is worth'),
+      nothing: vscode.l10n.t('Nothing left to do for the checks that apply.'),
+      fix: vscode.l10n.t('Fix'),
+      fixTitle: vscode.l10n.t('Apply the quick fix'),
+      trend: vscode.l10n.t('Trend of past audits (saved files, at most one point a minute)'),
+      trendEmpty: vscode.l10n.t('The trend appears after the next audit of saved files.'),
+      noReport: vscode.l10n.t('No report yet.'),
+      audit: vscode.l10n.t('Audit Workspace'),
+      points: vscode.l10n.t('points'),
+    },
   };
 }
 
@@ -70,7 +102,7 @@ export class ScorePanel implements vscode.Disposable {
       ScorePanel.current.update();
       return ScorePanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(ScorePanel.viewType, 'Readiness Score', vscode.ViewColumn.Beside, {
+    const panel = vscode.window.createWebviewPanel(ScorePanel.viewType, vscode.l10n.t('Readiness Score'), vscode.ViewColumn.Beside, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
       retainContextWhenHidden: false,
@@ -122,16 +154,16 @@ export class ScorePanel implements vscode.Disposable {
     const nonce = crypto.randomBytes(16).toString('base64');
     const media = (f: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', f));
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; img-src ${webview.cspSource} data:; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link href="${media('panel.css')}" rel="stylesheet">
-<title>Readiness Score</title>
+<title>${escapeHtml(vscode.l10n.t('Readiness Score'))}</title>
 </head>
 <body>
-<main id="root"><p class="muted">Waiting for the first audit…</p></main>
+<main id="root"><p class="muted">${escapeHtml(vscode.l10n.t('Waiting for the first audit…'))}</p></main>
 <script nonce="${nonce}" src="${media('panel.js')}"></script>
 </body>
 </html>`;
@@ -142,4 +174,8 @@ export class ScorePanel implements vscode.Disposable {
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -1,7 +1,9 @@
 /**
  * The client's copy of the server's reports, one per workspace folder, refreshed when the server
- * announces a new one, plus the score trend of each folder kept in the workspace state so that it
- * survives restarts. The tree view, the status bar and the score panel all read from here.
+ * announces a new one (after every audit and, debounced, while the user types), plus the score trend
+ * of each folder kept in the workspace state so that it survives restarts. The trend records audits of
+ * saved files only (never an unsaved edit), at most one point a minute, each with its date.
+ * The tree view, the status bar and the score panel all read from here.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -10,6 +12,11 @@ import { ReportRequest, type HistoryPoint, type ReportResult } from '../../serve
 
 const HISTORY_KEY = 'readiness.history';
 const MAX_HISTORY = 100;
+/** Audits within this many milliseconds of the last point replace it. */
+const MIN_INTERVAL_MS = 60000;
+
+/** The audit triggers that measure saved files (an `edit` update or an unsaved manifest edit do not). */
+export const SAVED_TRIGGERS: readonly string[] = ['initial', 'save', 'files', 'settings', 'command'];
 
 /** Reports by folder and their history. */
 export class ReportStore implements vscode.Disposable {
@@ -44,8 +51,9 @@ export class ReportStore implements vscode.Disposable {
     const list = all[folder] ?? [];
     const last = list[list.length - 1];
     const point = { at: new Date().toISOString(), score: report.score, level: report.level };
-    // Audits that change nothing within ten minutes are one point of the trend.
-    if (last && last.score === point.score && last.level === point.level && Date.parse(point.at) - Date.parse(last.at) < 600000) list[list.length - 1] = point;
+    // At most one point a minute; and audits that change nothing within ten minutes are one point.
+    const since = last ? Date.parse(point.at) - Date.parse(last.at) : Infinity;
+    if (last && (since < MIN_INTERVAL_MS || (last.score === point.score && last.level === point.level && since < 600000))) list[list.length - 1] = point;
     else list.push(point);
     all[folder] = list.slice(-MAX_HISTORY);
     await this.state.update(HISTORY_KEY, all);

@@ -4,8 +4,9 @@
  * the points each one is worth.
  */
 import { CATEGORIES, CATEGORY_TITLES, LEVELS, SEVERITY_WEIGHT } from './types';
-import type { CategoryId, CategoryResult, CheckResult, CheckStatus, Finding, Level, NextStep, ReachedLevel, Report } from './types';
+import type { CategoryId, CategoryResult, CheckResult, CheckStatus, Coverage, Finding, Level, NextStep, ProjectSummary, ReachedLevel, Report } from './types';
 import type { Facts } from './facts';
+import type { RoleMap } from './roles';
 import type { Workspace } from './workspace';
 import type { Manifest } from '../manifest/schema';
 import { TOOL_VERSION } from '../version';
@@ -39,6 +40,24 @@ export interface ReportInput {
   checks: CheckResult[];
   meta: Finding[];
   started: number;
+  /** The product and helper trees (absent for the provisional report `post` rules see). */
+  roles?: RoleMap;
+}
+
+/**
+ * Whether a check counts in its category's score. Not-applicable and waived checks never do; a guard
+ * (an absence check) counts only when it fails: finding no secret in a repository earns nothing,
+ * finding one costs the check's full weight.
+ */
+export function countsInScore(c: CheckResult): boolean {
+  if (c.status === 'not-applicable' || c.status === 'waived') return false;
+  if (c.guard && c.status === 'pass') return false;
+  return true;
+}
+
+/** The credit a counted check earns: a guard never earns, it only costs. */
+function creditOf(c: CheckResult): number {
+  return c.guard ? 0 : c.credit;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -57,10 +76,10 @@ export function buildReport(input: ReportInput): Report {
     let total = 0;
     let earned = 0;
     for (const c of mine) {
-      if (c.status === 'not-applicable' || c.status === 'waived') continue;
+      if (!countsInScore(c)) continue;
       const w = SEVERITY_WEIGHT[c.severity];
       total += w;
-      earned += w * c.credit;
+      earned += w * creditOf(c);
     }
     denom.set(id, total);
     const score = total > 0 ? round1((100 * earned) / total) : null;
@@ -88,10 +107,12 @@ export function buildReport(input: ReportInput): Report {
   const nextSteps: NextStep[] = [];
   for (const c of checks) {
     if (c.status !== 'fail' && c.status !== 'partial') continue;
+    // A check folded into its failing prerequisite is done through that prerequisite's step first.
+    if (c.blockedBy) continue;
     const cat = categories.find((x) => x.id === c.category)!;
     const d = denom.get(c.category) ?? 0;
     if (!cat.enabled || d === 0 || weightSum === 0 || cat.weight === 0) continue;
-    const points = round1(((cat.weight / weightSum) * (100 * SEVERITY_WEIGHT[c.severity] * (1 - c.credit))) / d);
+    const points = round1(((cat.weight / weightSum) * (100 * SEVERITY_WEIGHT[c.severity] * (1 - creditOf(c)))) / d);
     const first = c.findings.find((f) => !f.waived);
     nextSteps.push({
       ruleId: c.ruleId,
@@ -132,6 +153,31 @@ export function buildReport(input: ReportInput): Report {
       rules: checks.length,
       durationMs: Date.now() - input.started,
     },
+    coverage: coverageOf(input),
+    project: projectOf(input),
+  };
+}
+
+/** How much of the repository the audit could judge (principle 7: the score says how much it saw). */
+function coverageOf(input: ReportInput): Coverage {
+  const unreadable = new Set(input.ws.notes.filter((n) => n.path && (n.kind === 'skipped-large' || n.kind === 'skipped-binary' || n.kind === 'unreadable' || n.kind === 'vanished')).map((n) => n.path));
+  return {
+    applicableChecks: input.checks.filter((c) => c.status !== 'not-applicable').length,
+    checks: input.checks.length,
+    scoredChecks: input.checks.filter(countsInScore).length,
+    analysedFiles: input.ws.readCount,
+    files: input.ws.size,
+    unreadableFiles: unreadable.size,
+  };
+}
+
+/** The project's kind and its product and helper trees, as the report lists them. */
+function projectOf(input: ReportInput): ProjectSummary {
+  return {
+    kind: input.facts.kind,
+    kindWhy: input.facts.evidence.kind ?? [],
+    product: input.roles?.product ?? [],
+    helpers: input.roles?.helpers ?? [],
   };
 }
 
@@ -143,16 +189,22 @@ function priorityOf(gap: number | null, checks: CheckResult[]): CategoryResult['
   return 'low';
 }
 
-/** The highest level whose required checks all pass, and what blocks the next one. */
+/**
+ * The highest level whose required checks all pass, and what blocks the next one. Nothing earns
+ * nothing here too: a level is reached only when at least one check it requires passed on evidence
+ * (not a guard that found nothing to object to), so an empty repository reaches no level.
+ */
 export function levelOf(checks: CheckResult[]): { level: ReachedLevel; nextLevel: Level | null; blockers: string[] } {
   let level: ReachedLevel = 'none';
   for (const l of LEVELS) {
     const rank = LEVELS.indexOf(l);
-    const blockers = checks
-      .filter((c) => LEVELS.indexOf(c.level) <= rank && (c.status === 'fail' || c.status === 'partial'))
+    const required = checks.filter((c) => LEVELS.indexOf(c.level) <= rank);
+    const blockers = required
+      .filter((c) => c.status === 'fail' || c.status === 'partial')
       .sort((a, b) => SEVERITY_WEIGHT[b.severity] - SEVERITY_WEIGHT[a.severity] || a.ruleId.localeCompare(b.ruleId))
       .map((c) => c.ruleId);
     if (blockers.length > 0) return { level, nextLevel: l, blockers };
+    if (!required.some((c) => c.status === 'pass' && !c.guard)) return { level, nextLevel: l, blockers: [] };
     level = l;
   }
   return { level, nextLevel: null, blockers: [] };

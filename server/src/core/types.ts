@@ -76,6 +76,28 @@ export type Level = 'prototype' | 'mvp' | 'production';
 export const LEVELS: readonly Level[] = ['prototype', 'mvp', 'production'];
 export type ReachedLevel = Level | 'none';
 
+/**
+ * The role of a tree of the repository (see `core/roles.ts`): the `product` is what ships; every other
+ * role is a helper tree (a documentation site, a test harness or fixtures, examples and samples, a
+ * local development stack, distro packaging, benchmark inputs, or a folder the manifest names).
+ */
+export type PathRole = 'product' | 'docs' | 'test' | 'example' | 'dev' | 'packaging' | 'bench' | 'helper';
+
+/** Every path role, the product first. */
+export const PATH_ROLES: readonly PathRole[] = ['product', 'docs', 'test', 'example', 'dev', 'packaging', 'bench', 'helper'];
+
+/**
+ * What kind of project the product is: a long-running `service` (or `daemon`), a `web-frontend`
+ * served as static files, a command-line tool (`cli`), a `library`, or `codeless` (no code at all).
+ */
+export type ProjectKind = 'service' | 'daemon' | 'web-frontend' | 'cli' | 'library' | 'codeless';
+
+/** Every project kind. */
+export const PROJECT_KINDS: readonly ProjectKind[] = ['service', 'daemon', 'web-frontend', 'cli', 'library', 'codeless'];
+
+/** The kinds that run as long-lived processes: runbooks, health checks, load tests and DR are asked of them only. */
+export const SERVICE_KINDS: readonly ProjectKind[] = ['service', 'daemon'];
+
 /** A zero-based position in a text document. */
 export interface Position {
   line: number;
@@ -158,6 +180,37 @@ export interface RuleMeta {
    * the roadmap rules use this to hold a document's claims against the measured state.
    */
   phase?: 'post';
+  /**
+   * Rules this one depends on (one root cause, one finding): while one of them fails outright, this
+   * check still fails and earns nothing, but its findings are folded into the prerequisite's finding
+   * instead of repeating the same cause (with no CI at all, one "no CI" finding instead of five).
+   */
+  requires?: string[];
+  /**
+   * An absence check ("no secrets are committed", "no container runs privileged"). A passing guard
+   * earns nothing and is left out of the score's denominator (nothing earns nothing); a failing guard
+   * costs its full weight and blocks its level.
+   */
+  guard?: boolean;
+  /**
+   * The trees this rule judges (`core/roles.ts`). By default a rule sees the product, plus the pages
+   * of documentation sites for the documentation, operations and reliability categories, and the
+   * test and benchmark trees for the testing and performance categories (`defaultRoles`). Guards
+   * that look for leaked secrets say `'all'`: a key in a fixture is as leaked as one in the product.
+   */
+  roles?: readonly PathRole[] | 'all';
+  /**
+   * The kinds of project this rule is asked of; by default every kind. Service-only rules (runbooks,
+   * health checks, load tests, DR...) say `SERVICE_KINDS`, and are not applicable to a library or a CLI.
+   */
+  projectKinds?: readonly ProjectKind[];
+  /**
+   * The practice counts only when something runs it (tests, coverage thresholds, linters,
+   * formatters, type checks, load tests, benchmarks). In a repository without any CI the engine caps
+   * such a check at a quarter of its credit and says that nothing runs it; whether a CI that exists runs it is
+   * the rule's own judgement.
+   */
+  enforcedByCi?: boolean;
 }
 
 /** What every check can see: the workspace, its facts, the manifest and its own options. */
@@ -234,6 +287,8 @@ export interface Finding {
   data?: Record<string, unknown>;
   /** Set when a waiver or an inline suppression covers this finding. */
   waived?: { by: 'manifest' | 'inline'; reason: string; note?: string };
+  /** Ids of the failing checks whose findings this one stands for (they need what this finding asks for). */
+  folded?: string[];
   /** Identity that survives line moves (`core/fingerprint.ts`), set at the end of an audit. */
   fingerprint?: string;
   /** Set when the audit is compared with a baseline: `unchanged` findings never fail a gate. */
@@ -250,9 +305,16 @@ export interface CheckResult {
   status: CheckStatus;
   /** Credit earned, 0-1 (1 for pass, 0 for fail). */
   credit: number;
+  /** Set for absence checks: a passing guard earns nothing and is left out of the score. */
+  guard?: boolean;
   reason?: string;
   evidence: Evidence[];
   findings: Finding[];
+  /**
+   * The prerequisite check that fails and carries this check's findings (see `RuleMeta.requires`);
+   * the check still fails and earns nothing, and its own findings are left out.
+   */
+  blockedBy?: string;
 }
 
 /** One category's score line, as in the seeds' scorecards. */
@@ -317,4 +379,42 @@ export interface Report {
   stats: { files: number; analysedFiles: number; rules: number; durationMs: number };
   /** When the audit ran (its clock), as an ISO 8601 timestamp. */
   generatedAt?: string;
+  /**
+   * How much of the repository the audit could judge (principle 7): applicable checks out of all
+   * checks, files analysed out of all files, and the files no rule could read.
+   */
+  coverage: Coverage;
+  /** The product and helper trees and the kind of project, with why (`core/roles.ts`). */
+  project: ProjectSummary;
+}
+
+/** The share of the repository an audit could judge. */
+export interface Coverage {
+  /** Checks that applied (not `not-applicable`), and all checks run. */
+  applicableChecks: number;
+  checks: number;
+  /** Checks that earned or cost points (guards that pass are not among them). */
+  scoredChecks: number;
+  /** Files read and analysed, and all files discovered. */
+  analysedFiles: number;
+  files: number;
+  /** Files skipped or unreadable (too large, binary, failed to parse...), from the notes. */
+  unreadableFiles: number;
+}
+
+/** One tree of the repository with its role and why it was given that role. */
+export interface RoleTree {
+  path: string;
+  role: PathRole;
+  why: string;
+}
+
+/** What the audit judged as the product and what as helpers, and the project's kind, with why. */
+export interface ProjectSummary {
+  kind: ProjectKind;
+  kindWhy: string[];
+  /** The deployable units of the product (Dockerfiles, compose files, charts, main modules) and why. */
+  product: RoleTree[];
+  /** Helper trees, which product rules do not judge. */
+  helpers: RoleTree[];
 }

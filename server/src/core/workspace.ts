@@ -142,6 +142,12 @@ export class Workspace {
   private lowerCache?: Map<string, string>;
   private kindCache?: Map<FileKind, string[]>;
   private readonly maxFileSize: number;
+  /** For a view (`view()`): the workspace it filters, and which of its paths it shows. */
+  private base?: Workspace;
+  private visible?: (rel: string) => boolean;
+  private baseFiles?: string[];
+  private viewDirs?: Set<string>;
+  private views?: Map<string, Workspace>;
   /** Counts how many files were read from disk (for benchmarks and tests). */
   readCount = 0;
   /**
@@ -436,8 +442,50 @@ export class Workspace {
     return dirents.filter((d) => !bad.has(d.name));
   }
 
+  /**
+   * A view of this workspace that shows only the paths `visible` accepts (the engine gives each rule
+   * the view of the trees it judges, see `core/roles.ts`). A view shares the files, their cache, the
+   * notes and the editor overlays of its workspace; its file list follows the workspace's. Views are
+   * cached by `key`, so that rules asking for the same view share its memos.
+   */
+  view(key: string, visible: (rel: string) => boolean): Workspace {
+    const root = this.base ?? this;
+    root.views ??= new Map();
+    let v = root.views.get(key);
+    if (!v) {
+      v = Object.create(root) as Workspace;
+      Object.defineProperties(v, {
+        base: { value: root, writable: false },
+        visible: { value: visible, writable: false },
+        baseFiles: { value: undefined, writable: true },
+        viewDirs: { value: undefined, writable: true },
+        sortedCache: { value: undefined, writable: true },
+        lowerCache: { value: undefined, writable: true },
+        kindCache: { value: undefined, writable: true },
+      });
+      root.views.set(key, v);
+    }
+    return v;
+  }
+
+  /** The workspace a view filters, or this workspace itself. */
+  get unfiltered(): Workspace {
+    return this.base ?? this;
+  }
+
   /** All file paths, sorted. */
   get files(): string[] {
+    if (this.base) {
+      const all = this.base.files;
+      if (this.baseFiles !== all || !this.sortedCache) {
+        this.baseFiles = all;
+        this.sortedCache = all.filter((f) => this.visible!(f));
+        this.lowerCache = undefined;
+        this.kindCache = undefined;
+        this.viewDirs = undefined;
+      }
+      return this.sortedCache;
+    }
     if (!this.sortedCache) {
       this.sortedCache = [...this.entries.keys()].sort();
       this.lowerCache = undefined;
@@ -448,22 +496,30 @@ export class Workspace {
 
   /** Number of files discovered. */
   get size(): number {
-    return this.entries.size;
+    return this.base ? this.files.length : this.entries.size;
   }
 
   /** True when a file exists (case-sensitive, relative POSIX path). */
   exists(rel: string): boolean {
-    return this.entries.has(rel);
+    return this.entries.has(rel) && (!this.visible || this.visible(rel));
   }
 
   /** True when a folder exists. */
   hasDir(rel: string): boolean {
-    return this.dirSet.has(rel.replace(/\/+$/, ''));
+    const d = rel.replace(/\/+$/, '');
+    if (!this.base) return this.dirSet.has(d);
+    const files = this.files;
+    if (!this.viewDirs) {
+      const dirs = new Set<string>(['']);
+      for (const f of files) for (let i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i));
+      this.viewDirs = dirs;
+    }
+    return this.viewDirs.has(d);
   }
 
   /** Finds an existing file whose path matches, ignoring case (e.g. `readme.md` → `README.md`). */
   findFile(candidates: string[]): string | undefined {
-    for (const c of candidates) if (this.entries.has(c)) return c;
+    for (const c of candidates) if (this.exists(c)) return c;
     const files = this.files;
     let lower = this.lowerCache;
     if (!lower) {
@@ -527,6 +583,7 @@ export class Workspace {
    * a note). Open editor buffers take precedence over the disk.
    */
   read(rel: string): SourceFile | undefined {
+    if (this.base) return this.visible!(rel) ? this.base.read(rel) : undefined;
     const cached = this.cache.get(rel);
     if (cached !== undefined) return cached ?? undefined;
     const file = this.load(rel);

@@ -1,13 +1,15 @@
 /**
  * Turns engine findings into LSP diagnostics. Every diagnostic carries `source`, the rule id as
  * `code`, a `codeDescription` link to the rule's documentation and, in `data`, what its fixes need.
+ * The Problems panel shows plain text, so the Markdown code spans of rule messages become quotes.
+ * Repository-level findings become one summary diagnostic per category (`summaryDiagnostic`).
  */
-import { DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver/node';
-import type { Finding } from '../core/types';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import { CATEGORY_TITLES, type CategoryId, type Finding } from '../core/types';
 import type { SourceFile } from '../core/source';
 import { ruleById } from '../rules';
 import { ruleDocsUrl } from '../version';
-import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../shared/protocol';
+import { DIAGNOSTIC_SOURCE, REPOSITORY_SUMMARY_PREFIX, type DiagnosticData } from '../shared/protocol';
 import { diagnosticSeverity } from './settings';
 
 /** The largest character offset LSP allows (a uinteger). */
@@ -33,15 +35,20 @@ export function clampRange(range: Finding['range'], file: SourceFile | undefined
 /** Options of `toDiagnostic`. */
 export interface ToDiagnosticOptions {
   overrides: Record<string, string>;
-  /** Where a repository-level finding is shown instead (the manifest's category key or first line). */
-  hostRange?: Range;
+}
+
+/**
+ * A rule message as plain text for the places VS Code does not render Markdown (the Problems panel,
+ * notifications, tree labels): code spans keep their text in quotes, other Markdown marks go.
+ */
+export function plainText(message: string): string {
+  return message.replace(/`([^`\n]+)`/g, (_m, code: string) => (/^["'].*["']$/.test(code) ? code : `'${code}'`)).replace(/\*\*([^*]+)\*\*/g, '$1');
 }
 
 /** Converts one finding; returns null when settings turn its rule off in the editor. */
 export function toDiagnostic(f: Finding, file: SourceFile | undefined, opts: ToDiagnosticOptions): Diagnostic | null {
   const severity = diagnosticSeverity(f, opts.overrides);
   if (severity === null) return null;
-  const repositoryLevel = f.file === null;
   const data: DiagnosticData = {
     ruleId: f.ruleId,
     category: f.category,
@@ -49,17 +56,41 @@ export function toDiagnostic(f: Finding, file: SourceFile | undefined, opts: ToD
     file: f.file,
     ...(f.fix ? { fix: f.fix } : {}),
     ...(f.data ? { extra: f.data } : {}),
-    ...(repositoryLevel ? { repositoryLevel: true } : {}),
   };
+  const folded = f.folded?.length ? ` (${f.folded.length} more check${f.folded.length === 1 ? ' fails' : 's fail'} until this is done: ${f.folded.join(', ')})` : '';
   const d: Diagnostic = {
-    range: repositoryLevel && opts.hostRange ? opts.hostRange : clampRange(f.range, file),
+    range: clampRange(f.range, file),
     severity,
     source: DIAGNOSTIC_SOURCE,
     code: f.ruleId,
     codeDescription: { href: docsUrlOf(f.ruleId) },
-    message: f.message,
+    message: plainText(f.message) + folded,
     data,
   };
   if (f.ruleId === 'manifest/waiver-expired') d.tags = [DiagnosticTag.Deprecated];
   return d;
+}
+
+/**
+ * The one diagnostic that stands on the manifest for a category's repository-level findings: the
+ * count, the first few messages, and the most severe level among them (after the editor's overrides).
+ * Null when the overrides turn every one of them off.
+ */
+export function summaryDiagnostic(category: CategoryId, findings: Finding[], range: Range, overrides: Record<string, string>): Diagnostic | null {
+  const shown = findings.map((f) => ({ f, severity: diagnosticSeverity(f, overrides) })).filter((x): x is { f: Finding; severity: DiagnosticSeverity } => x.severity !== null);
+  if (shown.length === 0) return null;
+  const severity = Math.min(...shown.map((x) => x.severity)) as DiagnosticSeverity;
+  const n = shown.length;
+  const title = CATEGORY_TITLES[category] ?? category;
+  const first = shown.slice(0, 3).map((x) => `- ${plainText(x.f.message)} (${x.f.ruleId})`);
+  const more = n > 3 ? [`- and ${n - 3} more`] : [];
+  const data: DiagnosticData = { ruleId: `${REPOSITORY_SUMMARY_PREFIX}${category}`, category, severity: shown[0].f.severity, file: null, summary: { category, count: n } };
+  return {
+    range,
+    severity,
+    source: DIAGNOSTIC_SOURCE,
+    code: `${REPOSITORY_SUMMARY_PREFIX}${category}`,
+    message: [`${title}: ${n} repository-level finding${n === 1 ? '' : 's'} (${[...new Set(shown.map((x) => x.f.ruleId))].join(', ')}), listed in the Readiness tree and the score panel:`, ...first, ...more].join('\n'),
+    data,
+  };
 }

@@ -1,57 +1,14 @@
 /**
- * Builds LSP workspace edits from the engine's fixes, and the two suppression edits: an inline
- * `readiness-ignore` comment in the file's own comment syntax, and a waiver appended to readiness.yaml
- * (creating the manifest when there is none). A `create` never overwrites: a file that exists (on disk,
- * even when the walk did not list it) is left out of the edit, and the creation itself carries
- * `ignoreIfExists`; a target the safe writer would refuse (a link leading outside) is left out too.
+ * The two suppression edits: an inline `readiness-ignore` comment in the file's own comment syntax
+ * (above a line, or `readiness-ignore-file` at the top for the whole file), and a waiver added to
+ * readiness.yaml (creating the commented starter manifest, with the waiver in it, when there is none).
+ * Fixes are not applied here: they go through the one fix path, `fix-edit.ts`.
  */
 import { isMap, isSeq } from 'yaml';
-import type { CreateFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import type { Fix, FileKind } from '../core/types';
+import type { WorkspaceEdit } from 'vscode-languageserver/node';
+import type { FileKind, Range } from '../core/types';
 import { SourceFile } from '../core/source';
 import { WAIVER_REASONS } from '../manifest/schema';
-
-/** What edit building needs to know about the folder. */
-export interface EditTarget {
-  /** The URI of a workspace-relative path. */
-  uriOf(rel: string): string;
-  /** True when the file exists (on disk or as an open buffer). */
-  exists(rel: string): boolean;
-  /** The version of an open document, or null. */
-  versionOf(rel: string): number | null;
-  /**
-   * Why the file may not be created or edited (a link leading outside the folder, a special file), or
-   * undefined when it may; the editor applies what the server proposes, so the server checks first.
-   */
-  refusal?(rel: string, mode: 'create' | 'replace'): string | undefined;
-}
-
-/** Converts engine fixes to one workspace edit; returns the created files' URIs too. */
-export function fixToWorkspaceEdit(fixes: Fix[], target: EditTarget): { edit: WorkspaceEdit; created: string[] } {
-  const changes: (TextDocumentEdit | CreateFile)[] = [];
-  const created: string[] = [];
-  const editsByFile = new Map<string, TextEdit[]>();
-  for (const fix of fixes) {
-    for (const ch of fix.changes) {
-      if (ch.kind === 'create') {
-        if (target.exists(ch.file) || created.includes(target.uriOf(ch.file)) || target.refusal?.(ch.file, 'create')) continue;
-        const uri = target.uriOf(ch.file);
-        created.push(uri);
-        changes.push({ kind: 'create', uri, options: { ignoreIfExists: true, overwrite: false } });
-        changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: ch.content }] });
-      } else {
-        if (target.refusal?.(ch.file, 'replace')) continue;
-        const list = editsByFile.get(ch.file) ?? [];
-        list.push({ range: ch.range, newText: ch.newText });
-        editsByFile.set(ch.file, list);
-      }
-    }
-  }
-  for (const [file, edits] of editsByFile) {
-    changes.push({ textDocument: { uri: target.uriOf(file), version: target.versionOf(file) }, edits });
-  }
-  return { edit: { documentChanges: changes }, created };
-}
 
 /** The comment syntax of a file kind, or undefined when the format has no comments (JSON). */
 export function commentStyle(kind: FileKind, path: string): { open: string; close: string } | undefined {
@@ -74,17 +31,36 @@ export function commentStyle(kind: FileKind, path: string): { open: string; clos
   }
 }
 
-/** The edit inserting `readiness-ignore <rule> -- <reason>` above a line, indented like it. */
-export function inlineSuppressionEdit(file: SourceFile, uri: string, version: number | null, ruleId: string, line: number, reason: string): WorkspaceEdit | null {
+/**
+ * The edit inserting `readiness-ignore <rule> -- <reason>` above a line, indented like it, or with
+ * `wholeFile` a `readiness-ignore-file` comment at the top of the file (after a shebang, Dockerfile
+ * parser directives or Markdown front matter, which must stay first).
+ */
+export function inlineSuppressionEdit(file: SourceFile, uri: string, version: number | null, ruleId: string, line: number, reason: string, wholeFile = false): WorkspaceEdit | null {
   const style = commentStyle(file.kind, file.path);
   if (!style) return null;
-  const l = Math.max(0, Math.min(line, file.lines.length - 1));
-  const indent = /^\s*/.exec(file.lines[l] ?? '')?.[0] ?? '';
+  const l = wholeFile ? headerEnd(file) : Math.max(0, Math.min(line, file.lines.length - 1));
+  const indent = wholeFile ? '' : /^\s*/.exec(file.lines[l] ?? '')?.[0] ?? '';
   const clean = reason.replace(/[\r\n]+/g, ' ').replace(/-->/g, '').trim() || 'reviewed and accepted';
   const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
-  const text = `${indent}${style.open} readiness-ignore ${ruleId} -- ${clean}${style.close}${eol}`;
+  const text = `${indent}${style.open} readiness-ignore${wholeFile ? '-file' : ''} ${ruleId} -- ${clean}${style.close}${eol}`;
   const at = { line: l, character: 0 };
-  return { documentChanges: [{ textDocument: { uri, version }, edits: [{ range: { start: at, end: at }, newText: text }] }] };
+  // A file that does not end its last line gets the comment on a line of its own.
+  const newText = l >= file.lines.length && file.text !== '' && !/[\r\n]$/.test(file.text) ? eol + text : text;
+  return { documentChanges: [{ textDocument: { uri, version }, edits: [{ range: { start: at, end: at }, newText }] }] };
+}
+
+/** The first line after what must stay at the top of a file: a shebang, Dockerfile parser directives, Markdown front matter. */
+function headerEnd(file: SourceFile): number {
+  const lines = file.lines;
+  let i = 0;
+  if (lines[0]?.startsWith('#!')) i = 1;
+  if (file.kind === 'dockerfile') while (i < lines.length && /^#\s*(syntax|escape|check)\s*=/i.test(lines[i])) i++;
+  if (file.kind === 'markdown' && lines[0]?.trim() === '---') {
+    const close = lines.findIndex((x, j) => j > 0 && /^(---|\.\.\.)\s*$/.test(x));
+    if (close > 0) i = close + 1;
+  }
+  return i;
 }
 
 /** A waiver entry to add to the manifest. */
@@ -120,19 +96,35 @@ function waiverLines(w: WaiverSpec, indent: string): string[] {
 /**
  * The edit adding a waiver to a manifest: appended to an existing block `waivers:` list (indented like
  * its items), replacing an empty flow list, or as a new `waivers:` key at the end. Without a manifest,
- * the edit creates `readiness.yaml`.
+ * the edit creates `readiness.yaml` with `starter` (the commented starter manifest of Create Manifest)
+ * and the waiver in its `waivers:` list.
  */
-export function waiverEdit(manifest: SourceFile | undefined, uriOf: (rel: string) => string, version: number | null, w: WaiverSpec): WorkspaceEdit {
+export function waiverEdit(manifest: SourceFile | undefined, uriOf: (rel: string) => string, version: number | null, w: WaiverSpec, starter?: string): WorkspaceEdit {
   if (!manifest) {
     const uri = uriOf('readiness.yaml');
-    const content = ['# Production readiness manifest: the level the team aims for, overrides and waivers.', 'version: 1', 'level: production', 'waivers:', ...waiverLines(w, '  '), ''].join('\n');
+    const base = new SourceFile('readiness.yaml', starter ?? '# Production readiness manifest: the level the team aims for, overrides and waivers.\nversion: 1\nlevel: production\n', 'manifest');
+    const e = waiverTextEdit(base, w);
+    const content = applyTextEdit(base, e);
     return { documentChanges: [{ kind: 'create', uri, options: { ignoreIfExists: true } }, { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: content }] }] };
   }
-  const uri = uriOf(manifest.path);
+  const e = waiverTextEdit(manifest, w);
+  return { documentChanges: [{ textDocument: { uri: uriOf(manifest.path), version }, edits: [e] }] };
+}
+
+/** The text of a file with one edit applied. */
+function applyTextEdit(file: SourceFile, e: { range: Range; newText: string }): string {
+  const offset = (p: Range['start']) => {
+    let o = 0;
+    for (let i = 0; i < p.line && i < file.lines.length; i++) o += file.lines[i].length + (file.text.startsWith('\r\n', o + file.lines[i].length) ? 2 : 1);
+    return Math.min(file.text.length, o + p.character);
+  };
+  return file.text.slice(0, offset(e.range.start)) + e.newText + file.text.slice(offset(e.range.end));
+}
+
+/** The one text edit that adds a waiver to a manifest's text. */
+function waiverTextEdit(manifest: SourceFile, w: WaiverSpec): { range: Range; newText: string } {
   const eol = manifest.text.includes('\r\n') ? '\r\n' : '\n';
-  const edit = (range: { start: { line: number; character: number }; end: { line: number; character: number } }, newText: string): WorkspaceEdit => ({
-    documentChanges: [{ textDocument: { uri, version }, edits: [{ range, newText }] }],
-  });
+  const edit = (range: Range, newText: string) => ({ range, newText });
   const doc = manifest.yamlDocs[0];
   const root = doc?.contents;
   const pair = isMap(root) ? root.items.find((p) => String((p.key as { value?: unknown })?.value) === 'waivers') : undefined;

@@ -2,33 +2,35 @@
  * The language server's state for one workspace folder: the engine's Workspace with the open
  * buffers overlaid, the manifest, the facts, the last report, and the findings of each file.
  *
- * Two paths keep diagnostics fresh:
- * - an edit re-runs only the file rules whose `kinds` include the edited file's kind, on that file
- *   alone (`editFile`), and counts the rule evaluations for the benchmark;
+ * Two paths keep diagnostics, the tree and the score fresh, and neither runs a rule itself:
+ * - an edit calls the engine's incremental entry point `auditFile` on that file alone (the file rules
+ *   for its kind, its waivers and suppressions, its suppression meta findings), publishes its
+ *   diagnostics at once and, debounced, merges the result into the report with `updateReport` so that
+ *   the tree and the score panel follow typing as the Problems panel does;
  * - a save, a manifest change or files created, deleted or renamed schedule one debounced full audit
  *   (`scheduleAudit`), which refreshes the workspace rules and the report.
- * Waivers and inline suppressions go through the engine's own `applyWaivers`, so the editor waives
- * exactly what the CLI waives. Nothing here talks to the connection; the server passes a `ProjectHost`.
+ * Repository-level findings (no file) are shown in the tree and the score panel; in the Problems
+ * panel they appear only as one summary diagnostic per category on the manifest.
+ * Nothing here talks to the connection; the server passes a `ProjectHost`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { activeWaivers, applyWaivers, audit, effectiveRules, loadManifest, ruleContext, runFileRule } from '../core/engine';
+import { audit, auditFile, auditManifest, auditWorkspace, effectiveRules, updateReport, type FileAudit } from '../core/engine';
 import { detectFacts, type Facts } from '../core/facts';
 import { SourceFile } from '../core/source';
-import { findSuppressions } from '../core/suppress';
-import type { AuditNote, Finding, FileRule, Report, Rule } from '../core/types';
+import type { AuditNote, CategoryId, Finding, Report, Rule } from '../core/types';
 import { readInside, SafeWriter } from '../core/fsafe';
 import { countGitignorePatterns, decodeText, DEFAULT_MAX_FILE_SIZE, formatBytes, GITIGNORE_MAX_BYTES, GITIGNORE_MAX_PATTERNS, VENDORED_DIRS, Workspace } from '../core/workspace';
 import { MANIFEST_NAMES, parseManifest, type LoadedManifest } from '../manifest/load';
 import type { Manifest } from '../manifest/schema';
 import { allRules } from '../rules';
-import { META_RULE_IDS, metaFindings } from '../rules/manifest';
+import type { MetaFindings } from '../rules/manifest';
 import { roadmapForWorkspace } from '../roadmap/generate';
 import { isGeneratedRoadmap } from '../roadmap/writer';
-import type { AuditProgressParams, HistoryPoint, ReadinessSettings, ReportReadyParams, ServerStats } from '../shared/protocol';
+import { type AuditProgressParams, type HistoryPoint, type ReadinessSettings, type ReportReadyParams, type ServerStats } from '../shared/protocol';
 import type { Diagnostic, Range } from 'vscode-languageserver/node';
-import { toDiagnostic } from './diagnostics';
+import { summaryDiagnostic, toDiagnostic } from './diagnostics';
 import { withSettings } from './settings';
 import { fsPathToUri, relativeTo } from './uri';
 
@@ -51,6 +53,9 @@ export interface FileEvent {
 /** How long to wait after a save or a file event before the full audit, in milliseconds. */
 export const AUDIT_DEBOUNCE_MS = 400;
 
+/** How long to wait after the last edit before the tree and the score panel are updated, in milliseconds. */
+export const REPORT_UPDATE_DEBOUNCE_MS = 300;
+
 /** The state and the analysis of one workspace folder. */
 export class Project {
   /** The folder's URI, as the client names it. */
@@ -67,12 +72,19 @@ export class Project {
 
   /** Findings of file rules by path: from the last audit, or from the last edit of that file. */
   private readonly fileFindings = new Map<string, Finding[]>();
-  /** Findings of workspace and meta rules by path ('' for repository-level ones), from the last audit. */
-  private readonly otherFindings = new Map<string, Finding[]>();
+  /** Findings of workspace rules by path ('' for repository-level ones), from the last audit. */
+  private readonly workspaceFindings = new Map<string, Finding[]>();
+  /** The manifest's own findings (schema, unknown ids, expired waivers) and each file's suppression findings. */
+  private meta: MetaFindings = { manifest: [], suppressions: new Map() };
+  /** Edits analysed but not merged into the report yet (merged, debounced, by `flushReportUpdates`). */
+  private readonly pendingUpdates = new Map<string, FileAudit>();
+  private updateTimer: NodeJS.Timeout | undefined;
   /** Paths that currently have diagnostics published. */
   private readonly published = new Set<string>();
   /** Texts of the open editors, re-applied when the workspace is reloaded. */
   private readonly overlays = new Map<string, string>();
+  /** The versions of the open documents whose text the engine holds (fixes are built against them). */
+  private readonly versions = new Map<string, number>();
   private readonly fileRuleIds = new Set<string>();
   private needsReload = true;
   private reloadSignature = '';
@@ -129,63 +141,88 @@ export class Project {
 
   // ---- Editor buffers -------------------------------------------------------------------------
 
-  /** An editor opened or changed a file: re-runs that file's rules and publishes its diagnostics. */
-  editFile(rel: string, text: string): void {
+  /**
+   * An editor opened or changed a file: the engine audits that file (`auditFile`), its diagnostics are
+   * published at once, and the report follows after `REPORT_UPDATE_DEBOUNCE_MS`. `version` is the
+   * editor's document version of `text`.
+   */
+  editFile(rel: string, text: string, version?: number): void {
     if (!this.settings.enable) return;
     const started = Date.now();
     this.overlays.set(rel, text);
+    if (version !== undefined) this.versions.set(rel, version);
     this.ws.setOverlay(rel, text);
     this.ws.clearNotesFor(rel);
     if (this.running) this.editedDuringAudit.add(rel);
-    const file = this.ws.read(rel);
-    let evaluations = 0;
-    if (file && MANIFEST_NAMES.includes(rel) && rel === this.manifestPath) {
+    const isManifest = MANIFEST_NAMES.includes(rel) && rel === this.manifestPath;
+    if (isManifest) {
       // The manifest's own diagnostics come at once; what it changes for every other file follows
       // with the debounced full audit.
       this.refreshManifest();
       this.scheduleAudit('manifest');
     }
-    if (file) {
-      const now = this.host.now();
-      const waivers = activeWaivers(this.manifest, now);
-      const suppressions = findSuppressions(file);
-      const out: Finding[] = [];
-      for (const rule of this.rules) {
-        if (rule.scope !== 'file' || !rule.kinds.includes(file.kind) || META_RULE_IDS.has(rule.id)) continue;
-        const ctx = ruleContext(rule, this.ws, this.facts, this.manifest, now);
-        let applies: boolean | string = true;
-        try {
-          applies = rule.applies?.(this.facts, ctx) ?? true;
-        } catch {
-          applies = false;
-        }
-        if (applies !== true) continue;
-        evaluations++;
-        const found = runFileRule(rule as FileRule, this.ws, rel, ctx);
-        if (found === 'error') continue;
-        applyWaivers(rule.id, found, waivers, this.manifest, () => suppressions);
-        out.push(...found);
-      }
-      this.fileFindings.set(rel, out);
-      this.replaceSuppressionFindings(rel, file);
+    const fa = auditFile({ ws: this.ws, path: rel, manifest: this.manifest, facts: this.facts, rules: this.rules, now: this.host.now(), knownRuleIds: allRules.map((r) => r.id) });
+    if (fa.readable) {
+      this.fileFindings.set(rel, fa.findings);
+      if (fa.suppressionFindings.length > 0) this.meta.suppressions.set(rel, fa.suppressionFindings);
+      else this.meta.suppressions.delete(rel);
     } else {
       this.fileFindings.delete(rel);
+      this.meta.suppressions.delete(rel);
     }
     this.stats.edits++;
-    this.stats.lastEditEvaluations = evaluations;
-    this.stats.editEvaluations += evaluations;
+    this.stats.lastEditEvaluations = fa.evaluated.length;
+    this.stats.editEvaluations += fa.evaluated.length;
     this.stats.lastEditMs = Date.now() - started;
     this.publish(rel);
+    if (fa.readable && !isManifest) this.scheduleReportUpdate(fa);
+  }
+
+  /** The document version of an open file whose text the engine holds, or null (closed files). */
+  versionOf(rel: string): number | null {
+    return this.overlays.has(rel) ? this.versions.get(rel) ?? null : null;
+  }
+
+  /** Queues one file's results for the report; the tree and the panel are told once typing pauses. */
+  private scheduleReportUpdate(fa: FileAudit | undefined): void {
+    if (!this.report || this.disposed) return;
+    if (fa) this.pendingUpdates.set(fa.path, fa);
+    if (this.updateTimer) clearTimeout(this.updateTimer);
+    this.updateTimer = setTimeout(() => {
+      this.updateTimer = undefined;
+      try {
+        this.flushReportUpdates();
+      } catch (e) {
+        this.host.log(`report update failed: ${(e as Error).stack ?? e}`);
+      }
+    }, REPORT_UPDATE_DEBOUNCE_MS);
+  }
+
+  /** Merges the queued file results into the report and announces it (trigger `edit`). */
+  flushReportUpdates(): void {
+    if (!this.report || this.pendingUpdates.size === 0) return;
+    if (this.running) {
+      // The audit under way replaces the report; the edits it did not see are merged after it.
+      void this.running.finally(() => this.scheduleReportUpdate(undefined));
+      return;
+    }
+    let report = this.report;
+    for (const fa of this.pendingUpdates.values()) {
+      report = updateReport(report, fa, { ws: this.ws, manifest: this.manifest, facts: this.facts, rules: this.rules, now: this.host.now(), meta: this.meta });
+    }
+    this.pendingUpdates.clear();
+    this.report = report;
+    this.indexWorkspaceFindings(report);
+    this.host.reportReady({ folder: this.folderUri, score: report.score, level: report.level, trigger: 'edit' });
   }
 
   /** An editor closed a file: the disk's text applies again. */
   closeFile(rel: string): void {
     this.overlays.delete(rel);
+    this.versions.delete(rel);
     this.ws.setOverlay(rel, undefined);
     if (!this.existsOnDisk(rel)) {
-      this.ws.fileDeleted(rel);
-      this.fileFindings.delete(rel);
-      this.otherFindings.delete(rel);
+      this.forget(rel);
       this.publish(rel);
     } else if (this.settings.enable) {
       this.editFile(rel, this.ws.read(rel)?.text ?? '');
@@ -197,6 +234,18 @@ export class Project {
   /** The text of a file as the engine sees it (open buffer first). */
   textOf(rel: string): string | undefined {
     return this.ws.read(rel)?.text;
+  }
+
+  /**
+   * The text a fix is built on: the engine's view, or for a file the workspace leaves out (ignored,
+   * too large) its text on disk, so that a fix never creates over a file that exists.
+   */
+  fixTextOf(rel: string): string | undefined {
+    const seen = this.ws.read(rel)?.text;
+    if (seen !== undefined) return seen;
+    if (this.overlays.has(rel)) return this.overlays.get(rel);
+    // A file the walk left out (ignored, too large, a link) still exists: never "create" over it.
+    return this.onDisk(rel) ? safeRead(this.root, rel) ?? '' : undefined;
   }
 
   // ---- File events ----------------------------------------------------------------------------
@@ -241,7 +290,9 @@ export class Project {
     this.ws.fileDeleted(rel);
     this.ws.clearNotesFor(rel);
     this.fileFindings.delete(rel);
-    this.otherFindings.delete(rel);
+    this.workspaceFindings.delete(rel);
+    this.meta.suppressions.delete(rel);
+    this.pendingUpdates.delete(rel);
   }
 
   private existsOnDisk(rel: string): boolean {
@@ -309,9 +360,9 @@ export class Project {
     for (let i = this.ws.notes.length - 1; i >= 0; i--) if (this.ws.notes[i].kind === 'untrusted') this.ws.notes.splice(i, 1);
     this.ws.notes.push(...this.untrustedNotes);
     dedupeNotes(this.ws);
-    this.facts = detectFacts(this.ws);
+    this.facts = detectFacts(this.ws, this.manifest);
     let lastSent = 0;
-    const report = await audit({
+    const { report, meta } = await auditWorkspace({
       ws: this.ws,
       loaded: { ...this.loaded, manifest: this.manifest },
       facts: this.facts,
@@ -327,19 +378,22 @@ export class Project {
         : undefined,
     });
     this.report = report;
+    this.meta = meta;
+    this.pendingUpdates.clear();
     this.fileFindings.clear();
-    this.otherFindings.clear();
-    for (const f of report.findings) {
-      const map = f.file !== null && this.fileRuleIds.has(f.ruleId) ? this.fileFindings : this.otherFindings;
-      const key = f.file ?? '';
-      const list = map.get(key);
-      if (list) list.push(f);
-      else map.set(key, [f]);
+    for (const c of report.checks) {
+      if (!this.fileRuleIds.has(c.ruleId)) continue;
+      for (const f of c.findings) {
+        if (f.file === null) continue;
+        const list = this.fileFindings.get(f.file);
+        if (list) list.push(f);
+        else this.fileFindings.set(f.file, [f]);
+      }
     }
+    this.indexWorkspaceFindings(report);
     this.stats.fullAudits++;
     this.stats.lastAuditMs = Date.now() - started;
-    this.history.push({ at: new Date().toISOString(), score: report.score, level: report.level });
-    if (this.history.length > 50) this.history.splice(0, this.history.length - 50);
+    this.recordHistory(report, trigger);
     this.publishAll();
     // The report holds what the tree and the panel need; file texts and parse trees are read again
     // on the next audit, so the server does not keep the whole repository in memory between audits.
@@ -354,6 +408,34 @@ export class Project {
     return report;
   }
 
+  /** The findings of workspace rules by file, from a report ('' for repository-level ones). */
+  private indexWorkspaceFindings(report: Report): void {
+    this.workspaceFindings.clear();
+    for (const c of report.checks) {
+      if (this.fileRuleIds.has(c.ruleId)) continue;
+      for (const f of c.findings) {
+        const key = f.file ?? '';
+        const list = this.workspaceFindings.get(key);
+        if (list) list.push(f);
+        else this.workspaceFindings.set(key, [f]);
+      }
+    }
+  }
+
+  /**
+   * Keeps the score trend: one point per audit of saved files (not per keystroke or unsaved manifest
+   * edit), at most one a minute; a newer audit within the minute replaces the point.
+   */
+  private recordHistory(report: Report, trigger: string): void {
+    if (trigger === 'edit' || (trigger === 'manifest' && this.manifestPath && this.overlays.has(this.manifestPath))) return;
+    const at = this.host.now();
+    const point = { at: at.toISOString(), score: report.score, level: report.level };
+    const last = this.history[this.history.length - 1];
+    if (last && at.getTime() - Date.parse(last.at) < 60000) this.history[this.history.length - 1] = point;
+    else this.history.push(point);
+    if (this.history.length > 50) this.history.splice(0, this.history.length - 50);
+  }
+
   /**
    * The roadmap text for `rel` (the "Generate Roadmap" command), measured with this folder's manifest
    * and settings, after any audit already running. Writes nothing: the generator's trial overlay is
@@ -365,7 +447,7 @@ export class Project {
     const job = (async () => {
       this.refreshManifest();
       if (this.needsReload) this.reload();
-      this.facts = detectFacts(this.ws);
+      this.facts = detectFacts(this.ws, this.manifest);
       const previous = this.ws.read(rel)?.text;
       const exists = previous !== undefined;
       const ours = !exists || isGeneratedRoadmap(previous);
@@ -411,19 +493,8 @@ export class Project {
     this.rules = effectiveRules(this.manifest, allRules);
     this.fileRuleIds.clear();
     for (const r of this.rules) if (r.scope === 'file') this.fileRuleIds.add(r.id);
-    if (this.ws && name && this.loaded.file) {
-      // The manifest's meta findings (schema errors, unknown ids, expired waivers) at once.
-      const meta = metaFindings({
-        ws: singleFileView(this.ws, []),
-        loaded: this.loaded,
-        now: this.host.now(),
-        rules: this.rules,
-        knownRuleIds: new Set(allRules.map((r) => r.id)),
-        suppressionsOf: () => [],
-      });
-      const kept = (this.otherFindings.get(name) ?? []).filter((f) => !META_RULE_IDS.has(f.ruleId) || isSuppressionFinding(f));
-      this.otherFindings.set(name, [...kept, ...meta.filter((f) => f.file === name)]);
-    }
+    // The manifest's meta findings (schema errors, unknown ids, expired waivers) at once.
+    this.meta.manifest = auditManifest(this.loaded, this.rules, this.host.now());
   }
 
   /** The size limit of the settings; in an untrusted folder never above the default. */
@@ -468,46 +539,54 @@ export class Project {
     this.needsReload = false;
     const gi = safeRead(this.root, '.gitignore', GITIGNORE_MAX_BYTES);
     this.gitignore = gi && countGitignorePatterns(gi) <= GITIGNORE_MAX_PATTERNS ? ignore().add(gi) : undefined;
-    if (!this.facts) this.facts = detectFacts(this.ws);
-  }
-
-  /** Recomputes the suppression meta findings (missing reason, unknown id) of one file. */
-  private replaceSuppressionFindings(rel: string, file: SourceFile): void {
-    const others = (this.otherFindings.get(rel) ?? []).filter((f) => !isSuppressionFinding(f));
-    const sups = findSuppressions(file);
-    const meta = sups.length === 0 ? [] : metaFindings({
-      ws: singleFileView(this.ws, [rel]),
-      loaded: { ...this.loaded, file: undefined },
-      now: this.host.now(),
-      rules: this.rules,
-      knownRuleIds: new Set(allRules.map((r) => r.id)),
-      suppressionsOf: () => sups,
-    });
-    this.otherFindings.set(rel, [...others, ...meta]);
+    if (!this.facts) this.facts = detectFacts(this.ws, this.manifest);
   }
 
   // ---- Publishing -----------------------------------------------------------------------------
 
-  /** The open (not waived) findings shown on a file, repository-level ones included on the manifest. */
+  /** The open (not waived) findings shown on a file. Repository-level ones are not among them (see `publish`). */
   findingsOf(rel: string): Finding[] {
-    const own = [...(this.fileFindings.get(rel) ?? []), ...(this.otherFindings.get(rel) ?? [])];
-    if (rel === this.manifestPath) own.push(...(this.otherFindings.get('') ?? []));
+    const own = [...(this.fileFindings.get(rel) ?? []), ...(this.workspaceFindings.get(rel) ?? []), ...(this.meta.suppressions.get(rel) ?? [])];
+    if (rel === this.manifestPath) own.push(...this.meta.manifest);
     return own.filter((f) => !f.waived);
   }
 
-  /** Publishes the diagnostics of one file. */
+  /** The open repository-level findings (no file), in the order of the report. */
+  repositoryFindings(): Finding[] {
+    return (this.workspaceFindings.get('') ?? []).filter((f) => !f.waived);
+  }
+
+  /**
+   * Every open finding the editor knows now: file rules' from the last edit of each file, workspace
+   * rules' from the last audit. Fix requests choose among these.
+   */
+  currentFindings(): Finding[] {
+    const out: Finding[] = [];
+    for (const list of this.fileFindings.values()) out.push(...list);
+    for (const list of this.workspaceFindings.values()) out.push(...list);
+    return out.filter((f) => !f.waived);
+  }
+
+  /**
+   * Publishes the diagnostics of one file. On the manifest, the repository-level findings appear as
+   * one summary diagnostic per category (with the count), on the category's key when the manifest
+   * has one and on its first line otherwise.
+   */
   publish(rel: string): void {
     const file = this.ws.read(rel);
-    const hostRange = (category: string): Range | undefined => {
-      if (!file) return undefined;
-      if (file.yamlNode(['categories', category])) return file.yamlPathRange(['categories', category]);
-      const first = file.lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
-      return file.lineRange(Math.max(0, first));
-    };
     const diagnostics: Diagnostic[] = [];
     for (const f of this.findingsOf(rel)) {
-      const d = toDiagnostic(f, file, { overrides: this.settings.severityOverrides, hostRange: f.file === null ? hostRange(f.category) : undefined });
+      const d = toDiagnostic(f, file, { overrides: this.settings.severityOverrides });
       if (d) diagnostics.push(d);
+    }
+    if (rel === this.manifestPath && file) {
+      const byCategory = new Map<string, Finding[]>();
+      for (const f of this.repositoryFindings()) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
+      for (const [category, findings] of byCategory) {
+        const range: Range = file.yamlNode(['categories', category]) ? file.yamlPathRange(['categories', category]) : file.lineRange(Math.max(0, file.lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'))));
+        const d = summaryDiagnostic(category as CategoryId, findings, range, this.settings.severityOverrides);
+        if (d) diagnostics.push(d);
+      }
     }
     if (diagnostics.length === 0 && !this.published.has(rel)) return;
     this.host.publish(this.uriOf(rel), diagnostics);
@@ -517,7 +596,7 @@ export class Project {
 
   /** Publishes every file that has or had diagnostics. */
   publishAll(): void {
-    const paths = new Set<string>([...this.published, ...this.fileFindings.keys(), ...this.otherFindings.keys()]);
+    const paths = new Set<string>([...this.published, ...this.fileFindings.keys(), ...this.workspaceFindings.keys(), ...this.meta.suppressions.keys()]);
     paths.delete('');
     const m = this.manifestPath;
     if (m) paths.add(m);
@@ -529,30 +608,18 @@ export class Project {
     for (const p of this.published) this.host.publish(this.uriOf(p), []);
     this.published.clear();
     this.fileFindings.clear();
-    this.otherFindings.clear();
+    this.workspaceFindings.clear();
+    this.meta = { manifest: [], suppressions: new Map() };
+    this.pendingUpdates.clear();
   }
 
   /** Stops timers; the project is not used again. */
   dispose(): void {
     this.disposed = true;
     if (this.auditTimer) clearTimeout(this.auditTimer);
+    if (this.updateTimer) clearTimeout(this.updateTimer);
     this.clearAll();
   }
-}
-
-function isSuppressionFinding(f: Finding): boolean {
-  return f.ruleId === 'manifest/suppression-without-reason' || f.ruleId === 'manifest/suppression-forbidden' || (f.ruleId === 'manifest/unknown-rule' && f.message.startsWith('suppression'));
-}
-
-/** A view of the workspace that lists only some files, for computing one file's meta findings. */
-function singleFileView(ws: Workspace, files: string[]): Workspace {
-  return new Proxy(ws, {
-    get(target, prop, receiver) {
-      if (prop === 'files') return files;
-      const v = Reflect.get(target, prop, receiver);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
 }
 
 /** Drops repeated notes (rule failures are noted again at every audit). */

@@ -28,6 +28,8 @@ import {
   AuditProgressNotification,
   AuditRequest,
   ExportRequest,
+  FixRequest,
+  FIX_ALL_KIND,
   GenerateRoadmapRequest,
   ReportReadyNotification,
   ReportRequest,
@@ -36,11 +38,16 @@ import {
   StatsRequest,
   SuppressEditRequest,
   DEFAULT_SETTINGS,
+  type FixParams,
   type ServerStats,
 } from '../shared/protocol';
+import type { Finding } from '../core/types';
 import { codeActions } from './code-actions';
 import { SCAFFOLD_KIND } from './code-actions/scaffold';
-import { fixToWorkspaceEdit, inlineSuppressionEdit, isoDateAfter, waiverEdit, type EditTarget } from './edits';
+import { inlineSuppressionEdit, isoDateAfter, waiverEdit } from './edits';
+import { editsOnly, fixEdit, fixesOf, type EditTarget } from './fix-edit';
+import { starterManifest } from '../manifest/starter';
+import { projectName } from '../rules/lib/evidence';
 import { manifestCompletion, suppressionCompletion } from './manifest/completion';
 import { manifestHover, ruleHover } from './manifest/hover';
 import { Project, type FileEvent } from './project';
@@ -96,7 +103,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     projects.set(root, project);
     for (const doc of documents.all()) {
       const rel = relIn(project, doc.uri);
-      if (rel) project.editFile(rel, doc.getText());
+      if (rel) project.editFile(rel, doc.getText(), doc.version);
     }
     await project.runAudit('initial');
   }
@@ -136,15 +143,49 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return projects.values().next().value;
   }
 
+  /**
+   * What fix edits are built against: the texts the project analysed and the document versions they
+   * came from. Pending edits are analysed first (`flushEdits`), so these are the editor's newest.
+   */
   function editTarget(project: Project): EditTarget {
     return {
       uriOf: (rel) => project.uriOf(rel),
-      // The disk decides, not the walk: a git-ignored or ignored file exists too, and must not get a
-      // "create if missing" plus an insert that would land in it.
-      exists: (rel) => project.ws.exists(rel) || documents.get(project.uriOf(rel)) !== undefined || project.onDisk(rel),
-      versionOf: (rel) => documents.get(project.uriOf(rel))?.version ?? null,
-      refusal: (rel, mode) => (documents.get(project.uriOf(rel)) !== undefined && mode === 'replace' ? undefined : project.writeRefusal(rel, mode)),
+      textOf: (rel) => project.fixTextOf(rel),
+      versionOf: (rel) => project.versionOf(rel),
+      // An open buffer may be replaced; anything else asks the safe writer (links leading outside, special files).
+      refusal: (rel, mode) => (project.versionOf(rel) !== null && mode === 'replace' ? undefined : project.writeRefusal(rel, mode)),
     };
+  }
+
+  /** Analyses at once the buffers of a project typed into but still waiting for the debounce. */
+  function flushEdits(project: Project): void {
+    for (const [uri, timer] of [...editTimers]) {
+      const hit = locate(uri);
+      const doc = documents.get(uri);
+      if (hit?.project !== project || !doc) continue;
+      clearTimeout(timer);
+      editTimers.delete(uri);
+      project.editFile(hit.rel, doc.getText(), doc.version);
+    }
+  }
+
+  /** The findings a fix request names, among those the project holds now. */
+  function findingsFor(project: Project, p: FixParams): Finding[] {
+    const fixable = project.currentFindings().filter((f) => f.fix);
+    switch (p.scope) {
+      case 'finding':
+        return fixable.filter((f) => f.ruleId === p.ruleId && f.file === (p.file ?? null) && (p.line === undefined || (f.range?.start.line ?? 0) === p.line) && (p.message === undefined || f.message === p.message)).slice(0, 1);
+      case 'check':
+        return fixable.filter((f) => f.ruleId === p.ruleId);
+      case 'rule-in-file':
+        return fixable.filter((f) => f.ruleId === p.ruleId && f.file !== null && f.file === p.file && editsOnly(f.fix!, f.file));
+      case 'file':
+        return fixable.filter((f) => f.file !== null && f.file === p.file && editsOnly(f.fix!, f.file));
+      case 'workspace':
+        return fixable;
+      default:
+        return [];
+    }
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -156,7 +197,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, SCAFFOLD_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, SCAFFOLD_KIND] },
         completionProvider: { triggerCharacters: [' ', ':', '/', '-'], resolveProvider: false },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -198,7 +239,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           safe('edit analysis', undefined, () => {
             editTimers.delete(uri);
             const doc = documents.get(uri);
-            if (doc) hit.project.editFile(hit.rel, doc.getText());
+            if (doc) hit.project.editFile(hit.rel, doc.getText(), doc.version);
           }),
           delay,
         ),
@@ -254,6 +295,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     safe('codeAction', [], (params) => {
       const hit = locate(params.textDocument.uri);
       if (!hit) return [];
+      flushEdits(hit.project);
       const ctx = { project: hit.project, uri: params.textDocument.uri, rel: hit.rel, file: hit.project.ws.read(hit.rel), target: editTarget(hit.project) };
       return codeActions(ctx, params.context.diagnostics, params.context.only, logError);
     }),
@@ -312,14 +354,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         return null;
       }
       // Buffers typed into but not analysed yet (the debounce) count: the roadmap must see what the editor shows.
-      for (const [uri, timer] of [...editTimers]) {
-        const hit = locate(uri);
-        const doc = documents.get(uri);
-        if (hit?.project !== project || !doc) continue;
-        clearTimeout(timer);
-        editTimers.delete(uri);
-        project.editFile(hit.rel, doc.getText());
-      }
+      flushEdits(project);
       const res = await project.generateRoadmap(rel);
       if (!res) return null;
       return { path: rel, uri: project.uriOf(rel), text: res.text, exists: res.exists, ours: res.ours, score: res.report.score, level: res.report.level };
@@ -370,7 +405,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     safe('readiness/scaffoldPlan', [], (params) => {
       const project = projectFor(params?.folder);
       if (!project) return [];
-      return scaffoldPlan(project.ws, project.facts, project.report);
+      return scaffoldPlan(project.ws, project.facts, project.report, project.manifestPath ? project.manifest : undefined);
     }),
   );
 
@@ -379,11 +414,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     safe('readiness/scaffold', { edit: { documentChanges: [] }, files: [] }, (params) => {
       const project = projectFor(params?.folder);
       if (!project) return { edit: { documentChanges: [] }, files: [] };
-      const ids = params?.ids ?? scaffoldPlan(project.ws, project.facts, project.report).filter((c) => c.recommended).map((c) => c.id);
-      const files = scaffoldFiles(project.ws, project.facts, ids);
+      const ids = params?.ids ?? scaffoldPlan(project.ws, project.facts, project.report, project.manifestPath ? project.manifest : undefined).filter((c) => c.recommended).map((c) => c.id);
+      const files = scaffoldFiles(project.ws, project.facts, ids, project.report);
       const fixes = [...files].map(([file, content]) => ({ title: `Create ${file}`, changes: [{ kind: 'create' as const, file, content }] }));
-      const { edit, created } = fixToWorkspaceEdit(fixes, editTarget(project));
+      const { edit, created } = fixEdit(fixes, editTarget(project));
       return { edit, files: created };
+    }),
+  );
+
+  connection.onRequest(
+    FixRequest,
+    safe('readiness/fix', null, (params) => {
+      const project = projectFor(params?.folder);
+      if (!project || !params) return null;
+      flushEdits(project);
+      const findings = findingsFor(project, params);
+      const built = fixEdit(fixesOf(findings), editTarget(project));
+      return { edit: built.edit, fixes: built.applied, created: built.created, changed: built.changed, skipped: built.skipped };
     }),
   );
 
@@ -397,18 +444,28 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const rel = params.file ?? hit?.rel;
         const file = rel ? project.ws.read(rel) : undefined;
         if (!rel || !file) return null;
-        return inlineSuppressionEdit(file, project.uriOf(rel), documents.get(project.uriOf(rel))?.version ?? null, params.ruleId, params.line ?? 0, params.reason);
+        flushEdits(project);
+        return inlineSuppressionEdit(file, project.uriOf(rel), project.versionOf(rel), params.ruleId, params.line ?? 0, params.reason, Boolean(params.wholeFile));
       }
+      flushEdits(project);
       const manifestPath = project.manifestPath;
       const manifest = manifestPath ? project.ws.read(manifestPath) ?? new SourceFile(manifestPath, '', 'manifest') : undefined;
-      const version = manifestPath ? documents.get(project.uriOf(manifestPath))?.version ?? null : null;
-      return waiverEdit(manifest, (rel) => project.uriOf(rel), version, {
-        rule: params.ruleId,
-        path: params.file ?? null,
-        reason: params.reason,
-        ...(params.note ? { note: params.note } : {}),
-        expires: isoDateAfter(now(), 90),
-      });
+      const version = manifestPath ? project.versionOf(manifestPath) : null;
+      // Without a manifest, the waiver goes into the same commented starter that Create Manifest writes.
+      const starter = manifest ? undefined : starterManifest(projectName(project.ws), project.facts);
+      return waiverEdit(
+        manifest,
+        (rel) => project.uriOf(rel),
+        version,
+        {
+          rule: params.ruleId,
+          path: params.file ?? null,
+          reason: params.reason,
+          ...(params.note ? { note: params.note } : {}),
+          expires: isoDateAfter(now(), 90),
+        },
+        starter,
+      );
     }),
   );
 

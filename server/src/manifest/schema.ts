@@ -64,9 +64,12 @@ export const manifestSchema = z.strictObject({
   version: z.literal(1).default(1).describe('Schema version of this file.'),
   project: z.string().optional().describe('Project name shown in reports.'),
   level: level.default('production').describe('The maturity level the team is aiming for.'),
+  kind: z.enum(['service', 'daemon', 'web-frontend', 'cli', 'library', 'codeless']).optional().describe('What kind of project this is, when the detected kind is wrong: service and daemon get the service-only checks (runbook, health checks, load tests, DR); web-frontend, cli and library do not.'),
+  product: z.array(z.string()).default([]).describe('Globs of paths that are part of the product even where a helper tree holds them (e.g. contrib/docker/Dockerfile).'),
+  helpers: z.array(z.string()).default([]).describe('Globs of helper trees (docs sites, test harnesses, examples, dev stacks) that the product checks leave out; the secret checks still read them.'),
   categories: z.partialRecord(z.enum(CATEGORY_IDS), categorySchema).default({}).describe('Weights, targets and priorities per category.'),
   rules: z.record(z.string(), ruleOverrideSchema).default({}).describe('Rule overrides keyed by rule id.'),
-  waivers: z.array(waiverSchema).default([]),
+  waivers: z.array(waiverSchema).default([]).describe('Decisions not to meet a rule: each names the rule (optionally some paths), a reason, an owner and an expiry date. Waived findings stay visible as waived.'),
   checks: z.array(customCheckSchema).default([]).describe('Custom checks of the team.'),
   ignore: z.array(z.string()).default([]).describe('Globs of paths to leave out of the audit.'),
   suppressions: z
@@ -74,7 +77,8 @@ export const manifestSchema = z.strictObject({
       inline: z.boolean().default(true).describe('Whether `readiness-ignore` comments in files are honoured.'),
       requireReason: z.boolean().default(true).describe('Whether an inline suppression must give a reason after `--`.'),
     })
-    .default({ inline: true, requireReason: true }),
+    .default({ inline: true, requireReason: true })
+    .describe('Whether inline `readiness-ignore` comments are honoured and must give a reason.'),
   maxFileSize: z.number().int().positive().optional().describe('Files larger than this many bytes are not analysed (default 1 MiB).'),
 });
 

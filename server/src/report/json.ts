@@ -64,6 +64,7 @@ export function toJson(report: Report): Record<string, unknown> {
       title: c.title,
       status: c.status,
       credit: Math.round(c.credit * 1000) / 1000,
+      guard: c.guard === true,
       reason: c.reason ?? null,
       evidence: c.evidence,
       findings: c.findings.length,
@@ -73,6 +74,8 @@ export function toJson(report: Report): Record<string, unknown> {
     facts: report.facts,
     notes: report.notes,
     stats: report.stats,
+    coverage: report.coverage,
+    project: report.project,
   };
 }
 

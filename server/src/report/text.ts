@@ -17,6 +17,12 @@ export interface TextOptions {
   verbose?: boolean;
 }
 
+/** How much of the repository the audit could judge (principle 7), in one line. */
+export function seenLine(report: Report): string {
+  const cov = report.coverage;
+  return `judged ${cov.applicableChecks} of ${cov.checks} checks (${cov.scoredChecks} scored; passing guards earn nothing), analysed ${cov.analysedFiles} of ${cov.files} files${cov.unreadableFiles ? `, ${cov.unreadableFiles} unreadable` : ''}`;
+}
+
 /** Renders the text report. */
 export function renderText(report: Report, opts: TextOptions = {}): string {
   const c = createColors(Boolean(opts.color));
@@ -27,6 +33,12 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   const level = report.level === 'none' ? 'below prototype' : report.level;
   out.push(`${c.bold('Production readiness')}  ${scoreColor(c.bold(`${report.score}/100`))}   level: ${c.bold(level)}   target: ${report.targetLevel}`);
   if (report.nextLevel) out.push(c.dim(`next level: ${report.nextLevel}, blocked by ${report.blockers.length} check(s)`));
+  out.push(c.dim(seenLine(report)));
+  out.push(c.dim(`project: ${report.project.kind} (${e(report.project.kindWhy.join('; ') || 'detected')}); ${report.project.helpers.length} helper tree(s) not judged as the product`));
+  if (opts.verbose) {
+    for (const p of report.project.product.slice(0, 20)) out.push(c.dim(`  product  ${e(p.path)}: ${e(p.why)}`));
+    for (const h of report.project.helpers.slice(0, 40)) out.push(c.dim(`  ${h.role.padEnd(8)} ${e(h.path)}: ${e(h.why)}`));
+  }
   out.push('');
 
   const cats = scoredCategories(report);
@@ -62,6 +74,7 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
       for (const f of shown) {
         const loc = f.file ? `${e(f.file)}${f.range ? `:${f.range.start.line + 1}:${f.range.start.character + 1}` : ''}` : '(repository)';
         out.push(`    ${sevColor[f.severity](sevLabel(f.severity))} ${loc}  ${e(f.message)} ${c.dim(`[${e(f.ruleId)}]`)}`);
+        if (f.folded?.length) out.push(`             ${c.dim(`also fails until this is done: ${e(f.folded.join(', '))}`)}`);
         if (f.fix) out.push(`             ${c.dim('fix:')} ${e(f.fix.title)}`);
       }
       if (shown.length < fs.length) out.push(c.dim(`    …and ${fs.length - shown.length} more (use --verbose)`));

@@ -23,6 +23,10 @@ export const ClientCommands = {
   scaffold: 'readiness.scaffold',
   /** Opens the created files after a fix or a scaffold. Args: [uris: string[]]. */
   openFiles: 'readiness.openFiles',
+  /** Saves the files a fix created (so that they exist on disk) and opens the first one. Args: [uris: string[]]. */
+  afterFix: 'readiness.afterFix',
+  /** Reveals a check in the readiness tree. Args: [ruleId: string]. */
+  revealCheck: 'readiness.revealCheck',
   /** Writes (or updates) docs/ROADMAP.md from the measured state. Args: none. */
   generateRoadmap: 'readiness.generateRoadmap',
 } as const;
@@ -39,9 +43,15 @@ export interface DiagnosticData {
   fix?: import('../core/types').Fix;
   /** Rule-specific data (for example a "did you mean" suggestion). */
   extra?: Record<string, unknown>;
-  /** True when the finding belongs to no open file and is shown on the manifest instead. */
-  repositoryLevel?: boolean;
+  /**
+   * Set on the one summary diagnostic per category that stands, on the manifest, for the category's
+   * repository-level findings (which are listed in the tree and the score panel).
+   */
+  summary?: { category: string; count: number };
 }
+
+/** The code of a category's summary diagnostic on the manifest: `repository/<category>`. */
+export const REPOSITORY_SUMMARY_PREFIX = 'repository/';
 
 /** Arguments of the suppression commands, carried from a code action to the client. */
 export interface SuppressCommandArgs {
@@ -49,6 +59,8 @@ export interface SuppressCommandArgs {
   ruleId: string;
   /** Zero-based line of the finding (inline suppressions only). */
   line?: number;
+  /** True for a `readiness-ignore-file` comment that covers the whole file (inline suppressions only). */
+  wholeFile?: boolean;
   /** Workspace-relative path of the finding's file, when there is one (waivers scope to it). */
   file?: string | null;
 }
@@ -197,6 +209,50 @@ export interface SuppressEditParams extends SuppressCommandArgs {
 }
 /** Client → server: the edit that adds an inline suppression or a manifest waiver, or null when none fits. */
 export const SuppressEditRequest = new RequestType<SuppressEditParams, WorkspaceEdit | null, void>('readiness/suppressEdit');
+
+/** Which fixable findings a fix request applies, all at once through the engine's applier. */
+export type FixScope =
+  /** One finding, named by its rule, file, start line and message as the report gave them. */
+  | 'finding'
+  /** Every finding of one check (rule), in every file. */
+  | 'check'
+  /** Every finding of one rule in one file whose fix only edits that file. */
+  | 'rule-in-file'
+  /** Every finding in one file whose fix only edits that file (what `source.fixAll.readiness` does). */
+  | 'file'
+  /** Every fixable finding of the folder. */
+  | 'workspace';
+
+export interface FixParams extends FolderParams {
+  scope: FixScope;
+  ruleId?: string;
+  /** Workspace-relative path of the file (`finding`, `rule-in-file`, `file`); null for a repository-level finding. */
+  file?: string | null;
+  /** Zero-based start line of the finding (`finding`). */
+  line?: number;
+  /** The finding's message (`finding`), to tell apart two findings of one rule on one line. */
+  message?: string;
+}
+export interface FixResult {
+  /** The edit: minimal text edits against the document versions the server analysed, and file creations. */
+  edit: WorkspaceEdit;
+  /** How many fixes the edit applies. */
+  fixes: number;
+  /** URIs of the files the edit creates (the client saves and opens them). */
+  created: string[];
+  /** URIs of the existing files the edit changes. */
+  changed: string[];
+  /** Why some fixes were left out, for the user. */
+  skipped: string[];
+}
+/**
+ * Client → server: the workspace edit that applies the fixes of a scope (the tree's Apply Fix, Fix All
+ * commands). Built by the server's one fix path; the client only applies it.
+ */
+export const FixRequest = new RequestType<FixParams, FixResult | null, void>('readiness/fix');
+
+/** The code-action kind of "fix everything fixable in this file", usable in `editor.codeActionsOnSave`. */
+export const FIX_ALL_KIND = 'source.fixAll.readiness';
 
 /** The roadmap the "Generate Roadmap" command writes (`docs/ROADMAP.md` unless a path is given). */
 export interface GenerateRoadmapParams extends FolderParams {

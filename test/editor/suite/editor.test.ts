@@ -47,8 +47,39 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+const THREE_JOBS = [
+  'name: ci',
+  'on: [push, pull_request]',
+  'permissions:',
+  '  contents: read',
+  'jobs:',
+  ...['lint', 'test', 'build'].flatMap((job) => [
+    `  ${job}:`,
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2',
+    `      - run: npm ci && npm run ${job}`,
+  ]),
+  '',
+].join('\n');
+
 describe('editor: Production Readiness in a real editor', function () {
   let api: ReadinessApi;
+
+  /** The check node of a rule, wherever the tree keeps it (failing, waived, passing or n/a). */
+  function findCheck(ruleId: string): Node | undefined {
+    const visit = (nodes: Node[]): Node | undefined => {
+      for (const n of nodes) {
+        if (n.type === 'check' && n.check.ruleId === ruleId) return n;
+        if (n.type === 'category' || n.type === 'group' || n.type === 'folder') {
+          const hit = visit(api.treeChildren(n));
+          if (hit) return hit;
+        }
+      }
+      return undefined;
+    };
+    return visit(api.treeChildren());
+  }
 
   before(async function () {
     const ext = vscode.extensions.getExtension<ReadinessApi>(EXTENSION_ID);
@@ -85,14 +116,80 @@ describe('editor: Production Readiness in a real editor', function () {
     await waitFor(() => !vscode.languages.getDiagnostics(uri).some((x) => codeOf(x) === 'docker/non-root-user'), 'the finding to clear');
   });
 
-  it('shows repository-level findings and manifest problems on readiness.yaml', async () => {
+  it('shows repository-level findings as one summary per category, and manifest problems, on readiness.yaml', async () => {
     const uri = file('readiness.yaml');
     await vscode.workspace.openTextDocument(uri);
     const diags = await waitFor(() => {
       const ds = vscode.languages.getDiagnostics(uri);
-      return ds.some((d) => codeOf(d) === 'custom/changelog') && ds.some((d) => codeOf(d) === 'manifest/unknown-rule') && ds;
+      return ds.some((d) => codeOf(d) === 'repository/documentation') && ds.some((d) => codeOf(d) === 'manifest/unknown-rule') && ds;
     }, 'manifest diagnostics');
     assert.ok(diags.some((d) => codeOf(d) === 'manifest/waiver-expired'));
+    assert.match(diags.find((d) => codeOf(d) === 'repository/documentation')!.message, /custom\/changelog/);
+    const codes = diags.map(codeOf);
+    assert.equal(codes.length, new Set(codes).size, 'one diagnostic per category summary');
+    assert.ok(diags.every((d) => !d.message.includes('`')), 'plain text in Problems');
+  });
+
+  it('defect 1: the categories setting has every category on by default (the Settings UI shows them ticked)', () => {
+    const inspect = vscode.workspace.getConfiguration('readiness').inspect<Record<string, boolean>>('categories');
+    const def = inspect?.defaultValue ?? {};
+    assert.equal(Object.keys(def).length, 11);
+    assert.ok(Object.values(def).every((v) => v === true), JSON.stringify(def));
+  });
+
+  it('defect 2: Apply Fix in the tree creates the missing file, on disk, and opens it', async () => {
+    const target = file('.dockerignore');
+    assert.equal(await exists(target), false);
+    const check = await waitFor(() => findCheck('dockerignore/present'), 'the dockerignore/present check');
+    assert.equal(api.treeItem(check).contextValue, 'check.fixable');
+    assert.equal(await vscode.commands.executeCommand('readiness.fixFinding', check), true);
+    await waitFor(() => exists(target), '.dockerignore on disk');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.match(text, /node_modules/);
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === target.toString()), '.dockerignore is open');
+  });
+
+  it('defect 3: Apply Fix on a check with several findings applies them together (three jobs, three timeouts at job level)', async () => {
+    const wf = file('.github/workflows/ci.yml');
+    await vscode.workspace.fs.writeFile(wf, new TextEncoder().encode(THREE_JOBS));
+    const check = await waitFor(() => {
+      const c = findCheck('ci/timeout-minutes');
+      return c && c.type === 'check' && c.check.findings.filter((f) => !f.waived).length === 3 && c;
+    }, 'three ci/timeout-minutes findings', 90000);
+    assert.equal(await vscode.commands.executeCommand('readiness.fixFinding', check), true);
+    const doc = await vscode.workspace.openTextDocument(wf);
+    const lines = doc.getText().split('\n');
+    const at = lines.filter((l) => /timeout-minutes/.test(l));
+    assert.equal(at.length, 3, doc.getText());
+    assert.ok(at.every((l) => /^ {4}timeout-minutes: \d+$/.test(l)), at.join('\n'));
+    await doc.save();
+    await waitFor(() => !vscode.languages.getDiagnostics(wf).some((d) => codeOf(d) === 'ci/timeout-minutes'), 'the findings to clear');
+  });
+
+  it('fix-all: Fix All in This File and source.fixAll.readiness on save', async () => {
+    const wf = file('.github/workflows/ci.yml');
+    const doc = await vscode.workspace.openTextDocument(wf);
+    await vscode.window.showTextDocument(doc);
+    const strip = async () => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(wf, new vscode.Range(0, 0, doc.lineCount, 0), THREE_JOBS);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await waitFor(() => vscode.languages.getDiagnostics(wf).filter((d) => codeOf(d) === 'ci/timeout-minutes').length === 3, 'three findings again');
+    };
+    await strip();
+    assert.equal(await vscode.commands.executeCommand('readiness.fixAllInFile', wf), true);
+    assert.equal(doc.getText().match(/timeout-minutes/g)?.length, 3);
+    await strip();
+    const config = vscode.workspace.getConfiguration('editor', { languageId: doc.languageId });
+    await config.update('codeActionsOnSave', { 'source.fixAll.readiness': 'explicit' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await doc.save();
+      await waitFor(() => (doc.getText().match(/timeout-minutes/g)?.length ?? 0) === 3 && !doc.isDirty, 'fix-all on save');
+      await doc.save();
+      assert.equal(doc.getText().match(/timeout-minutes/g)?.length, 3, 'a second save changes nothing');
+    } finally {
+      await config.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('completes waiver reasons and hovers rule ids in the manifest', async () => {
@@ -117,7 +214,7 @@ describe('editor: Production Readiness in a real editor', function () {
     assert.ok(labels.includes('Containers'), labels.join(', '));
     const containers = roots.find((n) => api.treeItem(n).label === 'Containers')!;
     const checks = api.treeChildren(containers);
-    assert.ok(checks.some((n: Node) => n.type === 'check' && n.check.ruleId === 'docker/non-root-user'));
+    assert.ok(findCheck('docker/non-root-user'), 'docker/non-root-user is in the tree');
     const failing = checks.find((n: Node) => n.type === 'check' && n.check.findings.length > 0);
     if (failing) {
       const findings = api.treeChildren(failing);
@@ -126,13 +223,52 @@ describe('editor: Production Readiness in a real editor', function () {
     }
   });
 
-  it('shows the score in the status bar and in the score panel', async () => {
+  it('shows the score in the status bar and in the score panel, level blockers first, in the words of the reports', async () => {
     assert.match(api.statusText(), /Readiness \d+/);
     await vscode.commands.executeCommand('readiness.showPanel');
     const model = await waitFor(() => api.panelModel() ?? undefined, 'the panel model');
     assert.equal(typeof model.score, 'number');
     assert.ok(model.categories.length > 0);
     assert.ok(model.nextSteps.every((s) => s.points >= 0));
+    const firstOther = model.nextSteps.findIndex((s) => !s.blocksLevel);
+    assert.ok(firstOther < 0 || model.nextSteps.slice(firstOther).every((s) => !s.blocksLevel), 'level blockers come first');
+    assert.notEqual(model.level, 'none', 'never "level none"');
+    assert.doesNotMatch(JSON.stringify(model.text), /\(s\)/, 'no "blocker(s)"');
+    const message = api.treeView().message ?? '';
+    assert.doesNotMatch(message, /level none|\(s\)/, message);
+  });
+
+  it('defect 8: a repository-level next step reveals and selects its check in the tree', async () => {
+    const report = (await waitFor(() => api.panelModel() ?? undefined, 'the panel model'));
+    const step = report.nextSteps.find((s) => s.where === 'repository');
+    assert.ok(step, 'a repository-level step');
+    // A report arriving meanwhile redraws the tree (and drops the selection): reveal again until it holds.
+    await waitFor(async () => {
+      assert.equal(await vscode.commands.executeCommand('readiness.revealCheck', step.ruleId), true);
+      await new Promise((r) => setTimeout(r, 500));
+      return api.treeView().selection.some((n) => n.type === 'check' && n.check.ruleId === step.ruleId);
+    }, 'the check selected in the tree');
+  });
+
+  it('the tree and the score follow an unsaved edit (debounced), as the Problems panel does', async () => {
+    const uri = file('Dockerfile');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const edit = new vscode.WorkspaceEdit();
+    const cmd = doc.getText().split('\n').findIndex((l) => l.startsWith('CMD'));
+    edit.insert(uri, new vscode.Position(cmd, 0), '# HEALTHCHECK comes later\n');
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('USER'));
+    if (line >= 0) edit.delete(uri, new vscode.Range(line, 0, line + 1, 0));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(() => {
+      const c = findCheck('docker/non-root-user');
+      return c && c.type === 'check' && c.check.status === 'fail';
+    }, 'the tree to show the unsaved finding');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(() => {
+      const c = findCheck('docker/non-root-user');
+      return c && c.type === 'check' && c.check.status === 'pass';
+    }, 'the tree to follow the revert');
   });
 
   it('audits the workspace on command', async () => {
@@ -150,6 +286,10 @@ describe('editor: Production Readiness in a real editor', function () {
       assert.ok(text.length > 50, `${format} has content`);
       if (format !== 'markdown') JSON.parse(text);
     }
+  });
+
+  it('opens the walkthrough', async () => {
+    await vscode.commands.executeCommand('readiness.openWalkthrough');
   });
 
   it('scaffolds a runbook without overwriting and opens it', async () => {
@@ -171,19 +311,18 @@ describe('editor: Production Readiness in a real editor', function () {
     await doc.save();
   });
 
-  it('keeps not-applicable checks in a collapsed child of their category', async () => {
+  it('keeps passing and not-applicable checks in collapsed groups after the failing ones', async () => {
     const roots = api.treeChildren();
     for (const category of roots.filter((n) => n.type === 'category')) {
       const children = api.treeChildren(category);
       const top = children.filter((n) => n.type === 'check');
-      assert.ok(top.every((n) => n.type === 'check' && n.check.status !== 'not-applicable'), `no n/a check at the top of ${String(api.treeItem(category).label)}`);
-      const na = children.find((n) => n.type === 'notApplicable');
-      if (na) {
-        assert.equal(children[children.length - 1], na, 'the n/a group comes last');
-        const item = api.treeItem(na);
-        assert.match(String(item.label), /^Not applicable \(\d+\)$/);
+      assert.ok(top.every((n) => n.type === 'check' && n.check.status !== 'not-applicable' && n.check.status !== 'pass'), `no passing or n/a check at the top of ${String(api.treeItem(category).label)}`);
+      const groups = children.filter((n) => n.type === 'group');
+      assert.deepEqual(children.slice(children.length - groups.length), groups, 'the groups come last');
+      for (const g of groups) {
+        const item = api.treeItem(g);
+        assert.match(String(item.label), /^(Passing|Not applicable) \(\d+\)$/);
         assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
-        assert.ok(api.treeChildren(na).every((n) => n.type === 'check' && n.check.status === 'not-applicable'));
       }
     }
   });

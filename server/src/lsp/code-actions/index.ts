@@ -1,18 +1,20 @@
 /**
  * The code-action dispatcher: hands each diagnostic of this server to the providers that declared its
- * code, and adds the scaffolding source action. A provider that throws is logged and skipped, so one
- * bad fix never takes the light bulb away.
+ * code, adds the fix-all actions of the file (a quick fix and `source.fixAll.readiness`) and the
+ * scaffolding source actions. A provider that throws is logged and skipped, so one bad fix never
+ * takes the light bulb away.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
-import { DIAGNOSTIC_SOURCE } from '../../shared/protocol';
-import { engineFixProvider } from './engine-fix';
-import { expiredWaiverProvider, unknownRuleProvider } from './manifest-fixes';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../shared/protocol';
+import { engineFixProvider, fixAllActions } from './engine-fix';
+import { expiredWaiverProvider, schemaErrorProvider, unknownRuleProvider } from './manifest-fixes';
+import { repositoryProvider } from './repository';
 import { scaffoldProvider, scaffoldSourceActions } from './scaffold';
 import { suppressProvider } from './suppress';
 import type { FixContext, FixProvider, ReadinessDiagnostic } from './types';
 
 /** Every provider, in the order their actions are listed (fixes first, suppressions last). */
-export const PROVIDERS: readonly FixProvider[] = [engineFixProvider, unknownRuleProvider, expiredWaiverProvider, scaffoldProvider, suppressProvider];
+export const PROVIDERS: readonly FixProvider[] = [engineFixProvider, repositoryProvider, unknownRuleProvider, schemaErrorProvider, expiredWaiverProvider, scaffoldProvider, suppressProvider];
 
 /** True when a diagnostic comes from this server and carries its data. */
 export function isReadinessDiagnostic(d: Diagnostic): d is ReadinessDiagnostic {
@@ -36,12 +38,28 @@ export function codeActions(ctx: FixContext, diagnostics: Diagnostic[], only: st
       }
     }
   }
-  if (only?.some((k) => k === CodeActionKind.Source || k.startsWith(CodeActionKind.Source))) {
+  try {
+    const quick = wants(CodeActionKind.QuickFix) && diagnostics.some((d) => isReadinessDiagnostic(d));
+    // The fix-all source action is offered only when asked for (on save, or from the Source Action menu).
+    const fixAll = Boolean(only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(k + '.')));
+    out.push(...fixAllActions(ctx, quick, fixAll));
+  } catch (e) {
+    log(`fix-all actions failed: ${(e as Error).stack ?? e}`);
+  }
+  if (only?.some((k) => k === CodeActionKind.Source || k.startsWith(CodeActionKind.Source + '.readiness.scaffold'))) {
     try {
       out.push(...scaffoldSourceActions(ctx));
     } catch (e) {
       log(`scaffold actions failed: ${(e as Error).stack ?? e}`);
     }
   }
-  return out;
+  // Several diagnostics may bring the same action (the repository summaries' "show in the tree"): one is enough.
+  const seen = new Set<string>();
+  return out.filter((a) => {
+    if (a.edit) return true;
+    const key = `${a.kind}\u0000${a.title}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

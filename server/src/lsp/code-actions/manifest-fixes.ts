@@ -1,6 +1,6 @@
 /**
- * Quick fixes for the manifest's own diagnostics: replace an unknown rule id with the "did you mean"
- * suggestion, and renew (90 days) or remove an expired waiver.
+ * Quick fixes for the manifest's own diagnostics: replace an unknown rule id, or a misspelt key or
+ * value, with the "did you mean" suggestion, and renew (90 days) or remove an expired waiver.
  */
 import { isMap, isSeq } from 'yaml';
 import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver/node';
@@ -28,11 +28,32 @@ export const unknownRuleProvider: FixProvider = {
     }
     if (edits.length === 0) return [];
     return [{
-      title: `Change to \`${suggestion}\``,
+      title: `Change to '${suggestion}'`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: true,
       edit: { documentChanges: [{ textDocument: { uri: ctx.uri, version: ctx.target.versionOf(ctx.rel) }, edits }] },
+    }];
+  },
+};
+
+export const schemaErrorProvider: FixProvider = {
+  name: 'schema-error',
+  codes: ['manifest/schema-error'],
+  provide(ctx, diagnostic) {
+    const suggestion = diagnostic.data.extra?.suggestion;
+    if (typeof suggestion !== 'string' || !ctx.file) return [];
+    const r = diagnostic.range;
+    if (r.start.line !== r.end.line) return [];
+    // The range holds the misspelt key or value, possibly quoted.
+    const text = (ctx.file.lines[r.start.line] ?? '').slice(r.start.character, r.end.character);
+    const quote = /^(["']).*\1$/.exec(text)?.[1] ?? '';
+    return [{
+      title: `Change to '${suggestion}'`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: { documentChanges: [{ textDocument: { uri: ctx.uri, version: ctx.target.versionOf(ctx.rel) }, edits: [{ range: r, newText: `${quote}${suggestion}${quote}` }] }] },
     }];
   },
 };

@@ -6,7 +6,7 @@
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import { ClientCommands } from '../../shared/protocol';
-import { fixToWorkspaceEdit } from '../edits';
+import { fixEdit } from '../fix-edit';
 import { scaffoldFiles, templateForRule } from '../scaffold';
 import type { FixContext, FixProvider } from './types';
 
@@ -23,14 +23,14 @@ export const scaffoldProvider: FixProvider = {
     if (diagnostic.data.fix?.changes.some((c) => c.kind === 'create' && c.file === t.path)) return [];
     const content = scaffoldFiles(ws, facts, [t.id]).get(t.path);
     if (content === undefined) return [];
-    const { edit, created } = fixToWorkspaceEdit([{ title: t.title, changes: [{ kind: 'create', file: t.path, content }] }], ctx.target);
+    const { edit, created } = fixEdit([{ title: t.title, changes: [{ kind: 'create', file: t.path, content }] }], ctx.target);
     if (created.length === 0) return [];
     return [{
       title: `Create ${t.path} from a template`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       edit,
-      command: { title: 'Open the created file', command: ClientCommands.openFiles, arguments: [created] },
+      command: { title: 'Save and open the created file', command: ClientCommands.afterFix, arguments: [created] },
     }];
   },
 };

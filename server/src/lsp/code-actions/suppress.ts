@@ -1,8 +1,9 @@
 /**
  * Suppression as code actions, for every diagnostic of this server: an inline
- * `readiness-ignore <rule> -- <reason>` comment above the finding (when the file format has comments
- * and the manifest allows inline suppressions) and a waiver in readiness.yaml. Both ask the user for
- * the reason through a client command, then ask the server for the edit (`readiness/suppressEdit`).
+ * `readiness-ignore <rule> -- <reason>` comment above the finding or a `readiness-ignore-file` comment
+ * for the entire file (when the file format has comments and the manifest allows inline
+ * suppressions), and a waiver in readiness.yaml. Each asks the user for the reason through a client
+ * command, then asks the server for the edit (`readiness/suppressEdit`).
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import { META_RULE_IDS } from '../../rules/manifest';
@@ -15,7 +16,7 @@ export const suppressProvider: FixProvider = {
   codes: '*',
   provide(ctx, diagnostic) {
     const ruleId = diagnostic.code;
-    if (META_RULE_IDS.has(ruleId)) return [];
+    if (META_RULE_IDS.has(ruleId) || diagnostic.data.summary) return [];
     const out: CodeAction[] = [];
     const file = diagnostic.data.file;
     const onThisFile = file !== null && file === ctx.rel && ctx.file !== undefined;
@@ -26,6 +27,12 @@ export const suppressProvider: FixProvider = {
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         command: { title: 'Ignore inline', command: ClientCommands.suppressInline, arguments: [args] },
+      });
+      out.push({
+        title: `Ignore ${ruleId} in this entire file (with a reason)`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: 'Ignore in the file', command: ClientCommands.suppressInline, arguments: [{ ...args, line: 0, wholeFile: true }] },
       });
     }
     const waiverArgs: SuppressCommandArgs = { uri: ctx.uri, ruleId, file };

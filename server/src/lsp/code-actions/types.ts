@@ -7,7 +7,7 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
 import type { SourceFile } from '../../core/source';
 import type { DiagnosticData } from '../../shared/protocol';
 import type { Project } from '../project';
-import type { EditTarget } from '../edits';
+import type { EditTarget } from '../fix-edit';
 
 /** What a provider sees for one request. */
 export interface FixContext {

@@ -1,7 +1,8 @@
 /**
  * Completion in readiness.yaml (keys and values from the schema, rule ids with their titles,
- * categories, waiver reasons, levels, severities, an expiry date) and of rule ids after
- * `readiness-ignore` in any file.
+ * categories, waiver reasons each with its own meaning, levels, severities, an expiry date), the
+ * manifest's snippets (a whole manifest, a waiver, a custom check) offered only where a key or a list
+ * item can start, never inside a value, and rule ids after `readiness-ignore` in any file.
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver/node';
 import { CATEGORY_TITLES, type CategoryId, type Rule } from '../../core/types';
@@ -10,6 +11,7 @@ import { describe, keysAt, schemaAt, valuesAt } from './schema-nav';
 import { yamlCursor } from './yaml-path';
 import { ruleDoc } from './hover';
 import { isoDateAfter } from '../edits';
+import { VALUE_HELP } from './values';
 
 /** What completion needs besides the text. */
 export interface CompletionEnv {
@@ -44,6 +46,7 @@ export function manifestCompletion(lines: string[], line: number, character: num
   const p = cur.path;
 
   if (cur.at === 'key') {
+    const snippets = snippetItems(lines, line, cur, start, end, env);
     if (p.length === 1 && p[0] === 'rules') return ruleItems(env, line, start, end, false).map((i) => ({ ...i, kind: CompletionItemKind.Property, textEdit: { range: range(line, start, end), newText: `${i.label}: ` } }));
     if (p.length === 1 && p[0] === 'categories') {
       return CATEGORY_IDS.map((c) => ({
@@ -55,17 +58,23 @@ export function manifestCompletion(lines: string[], line: number, character: num
       }));
     }
     const schemaPath = p[0] === 'rules' || p[0] === 'categories' ? [p[0], 'x', ...p.slice(2)] : p;
-    return keysAt(schemaPath).map((k) => ({
-      label: k.key,
-      kind: CompletionItemKind.Property,
-      ...(k.description ? { documentation: k.description } : {}),
-      textEdit: { range: range(line, start, end), newText: `${k.key}: ` },
-    }));
+    // Keys already written in the same mapping are not offered again.
+    const present = p.length === 0 ? topLevelKeys(lines, line) : new Set<string>();
+    const keys = keysAt(schemaPath)
+      .filter((k) => !present.has(k.key))
+      .map((k, i): CompletionItem => ({
+        label: k.key,
+        kind: CompletionItemKind.Property,
+        ...(k.description ? { documentation: { kind: MarkupKind.Markdown, value: k.description } } : {}),
+        sortText: `0${String(i).padStart(3, '0')}`,
+        textEdit: { range: range(line, start, end), newText: `${k.key}: ` },
+      }));
+    return [...keys, ...snippets];
   }
 
   const key = cur.key ?? '';
   const full = [...p, key];
-  if (p.length === 1 && p[0] === 'rules') return valueItems(['off', 'critical', 'high', 'medium', 'low'], line, start, end, 'severity or off');
+  if (p.length === 1 && p[0] === 'rules') return valueItems(['off', 'critical', 'high', 'medium', 'low'], line, start, end, 'severity or off', VALUE_HELP.severity);
   if ((p.length === 2 && p[0] === 'waivers' && key === 'rule')) return ruleItems(env, line, start, end, false);
   if (p.length === 2 && p[0] === 'checks' && key === 'category') return valueItems([...CATEGORY_IDS], line, start, end, 'category');
   if (key === 'expires') {
@@ -75,17 +84,70 @@ export function manifestCompletion(lines: string[], line: number, character: num
   const schemaPath = full[0] === 'rules' || full[0] === 'categories' ? [full[0], 'x', ...full.slice(2)] : full;
   const values = valuesAt(schemaPath);
   const doc = describe(schemaAt(schemaPath));
-  return valueItems(values, line, start, end, doc);
+  const help = key === 'reason' && p[0] === 'waivers' ? VALUE_HELP.reason : key === 'level' ? VALUE_HELP.level : key === 'severity' ? VALUE_HELP.severity : undefined;
+  return valueItems(values, line, start, end, doc, help);
 }
 
-function valueItems(values: string[], line: number, start: number, end: number, detail?: string): CompletionItem[] {
-  return values.map((v, i) => ({
-    label: v,
-    kind: CompletionItemKind.EnumMember,
-    ...(detail ? { detail } : {}),
-    sortText: String(i).padStart(3, '0'),
-    textEdit: { range: range(line, start, end), newText: v },
-  }));
+/** Value items; `help` gives each value its own meaning (shown as its detail), else every item shows `detail`. */
+function valueItems(values: string[], line: number, start: number, end: number, detail?: string, help?: Record<string, string>): CompletionItem[] {
+  return values.map((v, i) => {
+    const own = help?.[v];
+    return {
+      label: v,
+      kind: CompletionItemKind.EnumMember,
+      ...(own ? { detail: own, labelDetails: { description: own } } : detail ? { detail } : {}),
+      sortText: String(i).padStart(3, '0'),
+      textEdit: { range: range(line, start, end), newText: v },
+    };
+  });
+}
+
+/** The keys written at the top level of the manifest (other than on the cursor's line). */
+function topLevelKeys(lines: string[], cursorLine: number): Set<string> {
+  const out = new Set<string>();
+  lines.forEach((l, i) => {
+    const m = /^([A-Za-z_][\w-]*)\s*:/.exec(l);
+    if (m && i !== cursorLine) out.add(m[1]);
+  });
+  return out;
+}
+
+/**
+ * The manifest snippets, where they can start: the whole manifest in an empty file, a waiver or a
+ * custom check as a new item of `waivers:` or `checks:`. Never inside a value, never in other files.
+ */
+function snippetItems(lines: string[], line: number, cur: ReturnType<typeof yamlCursor>, start: number, end: number, env: CompletionEnv): CompletionItem[] {
+  const text = lines[line] ?? '';
+  const snippet = (label: string, detail: string, body: string[]): CompletionItem => ({
+    label,
+    kind: CompletionItemKind.Snippet,
+    detail,
+    insertTextFormat: InsertTextFormat.Snippet,
+    sortText: `9${label}`,
+    textEdit: { range: range(line, start, end), newText: body.join('\n' + ' '.repeat(start)) },
+  });
+  const empty = lines.every((l, i) => i === line || l.trim() === '' || l.trim().startsWith('#'));
+  if (cur.path.length === 0 && empty) {
+    return [snippet('readiness-manifest', 'A complete readiness.yaml: target level, category targets, overrides and waivers', [
+      'version: 1',
+      'level: ${1|production,mvp,prototype|}',
+      'categories:',
+      '  ${2|security,ci-cd,containers,testing,observability,documentation,operations,reliability,performance,quality|}:',
+      '    target: ${3:90}',
+      'rules: {}',
+      'waivers: []',
+      '$0',
+    ])];
+  }
+  const item = cur.path.length === 2 && cur.path[1] === '-' && /^\s*-\s*[\w-]*$/.test(text.slice(0, end));
+  const expires = isoDateAfter(env.now, 90);
+  if (item && cur.path[0] === 'waivers') {
+    return [snippet('readiness-waiver', 'A waiver: rule, paths, reason, note, owner and expiry', ['rule: ${1:docker/healthcheck}', 'reason: ${2|accepted-risk,not-applicable,remediated-elsewhere,false-positive,planned|}', 'note: ${3:why the team decided this}', 'owner: ${4:team-or-person}', `expires: "\${5:${expires}}"`, '$0'])];
+  }
+  if (item && cur.path[0] === 'checks') {
+    return [snippet('readiness-check', 'A custom check: files that must exist, optionally containing a pattern', ['id: ${1:changelog}', 'title: ${2:A changelog is kept}', 'category: ${3|documentation,operations,security,ci-cd,testing,observability,reliability,performance,quality,containers|}', 'severity: ${4|medium,high,critical,low|}', 'files: "${5:CHANGELOG.md}"', '$0'])];
+  }
+  return [];
 }
 
 /** Completion of rule ids after `readiness-ignore` in any file, or undefined when not in such a comment. */

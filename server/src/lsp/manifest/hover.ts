@@ -10,6 +10,7 @@ import { CATEGORY_IDS } from '../../manifest/schema';
 import { ruleDocsUrl } from '../../version';
 import { describe, schemaAt } from './schema-nav';
 import { yamlCursor } from './yaml-path';
+import { VALUE_HELP } from './values';
 
 /** The Markdown documentation of a rule. */
 export function ruleDoc(r: Rule): string {
@@ -61,7 +62,13 @@ export function manifestHover(lines: string[], line: number, character: number, 
     const score = c ? (c.score === null ? 'no applicable check' : `score ${c.score} / target ${c.target}${c.gap ? ` (gap ${c.gap})` : ''}, priority ${c.priority}`) : 'not audited yet';
     return { contents: { kind: MarkupKind.Markdown, value: `**${CATEGORY_TITLES[w.word as CategoryId]}**: ${score}` }, range };
   }
-  if (!isKey) return undefined;
+  if (!isKey) {
+    // A value with a meaning of its own: a waiver reason, a level, a severity.
+    const key = /^\s*(?:-\s+)?([\w-]+)\s*:/.exec(text)?.[1];
+    const help = key === 'reason' ? VALUE_HELP.reason : key === 'level' ? VALUE_HELP.level : key === 'severity' ? VALUE_HELP.severity : undefined;
+    const meaning = help?.[w.word];
+    return meaning ? { contents: { kind: MarkupKind.Markdown, value: `**${w.word}**: ${meaning}` }, range } : undefined;
+  }
   const cur = yamlCursor(lines, line, w.start);
   const path = [...cur.path, w.word];
   const schemaPath = path[0] === 'rules' || path[0] === 'categories' ? [path[0], 'x', ...path.slice(2)] : path;

@@ -2,11 +2,18 @@
  * The scaffolder: the files a production repository needs, each adapted to the detected stack. It
  * lists candidates (with whether a file is already there and whether a finding asks for it) and
  * renders the chosen ones. Every file is built by the same rule-side builder as the quick fix of the
- * rule that asks for it, so the command and the quick fix always write the same file. It is pure: the server turns the result into a workspace edit that creates
- * files only where none exists, and the client opens them for review.
+ * rule that asks for it, so the command and the quick fix always write the same file. Every file an
+ * open finding's "Create…" fix would write is offered too, so the command never offers less than the
+ * light bulb. A file is recommended only when an open finding asks for it and its category is on in
+ * the manifest (or in the starter manifest the same run writes). It is pure: the server turns the
+ * result into a workspace edit that creates files only where none exists, and the client opens them.
  */
 import type { Facts } from '../../core/facts';
-import type { Report } from '../../core/types';
+import type { CategoryId, Report } from '../../core/types';
+import { parseManifest } from '../../manifest/load';
+import { SourceFile } from '../../core/source';
+import type { Manifest } from '../../manifest/schema';
+import { allRules } from '../../rules';
 import type { Workspace } from '../../core/workspace';
 import { starterManifest } from '../../manifest/starter';
 import { scaffoldStack, scaffoldWorkflow } from '../../rules/lib/ci-scaffold';
@@ -146,9 +153,38 @@ export const TEMPLATES: readonly Template[] = [
   },
 ];
 
+/** The categories of the rules whose findings a template answers. */
+function categoriesOf(t: Template): Set<CategoryId> {
+  return new Set(allRules.filter((r) => t.answers.test(r.id)).map((r) => r.category));
+}
+
+/**
+ * The categories turned off for the plan: by the manifest in force, or, when the folder has none, by
+ * the starter manifest that scaffolding `manifest` writes (it turns off what cannot apply).
+ */
+function disabledCategories(ws: Workspace, facts: Facts, manifest: Manifest | undefined): Set<string> {
+  const m = manifest ?? (TEMPLATES[0].present(ws) ? undefined : parseManifest(new SourceFile('readiness.yaml', starterManifest(projectName(ws), facts), 'manifest')).manifest);
+  return new Set(Object.entries(m?.categories ?? {}).filter(([, c]) => c?.enabled === false).map(([id]) => id));
+}
+
+/** The files that open findings' own fixes create, which no template covers: path → [fix title, content, rule id]. */
+function fixCreations(ws: Workspace, report: Report | null): Map<string, { title: string; content: string; ruleId: string; category: CategoryId }> {
+  const out = new Map<string, { title: string; content: string; ruleId: string; category: CategoryId }>();
+  const templated = new Set(TEMPLATES.map((t) => t.path));
+  for (const f of report?.findings ?? []) {
+    if (f.waived || !f.fix) continue;
+    for (const ch of f.fix.changes) {
+      if (ch.kind !== 'create' || templated.has(ch.file) || out.has(ch.file) || ws.exists(ch.file)) continue;
+      out.set(ch.file, { title: f.fix.title, content: ch.content, ruleId: f.ruleId, category: f.category });
+    }
+  }
+  return out;
+}
+
 /** The candidates for a workspace: which files can be created and which a finding asks for. */
-export function scaffoldPlan(ws: Workspace, facts: Facts, report: Report | null): ScaffoldCandidate[] {
+export function scaffoldPlan(ws: Workspace, facts: Facts, report: Report | null, manifest?: Manifest): ScaffoldCandidate[] {
   const openRules = new Set((report?.findings ?? []).filter((f) => !f.waived).map((f) => f.ruleId));
+  const off = disabledCategories(ws, facts, manifest);
   const out: ScaffoldCandidate[] = [];
   const rendered = new Map<string, string>();
   for (const t of TEMPLATES) {
@@ -156,19 +192,41 @@ export function scaffoldPlan(ws: Workspace, facts: Facts, report: Report | null)
     if (content === undefined) continue;
     const exists = ws.exists(t.path);
     if (!exists) rendered.set(t.path, content);
+    const cats = categoriesOf(t);
+    const turnedOff = cats.size > 0 && [...cats].every((c) => off.has(c));
     const asked = [...openRules].some((id) => t.answers.test(id));
-    out.push({ id: t.id, path: t.path, title: t.title, description: t.description, exists, recommended: !exists && (asked || !t.present(ws)) });
+    const wanted = t.id === 'manifest' ? !t.present(ws) : report ? asked : !t.present(ws);
+    out.push({
+      id: t.id,
+      path: t.path,
+      title: t.title,
+      description: turnedOff ? `${t.description} (its category is turned off in the manifest)` : t.description,
+      exists,
+      recommended: !exists && wanted && !turnedOff,
+    });
+  }
+  for (const [file, c] of fixCreations(ws, report)) {
+    out.push({ id: `file:${file}`, path: file, title: file, description: `${c.title} (${c.ruleId})`, exists: false, recommended: !off.has(c.category) });
   }
   return out;
 }
 
-/** Renders the chosen templates that fit and whose file does not exist yet: path → content. */
-export function scaffoldFiles(ws: Workspace, facts: Facts, ids: string[]): Map<string, string> {
+/**
+ * Renders the chosen candidates that fit and whose file does not exist yet: path → content. Ids are
+ * template ids, or `file:<path>` for a file an open finding's fix creates (taken from `report`).
+ */
+export function scaffoldFiles(ws: Workspace, facts: Facts, ids: string[], report: Report | null = null): Map<string, string> {
   const out = new Map<string, string>();
   for (const t of TEMPLATES) {
     if (!ids.includes(t.id) || ws.exists(t.path)) continue;
     const content = t.render(ws, facts, out);
     if (content !== undefined) out.set(t.path, content);
+  }
+  const fromFixes = fixCreations(ws, report);
+  for (const id of ids) {
+    if (!id.startsWith('file:')) continue;
+    const c = fromFixes.get(id.slice(5));
+    if (c && !out.has(id.slice(5))) out.set(id.slice(5), c.content);
   }
   return out;
 }

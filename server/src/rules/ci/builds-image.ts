@@ -22,6 +22,7 @@ export const rule: WorkspaceRule = {
   title: 'CI builds the container image',
   rationale: 'A Dockerfile that CI never builds breaks silently (a moved file, a removed package) and is discovered on release day.',
   scope: 'workspace',
+  requires: ['ci/workflow-present'],
   applies(_facts, { ws }) {
     return ws.pathsOfKind('dockerfile').some((p) => !isTemplatePath(p) && !isTestPath(p)) || 'no Dockerfile in the repository';
   },

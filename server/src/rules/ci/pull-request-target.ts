@@ -24,6 +24,7 @@ export const rule: FileRule = {
     { tool: 'zizmor', id: 'dangerous-triggers' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['workflow'],
   checkFile(file) {
     const wf = workflowOf(file);

@@ -36,6 +36,7 @@ export const rule: WorkspaceRule = {
   title: 'CI enforces a coverage threshold or a dependency audit',
   rationale: 'Coverage thresholds and vulnerability audits only protect a codebase when they can fail the build; a report nobody reads is not a gate.',
   scope: 'workspace',
+  requires: ['ci/workflow-present'],
   check({ ws }) {
     const wfs = activeWorkflows(ws);
     if (wfs.length === 0 && otherCiFiles(ws).length === 0) return outcome.fail([{ message: 'no GitHub Actions workflow enforces a quality gate: add CI first (see ci/workflow-present)', file: null }]);

@@ -29,6 +29,7 @@ export const rule: WorkspaceRule = {
   title: 'CI runs the linter (and the type checker for TypeScript)',
   rationale: 'Linters and type checkers catch whole classes of bugs before tests run; they only hold the line when CI runs them on every change.',
   scope: 'workspace',
+  requires: ['ci/workflow-present'],
   check({ ws, facts }) {
     const wfs = activeWorkflows(ws);
     const ts = facts.typescript;

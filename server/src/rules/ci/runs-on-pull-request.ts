@@ -43,6 +43,7 @@ export const rule: WorkspaceRule = {
   related: [{ tool: 'scorecard', id: 'CI-Tests' }],
   fixable: true,
   scope: 'workspace',
+  requires: ['ci/workflow-present'],
   check({ ws }) {
     const wfs = activeWorkflows(ws);
     const other = otherCiFiles(ws);

@@ -25,6 +25,7 @@ export const rule: WorkspaceRule = {
   rationale: 'A test suite that CI does not run rots: regressions land unnoticed. A step that runs the tests on every push and pull request makes them a gate.',
   related: [{ tool: 'scorecard', id: 'CI-Tests' }],
   scope: 'workspace',
+  requires: ['ci/workflow-present'],
   check({ ws }) {
     const wfs = activeWorkflows(ws);
     const other = otherCiHits(ws, TEST_SPEC, 'runs tests');

@@ -96,6 +96,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['workflow'],
   checkFile(file) {
     const wf = workflowOf(file);

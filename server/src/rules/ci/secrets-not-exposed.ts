@@ -41,6 +41,7 @@ export const rule: FileRule = {
   rationale: 'Secrets printed to logs or handed wholesale to other repositories\' workflows leak beyond the step that needs them; logs are readable by everyone with read access.',
   related: [{ tool: 'zizmor', id: 'secrets-inherit' }, { tool: 'zizmor', id: 'overprovisioned-secrets' }],
   scope: 'file',
+  guard: true,
   kinds: ['workflow'],
   checkFile(file) {
     const wf = workflowOf(file);

@@ -2,7 +2,9 @@
  * ci/setup-cache: setup-node, setup-python, setup-java and setup-ruby steps enable their built-in
  * dependency cache (`cache:` / `bundler-cache:`), or the job caches with actions/cache, so that every
  * run does not download the whole dependency tree again. The fix adds `cache:` for setup-node and
- * setup-python when the lock or requirements file the cache keys on exists.
+ * setup-python when the lock or requirements file the cache keys on exists. setup-node cannot cache
+ * without a lock file (it fails the job), so a repository without one is told by security/lockfile,
+ * not here.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
@@ -42,6 +44,7 @@ export const rule: FileRule = {
         const slug = actionSlug(step);
         if (!INPUT[slug] || cachesItself(step, slug)) continue;
         const value = cacheValue(ctx.ws, slug);
+        if (slug === 'actions/setup-node' && !value && !ctx.ws.files.some((p) => /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$/.test(p))) continue;
         const w = step.withNode;
         let fix;
         const col = keyColumn(file, w);

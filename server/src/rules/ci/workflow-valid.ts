@@ -24,6 +24,7 @@ export const rule: FileRule = {
   rationale: 'GitHub skips a workflow it cannot parse and says so only in the Actions tab; a YAML error or a misspelt event silently turns the checks off.',
   related: [{ tool: 'actionlint', id: 'syntax-check' }, { tool: 'actionlint', id: 'events' }],
   scope: 'file',
+  guard: true,
   kinds: ['workflow'],
   checkFile(file) {
     const doc = file.yamlDocs[0];

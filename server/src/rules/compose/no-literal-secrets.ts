@@ -16,6 +16,7 @@ export const rule: FileRule = {
   title: 'Compose files hold no literal secrets',
   rationale: 'A password written in a committed compose file is in the git history forever and is usually copied to production; reference variables or secrets instead.',
   scope: 'file',
+  guard: true,
   kinds: ['compose'],
   checkFile(file) {
     const findings: RuleFinding[] = [];

@@ -22,6 +22,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file, ctx) => runsPackageCommand(file, ['apt-get', 'apt'], undefined, judgedStages(file, ctx.ws)),
   examinesWhat: 'apt or apt-get command',

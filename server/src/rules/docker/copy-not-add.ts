@@ -54,6 +54,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file, ctx) => judgedInstructions(file, ctx.ws, 'ADD').length > 0,
   examinesWhat: 'ADD',

@@ -20,6 +20,7 @@ export const rule: FileRule = {
     { tool: 'trivy', id: 'DS-0008' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file, ctx) => judgedInstructions(file, ctx.ws, 'EXPOSE').length > 0,
   examinesWhat: 'EXPOSE',

@@ -10,29 +10,167 @@
  * A HEALTHCHECK is read by Docker and compose only: Kubernetes ignores it and uses its own probes. When
  * the repository deploys with Kubernetes manifests or Helm charts whose containers have probes, and no
  * compose file runs the image, the rule has nothing to ask.
+ *
+ * The fix uses what the audit found, and says where each value came from: the health route the code
+ * registers (the one observability/health-endpoint reports), the port the image exposes, the compose
+ * service that builds it publishes, or the code listens on, and a probe the image can run (its Node or
+ * Python runtime, curl or wget). When the image has no way to probe, there is no fix: the message says
+ * so instead of guessing a tool.
  */
 import type { FileRule, RuleContext, RuleFinding } from '../../core/types';
-import type { Workspace } from '../../core/workspace';
+import { SERVICE_KINDS } from '../../core/types';
 import type { SourceFile } from '../../core/source';
+import type { Workspace } from '../../core/workspace';
+import { asArray, asRecord } from '../../core/source';
 import { insertAtLineFix } from '../lib/util';
+import { HEALTH, READY, opsRoutes } from '../lib/routes';
+import { productSources } from '../lib/evidence';
 import { baseImageOf, keywordRange, runCommands, shippedTargets, stageChain, stagesOf, commandName, commandArgs, type Stage } from '../lib/dockerfile';
-import { healthcheckIn, ownImageDockerfiles, servicesOf } from '../lib/compose';
+import { ownImageDockerfiles, servicesOf } from '../lib/compose';
 import { buildsOf, versionMemo } from '../lib/builds';
 import { workloadsOf } from '../lib/k8s';
-import { defaultPort, healthcheckInstruction, type ProbeFlavor } from '../lib/container-scaffold';
+import { defaultPort, dirOf, healthcheckInstruction, type ProbeFlavor } from '../lib/container-scaffold';
 
-/** Which probe the image can run: its runtime, busybox wget, or curl when the image installs it. */
-function flavorOf(file: SourceFile, stage: Stage): ProbeFlavor | undefined {
-  const chain = stageChain(file, stage);
-  const image = baseImageOf(file, stage);
-  if (/(^|\/)node(:|$)/.test(image)) return 'node';
-  if (/(^|\/)python(:|$)/.test(image)) return 'python';
-  if (/(distroless|scratch|chainguard\/static|wolfi)/.test(image)) return undefined;
-  if (/(^|\/)(alpine|busybox)(:|$)|[:-]alpine/.test(image)) return 'wget';
-  if (/(^|\/)nginx(:|$)/.test(image)) return 'curl';
-  const installsCurl = runCommands(file, chain).some(({ cmd }) => ['apt-get', 'apk', 'yum', 'dnf', 'microdnf'].includes(commandName(cmd)) && commandArgs(cmd).some((w) => w.value === 'curl' || w.value.startsWith('curl=')));
-  return installsCurl ? 'curl' : undefined;
+/** A probe the image can run, and why the rule believes it can. */
+interface Probe {
+  flavor: ProbeFlavor;
+  why: string;
 }
+
+/** Which probe the image can run: its runtime, curl or wget it installs or ships; undefined when none is known. */
+function probeOf(file: SourceFile, stage: Stage): Probe | undefined {
+  const image = baseImageOf(file, stage);
+  const installs = (tool: string) =>
+    runCommands(file, stageChain(file, stage)).some(({ cmd }) => ['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf'].includes(commandName(cmd)) && commandArgs(cmd).some((w) => w.value === tool || w.value.startsWith(`${tool}=`)));
+  if (/(^|\/)node(:|$)/.test(image)) return { flavor: 'node', why: `the ${image} image runs Node` };
+  if (/(^|\/)python(:|$)/.test(image)) return { flavor: 'python', why: `the ${image} image runs Python` };
+  if (installs('curl')) return { flavor: 'curl', why: 'curl is installed in the image' };
+  if (installs('wget')) return { flavor: 'wget', why: 'wget is installed in the image' };
+  if (/(distroless|scratch|chainguard\/static|wolfi)/.test(image)) return undefined;
+  if (/(^|\/)(alpine|busybox)(:|$)|[:-]alpine/.test(image)) return { flavor: 'wget', why: `${image} has busybox wget` };
+  if (/(^|\/)nginx(:|$)/.test(image)) return { flavor: 'curl', why: `${image} ships curl` };
+  return undefined;
+}
+
+/** The base image of the final stage, for messages. */
+function imageOf(file: SourceFile, stage: Stage): string {
+  return baseImageOf(file, stage) || 'this image';
+}
+
+/** A port with where it was found. */
+interface PortFact {
+  port: number;
+  why: string;
+}
+
+const validPort = (n: number) => Number.isInteger(n) && n > 0 && n < 65536;
+
+/** The container port of a compose `ports` entry (`"8080:3000"`, `3000`, `{ target: 3000 }`). */
+function containerPort(entry: unknown): number | undefined {
+  const target = asRecord(entry)?.target;
+  if (typeof target === 'number') return target;
+  const text = typeof entry === 'number' ? String(entry) : typeof entry === 'string' ? entry : '';
+  const m = /(?:^|:)(\d+)(?:-\d+)?(?:\/\w+)?$/.exec(text.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The port the app serves on, from the most direct evidence: EXPOSE in the final stage, the container
+ * port of the compose service that builds this Dockerfile, the only container port of the Kubernetes
+ * manifests, or the port the code listens on.
+ */
+function portOf(ws: Workspace, file: SourceFile, stage: Stage): PortFact | undefined {
+  for (const e of stageChain(file, stage).flatMap((s) => s.instructions.filter((i) => i.getKeyword() === 'EXPOSE'))) {
+    for (const a of e.getArguments()) {
+      const n = Number(/^(\d+)/.exec(a.getValue())?.[1]);
+      if (validPort(n)) return { port: n, why: `EXPOSE ${n}` };
+    }
+  }
+  const dir = dirOf(file.path);
+  for (const compose of ws.pathsOfKind('compose')) {
+    const cf = ws.read(compose);
+    if (!cf) continue;
+    for (const svc of servicesOf(cf)) {
+      const build = svc.value.build;
+      const context = typeof build === 'string' ? build : asRecord(build)?.context;
+      const dockerfile = asRecord(build)?.dockerfile;
+      if (typeof context !== 'string') continue;
+      const ctxDir = normalise(dirOf(compose) ? `${dirOf(compose)}/${context}` : context);
+      const df = normalise(typeof dockerfile === 'string' ? (ctxDir ? `${ctxDir}/${dockerfile}` : dockerfile) : ctxDir ? `${ctxDir}/Dockerfile` : 'Dockerfile');
+      if (df !== file.path && !(typeof dockerfile !== 'string' && ctxDir === dir && /(^|\/)Dockerfile$/.test(file.path))) continue;
+      for (const p of [...asArray(svc.value.ports), ...asArray(svc.value.expose)]) {
+        const n = containerPort(p);
+        if (n !== undefined && validPort(n)) return { port: n, why: `the ${svc.name} service of ${compose} publishes container port ${n}` };
+      }
+    }
+  }
+  const k8sPorts = new Map<number, string>();
+  for (const m of ws.pathsOfKind('k8s')) {
+    const kf = ws.read(m);
+    if (!kf) continue;
+    for (const w of workloadsOf(kf)) {
+      for (const c of w.containers.filter((x) => !x.init)) {
+        for (const p of asArray(c.value.ports)) {
+          const n = asRecord(p)?.containerPort;
+          if (typeof n === 'number' && validPort(n)) k8sPorts.set(n, m);
+        }
+      }
+    }
+  }
+  if (k8sPorts.size === 1) {
+    const [[n, m]] = [...k8sPorts];
+    return { port: n, why: `the Kubernetes manifest ${m} declares containerPort ${n}` };
+  }
+  return listenPort(ws);
+}
+
+/** Collapses `.` and `..` segments of a workspace path. */
+function normalise(p: string): string {
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return out.join('/');
+}
+
+const LISTEN = [
+  /\.listen\(\s*(\d{2,5})\b/,
+  /\bPORT\b\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})\b/,
+  /\b(?:getenv|environ\.get|os\.Getenv|env\.get)\(\s*['"]PORT['"]\s*,\s*['"]?(\d{2,5})\b/,
+  /\b(?:port|PORT)\s*[=:]\s*(\d{2,5})\b/,
+  /["']:(\d{2,5})["']/,
+];
+
+/** The port the product's code listens on, when a source file says it plainly. */
+function listenPort(ws: Workspace): PortFact | undefined {
+  for (const p of productSources(ws).slice(0, 400)) {
+    const f = ws.read(p);
+    if (!f || !/listen|PORT|ListenAndServe|\bport\b/.test(f.text)) continue;
+    for (let i = 0; i < f.lines.length; i++) {
+      const line = f.lines[i];
+      if (!/listen|PORT|Listen|port/.test(line)) continue;
+      for (const re of LISTEN) {
+        const n = Number(re.exec(line)?.[1]);
+        if (validPort(n) && (re !== LISTEN[4] || /Listen|listen|addr/i.test(line))) return { port: n, why: `${p}:${i + 1} listens on ${n}` };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The liveness route the product's code registers, preferring a health route over a readiness one. */
+function routeOf(ws: Workspace): { route: string; why: string } | undefined {
+  const health = opsRoutes(ws).filter((r) => HEALTH.test(r.path));
+  const best = health.find((r) => !READY.test(r.path)) ?? health[0];
+  return best ? { route: best.path, why: `${best.file}:${best.line} registers ${best.path}` } : undefined;
+}
+
+/** Commands that succeed without looking at anything. */
+const CHECKS_NOTHING = /^CMD\s+(?:\[\s*)?["']?(?:true|\/bin\/true|:|exit\s+0|echo\b|printf\b|(?:python3?|node|ruby|perl)["']?\s*,?\s*["']?-[ce]\b)/i;
+/** What a real check does: a request, a socket, the service's client or a health script. */
+const CONTACTS = /curl|wget|https?:|socket|connect|urlopen|request|fetch|localhost|127\.0\.0\.1|health|status|ping|ready|isready|probe/i;
 
 export const rule: FileRule = {
   id: 'docker/healthcheck',
@@ -47,6 +185,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  projectKinds: SERVICE_KINDS,
   kinds: ['dockerfile'],
   applies: (facts) => (facts.isService ? true : 'the project is not a service'),
   examines: (file, ctx) => judged(file, ctx).length > 0,
@@ -54,37 +193,59 @@ export const rule: FileRule = {
   checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
     for (const stage of judged(file, ctx)) {
-      if (healthcheckIn(file, stage) !== undefined) continue;
-      const exposed = stageChain(file, stage).flatMap((s) => s.instructions.filter((i) => i.getKeyword() === 'EXPOSE'));
-      const flavor = flavorOf(file, stage);
-      const firstPort = exposed.flatMap((e) => e.getArguments().map((a) => /^(\d+)/.exec(a.getValue())?.[1])).find((p) => p && Number(p) > 0 && Number(p) < 65536);
-      const port = firstPort ? Number(firstPort) : defaultPort(flavor);
-      const anchor = stage.instructions.find((i) => ['CMD', 'ENTRYPOINT'].includes(i.getKeyword()));
-      const line = anchor ? anchor.getRange().start.line : stage.instructions.length > 0 ? stage.instructions[stage.instructions.length - 1].getRange().end.line + 1 : stage.from.getRange().end.line + 1;
-      const what = stage.index === stagesOf(file).length - 1 ? 'the final stage' : `the shipped stage \`${stage.name ?? stage.index}\``;
-      const message = `${what} has no HEALTHCHECK, so a hung service still looks healthy; add one that probes the app`;
-      if (!flavor) {
-        findings.push({ message: `${message} (this image has no curl or wget: add a health subcommand to the binary and call it with HEALTHCHECK CMD)`, range: keywordRange(stage.from) });
-        continue;
-      }
-      findings.push({
-        message,
-        range: keywordRange(stage.from),
-        fix: insertAtLineFix(`Add a HEALTHCHECK that probes http://127.0.0.1:${port}/health`, file, Math.min(line, file.lines.length), healthcheckInstruction(flavor, port)),
-        data: { flavor, port },
-      });
+      const f = judgeStage(file, stage, ctx);
+      if (f) findings.push(f);
     }
     return findings;
   },
 };
 
+/** The finding about one shipped stage, if it has no HEALTHCHECK (of its own or inherited) or one that checks nothing. */
+function judgeStage(file: SourceFile, stage: Stage, ctx: RuleContext): RuleFinding | undefined {
+  const declared = stageChain(file, stage).map((s) => s.instructions.filter((i) => i.getKeyword() === 'HEALTHCHECK').pop()).find((i) => i !== undefined);
+  if (declared) {
+    // A HEALTHCHECK whose command contacts nothing (`CMD true`, `echo ok`, `python -c "print('ok')"`)
+    // reports healthy whatever the service does: it is configuration, not a check.
+    const cmd = (declared.getArgumentsContent() ?? '').replace(/--[\w-]+=\S+\s*/g, '').trim();
+    if (/^NONE\b/i.test(cmd) || !CHECKS_NOTHING.test(cmd) || CONTACTS.test(cmd)) return undefined;
+    return { message: `the HEALTHCHECK (${cmd.slice(0, 60)}) contacts nothing, so it reports healthy whatever the service does; make it request the service (curl or wget on its health endpoint) or run its own health command`, range: keywordRange(declared) };
+  }
+  const probe = probeOf(file, stage);
+  const found = routeOf(ctx.ws);
+  const route = found?.route ?? '/healthz';
+  const portFact = portOf(ctx.ws, file, stage);
+  const port = portFact?.port ?? defaultPort(probe?.flavor);
+  const anchor = stage.instructions.find((i) => ['CMD', 'ENTRYPOINT'].includes(i.getKeyword()));
+  const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
+  const line = anchor ? anchor.getRange().start.line : Math.min(last.getRange().end.line + 1, file.lines.length);
+  const what = stage.index === stagesOf(file).length - 1 ? 'the final stage' : `the shipped stage \`${stage.name ?? stage.index}\``;
+  const message = `${what} has no HEALTHCHECK, so a hung service still looks healthy; add one that probes the app`;
+  const target = `GET ${route} on port ${port}`;
+  if (!probe) {
+    return {
+      message: `${message} (${imageOf(file, stage)} has no curl, wget or language runtime to probe ${target} with: install curl or wget in the final stage, or give the app a health subcommand and call it with HEALTHCHECK CMD)`,
+      range: keywordRange(stage.from),
+      data: { route, port },
+    };
+  }
+  const why = [
+    found ? `Probes ${route}: ${found.why}.` : `No health route was found in the code: the app must answer GET ${route} (see observability/health-endpoint).`,
+    portFact ? `Port ${port}: ${portFact.why}.` : `No port was found (no EXPOSE, compose port or listen call): ${port} is the usual default, change it if the app listens elsewhere.`,
+    `Probe: ${probe.why}.`,
+  ];
+  const caveats = [found ? '' : 'no health route found', portFact ? '' : `port ${port} assumed`].filter(Boolean);
+  return {
+    message,
+    range: keywordRange(stage.from),
+    fix: insertAtLineFix(`Add a HEALTHCHECK that probes ${target} with ${probe.flavor}${caveats.length ? ` (${caveats.join('; ')})` : ''}`, file, line, healthcheckInstruction(probe.flavor, port, route, why)),
+    data: { flavor: probe.flavor, port, route },
+  };
+}
+
 /** The shipped stages the rule judges: they serve (EXPOSE, or the project serves HTTP) and Docker or compose runs them. */
 function judged(file: SourceFile, ctx: RuleContext): Stage[] {
   if (kubernetesOnly(file, ctx.ws)) return [];
-  return shippedTargets(file, ctx.ws).filter((stage) => {
-    const chain = stageChain(file, stage);
-    return ctx.facts.servesHttp || chain.some((s) => s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK' || i.getKeyword() === 'EXPOSE'));
-  });
+  return shippedTargets(file, ctx.ws).filter((stage) => ctx.facts.servesHttp || stageChain(file, stage).some((s) => s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK' || i.getKeyword() === 'EXPOSE')));
 }
 
 /**

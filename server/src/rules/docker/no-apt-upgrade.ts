@@ -20,6 +20,7 @@ export const rule: FileRule = {
     { tool: 'trivy', id: 'DS-0024' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file, ctx) => runsPackageCommand(file, [...APT, 'apk', 'yum', 'dnf'], undefined, judgedStages(file, ctx.ws)),
   examinesWhat: 'OS package-manager command',

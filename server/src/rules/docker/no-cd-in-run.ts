@@ -18,6 +18,7 @@ export const rule: FileRule = {
     { tool: 'trivy', id: 'DS-0013' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file, ctx) => runCommands(file, judgedStages(file, ctx.ws)).length > 0,
   examinesWhat: 'RUN',

@@ -19,6 +19,7 @@ export const rule: FileRule = {
   title: 'Remote scripts are not piped into a shell',
   rationale: 'Piping a download into a shell runs unverified code from the network with root rights; a compromised or changed script goes straight into the image.',
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file, ctx) => runCommands(file, judgedStages(file, ctx.ws)).some(({ cmd }) => FETCHERS.has(commandName(cmd))),
   examinesWhat: 'download with curl or wget in a RUN',

@@ -23,6 +23,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file, ctx) => judgedInstructions(file, ctx.ws, 'MAINTAINER').length > 0 || judgedInstructions(file, ctx.ws, 'LABEL').some((l) => /(^|[\s."'])(authors|maintainer)\s*=/i.test(l.getArgumentsContent() ?? '')),
   examinesWhat: 'MAINTAINER or an authors LABEL',

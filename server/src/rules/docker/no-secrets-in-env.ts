@@ -25,6 +25,7 @@ export const rule: FileRule = {
     { tool: 'trivy', id: 'DS-0031' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file, ctx) => judgedInstructions(file, ctx.ws, 'ENV').length > 0 || judgedInstructions(file, ctx.ws, 'ARG').length > 0,
   examinesWhat: 'ENV or ARG',

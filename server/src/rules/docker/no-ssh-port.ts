@@ -22,6 +22,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file, ctx) => instructionsIn(shippedStages(file, ctx.ws), 'EXPOSE').length > 0,
   examinesWhat: 'EXPOSE',

@@ -24,6 +24,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file, ctx) => runCommands(file, judgedStages(file, ctx.ws)).length > 0,
   examinesWhat: 'RUN',

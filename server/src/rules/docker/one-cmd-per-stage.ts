@@ -27,6 +27,7 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file, ctx) => judgedStages(file, ctx.ws).some((s) => s.instructions.some((i) => KEYWORDS.includes(i.getKeyword()))),
   examinesWhat: 'CMD, ENTRYPOINT or HEALTHCHECK',

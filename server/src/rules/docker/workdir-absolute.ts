@@ -18,6 +18,7 @@ export const rule: FileRule = {
     { tool: 'checkov', id: 'CKV_DOCKER_10' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['dockerfile'],
   examines: (file, ctx) => judgedInstructions(file, ctx.ws, 'WORKDIR').length > 0,
   examinesWhat: 'WORKDIR',

@@ -7,7 +7,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { createFileFix } from '../lib/util';
-import { keywordRange, stagesOf } from '../lib/dockerfile';
+import { keywordRange, stagesOf, instructionsOf } from '../lib/dockerfile';
 import { dirOf, dockerignoreContent, dockerignoreFor } from '../lib/container-scaffold';
 
 export const rule: FileRule = {
@@ -20,6 +20,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
+  examines: (file) => instructionsOf(file, 'COPY').length + instructionsOf(file, 'ADD').length > 0,
+  examinesWhat: 'COPY or ADD instruction',
   checkFile(file, ctx) {
     if (dockerignoreFor(ctx.ws, file.path)) return [];
     const findings: RuleFinding[] = [];

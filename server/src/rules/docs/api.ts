@@ -6,6 +6,7 @@
  * API.md earns partial credit.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { asRecord } from '../../core/source';
 import { markdownView } from '../../core/markdown';
 import { isTemplatePath, outcome } from '../lib/util';
@@ -23,6 +24,7 @@ export const rule: WorkspaceRule = {
   title: 'The HTTP API is documented with an OpenAPI spec',
   rationale: 'Clients, testers and on-call engineers need the API contract; a machine-readable spec also drives client generation, contract tests and API gateways.',
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.servesHttp || 'the project does not serve HTTP';
   },

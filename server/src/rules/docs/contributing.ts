@@ -13,8 +13,8 @@ const SECTIONS = [
   { name: 'development setup', pattern: /setup|set up|setting up|getting started|development|local|environment|prerequisites|install/i },
   { name: 'pull requests', pattern: /pull request|merge request|\bPRs?\b|submit|review|changes|workflow|commit/i },
 ];
-/** How to run the tests may sit in its own section or inside the workflow steps. */
-const TESTS = /^#{1,6}[^\n]*\btest(?:s|ing)?\b|\b(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?test\b|\b(?:pytest|tox|nox|go test|cargo test|mvn (?:test|verify)|gradle(?:w)? (?:test|check)|dotnet test|make test|bundle exec rspec|rake test|bin\/rails test)\b|\brun (?:the |all )?tests\b/im;
+/** How to run the tests: the command, in its own section or inside the workflow steps (a heading or prose that says "run the tests" is not the command). */
+const TESTS = /\b(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?test\b|\b(?:pytest|tox|nox|go test|cargo test|mvn (?:test|verify)|gradle(?:w)? (?:test|check)|dotnet test|make test|bundle exec rspec|rake test|bin\/rails test)\b|\b(?:python3? -m (?:pytest|unittest)|\.\/gradlew (?:test|check)|\.\/mvnw (?:test|verify)|just test|task test|make check)\b/im;
 
 const SCAFFOLD = `# Contributing
 
@@ -23,19 +23,19 @@ and how changes are reviewed and merged.
 
 ## Development setup
 
-List the tools and versions needed (language runtime, package manager, Docker), the command that
+TODO: list the tools and versions needed (language runtime, package manager, Docker), the command that
 installs dependencies, how to create the local configuration from .env.example, and how to start the
 service and its dependencies locally.
 
 ## Tests
 
-Give the single command that runs the whole test suite, how to run one test file, and which checks
+TODO: give the single command that runs the whole test suite, how to run one test file, and which checks
 (linters, type checks, formatting) must pass before a change is pushed. Mention how to update test
 fixtures or snapshots.
 
 ## Pull requests
 
-Keep changes small and focused, describe what changed and why, link the issue, and add tests for new
+TODO: keep changes small and focused, describe what changed and why, link the issue, and add tests for new
 behaviour. At least one maintainer reviews every pull request; CI must be green before merging.
 `;
 

@@ -1,9 +1,12 @@
 /**
  * docs/readme-sections: the README tells a newcomer how to install, run and test the project, each
- * under its own heading with real instructions.
+ * under its own heading with real instructions (a command, a link: prose alone earns nothing), or
+ * with the command itself (a quick start that says
+ * `docker compose up -d` tells how to install and run).
  */
-import type { WorkspaceRule } from '../../core/types';
+import type { Evidence, WorkspaceRule } from '../../core/types';
 import { findDoc, gradeDocument } from '../lib/util';
+import { firstHit } from '../lib/evidence';
 import { README_PATHS } from './readme';
 
 const SECTIONS = [
@@ -11,6 +14,16 @@ const SECTIONS = [
   { name: 'run', pattern: /\b(run|running|usage|start|deploy|how to use|configuration)\b/i },
   { name: 'test', pattern: /\btest(s|ing)?\b|development|contributing/i },
 ];
+
+/**
+ * Commands that answer a section whatever its heading says: a README whose quick start is
+ * `docker compose up -d` tells a newcomer how to install and run the project.
+ */
+const COMMANDS: Record<string, RegExp> = {
+  install: /(?:^|[`$\s])(?:npm (?:ci|install|i)\b|yarn(?: install)?\b|pnpm (?:install|i)\b|pip3? install\b|poetry install\b|uv sync\b|go (?:install|build)\b|cargo (?:install|build)\b|brew install\b|apt(?:-get)? install\b|docker (?:pull|build)\b|docker[- ]compose (?:-f \S+ )?(?:pull|build|up)\b|helm install\b|make(?: install| build)?\b)/m,
+  run: /(?:^|[`$\s])(?:docker[- ]compose (?:-f \S+ )?up\b|docker run\b|podman run\b|npm (?:start|run (?:dev|start|serve))\b|yarn (?:start|dev)\b|go run\b|cargo run\b|python3? (?:-m \S+|manage\.py runserver|\S+\.py)\b|uvicorn\b|gunicorn\b|flask run\b|make (?:run|start|dev|serve)\b|java -jar\b|\.\/mvnw spring-boot:run|\.\/gradlew bootRun|kubectl apply\b|helm install\b)/m,
+  test: /(?:^|[`$\s])(?:npm (?:test|run test)\b|yarn test\b|pnpm test\b|pytest\b|python3? -m (?:pytest|unittest)\b|tox\b|nox\b|go test\b|cargo test\b|make (?:test|check)\b|\.\/mvnw (?:test|verify)|\.\/gradlew test|mvn (?:test|verify)|bundle exec rspec|dotnet test\b)/m,
+};
 
 export const rule: WorkspaceRule = {
   id: 'docs/readme-sections',
@@ -23,6 +36,27 @@ export const rule: WorkspaceRule = {
   check({ ws }) {
     const file = findDoc(ws, README_PATHS);
     if (!file) return { status: 'not-applicable', findings: [], reason: 'no README (see docs/readme)' };
-    return gradeDocument(file, SECTIONS, 'the README', 5);
+    // Install, run and test instructions are concrete by nature: a command, a link, a version.
+    const graded = gradeDocument(file, SECTIONS, 'the README', 5, true);
+    if (graded.status === 'pass') return graded;
+    // A section without its heading still counts when the README gives its command.
+    const data = graded.findings[0]?.data as { missing?: string[]; thin?: string[] } | undefined;
+    const open = [...(data?.missing ?? []), ...(data?.thin ?? [])];
+    const evidence: Evidence[] = [...(graded.evidence ?? [])];
+    const stillOpen: string[] = [];
+    for (const name of open) {
+      const hit = firstHit(file, COMMANDS[name]);
+      if (hit) evidence.push({ message: `${name}: ${hit.text.slice(0, 80)}`, file: file.path, line: hit.line });
+      else stillOpen.push(name);
+    }
+    if (stillOpen.length === 0) return { status: 'pass', findings: [], evidence };
+    if (stillOpen.length === open.length) return graded;
+    const score = (SECTIONS.length - stillOpen.length) / SECTIONS.length;
+    return {
+      status: 'partial',
+      score,
+      evidence,
+      findings: [{ message: `the README ${file.path} does not say how to ${stillOpen.join(', ')} the project: add a section with the command`, file: file.path, range: file.lineRange(0), data: { missing: stillOpen } }],
+    };
   },
 };

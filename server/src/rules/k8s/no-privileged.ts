@@ -18,6 +18,7 @@ export const rule: FileRule = {
     { tool: 'kube-score', id: 'container-security-context-privileged' },
   ],
   scope: 'file',
+  guard: true,
   kinds: ['k8s'],
   checkFile(file) {
     const findings: RuleFinding[] = [];

@@ -15,9 +15,12 @@ export function defaultPort(flavor: ProbeFlavor | Stack | undefined): number {
   return flavor === 'node' ? 3000 : flavor === 'python' ? 8000 : 8080;
 }
 
-/** A complete HEALTHCHECK instruction (with a trailing newline) that probes GET /health on a port. */
-export function healthcheckInstruction(flavor: ProbeFlavor, port: number): string {
-  const url = `http://127.0.0.1:${port}/health`;
+/**
+ * A complete HEALTHCHECK instruction (with a trailing newline) that probes GET `route` on a port.
+ * `why` replaces the default comment line (the docker/healthcheck fix says where each value came from).
+ */
+export function healthcheckInstruction(flavor: ProbeFlavor, port: number, route = '/health', why?: string[]): string {
+  const url = `http://127.0.0.1:${port}${route}`;
   const cmd =
     flavor === 'node'
       ? `CMD ["node", "-e", "require('http').get('${url}', (r) => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))"]`
@@ -26,7 +29,8 @@ export function healthcheckInstruction(flavor: ProbeFlavor, port: number): strin
         : flavor === 'wget'
           ? `CMD wget -q --spider ${url} || exit 1`
           : `CMD curl -fsS -o /dev/null ${url} || exit 1`;
-  return `# The app must answer GET /health with a 2xx or 3xx status.\nHEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \\\n  ${cmd}\n`;
+  const comment = why && why.length > 0 ? why.map((l) => `# ${l}\n`).join('') : `# The app must answer GET ${route} with a 2xx or 3xx status.\n`;
+  return `${comment}HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \\\n  ${cmd}\n`;
 }
 
 const DOCKERIGNORE_BASE = ['# Keep the build context small and free of secrets.', '.git', '.env', '.env.*', '!.env.example', '*.pem', '*.key', '.DS_Store', '.idea', '.vscode'];

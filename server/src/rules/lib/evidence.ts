@@ -8,7 +8,7 @@ import type { Evidence, Range } from '../../core/types';
 import type { Facts } from '../../core/facts';
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
-import { markdownView, type Section } from '../../core/markdown';
+import { CONCRETE, TODO_PARAGRAPH, markdownView, type Section } from '../../core/markdown';
 import { isTemplatePath, isTestPath } from './util';
 
 /** A match of a pattern in a file; `line` is one-based, as evidence shows it. */
@@ -153,6 +153,49 @@ export function sectionsTitled(ws: Workspace, docs: string[], title: RegExp): Do
 /** The text of a section (heading included). */
 export function sectionText(d: DocSection): string {
   return d.file.lines.slice(d.section.line, d.section.endLine).join('\n');
+}
+
+/**
+ * Whether a document section is filled in: it has at least `minWords` words of its own, at least one
+ * piece of concrete content (a command, a number with a unit, an owner, a contact, a date, a link),
+ * and no paragraph left marked TODO. Headings over template prose are not filled in; nor is a
+ * scaffold of ours, whose prompts are marked TODO. The one test every operational document uses.
+ */
+export function sectionFilled(s: Section, minWords = 15): { filled: boolean; why?: string } {
+  if (s.todos > 0) return { filled: false, why: `"${s.title}" still has ${s.todos} TODO paragraph(s) to fill in` };
+  if (s.words < minWords) return { filled: false, why: `"${s.title}" is nearly empty (${s.words} words)` };
+  if (s.concrete === 0) return { filled: false, why: `"${s.title}" has no concrete content (no command, number, owner, contact, date or link)` };
+  return { filled: true };
+}
+
+/** True when a text (a paragraph, a section) holds concrete content. */
+export function isConcrete(text: string): boolean {
+  return CONCRETE.test(text);
+}
+
+/**
+ * The first match of a pattern in a document outside headings and the paragraphs marked TODO, so that the example
+ * values a scaffold's prompts give ("TODO: state the RTO, e.g. RTO: 4 hours") are never taken as the
+ * team's own.
+ */
+export function firstFilledHit(file: SourceFile, re: RegExp): Hit | undefined {
+  for (const h of allHits(file, re, 50)) {
+    // A heading names a topic; the evidence must be in the text under it.
+    if (/^\s{0,3}#{1,6}\s/.test(file.lines[h.line - 1] ?? '')) continue;
+    if (!onTodoLine(file, h.line - 1)) return h;
+  }
+  return undefined;
+}
+
+/** True when a zero-based line belongs to a paragraph (or list item, table row, quote) marked TODO. */
+export function onTodoLine(file: SourceFile, line: number): boolean {
+  for (let l = line; l >= 0 && l > line - 12; l--) {
+    const text = (file.lines[l] ?? '').replace(/^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+|\|\s*)?/, '');
+    if (TODO_PARAGRAPH.test(text)) return true;
+    if (l < line && (file.lines[l] ?? '').trim() === '') return false;
+    if (/^\s*#/.test(file.lines[l] ?? '')) return false;
+  }
+  return false;
 }
 
 /** Evidence for a hit. */

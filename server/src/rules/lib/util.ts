@@ -6,6 +6,7 @@ import type { Evidence, Fix, Range, RuleFinding, RuleOutcome } from '../../core/
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
 import { markdownView, type MarkdownView } from '../../core/markdown';
+import { sectionFilled } from './evidence';
 
 /** Finds the first existing Markdown document among candidate paths (case-insensitive), then by a path pattern. */
 export function findDoc(ws: Workspace, candidates: string[], pathPattern?: RegExp): SourceFile | undefined {
@@ -43,35 +44,53 @@ function memoPath(memo: Map<string, boolean>, p: string, test: (p: string) => bo
   return v;
 }
 
-/** Which of the required sections a Markdown document has (by heading, matched case-insensitively). */
-export function sectionCoverage(view: MarkdownView, required: { name: string; pattern: RegExp }[], minWords = 15): { found: { name: string; line: number }[]; missing: string[]; thin: string[] } {
+/**
+ * Which of the required sections a Markdown document has (by heading, matched case-insensitively).
+ * A section still marked TODO is thin; with `concrete`, so is one without concrete content (see
+ * `sectionFilled`): operational documents earn credit for commands, numbers, owners and contacts.
+ */
+export function sectionCoverage(view: MarkdownView, required: { name: string; pattern: RegExp }[], minWords = 15, concrete = false): { found: { name: string; line: number }[]; missing: string[]; thin: string[]; vague: string[] } {
   const found: { name: string; line: number }[] = [];
   const missing: string[] = [];
   const thin: string[] = [];
+  const vague: string[] = [];
   for (const r of required) {
-    const s = view.sections.find((x) => r.pattern.test(x.title));
+    const candidates = view.sections.filter((x) => r.pattern.test(x.title));
+    const s = candidates.find((x) => sectionFilled(x, minWords).filled || (!concrete && x.todos === 0 && x.words >= minWords)) ?? candidates[0];
     if (!s) missing.push(r.name);
-    else if (s.words < minWords) thin.push(r.name);
+    else if (s.words < minWords || s.todos > 0) thin.push(r.name);
+    else if (concrete && s.concrete === 0) vague.push(r.name);
     else found.push({ name: r.name, line: s.line + 1 });
   }
-  return { found, missing, thin };
+  return { found, missing, thin, vague };
 }
 
-/** Grades a Markdown document on its required sections: pass when all are there with content, partial otherwise. */
-export function gradeDocument(file: SourceFile, required: { name: string; pattern: RegExp }[], what: string, minWords = 15): RuleOutcome {
+/** True when a file's name already says what it is (README.md for "the README"), so a message need not say both. */
+function namesItself(path: string, what: string): boolean {
+  const base = (path.split('/').pop() ?? '').replace(/\.[^.]*$/, '').toLowerCase();
+  return base.length > 2 && what.toLowerCase().includes(base);
+}
+
+/**
+ * Grades a Markdown document on its required sections: pass when all are there with content, partial
+ * otherwise. With `concrete`, a section earns credit only for concrete content (operational documents).
+ */
+export function gradeDocument(file: SourceFile, required: { name: string; pattern: RegExp }[], what: string, minWords = 15, concrete = false): RuleOutcome {
   const view = markdownView(file);
-  const cov = sectionCoverage(view, required, minWords);
+  const cov = sectionCoverage(view, required, minWords, concrete);
   const evidence: Evidence[] = cov.found.map((f) => ({ message: `section "${f.name}"`, file: file.path, line: f.line }));
-  const score = (cov.found.length + 0.5 * cov.thin.length) / required.length;
-  if (cov.missing.length === 0 && cov.thin.length === 0) return { status: 'pass', findings: [], evidence };
+  // A section left marked TODO or without concrete content earns nothing: headings over template prose are not a document.
+  const score = cov.found.length / required.length;
+  if (cov.missing.length === 0 && cov.thin.length === 0 && cov.vague.length === 0) return { status: 'pass', findings: [], evidence };
   const parts: string[] = [];
   if (cov.missing.length) parts.push(`missing ${cov.missing.join(', ')}`);
-  if (cov.thin.length) parts.push(`nearly empty: ${cov.thin.join(', ')}`);
+  if (cov.thin.length) parts.push(`empty or still marked TODO: ${cov.thin.join(', ')}`);
+  if (cov.vague.length) parts.push(`no concrete content (commands, numbers, owners, contacts, dates) in ${cov.vague.join(', ')}`);
   return {
     status: score > 0 ? 'partial' : 'fail',
     score,
     evidence,
-    findings: [{ message: `${what} ${file.path} is incomplete: ${parts.join('; ')}`, file: file.path, range: file.lineRange(0), data: { missing: cov.missing, thin: cov.thin } }],
+    findings: [{ message: `${namesItself(file.path, what) ? file.path : `${what} ${file.path}`} is incomplete: ${parts.join('; ')}`, file: file.path, range: file.lineRange(0), data: { missing: cov.missing, thin: [...cov.thin, ...cov.vague] } }],
   };
 }
 

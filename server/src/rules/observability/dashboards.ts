@@ -4,7 +4,9 @@
  * CloudWatch). Provisioning without a dashboard, or a dashboard without panels, earns half.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { asArray, asRecord } from '../../core/source';
+import { emittedMetric, metricsOf } from '../lib/promql';
 import { outcome } from '../lib/util';
 import { firstHit, isOwnFile } from '../lib/evidence';
 
@@ -20,6 +22,7 @@ export const rule: WorkspaceRule = {
   title: 'Dashboards for the service are kept as code',
   rationale: 'During an incident the on-call engineer needs the service\'s golden signals on one screen; dashboards kept in the repository are reviewed, versioned and recreated with the environment.',
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },
@@ -27,6 +30,7 @@ export const rule: WorkspaceRule = {
     const evidence: Evidence[] = [];
     let empty: string | undefined;
     let provisioning: Evidence | undefined;
+    let unknownMetrics: { file: string; names: string[] } | undefined;
     for (const p of ws.files) {
       if (!isOwnFile(ws, p)) continue;
       if (JSON_CANDIDATE.test(p)) {
@@ -40,7 +44,12 @@ export const rule: WorkspaceRule = {
         }
         const dash = asRecord(value?.dashboard) ?? value;
         const panels = asArray(dash?.panels).length + asArray(dash?.rows).length;
-        if (panels > 0) evidence.push({ message: `dashboard "${String(dash?.title ?? p)}" with ${panels} panel(s)`, file: p });
+        // Panels on metrics that nothing emits show nothing: the dashboard counts when at least one
+        // of its queries reads a metric the product emits (or one that exists without it).
+        const names = [...new Set([...text.matchAll(/"expr"\s*:\s*"((?:[^"\\]|\\.)*)"/g)].flatMap((m) => metricsOf(m[1].replace(/\\"/g, '"'))))];
+        const grounded = names.length === 0 || names.some((n) => emittedMetric(ws, n));
+        if (panels > 0 && grounded) evidence.push({ message: `dashboard "${String(dash?.title ?? p)}" with ${panels} panel(s)`, file: p });
+        else if (panels > 0) unknownMetrics ??= { file: p, names: names.filter((n) => !emittedMetric(ws, n)) };
         else empty ??= p;
       } else if (/(?:grafana|provisioning|dashboards?)[^/]*\/(?:.*\/)?[^/]+\.ya?ml$/i.test(p) || /\.(?:tf|jsonnet|libsonnet)$/.test(p)) {
         const f = ws.read(p);
@@ -55,6 +64,14 @@ export const rule: WorkspaceRule = {
       if (evidence.length >= 5) break;
     }
     if (evidence.length) return outcome.pass(provisioning ? [...evidence, provisioning] : evidence);
+    if (unknownMetrics) {
+      return outcome.partial(0.3, [{
+        message: `${unknownMetrics.file} charts only metrics that no code of this repository emits (${unknownMetrics.names.slice(0, 6).join(', ')}): such panels stay empty; chart the metrics the service exports, or instrument the code`,
+        file: unknownMetrics.file,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        data: { unknownMetrics: unknownMetrics.names },
+      }], provisioning ? [provisioning] : []);
+    }
     if (provisioning || empty) {
       const file = empty ?? provisioning!.file!;
       return outcome.partial(0.5, [{

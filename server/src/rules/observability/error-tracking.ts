@@ -5,6 +5,7 @@
  * `--require dd-trace/init`). A declared SDK that is never initialised earns half the credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { depsMatching, productSources, scanPaths } from '../lib/evidence';
 
@@ -20,6 +21,7 @@ export const rule: WorkspaceRule = {
   title: 'Errors are reported to an error tracker or APM',
   rationale: 'Unhandled exceptions in production are invisible until a user complains unless an error tracker or APM collects them with stack traces and release information.',
   scope: 'workspace',
+  projectKinds: [...SERVICE_KINDS, 'web-frontend'],
   applies(facts) {
     return facts.isService || facts.hasWebFrontend || 'not a service or a web front end';
   },

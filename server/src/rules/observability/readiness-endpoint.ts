@@ -4,6 +4,7 @@
  * without restarting it (liveness). One generic `/health` earns half the credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { pathsMatching, scanPaths } from '../lib/evidence';
 import { HEALTH, LIVE, READY, opsRoutes } from '../lib/routes';
@@ -20,6 +21,7 @@ export const rule: WorkspaceRule = {
   rationale: 'A single health check either restarts instances whose database is briefly down or keeps routing traffic to instances that cannot serve; Kubernetes separates the two questions.',
   related: [{ tool: 'kube-score', id: 'pod-probes' }, { tool: 'checkov', id: 'CKV_K8S_9' }],
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.servesHttp || 'the project does not serve HTTP';
   },

@@ -5,6 +5,7 @@
  * zap, zerolog, slog, logrus, a logback/log4j2 JSON encoder, Serilog, lograge, tracing's JSON layer.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { depsMatching, pathsMatching, productSources, scanPaths } from '../lib/evidence';
 
@@ -21,6 +22,7 @@ export const rule: WorkspaceRule = {
   title: 'The service writes structured logs',
   rationale: 'JSON or key-value logs with levels and request ids can be searched and aggregated during an incident; free-text prints cannot (the seeds ask for JSON logs with correlation ids).',
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },

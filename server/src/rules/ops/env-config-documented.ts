@@ -5,6 +5,7 @@
  * create .env.example or append the missing names to the existing example file.
  */
 import type { WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { appendFix, createFileFix, outcome } from '../lib/util';
 import { allHits, productSources, projectDocs, type Hit } from '../lib/evidence';
 
@@ -24,6 +25,9 @@ export const rule: WorkspaceRule = {
   rationale: 'A deployment that misses one undocumented variable fails at start-up or, worse, runs with a wrong default; an example env file is the checklist for every new environment.',
   fixable: true,
   scope: 'workspace',
+  // A .env.example is the configuration contract of something deployed; a library's or a CLI's
+  // environment variables are user settings, documented in its README or --help.
+  projectKinds: [...SERVICE_KINDS, 'web-frontend'],
   check({ ws }) {
     const used = new Map<string, Hit>();
     for (const p of productSources(ws).slice(0, 3000)) {

@@ -2,10 +2,12 @@
  * ops/runbook: the on-call engineer has a runbook (docs/RUNBOOK.md, RUNBOOK.md, any runbook*.md or a
  * runbooks/ folder, never a template) covering deployment, rollback, troubleshooting, incident
  * response and escalation/on-call, each with real content. Sections are graded like every document
- * (gradeDocument); a runbook without headings is partial at most. Fixes create docs/RUNBOOK.md or
- * append the missing sections, filled with prompts that say what to write.
+ * (gradeDocument) and earn credit only for concrete content: commands, numbers, owners, contacts;
+ * a runbook without headings is partial at most. Fixes create docs/RUNBOOK.md or append the missing
+ * sections with prompts marked TODO, which count as unfilled until the team writes the real steps.
  */
 import type { Evidence, RuleOutcome, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import { markdownView } from '../../core/markdown';
 import { appendFix, createFileFix, gradeDocument, isTemplatePath, outcome } from '../lib/util';
@@ -29,7 +31,15 @@ export function runbooks(ws: Workspace): string[] {
 
 /** The full scaffold of a runbook. */
 export function runbookScaffold(name: string): string {
-  return `# Runbook: ${name}\n\nThis runbook is for the engineer on call. Keep every section current; a runbook that is wrong during an incident is worse than none.\n\n${RUNBOOK_SECTIONS.map((s) => `## ${s.title}\n\n${s.body}\n`).join('\n')}`;
+  return `# Runbook: ${name}\n\nThis runbook is for the engineer on call. Keep every section current; a runbook that is wrong during an incident is worse than none.\n\n${RUNBOOK_SECTIONS.map(sectionScaffold).join('\n')}`;
+}
+
+/**
+ * One section of the scaffold: its heading and a prompt marked TODO, which the rule treats as
+ * unfilled until the team replaces it with the real commands, owners and contacts.
+ */
+function sectionScaffold(s: (typeof RUNBOOK_SECTIONS)[number]): string {
+  return `## ${s.title}\n\nTODO: ${s.body}\n`;
 }
 
 export const rule: WorkspaceRule = {
@@ -41,6 +51,7 @@ export const rule: WorkspaceRule = {
   rationale: 'At 3 a.m. the on-call engineer needs written steps, not tribal knowledge; every seed lists a production runbook with rollback and escalation procedures.',
   fixable: true,
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },
@@ -60,7 +71,7 @@ export const rule: WorkspaceRule = {
     for (const p of paths.slice(0, 50)) {
       const f = ws.read(p);
       if (!f) continue;
-      const result = gradeDocument(f, RUNBOOK_SECTIONS, 'the runbook');
+      const result = gradeDocument(f, RUNBOOK_SECTIONS, 'the runbook', 15, true);
       const missing = new Set([...((result.findings[0]?.data?.missing as string[]) ?? []), ...((result.findings[0]?.data?.thin as string[]) ?? [])]);
       for (const s of RUNBOOK_SECTIONS) if (!missing.has(s.name)) covered.add(s.name);
       for (const e of result.evidence ?? []) if (!evidence.has(e.message)) evidence.set(e.message, e);
@@ -78,7 +89,7 @@ export const rule: WorkspaceRule = {
     const missing = RUNBOOK_SECTIONS.filter((s) => ((best!.result.findings[0]?.data?.missing as string[]) ?? []).includes(s.name) && !covered.has(s.name));
     const finding = best.result.findings[0];
     if (finding && missing.length) {
-      finding.fix = appendFix(`Add the missing runbook sections (${missing.map((s) => s.name).join(', ')})`, file, `${/\n\s*\n$/.test(file.text) ? '' : '\n'}${missing.map((s) => `## ${s.title}\n\n${s.body}\n`).join('\n')}`);
+      finding.fix = appendFix(`Add the missing runbook sections (${missing.map((s) => s.name).join(', ')})`, file, `${/\n\s*\n$/.test(file.text) ? '' : '\n'}${missing.map(sectionScaffold).join('\n')}`);
     }
     const score = Math.max(best.result.score ?? 0, covered.size / RUNBOOK_SECTIONS.length);
     return { ...best.result, status: score > 0 ? 'partial' : 'fail', score };

@@ -5,6 +5,7 @@
  * partial credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { firstHit, type Hit, isOwnFile, projectDocs } from '../lib/evidence';
 
@@ -21,6 +22,7 @@ export const rule: WorkspaceRule = {
   title: 'Service level objectives are defined with numbers',
   rationale: 'Alerts, capacity plans and the decision to ship or to stabilise all need an agreed target such as 99.9% availability or p95 under 200 ms; the seeds list uptime and latency KPIs.',
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },

@@ -19,6 +19,7 @@ export const rule: WorkspaceRule = {
   title: 'Benchmarks guard performance-critical code',
   rationale: 'Performance regressions creep in one innocent change at a time; benchmarks of the hot paths make them visible in review and CI.',
   scope: 'workspace',
+  enforcedByCi: true,
   applies(facts) {
     return facts.stacks.length > 0 || 'no code to benchmark';
   },

@@ -5,6 +5,7 @@
  * applicable until load tests exist (performance/load-tests covers that).
  */
 import type { WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { findLoadTests } from '../lib/loadtests';
 
@@ -25,6 +26,8 @@ export const rule: WorkspaceRule = {
   title: 'Load tests fail when latency or error objectives are missed',
   rationale: 'A load test without thresholds always "passes"; explicit latency and error-rate criteria turn it into a regression gate that can run in CI before each release.',
   scope: 'workspace',
+  enforcedByCi: true,
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },

@@ -5,6 +5,7 @@
  * fix writes a k6 smoke test against the health endpoint with latency and error thresholds.
  */
 import type { WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { createFileFix, outcome } from '../lib/util';
 import { findLoadTests } from '../lib/loadtests';
 
@@ -44,6 +45,8 @@ export const rule: WorkspaceRule = {
   rationale: 'Capacity limits, slow queries and connection-pool exhaustion only show under load; the seeds ask for k6, JMeter or Locust tests before launch.',
   fixable: true,
   scope: 'workspace',
+  enforcedByCi: true,
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || 'not a long-running service';
   },

@@ -68,6 +68,7 @@ export const rule: WorkspaceRule = {
   title: 'Code is formatted automatically',
   rationale: 'A formatter ends style debates and keeps diffs to what changed; without one, reviews fill with whitespace and merge conflicts multiply.',
   scope: 'workspace',
+  enforcedByCi: true,
   applies: appliesToStacks(['node', 'python', 'go', 'rust', 'ruby', 'java', 'dotnet']),
   check({ ws, facts }) {
     return checkStacks(ws, facts, CHECKS, 'formatter');

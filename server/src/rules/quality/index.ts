@@ -6,6 +6,7 @@ import { rule as strictTypes } from './strict-types';
 import { rule as preCommit } from './pre-commit';
 import { rule as nodeVersionPinned } from './node-version-pinned';
 import { rule as editorconfig } from './editorconfig';
+import { rule as configParses } from './config-parses';
 
 /** Every `quality/*` rule. */
-export const rules: Rule[] = [linter, formatter, strictTypes, preCommit, nodeVersionPinned, editorconfig];
+export const rules: Rule[] = [linter, formatter, strictTypes, preCommit, nodeVersionPinned, editorconfig, configParses];

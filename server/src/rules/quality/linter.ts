@@ -68,6 +68,7 @@ export const rule: WorkspaceRule = {
   title: 'A linter is configured for each language',
   rationale: 'A linter catches whole classes of bugs (unused results, shadowed variables, unsafe comparisons) before review, and keeps review time for design.',
   scope: 'workspace',
+  enforcedByCi: true,
   applies: appliesToStacks(['node', 'python', 'go', 'rust', 'ruby', 'java', 'dotnet']),
   check({ ws, facts }) {
     return checkStacks(ws, facts, CHECKS, 'linter');

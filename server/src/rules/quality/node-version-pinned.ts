@@ -1,7 +1,7 @@
 /**
  * quality/node-version-pinned: the Node.js version is pinned for developers and CI: `.nvmrc`,
- * `.node-version`, `.tool-versions`/`mise.toml` with node, `engines.node` or `volta.node` in
- * package.json. The fix writes `.nvmrc` with the major version the Dockerfile or CI already uses.
+ * `.node-version`, `.tool-versions`/`mise.toml` with node, `engines.node` with an upper bound or
+ * `volta.node` in package.json. An `engines.node` floor (`>=16`) pins nothing: partial. The fix writes `.nvmrc` with the major version the Dockerfile or CI already uses.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
@@ -23,6 +23,23 @@ export function knownNodeMajor(ws: Workspace): string {
   return '22';
 }
 
+/**
+ * True when a semver range has an upper bound (`20`, `20.x`, `^20.11`, `~20.11.0`, `>=20 <23`): the
+ * next major cannot slip in. A floor (`>=16`, `>16`, `*`) admits every future major and pins nothing;
+ * a union is bounded only when every alternative is.
+ */
+export function hasUpperBound(range: string): boolean {
+  return range.split('||').every((alt) => {
+    const a = alt.trim();
+    if (a === '' || a === '*' || /^x$/i.test(a) || a === 'latest' || a === 'lts' || a === 'node') return false;
+    if (/^[v=]?\d+(?:\.(?:\d+|x|\*))*$/i.test(a)) return true;
+    if (/^[~^]\s*v?\d+/.test(a)) return true;
+    if (/<=?\s*v?\d/.test(a)) return true;
+    if (/^v?\d+(?:\.\d+)*\s+-\s+v?\d+/.test(a)) return true;
+    return false;
+  });
+}
+
 function pinned(ws: Workspace): Evidence | undefined {
   for (const name of ['.nvmrc', '.node-version']) {
     const t = ws.exists(name) ? ws.read(name)?.text.trim() : undefined;
@@ -37,7 +54,7 @@ function pinned(ws: Workspace): Evidence | undefined {
   }
   const pkg = readJson(ws, 'package.json');
   const engines = asRecord(pkg?.engines)?.node;
-  if (typeof engines === 'string' && engines.trim()) return { message: `package.json engines.node is "${engines}"`, file: 'package.json' };
+  if (typeof engines === 'string' && engines.trim() && hasUpperBound(engines)) return { message: `package.json engines.node is "${engines}"`, file: 'package.json' };
   const volta = asRecord(pkg?.volta)?.node;
   if (typeof volta === 'string') return { message: `package.json volta.node is "${volta}"`, file: 'package.json' };
   return undefined;
@@ -59,6 +76,22 @@ export const rule: WorkspaceRule = {
     const e = pinned(ws);
     if (e) return { status: 'pass', findings: [], evidence: [e] };
     const major = knownNodeMajor(ws);
+    const floor = asRecord(readJson(ws, 'package.json')?.engines)?.node;
+    if (typeof floor === 'string' && floor.trim()) {
+      const pkg = ws.read('package.json');
+      const at = pkg ? pkg.text.search(/"engines"/) : -1;
+      return {
+        status: 'partial',
+        score: 0.25,
+        findings: [{
+          message: `package.json engines.node is "${floor}", a floor, not a pin: every future Node major satisfies it; pin the major in .nvmrc (${major}) or bound the range (e.g. "^${major}")`,
+          file: 'package.json',
+          ...(pkg && at >= 0 ? { range: pkg.rangeOf(at, at + '"engines"'.length) } : {}),
+          fix: createFileFix(`Create .nvmrc with Node ${major}`, '.nvmrc', `${major}\n`),
+        }],
+        evidence: [{ message: `package.json engines.node is "${floor}" (a floor)`, file: 'package.json' }],
+      };
+    }
     return {
       status: 'fail',
       findings: [{ message: `nothing pins the Node.js version; add .nvmrc (${major}) or engines.node in package.json`, file: null, fix: createFileFix(`Create .nvmrc with Node ${major}`, '.nvmrc', `${major}\n`) }],

@@ -126,6 +126,7 @@ export const rule: WorkspaceRule = {
   rationale: 'Without strict mode TypeScript lets null and implicit any through, and they surface as production errors; a strict type checker finds them at build time.',
   fixable: true,
   scope: 'workspace',
+  enforcedByCi: true,
   applies(facts) {
     return facts.typescript || facts.stacks.includes('python') ? true : 'no TypeScript or Python code';
   },

@@ -6,6 +6,7 @@
  * A backup script with no schedule, or a backup section with no frequency, earns partial credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { firstHit, type Hit, isOwnFile, projectDocs, sectionEvidence, sectionsTitled, sectionText } from '../lib/evidence';
 
@@ -25,6 +26,7 @@ export const rule: WorkspaceRule = {
   title: 'The database is backed up automatically',
   rationale: 'A lost volume, a bad migration or a deleted table is unrecoverable without backups, and backups that depend on someone remembering to run a script are not taken.',
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.usesDatabase || 'the project uses no database';
   },

@@ -2,13 +2,16 @@
  * reliability/disaster-recovery: a disaster recovery plan states the recovery time objective (RTO)
  * and recovery point objective (RPO) with values ("RTO: 4 hours"), and has backup and restore
  * sections. Each of the four parts earns a quarter; a plan without RTO/RPO values is partial at
- * most. The fix creates docs/DISASTER_RECOVERY.md with every part, its targets marked to be agreed.
+ * most. Sections earn credit for concrete content only (commands, numbers, owners, dates), never for
+ * prompts: the fix creates docs/DISASTER_RECOVERY.md with every part marked TODO, which counts as
+ * unfilled until the team writes its own targets and steps.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { markdownView } from '../../core/markdown';
 import { createFileFix, findDoc, outcome } from '../lib/util';
-import { firstHit, projectDocs, projectName, sectionsTitled } from '../lib/evidence';
+import { firstFilledHit, projectDocs, projectName, sectionFilled, sectionsTitled } from '../lib/evidence';
 
 const UNIT = '(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|[smhd])\\b';
 const RTO = new RegExp(`(?:\\bRTO\\b|recovery time objective)[^\\n\\d]{0,60}\\d+(?:\\.\\d+)?\\s?${UNIT}`, 'i');
@@ -24,30 +27,27 @@ Review it every quarter and after every restore drill.
 
 ## Recovery objectives
 
-- **RTO: 4 hours.** The longest acceptable time from the start of an outage to full service. This is
-  a starting target; agree the real number with the business owner and update it here.
-- **RPO: 1 hour.** The most data, measured in time, that may be lost. Backups and replication must be
-  at least this frequent.
+- TODO: agree the recovery time objective with the business owner and write it here, for example
+  "RTO: 4 hours" (the longest acceptable time from the start of an outage to full service).
+- TODO: agree the recovery point objective and write it here, for example "RPO: 1 hour" (the most
+  data, measured in time, that may be lost; backups must be at least this frequent).
 
 ## Backups
 
-- **Schedule: hourly, retained for 30 days.** A starting point that meets the RPO above; change both
-  together.
-
-List what is backed up (databases, object storage, configuration and secrets), how often, where the
-copies are stored (another region or account), how long they are kept, and how backup failures are
-alerted on.
+TODO: list what is backed up (databases, object storage, configuration and secrets), how often (the
+schedule must meet the RPO), where the copies are stored (another region or account), how long they
+are kept, and how backup failures are alerted on.
 
 ## Restore
 
-Write the restore procedure step by step: where to find the latest backup, the commands that restore
-it into a fresh environment, how to verify the data, and how to switch traffic over. Record the date
-and duration of each restore drill here.
+TODO: write the restore procedure step by step: where to find the latest backup, the commands that
+restore it into a fresh environment, how to verify the data, and how to switch traffic over. Record
+the date and duration of each restore drill here.
 
 ## Roles and communication
 
-Name who declares a disaster, who runs the recovery, and how customers and the business are kept
-informed while the service is down.
+TODO: name who declares a disaster, who runs the recovery, and how customers and the business are
+kept informed while the service is down.
 `;
 }
 
@@ -68,6 +68,7 @@ export const rule: WorkspaceRule = {
   rationale: 'Without agreed recovery objectives nobody knows whether backups are frequent enough or the restore fast enough; the seeds ask for RTO/RPO definitions and a tested DR runbook.',
   fixable: true,
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.isService || facts.usesDatabase || 'neither a service nor a database user';
   },
@@ -82,20 +83,23 @@ export const rule: WorkspaceRule = {
     }
     const evidence: Evidence[] = [];
     const missing: string[] = [];
-    const rto = firstHit(doc, RTO);
-    const rpo = firstHit(doc, RPO);
+    // Example values in the prompts of a scaffold (paragraphs marked TODO) are not the team's objectives.
+    const rto = firstFilledHit(doc, RTO);
+    const rpo = firstFilledHit(doc, RPO);
     if (rto) evidence.push({ message: `RTO: ${rto.text.slice(0, 60)}`, file: doc.path, line: rto.line });
     else missing.push(/\bRTO\b|recovery time objective/i.test(doc.text) ? 'an RTO value (e.g. "RTO: 4 hours")' : 'the RTO');
     if (rpo) evidence.push({ message: `RPO: ${rpo.text.slice(0, 60)}`, file: doc.path, line: rpo.line });
     else missing.push(/\bRPO\b|recovery point objective/i.test(doc.text) ? 'an RPO value (e.g. "RPO: 1 hour")' : 'the RPO');
     const sections = markdownView(doc).sections;
     for (const [name, re] of [['backup', /backup/i], ['restore', /restor|recovering|recovery (?:procedure|steps|process|runbook)/i]] as const) {
-      const s = sections.find((x) => re.test(x.title) && x.words >= 15);
+      const titled = sections.filter((x) => re.test(x.title));
+      const s = titled.find((x) => sectionFilled(x).filled);
       if (s) evidence.push({ message: `${name} section "${s.title}"`, file: doc.path, line: s.line + 1 });
-      else missing.push(`a ${name} section`);
+      else missing.push(titled.length ? `a filled-in ${name} section (${sectionFilled(titled[0]).why})` : `a ${name} section`);
     }
     if (missing.length === 0) return outcome.pass(evidence);
-    return outcome.partial((4 - missing.length) / 4 || 0.1, [{
+    if (missing.length === 4) return outcome.fail([{ message: `the disaster recovery plan ${doc.path} is not filled in: it lacks ${missing.join(', ')}`, file: doc.path, range: doc.lineRange(0), data: { missing } }], evidence);
+    return outcome.partial((4 - missing.length) / 4, [{
       message: `the disaster recovery plan ${doc.path} lacks ${missing.join(', ')}`,
       file: doc.path,
       range: doc.lineRange(0),

@@ -6,6 +6,7 @@
  * quarters.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { isTemplatePath, outcome } from '../lib/util';
 import { firstHit, projectDocs, sectionEvidence, sectionsTitled, sectionText, type Hit } from '../lib/evidence';
 
@@ -22,6 +23,7 @@ export const rule: WorkspaceRule = {
   rationale: 'Untested backups routinely fail when they are needed (wrong credentials, missing extensions, corrupt dumps); a dated restore drill or an automated restore test proves recovery works.',
   defaultOptions: { maxAgeDays: 365 },
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.usesDatabase || 'the project uses no database';
   },

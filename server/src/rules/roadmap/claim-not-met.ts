@@ -21,6 +21,7 @@ export const rule: WorkspaceRule = {
   defaultOptions: { tolerance: DEFAULT_TOLERANCE },
   phase: 'post',
   scope: 'workspace',
+  guard: true,
   check(ctx) {
     const docs = roadmapsOrNa(ctx);
     if (!Array.isArray(docs)) return docs;

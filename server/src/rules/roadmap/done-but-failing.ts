@@ -20,6 +20,7 @@ export const rule: WorkspaceRule = {
   fixable: true,
   phase: 'post',
   scope: 'workspace',
+  guard: true,
   check(ctx) {
     const docs = roadmapsOrNa(ctx);
     if (!Array.isArray(docs)) return docs;

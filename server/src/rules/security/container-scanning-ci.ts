@@ -25,6 +25,7 @@ export const rule: WorkspaceRule = {
   title: 'CI scans the container image for vulnerabilities',
   rationale: 'A container ships an operating system too; its packages age and collect CVEs that a scan of the application dependencies never sees.',
   scope: 'workspace',
+  requires: ['ci/workflow-present'],
   applies(_facts, { ws }) {
     return ws.pathsOfKind('dockerfile').length > 0 ? true : 'no Dockerfile';
   },

@@ -35,6 +35,7 @@ export const rule: WorkspaceRule = {
   rationale: 'A dependency with a published CVE is the cheapest way into a service; a scan on every change catches it before it ships rather than after a breach.',
   related: [{ tool: 'scorecard', id: 'Vulnerabilities' }],
   scope: 'workspace',
+  requires: ['ci/workflow-present'],
   applies(facts) {
     return facts.stacks.length > 0 ? true : 'no dependency manifests';
   },

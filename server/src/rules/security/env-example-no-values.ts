@@ -16,6 +16,7 @@ export const rule: WorkspaceRule = {
   rationale: 'An example file is committed and copied around on purpose; a real token in it is as public as the repository and must be rotated.',
   fixable: true,
   scope: 'workspace',
+  guard: true,
   applies(_facts, { ws }) {
     return ws.pathsOfKind('env').some((p) => EXAMPLE_ENV.test(p) && !isTemplatePath(p)) ? true : 'no .env.example file';
   },

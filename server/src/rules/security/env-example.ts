@@ -5,6 +5,7 @@
  * the example file (or appends to it) with empty values and where each variable is read.
  */
 import type { Evidence, Fix, RuleFinding, WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { appendFix, createFileFix, isTemplatePath } from '../lib/util';
 import { EXAMPLE_ENV, EXAMPLE_NAMES, envEntries } from '../lib/env-files';
@@ -27,6 +28,9 @@ export const rule: WorkspaceRule = {
   rationale: 'Configuration that exists only in the code is discovered in production, one crash at a time; an example file lists what an environment must provide, without the values.',
   fixable: true,
   scope: 'workspace',
+  // A .env.example is the configuration contract of something deployed; a library's or a CLI's
+  // environment variables are user settings, documented in its README or --help.
+  projectKinds: [...SERVICE_KINDS, 'web-frontend'],
   applies(_facts, { ws }) {
     return envReads(ws).length > 0 ? true : 'the code reads no environment variables';
   },

@@ -5,6 +5,7 @@
  * Rails sets them by default. Setting two or fewer of the headers by hand earns partial credit.
  */
 import type { WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 
 const MIDDLEWARE: Practice[] = [
@@ -35,6 +36,7 @@ export const rule: WorkspaceRule = {
   title: 'HTTP responses carry security headers',
   rationale: 'HSTS, nosniff, frame protection and a CSP close whole classes of browser attacks (downgrade, MIME confusion, clickjacking, XSS) for one line of middleware.',
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.servesHttp ? true : 'the project does not serve HTTP';
   },

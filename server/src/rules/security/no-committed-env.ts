@@ -1,13 +1,34 @@
 /**
- * security/no-committed-env: no `.env` file with values is part of the repository. `.env`,
- * `.env.local` and `.env.production` hold the real configuration of a machine and must never be
- * committed; other env files (`.env.development`, `app.env`) only fail when they carry a value that
+ * security/no-committed-env: no `.env` file with secret values is part of the repository. `.env`,
+ * `.env.local` and `.env.production` hold the real configuration of a machine: they fail when a
+ * credential-named key (`*_PASSWORD`, `*_SECRET`, `*_TOKEN`...) holds a value that is neither a
+ * placeholder nor a development default, or when any value looks like a real credential. A committed
+ * `.env` of defaults (`COMPOSE_PROJECT_NAME=app`, `LOG_LEVEL=info`, `DB_PASSWORD=postgres`) holds no
+ * secret and is not flagged. Other env files (`.env.development`, `app.env`) only fail when a value
  * looks like a real credential. Example files (`.env.example`, `.env.sample`) are documentation.
+ * A guard: finding no secret earns nothing; it reads every tree, helpers included.
  * The workspace honours .gitignore, so ignored env files are already invisible here, as they are to git.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { isTemplatePath } from '../lib/util';
-import { EXAMPLE_ENV, envEntries, isPlaceholder, looksLikeSecret } from '../lib/env-files';
+import { DEV_PASSWORDS, EXAMPLE_ENV, SECRET_KEY_NAME, envEntries, isPlaceholder, looksLikeSecret, type EnvEntry } from '../lib/env-files';
+
+/**
+ * True when an entry holds a secret: a credential-named key with a value that is not a placeholder
+ * or a development default (`postgres`, `dev`, a user name repeated as `user:user`), or any value that
+ * looks like a real credential.
+ */
+function holdsSecret(e: EnvEntry): boolean {
+  if (looksLikeSecret(e.value)) return true;
+  if (!SECRET_KEY_NAME.test(e.key) || isPlaceholder(e.value)) return false;
+  const v = e.value.trim();
+  if (DEV_PASSWORDS.test(v) || /^(localhost|127\.0\.0\.1|0\.0\.0\.0)(:\d+)?$/.test(v) || /^\d{1,6}$/.test(v)) return false;
+  const pair = /^([^:\s]+):([^:\s]+)$/.exec(v);
+  if (pair && pair[1] === pair[2]) return false;
+  // A URL is a secret only when it carries a password that is not a development default (looksLikeSecret).
+  if (/^[a-z][\w+.-]*:\/\//i.test(v)) return false;
+  return true;
+}
 
 /** Env files that hold a machine's real configuration by convention. */
 const PRIVATE_ENV = /^\.env(\.local|\.[\w-]+\.local|\.prod|\.production|\.staging|\.live)?$/i;
@@ -21,6 +42,8 @@ export const rule: WorkspaceRule = {
   rationale: 'A committed .env publishes every credential it holds to anyone who can clone the repository, forever, through the git history.',
   related: [{ tool: 'secretlint', id: '@secretlint/secretlint-rule-no-dotenv' }],
   scope: 'workspace',
+  guard: true,
+  roles: 'all',
   check({ ws }) {
     const findings: RuleFinding[] = [];
     const evidence: Evidence[] = [];
@@ -29,15 +52,17 @@ export const rule: WorkspaceRule = {
       const base = f.path.slice(f.path.lastIndexOf('/') + 1);
       const entries = envEntries(f).filter((e) => !e.commented && !isPlaceholder(e.value));
       if (PRIVATE_ENV.test(base)) {
-        if (entries.length === 0) {
-          evidence.push({ message: `${f.path} has no values`, file: f.path });
+        const secretEntries = entries.filter(holdsSecret);
+        if (secretEntries.length === 0) {
+          const keys = entries.map((e) => e.key);
+          evidence.push({ message: entries.length === 0 ? `${f.path} has no values` : `${f.path} holds only defaults and placeholders, no secret (${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', ...' : ''})`, file: f.path });
           continue;
         }
-        const keys = entries.map((e) => e.key);
+        const keys = secretEntries.map((e) => e.key);
         findings.push({
-          message: `${f.path} is committed with ${entries.length} value(s) (${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', ...' : ''}); remove it from git (git rm --cached ${f.path}), add it to .gitignore, rotate any secret it held and document the keys in .env.example`,
+          message: `${f.path} is committed with secret value(s) for ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', ...' : ''}; remove it from git (git rm --cached ${f.path}), add it to .gitignore, rotate the secrets it held and document the keys in .env.example`,
           file: f.path,
-          range: entries[0].keyRange,
+          range: secretEntries[0].keyRange,
           data: { keys },
         });
         continue;

@@ -25,6 +25,8 @@ export const rule: WorkspaceRule = {
   rationale: 'A token in the code is readable by everyone with access to the repository and stays in its history after deletion; secrets belong in the environment or a secret store.',
   related: [{ tool: 'secretlint', id: '@secretlint/secretlint-rule-preset-recommend' }],
   scope: 'workspace',
+  guard: true,
+  roles: 'all',
   async check({ ws }) {
     let linter;
     try {

@@ -11,7 +11,7 @@ const REPORT_HEADING = /report|disclos|vulnerab|contact|how to/i;
 const REPORT_TEXT = /(report|disclos)\w*[\s\S]{0,300}?(@[\w-]+\.[\w.]+|security\/advisories|huntr|hackerone|bugcrowd|private vulnerability reporting|security advisory|e-?mail)|(@[\w-]+\.[\w.]+|security\/advisories)[\s\S]{0,300}?(report|disclos)/i;
 const VERSIONS = /supported versions|versions?\s+(that\s+)?(are\s+)?(supported|receive)|security (updates|fixes|patches)|only the latest (release|version)/i;
 
-/** The SECURITY.md the fix writes; it passes this rule. */
+/** The SECURITY.md the fix writes; it passes this rule once the team fills in its TODO (the contact). */
 export const SECURITY_TEMPLATE = `# Security Policy
 
 ## Supported Versions
@@ -27,8 +27,10 @@ a problem, and check the changelog for fixes that have already shipped.
 ## Reporting a Vulnerability
 
 Please do not open a public issue for a security problem. Report it privately through GitHub's
-private vulnerability reporting (the Security tab of this repository, then "Report a vulnerability"),
-or by e-mail to the maintainers' security contact listed in the repository profile.
+private vulnerability reporting (the Security tab of this repository, then "Report a vulnerability").
+
+TODO: enable private vulnerability reporting in the repository settings, or name the security
+contact (an e-mail address) here, then remove this line.
 
 Include what you found, how to reproduce it, the affected versions and the impact you expect. We
 acknowledge reports within three working days, keep you informed while we fix the problem, and credit
@@ -67,12 +69,13 @@ export const rule: WorkspaceRule = {
     const evidence: Evidence[] = [];
     if (hasReport) evidence.push({ message: 'explains how to report a vulnerability', file: file.path, line: (reportSection?.line ?? 0) + 1 });
     if (versionMatch) evidence.push({ message: 'states the supported versions', file: file.path, line: file.positionAt(versionMatch.index).line + 1 });
-    if (hasReport && hasVersions && words >= 30) return { status: 'pass', findings: [], evidence };
-    const missing = [!hasReport && 'how to report a vulnerability privately', !hasVersions && 'which versions receive security fixes', words < 30 && 'more than a line or two of detail'].filter(Boolean);
+    const todos = view?.todos ?? 0;
+    if (hasReport && hasVersions && words >= 30 && todos === 0) return { status: 'pass', findings: [], evidence };
+    const missing = [todos > 0 && `the ${todos} TODO paragraph(s) filled in`, !hasReport && 'how to report a vulnerability privately', !hasVersions && 'which versions receive security fixes', words < 30 && 'more than a line or two of detail'].filter(Boolean);
     const score = Math.max(0.1, (hasReport ? 0.5 : 0) + (hasVersions ? 0.25 : 0) + (words >= 30 ? 0.15 : 0));
     return {
       status: 'partial',
-      score: Math.min(score, 0.9),
+      score: Math.min(score, todos > 0 ? 0.5 : 0.9),
       evidence,
       findings: [{ message: `${file.path} is incomplete: it lacks ${missing.join('; ')}; add them`, file: file.path, range: file.lineRange(0), data: { missing } }],
     };

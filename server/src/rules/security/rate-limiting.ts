@@ -5,6 +5,7 @@
  * or in front of it (nginx limit_req, ingress-nginx limit annotations, Traefik, Envoy, Kong).
  */
 import type { WorkspaceRule } from '../../core/types';
+import { SERVICE_KINDS } from '../../core/types';
 import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 
 const LIMITERS: Practice[] = [
@@ -38,6 +39,7 @@ export const rule: WorkspaceRule = {
   title: 'Requests are rate-limited',
   rationale: 'Without a rate limit one client can exhaust the service, brute-force logins or run up the bill; a limit per client keeps a spike or an attack from becoming an outage.',
   scope: 'workspace',
+  projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.servesHttp ? true : 'the project does not serve HTTP';
   },

@@ -29,6 +29,7 @@ export const rule: WorkspaceRule = {
   rationale: 'Injection, path traversal and unsafe deserialisation are patterns a SAST tool finds in the diff that introduces them; code review alone misses most of them.',
   related: [{ tool: 'scorecard', id: 'SAST' }],
   scope: 'workspace',
+  requires: ['ci/workflow-present'],
   applies(facts) {
     return facts.stacks.length > 0 ? true : 'no application code detected';
   },

@@ -82,6 +82,7 @@ export const rule: WorkspaceRule = {
   rationale: 'Teams set coverage targets (the seeds ask for 70-90%); only a threshold that fails the build keeps coverage from eroding one untested change at a time.',
   defaultOptions: { threshold: 80 },
   scope: 'workspace',
+  enforcedByCi: true,
   applies(facts, { ws }) {
     return activeStacks(ws, facts).length > 0 || 'no product source code in a known language';
   },

@@ -24,6 +24,7 @@ export const rule: WorkspaceRule = {
   title: 'End-to-end tests drive the web front end in a browser',
   rationale: 'Unit tests do not catch a broken login page or a build that ships a blank screen; a few browser tests on the critical user journeys do.',
   scope: 'workspace',
+  enforcedByCi: true,
   applies(facts) {
     return facts.hasWebFrontend || 'no web front end';
   },

@@ -11,7 +11,7 @@ import { isTemplatePath, outcome } from '../lib/util';
 import { depsMatching, firstHit, type Hit, scanPaths, sourcePaths } from '../lib/evidence';
 import { stackOfPath, TEST_CASE } from '../lib/test-cases';
 
-const BY_NAME = /(?:^|\/)(?:integration|integration[-_]tests?|integration[-_]spec|src\/it|integrationTest|api[-_]tests?)\/|[._-]int(?:egration)?[._-](?:test|spec)\.[cm]?[jt]sx?$|_integration_test\.go$|(?:^|\/)test_integration[^/]*\.py$|_integration(?:_test)?\.py$|IT\.(?:java|kt)$|_integration_spec\.rb$/;
+const BY_NAME = /(?:^|\/)_?(?:integration|integration[-_]tests?|integration[-_]spec|src\/it|integrationTest|api[-_]tests?)\/|[._-]int(?:egration)?[._-](?:test|spec)\.[cm]?[jt]sx?$|_integration_test\.go$|(?:^|\/)test_integration[^/]*\.py$|_integration(?:_test)?\.py$|IT\.(?:java|kt)$|_integration_spec\.rb$/;
 /** In-file markers of integration tests (Go build tags, pytest markers, JUnit tags). */
 const MARKER = /^\/\/go:build[^\n]*\bintegration\b|@pytest\.mark\.integration|@Tag\(\s*"integration"\s*\)|testcontainers|Testcontainers/m;
 
@@ -23,6 +23,7 @@ export const rule: WorkspaceRule = {
   title: 'Integration tests exercise the database and the service boundary',
   rationale: 'Unit tests with mocks miss broken queries, migrations and wiring; the seeds call for database and workflow integration tests before launch.',
   scope: 'workspace',
+  enforcedByCi: true,
   applies(facts) {
     return facts.usesDatabase || facts.isService || 'neither a service nor a database user';
   },

@@ -18,6 +18,7 @@ export const rule: WorkspaceRule = {
   rationale: 'CI, new engineers and release scripts need a single, conventional command that runs the whole suite; npm\'s "no test specified" placeholder fails or silently skips.',
   fixable: true,
   scope: 'workspace',
+  enforcedByCi: true,
   applies(facts, { ws }) {
     return activeStacks(ws, facts).length > 0 || 'no product source code in a known language';
   },

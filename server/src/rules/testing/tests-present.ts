@@ -15,6 +15,7 @@ export const rule: WorkspaceRule = {
   title: 'Automated tests exist for every language in the project',
   rationale: 'Without automated tests every change is verified by hand or not at all; the seeds rank missing tests as the first blocker to production.',
   scope: 'workspace',
+  enforcedByCi: true,
   applies(facts, { ws }) {
     return activeStacks(ws, facts).length > 0 || 'no product source code in a known language';
   },
