@@ -1,11 +1,13 @@
 // Bundles the three entry points (CLI, language server, VS Code client) with esbuild.
-// `node esbuild.mjs --watch` rebuilds on change; `--production` minifies for packaging.
+// `node esbuild.mjs --watch` rebuilds on change; `--production` minifies for packaging. It also bundles
+// GitHub's workflow parser into out/ for the tests (scripts/esbuild-vendor.mjs says why).
 // `node esbuild.mjs --action` builds only the GitHub Action's bundle, `action/dist/index.js`, which is
 // committed (a JavaScript action runs from the repository with no install step); `--action-out FILE`
 // writes it elsewhere, which the test that keeps the committed bundle fresh uses.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { vendorPlugins, vendorTestBundle } from './scripts/esbuild-vendor.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -21,6 +23,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  plugins: vendorPlugins,
 };
 
 // The Action's bundle is the same however it is built (minified, no source map), so that a rebuild of
@@ -40,6 +43,8 @@ const entries = actionOnly
       { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js' },
       { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
       { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
+      // GitHub's workflow parser on its own, for the tests that run from out/ (see scripts/esbuild-vendor.mjs).
+      { ...vendorTestBundle, sourcemap: false },
     ].filter((e) => fs.existsSync(e.entryPoints[0]));
 
 // re2-wasm (the linear-time engine for the repository's own regular expressions) loads its

@@ -66,6 +66,7 @@ async function build() {
     format: 'cjs',
     target: 'node20',
     logLevel: 'warning',
+    plugins: (await import('../scripts/esbuild-vendor.mjs')).vendorPlugins,
   });
   return require(path.join(WORK, 'engine.cjs'));
 }

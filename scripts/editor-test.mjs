@@ -518,6 +518,10 @@ async function runUi(context) {
     const start = rm.locator('.pane-header', { hasText: 'Get Started' }).first();
     await start.waitFor({ timeout: 30000 });
     if ((await start.getAttribute('aria-expanded')) === 'true') await start.click();
+    // The first failing category opens by itself and pushes the Roadmap node down; the tree renders only
+    // the rows in view, so fold every category first (the view's Collapse All) and scroll when needed.
+    const collapse = rm.locator('.pane-header', { hasText: 'Checks' }).locator('.action-label[aria-label^="Collapse All"]').first();
+    if (await collapse.count()) await collapse.click().catch(() => undefined);
     const roadmapRow = tree.locator('.monaco-list-row', { hasText: /^Roadmap(?! accuracy| checks)/ }).first();
     await roadmapRow.waitFor({ timeout: 30000 });
     // The Roadmap node is collapsed by default: open it.
@@ -525,7 +529,7 @@ async function runUi(context) {
     await tree.locator('.monaco-list-row', { hasText: 'Orders Service' }).first().waitFor({ timeout: 10000 });
     await tree.locator('.monaco-list-row', { hasText: /Claimed but failing \(\d+\)/ }).first().waitFor({ timeout: 10000 });
     await tree.locator('.monaco-list-row', { hasText: 'non-root user' }).first().waitFor({ timeout: 10000 });
-    await tree.locator('.monaco-list-row', { hasText: /Open \(\d+\)/ }).first().waitFor({ timeout: 10000 });
+    await revealRow(rm, tree, /Open \(\d+\)/);
     // Widen the sidebar so that the items and their file:line read in full, and move the pointer off the tree.
     let box;
     for (const sash of await rm.locator('.monaco-sash.vertical').all()) {
@@ -580,6 +584,23 @@ function findFile(dir, test) {
     } else if (e.isFile() && test(p)) return p;
   }
   return undefined;
+}
+
+/** Scrolls a tree pane until a row with the text is rendered (a list draws only the rows in view). */
+async function revealRow(page, pane, hasText, timeoutMs = 10000) {
+  const row = pane.locator('.monaco-list-row', { hasText }).first();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await row.isVisible().catch(() => false)) return row;
+    const box = await pane.locator('.monaco-list').first().boundingBox().catch(() => null);
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, 200);
+    }
+    await page.waitForTimeout(300);
+  }
+  await row.waitFor({ timeout: 1 });
+  return row;
 }
 
 async function waitFor(fn, what, timeoutMs) {

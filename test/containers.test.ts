@@ -71,7 +71,7 @@ describe('containers: scaffolded Dockerfiles', () => {
   }
 
   it('a HEALTHCHECK added by docker/healthcheck passes the other Dockerfile rules', async () => {
-    const files = { 'package.json': projects.node['package.json'], 'Dockerfile': 'FROM node:20-slim\nWORKDIR /app\nCOPY server.js ./\nUSER node\nEXPOSE 3000\nCMD ["node", "server.js"]\n' };
+    const files = { 'package.json': projects.node['package.json'], 'Dockerfile': 'FROM node:24-slim\nWORKDIR /app\nCOPY server.js ./\nUSER node\nEXPOSE 3000\nCMD ["node", "server.js"]\n' };
     const report = await auditFiles(files, ['docker/healthcheck']);
     const fix = report.findings[0]?.fix;
     assert.ok(fix);

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, CompletionItem, Hover, WorkspaceEdit } from 'vscode-languageserver-types';
 import { allRules } from '../server/src/rules';
-import type { GenerateRoadmapResult, ReportResult, ScaffoldCandidate, ScaffoldResult, ServerStats } from '../server/src/shared/protocol';
+import type { GenerateRoadmapRefusal, GenerateRoadmapResult, ReportResult, ScaffoldCandidate, ScaffoldResult, ServerStats } from '../server/src/shared/protocol';
 import { isGeneratedRoadmap } from '../server/src/roadmap/writer';
 import { REPO } from './helpers';
 import { FIXTURE, SERVER, TestClient, applyTextEdits, waitFor } from './lsp-client';
@@ -285,5 +285,22 @@ describe('lsp: roadmaps in the editor (examples/overclaiming-app)', function () 
     assert.equal(second.exists, true);
     assert.equal(second.ours, true);
     assert.match(second.text, /Our own item: rehearse the launch/);
+  });
+
+  it('refuses with a reason the user can act on when the roadmap it wrote has lost an end marker', async () => {
+    const first = (await client.conn.sendRequest('readiness/generateRoadmap', {})) as GenerateRoadmapResult;
+    const lines = first.text.split('\n');
+    const end = lines.findIndex((l) => l.startsWith('<!-- readiness:end'));
+    assert.ok(end > 0, 'the generated roadmap has regions');
+    lines.splice(end, 1);
+    fs.mkdirSync(path.join(tmp, 'docs'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'docs', 'ROADMAP.md'), lines.join('\n'));
+    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/ROADMAP.md'), type: 2 }] });
+    const res = (await client.conn.sendRequest('readiness/generateRoadmap', {})) as GenerateRoadmapRefusal;
+    assert.equal(res.path, 'docs/ROADMAP.md');
+    assert.match(res.refused, /has no end marker/);
+    // The server still answers afterwards: the refusal left no audit stuck.
+    const again = (await client.conn.sendRequest('readiness/audit', {})) as { score: number } | null;
+    assert.ok(again && typeof again.score === 'number');
   });
 });

@@ -231,6 +231,7 @@ export function registerCommands(env: CommandEnv): vscode.Disposable[] {
       client.sendRequest(GenerateRoadmapRequest, folder ? { folder } : {}),
     );
     if (!res) throw new Error(vscode.l10n.t('the language server has no workspace to measure'));
+    if ('refused' in res) throw new Error(vscode.l10n.t('{0} is not written: {1}', res.path, res.refused));
     const uri = vscode.Uri.parse(res.uri);
     // The editor's own view of the file decides too: text without our marker is the team's.
     const exists = res.exists || (await vscode.workspace.fs.stat(uri).then(() => true, () => false));

@@ -467,7 +467,10 @@ export class Project {
         this.ws.clearNotesFor(rel);
       }
     })();
-    this.running = job.then(() => null);
+    this.running = job.then(
+      () => null,
+      () => null,
+    );
     try {
       return await job;
     } finally {

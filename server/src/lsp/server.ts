@@ -21,6 +21,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderReport } from '../report';
 import { roadmapSummary } from '../roadmap/summary';
+import { RoadmapMergeError } from '../roadmap/writer';
 import { allRules } from '../rules';
 import { customRules } from '../rules/custom';
 import { SourceFile } from '../core/source';
@@ -347,15 +348,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const project = projectFor(params?.folder);
       if (!project) return null;
       const rel = (params?.path ?? 'docs/ROADMAP.md').replace(/\\/g, '/').replace(/^\/+/, '');
-      if (!rel || rel.split('/').includes('..')) return null;
+      if (!rel || rel.split('/').includes('..')) return { path: rel, refused: 'the path leaves the workspace folder' };
       const refused = project.writeRefusal(rel, project.onDisk(rel) ? 'replace' : 'create');
       if (refused) {
         logError(`Generate Roadmap refused: ${refused}`);
-        return null;
+        return { path: rel, refused };
       }
       // Buffers typed into but not analysed yet (the debounce) count: the roadmap must see what the editor shows.
       flushEdits(project);
-      const res = await project.generateRoadmap(rel);
+      let res;
+      try {
+        res = await project.generateRoadmap(rel);
+      } catch (e) {
+        if (!(e instanceof RoadmapMergeError)) throw e;
+        logError(`Generate Roadmap refused: ${e.message}`);
+        return { path: rel, refused: e.message };
+      }
       if (!res) return null;
       return { path: rel, uri: project.uriOf(rel), text: res.text, exists: res.exists, ours: res.ours, score: res.report.score, level: res.report.level };
     }),

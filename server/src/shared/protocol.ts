@@ -275,8 +275,17 @@ export interface GenerateRoadmapResult {
   score: number;
   level: string;
 }
+/**
+ * The server will not produce the roadmap at `path`, and says why in words the user can act on: the path
+ * is a link leading outside the repository, or the roadmap it wrote has unbalanced markers, so a rewrite
+ * would lose the team's lines.
+ */
+export interface GenerateRoadmapRefusal {
+  path: string;
+  refused: string;
+}
 /** Client → server: computes the roadmap text for the folder; writes nothing (the client applies it as an edit). */
-export const GenerateRoadmapRequest = new RequestType<GenerateRoadmapParams, GenerateRoadmapResult | null, void>('readiness/generateRoadmap');
+export const GenerateRoadmapRequest = new RequestType<GenerateRoadmapParams, GenerateRoadmapResult | GenerateRoadmapRefusal | null, void>('readiness/generateRoadmap');
 
 /** The settings of the `readiness` section, pulled per resource by the server. */
 export interface ReadinessSettings {

@@ -2,9 +2,10 @@
  * ci/checkout-persist-credentials: actions/checkout steps set `persist-credentials: false` (or set it
  * explicitly on purpose). By default checkout writes the GITHUB_TOKEN into `.git/config`, where every
  * later step, and any artifact that uploads the workspace, can read it (zizmor artipacked). The fix
- * adds `persist-credentials: false` to the step's `with:`.
+ * adds `persist-credentials: false` to the step's `with:`. A `with:` given as a single expression cannot
+ * be read, so it is not judged.
  */
-import { isMap } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import type { FileRule, RuleFinding } from '../../core/types';
 import { actionSlug, insertLinesAfter, isBlock, keyColumn, workflowOf } from '../lib/workflow';
 
@@ -27,6 +28,8 @@ export const rule: FileRule = {
       for (const step of job.steps) {
         if (actionSlug(step) !== 'actions/checkout' || step.with['persist-credentials'] !== undefined) continue;
         const w = step.withNode;
+        // `with:` given as one expression (`with: ${{ fromJSON(...) }}`) cannot be read: it may set the input.
+        if (isScalar(w) && typeof w.value === 'string' && w.value.includes('${{')) continue;
         const title = 'Add `persist-credentials: false` to the checkout step';
         let fix;
         const col = keyColumn(file, w ?? step.node);

@@ -17,6 +17,15 @@ import { rule as checkoutPersistCredentials } from './checkout-persist-credentia
 import { rule as timeoutMinutes } from './timeout-minutes';
 import { rule as concurrency } from './concurrency';
 import { rule as setupCache } from './setup-cache';
+import { rule as cachePoisoning } from './cache-poisoning';
+import { rule as trustedPublishing } from './trusted-publishing';
+import { rule as githubEnv } from './github-env';
+import { rule as insecureCommands } from './insecure-commands';
+import { rule as unpinnedImages } from './unpinned-images';
+import { rule as containerCredentials } from './container-credentials';
+import { rule as dangerousTriggers } from './dangerous-triggers';
+import { rule as actionRuntime } from './action-runtime';
+import { rule as runtimeEol } from './runtime-eol';
 
 /** Every `ci/*` rule. */
-export const rules: Rule[] = [workflowPresent, workflowValid, runsOnPullRequest, runsTests, runsLint, buildsImage, qualityGates, deployUsesEnvironment, permissions, actionsPinnedSha, scriptInjection, pullRequestTarget, secretsNotExposed, checkoutPersistCredentials, timeoutMinutes, concurrency, setupCache];
+export const rules: Rule[] = [workflowPresent, workflowValid, runsOnPullRequest, runsTests, runsLint, buildsImage, qualityGates, deployUsesEnvironment, permissions, actionsPinnedSha, scriptInjection, pullRequestTarget, secretsNotExposed, checkoutPersistCredentials, timeoutMinutes, concurrency, setupCache, cachePoisoning, trustedPublishing, githubEnv, insecureCommands, unpinnedImages, containerCredentials, dangerousTriggers, actionRuntime, runtimeEol];

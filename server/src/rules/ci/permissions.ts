@@ -1,9 +1,14 @@
 /**
  * ci/permissions: the workflow declares least-privilege `permissions` for its GITHUB_TOKEN, at the top
- * level or in every job; `write-all` anywhere, and write scopes granted to the whole workflow, are
- * findings. Without a declaration the token gets the repository default, which is read-write on many
- * repositories. The fix adds `permissions: contents: read` after the `on:` block, unless a job looks
- * like it needs to write (then the finding says which scopes to grant by hand).
+ * level or in every job. Findings: no declaration (the token gets the repository default, which is
+ * read-write on many repositories); `write-all` anywhere; `read-all` anywhere (every scope readable,
+ * including security events and packages, when a job needs one or two); and write scopes granted at
+ * the top level, which reach every job that does not declare its own (high when several jobs get
+ * them, low when the workflow has a single job; nothing when every job declares its own, since then
+ * the top level reaches no job). The fix adds `permissions: contents: read` after the `on:` block,
+ * unless a job looks like it needs to write (then the finding says which scopes to grant by hand).
+ * This is zizmor's `excessive-permissions` and Scorecard's Token-Permissions; the validity of scope
+ * names and levels (actionlint's `permissions`) is ci/workflow-valid's.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { actionSlug, insertLinesAfter, isBlock, stepScripts, workflowOf, type Workflow } from '../lib/workflow';
@@ -32,7 +37,6 @@ export const rule: FileRule = {
   related: [
     { tool: 'scorecard', id: 'Token-Permissions' },
     { tool: 'zizmor', id: 'excessive-permissions' },
-    { tool: 'actionlint', id: 'permissions' },
   ],
   fixable: true,
   scope: 'file',
@@ -43,8 +47,20 @@ export const rule: FileRule = {
     const findings: RuleFinding[] = [];
     if (wf.permissionsPair) {
       const w = writes(wf.permissions);
-      if (w[0] === 'write-all') findings.push({ message: 'the workflow grants `write-all`: list only the scopes it needs, e.g. `permissions: { contents: read }`', range: file.yamlRange(wf.permissionsPair.value) });
-      else if (w.length > 0) findings.push({ message: `the workflow grants ${w.map((s) => `${s}: write`).join(', ')} to every job: keep \`contents: read\` at the top and grant writes in the job that needs them`, range: file.yamlRange(wf.permissionsPair.key), severity: 'medium' });
+      // Top-level permissions reach only the jobs that declare none of their own.
+      const reached = wf.jobs.filter((j) => j.permissions === undefined && !j.uses);
+      if (w[0] === 'write-all' && reached.length > 0) findings.push({ message: 'the workflow grants `write-all`: list only the scopes it needs, e.g. `permissions: { contents: read }`', range: file.yamlRange(wf.permissionsPair.value) });
+      else if (wf.permissions === 'read-all' && reached.length > 0) findings.push({ message: 'the workflow grants `read-all`, read access to every scope (packages, security events, actions...): list only the scopes its jobs read, e.g. `permissions: { contents: read }`', range: file.yamlRange(wf.permissionsPair.value), severity: 'medium' });
+      else if (w.length > 0 && reached.length > 0) {
+        const single = wf.jobs.length === 1;
+        findings.push({
+          message: single
+            ? `the workflow grants ${w.map((s) => `${s}: write`).join(', ')} at the top level to its single job: move the grant into the job, so a job added later does not inherit it`
+            : `the workflow grants ${w.map((s) => `${s}: write`).join(', ')} to ${reached.length === wf.jobs.length ? 'every job' : `jobs ${reached.map((j) => j.id).join(', ')}`}: keep \`contents: read\` at the top and grant writes in the job that needs them`,
+          range: file.yamlRange(wf.permissionsPair.key),
+          severity: single ? 'low' : 'high',
+        });
+      }
     } else {
       const bare = wf.jobs.filter((j) => j.permissions === undefined);
       if (bare.length > 0) {
@@ -62,6 +78,7 @@ export const rule: FileRule = {
     }
     for (const job of wf.jobs) {
       if (job.permissions === 'write-all') findings.push({ message: `job ${job.id} grants \`write-all\`: list only the scopes it needs`, range: file.yamlRange(job.permissionsNode) });
+      else if (job.permissions === 'read-all') findings.push({ message: `job ${job.id} grants \`read-all\`, read access to every scope: list only the scopes it reads`, range: file.yamlRange(job.permissionsNode), severity: 'medium' });
     }
     return findings;
   },

@@ -2,8 +2,9 @@
  * ci/pull-request-target: a workflow triggered by `pull_request_target` (or by `workflow_run`, which
  * also runs with the base repository's secrets and a write token) never checks out and runs the pull
  * request's code: actions/checkout with a `ref:` of the PR head, `git checkout`/`gh pr checkout` of it,
- * or a fetch of `refs/pull/*`. This is the "pwn request" pattern (Scorecard Dangerous-Workflow, zizmor
- * dangerous-triggers); use `pull_request` for building untrusted code.
+ * or a fetch of `refs/pull/*`. This is the "pwn request" pattern (Scorecard Dangerous-Workflow); use
+ * `pull_request` for building untrusted code. The trigger itself, as a lower-severity hazard, is
+ * ci/dangerous-triggers (zizmor's dangerous-triggers).
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { isMap } from 'yaml';
@@ -19,10 +20,7 @@ export const rule: FileRule = {
   level: 'mvp',
   title: 'Privileged triggers never run pull request code',
   rationale: '`pull_request_target` and `workflow_run` jobs get secrets and a write token even for pull requests from forks; checking out and building the PR head hands both to whoever opened it.',
-  related: [
-    { tool: 'scorecard', id: 'Dangerous-Workflow' },
-    { tool: 'zizmor', id: 'dangerous-triggers' },
-  ],
+  related: [{ tool: 'scorecard', id: 'Dangerous-Workflow' }],
   scope: 'file',
   guard: true,
   kinds: ['workflow'],

@@ -14,7 +14,8 @@ function addTrigger(wf: Workflow): Fix | undefined {
   const file = wf.file;
   const node = wf.onPair?.value as Node | undefined;
   const title = `Run ${file.path} on pull requests`;
-  if (isScalar(node) && node.type === 'PLAIN' && node.range) {
+  // An empty `on:` (a null scalar) has no event to extend: no mechanical fix.
+  if (isScalar(node) && node.type === 'PLAIN' && node.range && node.value !== null && node.value !== undefined && node.range[1] > node.range[0]) {
     return replaceFix(title, file, file.rangeOf(node.range[0], node.range[1]), `[${String(node.value)}, pull_request]`);
   }
   if (isSeq(node) && node.items.length > 0) {

@@ -1,7 +1,7 @@
 /**
  * ci/secrets-not-exposed: secrets reach only the code that needs them. Findings: a job that passes
- * `secrets: inherit` to a reusable workflow of another repository (it receives every secret of the
- * caller), `toJSON(secrets)` (every secret in one string), and a script that prints a secret with
+ * `secrets: inherit` to a reusable workflow (every secret of the caller; medium for another
+ * repository's workflow, low for one of this repository, `./` or `$/`), `toJSON(secrets)` (every secret in one string), and a script that prints a secret with
  * echo/printf/Write-Host (log masking misses transformed or multi-line values).
  */
 import type { FileRule, RuleFinding } from '../../core/types';
@@ -48,8 +48,10 @@ export const rule: FileRule = {
     if (!wf) return [];
     const findings: RuleFinding[] = [];
     for (const job of wf.jobs) {
-      if (job.uses && job.secrets === 'inherit' && parseUses(job.uses).kind === 'remote') {
-        findings.push({ message: `job ${job.id} passes \`secrets: inherit\` to ${job.uses.split('@')[0]}, a workflow of another repository: pass only the secrets it needs by name`, range: file.yamlRange(job.secretsNode), severity: 'medium' });
+      if (job.uses && job.secrets === 'inherit') {
+        const ref = parseUses(job.uses);
+        if (ref.kind === 'remote') findings.push({ message: `job ${job.id} passes \`secrets: inherit\` to ${job.uses.split('@')[0]}, a workflow of another repository: pass only the secrets it needs by name`, range: file.yamlRange(job.secretsNode), severity: 'medium' });
+        else if (ref.kind === 'local') findings.push({ message: `job ${job.id} passes \`secrets: inherit\` to ${ref.slug}, a workflow of this repository: it receives every secret, and nobody can tell which it uses; pass only the secrets it needs by name`, range: file.yamlRange(job.secretsNode), severity: 'low' });
       }
       for (const step of job.steps) {
         scanScript(file, step.runNode, findings);

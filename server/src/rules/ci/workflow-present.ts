@@ -20,7 +20,7 @@ export const rule: WorkspaceRule = {
   related: [{ tool: 'scorecard', id: 'CI-Tests' }],
   fixable: true,
   scope: 'workspace',
-  check({ ws, facts }) {
+  check({ ws, facts, now }) {
     const evidence: Evidence[] = [];
     for (const wf of activeWorkflows(ws)) {
       if (wf.jobs.length > 0) evidence.push({ message: `GitHub Actions workflow "${wf.name ?? wf.file.path}" with ${wf.jobs.length} job(s)`, file: wf.file.path, line: 1 });
@@ -34,7 +34,7 @@ export const rule: WorkspaceRule = {
     return outcome.fail([{
       message: `no CI configuration found${note}: add a GitHub Actions workflow that installs, lints, tests and builds on every push and pull request`,
       file: null,
-      ...(stack && !ws.exists(target) ? { fix: createFileFix(`Create ${target} for ${stack}`, target, scaffoldWorkflow(ws, facts, stack)) } : {}),
+      ...(stack && !ws.exists(target) ? { fix: createFileFix(`Create ${target} for ${stack}`, target, scaffoldWorkflow(ws, facts, stack, undefined, now)) } : {}),
     }]);
   },
 };

@@ -1,19 +1,17 @@
 /**
- * ci/workflow-valid: the workflow file is one GitHub will run: valid YAML, a mapping with `on:` and
- * `jobs:`, known event names, every job with `runs-on` (or `uses:` for a reusable workflow), and every
- * step with exactly one of `uses:` and `run:`. GitHub reports an invalid workflow only in its Actions
- * tab, so a typo silently turns CI off.
+ * ci/workflow-valid: the workflow file is one GitHub will run. It must be valid YAML (one document, a
+ * mapping) and fit GitHub's own workflow schema and checks, run with @actions/workflow-parser, the
+ * parser behind GitHub's Actions language service (see rules/lib/workflow-schema.ts): known keys and
+ * events, no duplicate keys, required keys present (`on`, `jobs`, `runs-on`, a schedule's `cron`),
+ * valid permission scopes and levels, valid cron and expressions, `needs:` naming real jobs, and no
+ * alias to an undefined anchor; and a `workflow_run` trigger that names no workflows, which GitHub
+ * accepts but never fires. GitHub reports an invalid workflow only in its Actions tab, so a typo
+ * silently turns CI off.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
+import { isMap } from 'yaml';
+import { schemaProblems } from '../lib/workflow-schema';
 import { workflowOf } from '../lib/workflow';
-
-const EVENTS = new Set([
-  'branch_protection_rule', 'check_run', 'check_suite', 'create', 'delete', 'deployment', 'deployment_status', 'discussion',
-  'discussion_comment', 'fork', 'gollum', 'issue_comment', 'issues', 'label', 'merge_group', 'milestone', 'page_build', 'project',
-  'project_card', 'project_column', 'public', 'pull_request', 'pull_request_review', 'pull_request_review_comment',
-  'pull_request_target', 'push', 'registry_package', 'release', 'repository_dispatch', 'schedule', 'status', 'watch',
-  'workflow_call', 'workflow_dispatch', 'workflow_run', 'image_version',
-]);
 
 export const rule: FileRule = {
   id: 'ci/workflow-valid',
@@ -21,8 +19,13 @@ export const rule: FileRule = {
   severity: 'high',
   level: 'prototype',
   title: 'Workflow files are valid',
-  rationale: 'GitHub skips a workflow it cannot parse and says so only in the Actions tab; a YAML error or a misspelt event silently turns the checks off.',
-  related: [{ tool: 'actionlint', id: 'syntax-check' }, { tool: 'actionlint', id: 'events' }],
+  rationale: 'GitHub skips a workflow it cannot parse and says so only in the Actions tab; a YAML error, a misspelt key or event, or a duplicate key silently turns the checks off.',
+  related: [
+    { tool: 'actionlint', id: 'syntax-check' },
+    { tool: 'actionlint', id: 'events' },
+    { tool: 'actionlint', id: 'permissions' },
+    { tool: 'actionlint', id: 'job-needs' },
+  ],
   scope: 'file',
   guard: true,
   kinds: ['workflow'],
@@ -35,26 +38,20 @@ export const rule: FileRule = {
         range: file.rangeOf(e.pos[0], e.pos[1]),
       }));
     }
-    const wf = workflowOf(file);
-    if (!wf) return [{ message: 'the workflow is not a YAML mapping: it needs top-level `on:` and `jobs:` keys', range: file.lineRange(0) }];
     const findings: RuleFinding[] = [];
-    const top = file.yamlRange(wf.root.items[0]?.key);
-    if (!wf.onPair) findings.push({ message: 'the workflow has no `on:` trigger, so it never runs: add e.g. `on: [push, pull_request]`', range: top });
-    for (const t of wf.triggers) {
-      if (!EVENTS.has(t)) findings.push({ message: `\`${t}\` is not a GitHub Actions event: check the spelling (events use underscores, e.g. pull_request)`, range: file.yamlPathRange(['on', t]) });
+    if (file.yamlDocs.length > 1) {
+      const second = file.yamlDocs[1];
+      const at = (second.contents as { range?: number[] } | null)?.range?.[0];
+      findings.push({ message: 'the file holds more than one YAML document (`---`): GitHub reads a workflow file as a single document and rejects it', range: at === undefined ? file.lineRange(0) : file.lineRange(file.positionAt(at).line) });
+      return findings;
     }
-    if (!wf.jobsPair) findings.push({ message: 'the workflow has no `jobs:`: add at least one job', range: top });
-    else if (wf.jobs.length === 0) findings.push({ message: '`jobs:` is empty: add at least one job', range: file.yamlRange(wf.jobsPair.key) });
-    for (const job of wf.jobs) {
-      if (!job.node) {
-        findings.push({ message: `job ${job.id} is not a mapping: give it \`runs-on:\` and \`steps:\``, range: file.yamlRange(job.keyNode) });
-        continue;
-      }
-      if (job.uses === undefined && job.runsOn === undefined) findings.push({ message: `job ${job.id} has no \`runs-on:\`: add a runner such as \`ubuntu-latest\``, range: file.yamlRange(job.keyNode) });
-      for (const step of job.steps) {
-        const has = Number(step.uses !== undefined) + Number(step.run !== undefined);
-        if (has !== 1) findings.push({ message: `step ${step.index + 1} of job ${job.id} has ${has === 0 ? 'neither `uses:` nor `run:`' : 'both `uses:` and `run:`'}: a step needs exactly one`, range: file.yamlRange(step.node.items[0]?.key ?? step.node) });
-      }
+    if (!isMap(doc.contents)) return [{ message: 'the workflow is not a YAML mapping: it needs top-level `on:` and `jobs:` keys', range: file.lineRange(0) }];
+    for (const p of schemaProblems(file, doc)) findings.push({ message: p.message, range: p.range });
+    // Valid, but never runs: `workflow_run` fires only after the workflows it names.
+    const wf = workflowOf(file);
+    const run = wf?.triggerConfig.get('workflow_run');
+    if (wf && wf.triggers.includes('workflow_run') && !(run && typeof run === 'object' && 'workflows' in (run as object))) {
+      findings.push({ message: '`workflow_run` names no `workflows:`, so this workflow never runs: list the workflows whose runs should trigger it', range: file.yamlPathRange(['on', 'workflow_run']) });
     }
     return findings;
   },

@@ -23,14 +23,14 @@ export const rule: WorkspaceRule = {
   fixable: true,
   scope: 'workspace',
   applies: (facts) => (facts.servesHttp ? true : 'the project does not serve HTTP'),
-  check({ ws, facts }) {
+  check({ ws, facts, now }) {
     const dockerfiles = ws.pathsOfKind('dockerfile');
     if (dockerfiles.length > 0) {
       return outcome.pass(dockerfiles.slice(0, 5).map((f) => ({ message: `Dockerfile ${f}`, file: f })));
     }
     const platform = PLATFORM_FILES.find((f) => ws.exists(f));
     if (platform) return outcome.na(`deployed by a platform without a Dockerfile (${platform})`);
-    const scaffold = scaffoldDockerfile(ws, facts);
+    const scaffold = scaffoldDockerfile(ws, facts, now);
     const changes: FixChange[] = [];
     if (scaffold) {
       changes.push({ kind: 'create', file: 'Dockerfile', content: scaffold.content });

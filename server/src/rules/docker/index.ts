@@ -42,6 +42,7 @@ import { rule as copyDestinationSlash } from './copy-destination-slash';
 import { rule as numericUser } from './numeric-user';
 import { rule as rmVariableGuarded } from './rm-variable-guarded';
 import { rule as cdFailureHandled } from './cd-failure-handled';
+import { rule as baseImageEol } from './base-image-eol';
 
 /** Every `docker/*` rule. */
-export const rules: Rule[] = [nonRootUser, baseImagePinned, healthcheck, multiStageBuild, noSecretsInEnv, noCurlPipeShell, execFormCmd, pipefail, copyNotAdd, aptGetAssumeYes, aptNoInstallRecommends, aptListsCleaned, aptUpdateWithInstall, aptGetNotApt, noAptUpgrade, osPackagesPinned, apkNoCache, pipNoCacheDir, npmCi, noSudo, workdirAbsolute, oneCmdPerStage, exposeValidPort, noSshPort, noCdInRun, noMaintainer, rpmAssumeYes, rpmCacheCleaned, pipPackagesPinned, npmPackagesPinned, gemPackagesPinned, goInstallPinned, yarnCacheCleaned, copyRelativeWorkdir, consecutiveRuns, fromFirst, stageNames, copyDestinationSlash, numericUser, rmVariableGuarded, cdFailureHandled, dockerfilePresent];
+export const rules: Rule[] = [nonRootUser, baseImagePinned, healthcheck, multiStageBuild, noSecretsInEnv, noCurlPipeShell, execFormCmd, pipefail, copyNotAdd, aptGetAssumeYes, aptNoInstallRecommends, aptListsCleaned, aptUpdateWithInstall, aptGetNotApt, noAptUpgrade, osPackagesPinned, apkNoCache, pipNoCacheDir, npmCi, noSudo, workdirAbsolute, oneCmdPerStage, exposeValidPort, noSshPort, noCdInRun, noMaintainer, rpmAssumeYes, rpmCacheCleaned, pipPackagesPinned, npmPackagesPinned, gemPackagesPinned, goInstallPinned, yarnCacheCleaned, copyRelativeWorkdir, consecutiveRuns, fromFirst, stageNames, copyDestinationSlash, numericUser, rmVariableGuarded, cdFailureHandled, dockerfilePresent, baseImageEol];

@@ -8,13 +8,19 @@ import type { Facts } from '../../core/facts';
 import type { Workspace } from '../../core/workspace';
 import { isTemplatePath, isTestPath } from './util';
 import { packageScripts } from './ci-steps';
+import { activeNodeLts, currentCycle } from './eol';
 
-/** Actions the scaffold uses, pinned by full commit SHA with the release in a comment. */
+/**
+ * Actions the scaffold uses: majors built for Node 24 (GitHub removed the Node 20 action runtime from
+ * its runners in September 2026; see rules/lib/data/action-runtimes.json), pinned by full commit SHA
+ * with the release in a comment. Each SHA was checked against several public workflows that pin the
+ * same release with the same comment (2026-12-06).
+ */
 export const PINNED = {
-  checkout: 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2',
-  setupNode: 'actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0',
-  setupPython: 'actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0',
-  setupGo: 'actions/setup-go@d35c59abb061a4a6fb18e82ac0862c26744d6ab5 # v5.5.0',
+  checkout: 'actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2',
+  setupNode: 'actions/setup-node@395ad3262231945c25e8478fd5baf05154b1d79f # v6.1.0',
+  setupPython: 'actions/setup-python@e797f83bcb11b83ae66e0230d6156d7c80228e7c # v6.0.0',
+  setupGo: 'actions/setup-go@44694675825211faa026b3c33043df3e48a5fa00 # v6.0.0',
 };
 
 /** The stacks the scaffold knows how to build. */
@@ -49,12 +55,12 @@ jobs:
           persist-credentials: false
 `;
 
-function nodeSteps(ws: Workspace, facts: Facts): string[] {
+function nodeSteps(ws: Workspace, facts: Facts, now: Date): string[] {
   const scripts = packageScripts(ws, '') ?? {};
   const lock = ws.exists('pnpm-lock.yaml') ? 'pnpm' : ws.exists('yarn.lock') ? 'yarn' : ws.exists('package-lock.json') ? 'npm' : undefined;
   const pm = lock ?? 'npm';
   const run = (s: string) => (pm === 'npm' ? `npm run ${s}` : `${pm} ${s}`);
-  const out = [`      - uses: ${PINNED.setupNode}`, '        with:', '          node-version: 20'];
+  const out = [`      - uses: ${PINNED.setupNode}`, '        with:', `          node-version: ${activeNodeLts(now)}`];
   if (lock) out.push(`          cache: ${lock}`);
   if (pm === 'pnpm') out.splice(0, 0, '      - run: corepack enable');
   out.push(`      - run: ${pm === 'npm' ? (lock ? 'npm ci' : 'npm install') : pm === 'yarn' ? 'yarn install --frozen-lockfile' : 'pnpm install --frozen-lockfile'}`);
@@ -69,9 +75,9 @@ function nodeSteps(ws: Workspace, facts: Facts): string[] {
   return out;
 }
 
-function pythonSteps(ws: Workspace): string[] {
+function pythonSteps(ws: Workspace, now: Date): string[] {
   const req = ws.exists('requirements.txt');
-  const out = [`      - uses: ${PINNED.setupPython}`, '        with:', "          python-version: '3.12'", '          cache: pip'];
+  const out = [`      - uses: ${PINNED.setupPython}`, '        with:', `          python-version: '${currentCycle('python', now).releaseCycle}'`, '          cache: pip'];
   if (!req) out.push(`          cache-dependency-path: ${ws.exists('pyproject.toml') ? 'pyproject.toml' : 'setup.py'}`);
   out.push('      - run: python -m pip install --upgrade pip');
   out.push(`      - run: pip install ${req ? '-r requirements.txt' : '-e .'} pytest pytest-cov ruff pip-audit`);
@@ -97,10 +103,12 @@ function goSteps(): string[] {
 
 /**
  * The text of `.github/workflows/ci.yml` for a stack. `dockerfile` names a Dockerfile that is created
- * together with the workflow (the scaffold command); by default the workspace's own is built.
+ * together with the workflow (the scaffold command); by default the workspace's own is built. `now`
+ * chooses the runtime versions: the active Node.js LTS and the current Python release on that day
+ * (rules/lib/data/eol.json).
  */
-export function scaffoldWorkflow(ws: Workspace, facts: Facts, stack: ScaffoldStack, dockerfile = ws.pathsOfKind('dockerfile').find((p) => !isTemplatePath(p) && !isTestPath(p))): string {
-  const steps = stack === 'node' ? nodeSteps(ws, facts) : stack === 'python' ? pythonSteps(ws) : goSteps();
+export function scaffoldWorkflow(ws: Workspace, facts: Facts, stack: ScaffoldStack, dockerfile = ws.pathsOfKind('dockerfile').find((p) => !isTemplatePath(p) && !isTestPath(p)), now: Date = new Date()): string {
+  const steps = stack === 'node' ? nodeSteps(ws, facts, now) : stack === 'python' ? pythonSteps(ws, now) : goSteps();
   if (dockerfile) {
     const dir = dockerfile.includes('/') ? dockerfile.slice(0, dockerfile.lastIndexOf('/')) : '.';
     steps.push(`      - run: docker build --file ${dockerfile} --tag app:ci ${dir}`);

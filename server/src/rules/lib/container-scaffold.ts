@@ -3,6 +3,7 @@
  * project's stacks and a complete multi-stage Dockerfile for Node, Python and Go services. Everything
  * written here must itself pass the container rules (a test audits the scaffolds).
  */
+import { currentCycle, supportedOrCurrent } from './eol';
 import type { Facts, Stack } from '../../core/facts';
 import { asRecord } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
@@ -109,10 +110,11 @@ function majorFrom(range: unknown, min: number, max: number): number | undefined
   return majors.length ? Math.max(...majors) : undefined;
 }
 
-function nodeDockerfile(ws: Workspace): string {
+function nodeDockerfile(ws: Workspace, now: Date): string {
   const pkg = readJson(ws, 'package.json') ?? {};
-  const version = majorFrom(asRecord(pkg.engines)?.node, 18, 30) ?? 22;
-  const image = `node:${version}-bookworm-slim`;
+  // The highest major engines.node names, unless it is past its end of life; else the active LTS.
+  const version = supportedOrCurrent('nodejs', String(majorFrom(asRecord(pkg.engines)?.node, 18, 40) ?? ''), now);
+  const image = `node:${version}-${debianStable(now)}-slim`;
   const pm = ws.exists('pnpm-lock.yaml') ? 'pnpm' : ws.exists('yarn.lock') ? 'yarn' : 'npm';
   const install = pm === 'pnpm' ? 'corepack enable && pnpm install --frozen-lockfile' : pm === 'yarn' ? 'yarn install --frozen-lockfile' : 'npm ci';
   const prune = pm === 'pnpm' ? 'pnpm prune --prod' : pm === 'yarn' ? 'yarn install --frozen-lockfile --production --ignore-scripts --prefer-offline' : 'npm prune --omit=dev';
@@ -144,8 +146,8 @@ ${healthcheckInstruction('node', 3000)}CMD ["node", "${main}"]
 `;
 }
 
-function pythonDockerfile(ws: Workspace, facts: Facts): string {
-  const pv = /^(3\.\d+)/.exec(ws.read('.python-version')?.text.trim() ?? '')?.[1] ?? '3.12';
+function pythonDockerfile(ws: Workspace, facts: Facts, now: Date): string {
+  const pv = supportedOrCurrent('python', /^(3\.\d+)/.exec(ws.read('.python-version')?.text.trim() ?? '')?.[1], now);
   const image = `python:${pv}-slim`;
   const hasReq = ws.exists('requirements.txt');
   const install = hasReq
@@ -183,9 +185,12 @@ CMD ${cmd}
 `;
 }
 
-function goDockerfile(ws: Workspace): string {
+function goDockerfile(ws: Workspace, now: Date): string {
   const gomod = ws.read('go.mod')?.text ?? '';
-  const version = /^go\s+(1\.\d+)/m.exec(gomod)?.[1] ?? '1.23';
+  // go.mod's `go` line is the oldest language version the module accepts, not the toolchain to build
+  // with: build with the go.mod version while it is supported, else with the newest Go.
+  const version = supportedOrCurrent('go', /^go\s+(1\.\d+)/m.exec(gomod)?.[1], now);
+  const alpine = currentCycle('alpine', now).releaseCycle;
   const cmdDirs = ws.files.filter((f) => /^cmd\/[\w-]+\/main\.go$/.test(f)).map(dirOf);
   const pkg = ws.exists('main.go') || cmdDirs.length === 0 ? '.' : `./${cmdDirs[0]}`;
   return `# syntax=docker/dockerfile:1
@@ -201,7 +206,7 @@ COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app ${pkg}
 
 # Runtime stage.
-FROM alpine:3.20
+FROM alpine:${alpine}
 COPY --from=build /out/app /usr/local/bin/app
 USER 10001:10001
 EXPOSE 8080
@@ -209,10 +214,18 @@ ${healthcheckInstruction('wget', 8080)}ENTRYPOINT ["/usr/local/bin/app"]
 `;
 }
 
-/** A Dockerfile for the project's main stack, or undefined when no template fits. */
-export function scaffoldDockerfile(ws: Workspace, facts: Facts): { stack: Stack; content: string } | undefined {
-  if (facts.stacks.includes('node') && ws.exists('package.json')) return { stack: 'node', content: nodeDockerfile(ws) };
-  if (facts.stacks.includes('python')) return { stack: 'python', content: pythonDockerfile(ws, facts) };
-  if (facts.stacks.includes('go') && ws.exists('go.mod')) return { stack: 'go', content: goDockerfile(ws) };
+/** The codename of the current Debian stable release (what the Node.js images are built on). */
+function debianStable(now: Date): string {
+  return currentCycle('debian', now).codename ?? 'trixie';
+}
+
+/**
+ * A Dockerfile for the project's main stack, or undefined when no template fits. `now` chooses the
+ * base images: supported runtime versions and OS releases on that day (rules/lib/data/eol.json).
+ */
+export function scaffoldDockerfile(ws: Workspace, facts: Facts, now: Date = new Date()): { stack: Stack; content: string } | undefined {
+  if (facts.stacks.includes('node') && ws.exists('package.json')) return { stack: 'node', content: nodeDockerfile(ws, now) };
+  if (facts.stacks.includes('python')) return { stack: 'python', content: pythonDockerfile(ws, facts, now) };
+  if (facts.stacks.includes('go') && ws.exists('go.mod')) return { stack: 'go', content: goDockerfile(ws, now) };
   return undefined;
 }

@@ -14,7 +14,10 @@ import type { Workspace } from '../../core/workspace';
 
 /** One step of a job. */
 export interface Step {
+  /** Position in the job's `steps:` (for a step of a `parallel:` group, the group's position). */
   index: number;
+  /** The `parallel:` group step this step belongs to, when it runs in one (its steps run concurrently). */
+  parallel?: YAMLMap;
   node: YAMLMap;
   name?: string;
   uses?: string;
@@ -158,17 +161,29 @@ function buildJob(doc: Document.Parsed, id: string, keyNode: Scalar, node: Node 
   const nodeOf = (k: string) => (m ? (pairOf(m, k)?.value as Node | undefined) ?? undefined : undefined);
   const steps: Step[] = [];
   const stepsNode = m && deref(doc, pairOf(m, 'steps')?.value);
+  const addStep = (s: YAMLMap, index: number, parallel?: YAMLMap) => {
+    const sv = (k: string) => plain(doc, pairOf(s, k)?.value);
+    const sn = (k: string) => (pairOf(s, k)?.value as Node | undefined) ?? undefined;
+    steps.push({
+      index, ...(parallel ? { parallel } : {}), node: s, name: str(sv('name')), uses: str(sv('uses')), usesNode: sn('uses'), run: str(sv('run')), runNode: sn('run'),
+      with: rec(sv('with')), withNode: sn('with'), envNode: sn('env'), shell: str(sv('shell')),
+      continueOnError: sv('continue-on-error'), workingDirectory: str(sv('working-directory')),
+    });
+  };
   if (isSeq(stepsNode)) {
     stepsNode.items.forEach((it, index) => {
       const s = deref(doc, it);
       if (!isMap(s)) return;
-      const sv = (k: string) => plain(doc, pairOf(s, k)?.value);
-      const sn = (k: string) => (pairOf(s, k)?.value as Node | undefined) ?? undefined;
-      steps.push({
-        index, node: s, name: str(sv('name')), uses: str(sv('uses')), usesNode: sn('uses'), run: str(sv('run')), runNode: sn('run'),
-        with: rec(sv('with')), withNode: sn('with'), envNode: sn('env'), shell: str(sv('shell')),
-        continueOnError: sv('continue-on-error'), workingDirectory: str(sv('working-directory')),
-      });
+      // A `parallel:` group runs its steps concurrently; each of them is a step of the job.
+      const group = deref(doc, pairOf(s, 'parallel')?.value);
+      if (isSeq(group)) {
+        for (const inner of group.items) {
+          const g = deref(doc, inner);
+          if (isMap(g)) addStep(g, index, s);
+        }
+        return;
+      }
+      addStep(s, index);
     });
   }
   const defaultsRun = rec(rec(val('defaults')).run);
@@ -245,7 +260,10 @@ export function stepScripts(step: Step): string[] {
 
 /** A parsed `uses:` reference. */
 export interface ActionRef {
+  /** `local` is this repository: `./path`, or `$/path` (then `self` is true and `slug` is `./path`). */
   kind: 'local' | 'docker' | 'remote' | 'invalid';
+  /** True for a `$/path` self-repository reference. */
+  self?: boolean;
   owner: string;
   repo: string;
   /** `owner/repo` plus any sub-path, lower-cased. */
@@ -253,10 +271,12 @@ export interface ActionRef {
   ref: string;
 }
 
-/** Parses `owner/repo/path@ref`, `./local` and `docker://image`. */
+/** Parses `owner/repo/path@ref`, `./local`, `$/self-repository-path` and `docker://image`. */
 export function parseUses(uses: string): ActionRef {
   const u = uses.trim();
   if (u.startsWith('./') || u.startsWith('../')) return { kind: 'local', owner: '', repo: '', slug: u, ref: '' };
+  // `$/path` names a file of the repository the workflow itself comes from, at the same commit.
+  if (u.startsWith('$/')) return { kind: 'local', self: true, owner: '', repo: '', slug: `./${u.slice(2)}`, ref: '' };
   if (u.startsWith('docker://')) {
     const at = u.indexOf('@');
     return { kind: 'docker', owner: '', repo: '', slug: u.slice(9), ref: at >= 0 ? u.slice(at + 1) : '' };
@@ -289,23 +309,57 @@ export function expressions(text: string): Expr[] {
   return out;
 }
 
-const UNTRUSTED: RegExp[] = [
-  /^github\.head_ref$/,
-  /^github\.event\.(issue|pull_request|discussion)\.(title|body)$/,
-  /^github\.event\.(comment|review|review_comment)\.body$/,
-  /^github\.event\.pages(\.\*|\[\d+\])?\.page_name$/,
-  /^github\.event\.(workflow_run\.)?(commits(\.\*|\[\d+\])?|head_commit)\.(message|author\.(email|name)|committer\.(email|name))$/,
-  /^github\.event\.(pull_request|workflow_run(\.pull_requests(\.\*|\[\d+\])?)?)\.head\.(ref|label|repo\.default_branch)$/,
-  /^github\.event\.workflow_run\.(head_branch|display_title|head_repository\.description)$/,
-];
+/**
+ * Context paths an outside contributor writes (the list actionlint and zizmor share, from GitHub
+ * Security Lab's "untrusted input" research); `*` stands for any array index or object key.
+ */
+const UNTRUSTED_PATHS: string[][] = [
+  'github.head_ref',
+  'github.event.issue.title', 'github.event.issue.body',
+  'github.event.pull_request.title', 'github.event.pull_request.body',
+  'github.event.pull_request.head.ref', 'github.event.pull_request.head.label', 'github.event.pull_request.head.repo.default_branch',
+  'github.event.discussion.title', 'github.event.discussion.body',
+  'github.event.comment.body', 'github.event.review.body', 'github.event.review_comment.body',
+  'github.event.pages.*.page_name',
+  ...['commits.*', 'head_commit', 'workflow_run.head_commit', 'workflow_run.commits.*'].flatMap((c) =>
+    ['message', 'author.email', 'author.name', 'committer.email', 'committer.name'].map((f) => `github.event.${c}.${f}`)),
+  'github.event.workflow_run.head_branch', 'github.event.workflow_run.display_title', 'github.event.workflow_run.head_repository.description',
+  ...['ref', 'label', 'repo.default_branch'].map((f) => `github.event.workflow_run.pull_requests.*.head.${f}`),
+].map((p) => p.split('.'));
 
-/** Context references of an expression that an outside contributor controls (actionlint and zizmor's list). */
+/** True when a context path (segments, `*` for a filter or index) reads or contains attacker-written text. */
+function isUntrustedPath(ref: string[]): boolean {
+  const seg = (a: string, b: string) => a === b || a === '*' || b === '*';
+  return UNTRUSTED_PATHS.some((p) => {
+    // The whole value, or an object that contains it (`toJSON(github.event)`, `github.event.pull_request.head`).
+    if (ref.length > p.length) return false;
+    for (let i = 0; i < ref.length; i++) if (!seg(ref[i], p[i])) return false;
+    return true;
+  });
+}
+
+/** A context reference split into segments, with indices and object filters as `*`. */
+function segments(ref: string): string[] {
+  return ref
+    .replace(/\[\s*'([\w-]+)'\s*\]/g, '.$1')
+    .replace(/\[[^\]]*\]/g, '.*')
+    .split('.')
+    .filter((s) => s !== '');
+}
+
+/**
+ * Context references of an expression that an outside contributor controls (actionlint's and
+ * zizmor's list), including whole objects that contain such text (`toJSON(github.event)`) and
+ * object filters (`github.event.*.body`). String literals are ignored.
+ */
 export function untrustedRefs(body: string): string[] {
   const out: string[] = [];
-  const re = /\bgithub\.(?:head_ref\b|event(?:\.[\w-]+|\.\*|\[\d+\]|\[\s*'[\w-]+'\s*\])+)/g;
-  for (let m = re.exec(body); m; m = re.exec(body)) {
-    const ref = m[0].replace(/\[\s*'([\w-]+)'\s*\]/g, '.$1');
-    if (UNTRUSTED.some((r) => r.test(ref))) out.push(ref);
+  // `github.event['issue']['title']` is `github.event.issue.title`; other string literals are text.
+  const code = body.replace(/\[\s*'([\w-]+)'\s*\]/g, '.$1').replace(/'(?:[^']|'')*'/g, "''");
+  const re = /(?<![\w.-])github(?:\.[\w-]+|\.\*|\[[^\]]*\])*/g;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    const ref = m[0];
+    if (isUntrustedPath(segments(ref))) out.push(ref.replace(/\[\s*'([\w-]+)'\s*\]/g, '.$1'));
   }
   return out;
 }

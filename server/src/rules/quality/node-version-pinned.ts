@@ -9,18 +9,23 @@ import { asRecord } from '../../core/source';
 import { createFileFix } from '../lib/util';
 import { ciCommands } from '../lib/ci-scan';
 import { readJson } from '../lib/stacks';
+import { activeNodeLts, supportedOrCurrent } from '../lib/eol';
 
-/** The Node major version the project already uses somewhere (Dockerfile FROM node:X, CI node-version), or the active LTS. */
-export function knownNodeMajor(ws: Workspace): string {
+/**
+ * The Node major version the project already uses somewhere (Dockerfile FROM node:X, CI node-version)
+ * while it is supported, else the active LTS on `now` (rules/lib/data/eol.json): a fix never pins a
+ * version past its end of life.
+ */
+export function knownNodeMajor(ws: Workspace, now: Date = new Date()): string {
   for (const f of ws.filesOfKind('dockerfile')) {
     const m = /^\s*FROM\s+(?:--platform=\S+\s+)?(?:\S+\/)?node:(\d{2})\b/im.exec(f.text);
-    if (m) return m[1];
+    if (m) return supportedOrCurrent('nodejs', m[1], now);
   }
   for (const c of ciCommands(ws)) {
     const m = /setup-node\S*.*with\.node-version=['"]?(\d{2})\b/.exec(c.text);
-    if (m) return m[1];
+    if (m) return supportedOrCurrent('nodejs', m[1], now);
   }
-  return '22';
+  return activeNodeLts(now);
 }
 
 /**
@@ -72,10 +77,10 @@ export const rule: WorkspaceRule = {
   applies(facts) {
     return facts.stacks.includes('node') ? true : 'no Node.js code';
   },
-  check({ ws }) {
+  check({ ws, now }) {
     const e = pinned(ws);
     if (e) return { status: 'pass', findings: [], evidence: [e] };
-    const major = knownNodeMajor(ws);
+    const major = knownNodeMajor(ws, now);
     const floor = asRecord(readJson(ws, 'package.json')?.engines)?.node;
     if (typeof floor === 'string' && floor.trim()) {
       const pkg = ws.read('package.json');

@@ -16,6 +16,7 @@ import { rule as policy } from './policy';
 import { rule as httpHeaders } from './http-headers';
 import { rule as cspNoUnsafe } from './csp-no-unsafe';
 import { rule as rateLimiting } from './rate-limiting';
+import { rule as runtimeEol } from './runtime-eol';
 
 /** Every `security/*` rule. */
-export const rules: Rule[] = [gitignoreEnv, gitignoreKeys, noCommittedEnv, noPrivateKeys, noHardcodedSecrets, envExample, envExampleNoValues, lockfile, dependencyUpdates, dependencyScanningCi, sastCi, containerScanningCi, policy, httpHeaders, cspNoUnsafe, rateLimiting];
+export const rules: Rule[] = [gitignoreEnv, gitignoreKeys, noCommittedEnv, noPrivateKeys, noHardcodedSecrets, envExample, envExampleNoValues, lockfile, dependencyUpdates, dependencyScanningCi, sastCi, containerScanningCi, policy, httpHeaders, cspNoUnsafe, rateLimiting, runtimeEol];

@@ -4,7 +4,9 @@
  * credential-named key (`*_PASSWORD`, `*_SECRET`, `*_TOKEN`...) holds a value that is neither a
  * placeholder nor a development default, or when any value looks like a real credential. A committed
  * `.env` of defaults (`COMPOSE_PROJECT_NAME=app`, `LOG_LEVEL=info`, `DB_PASSWORD=postgres`) holds no
- * secret and is not flagged. Other env files (`.env.development`, `app.env`) only fail when a value
+ * secret and is not flagged, nor is a value the repository itself publishes in an example file
+ * (`.env.example` holds the same `DISPATCH_ENCRYPTION_KEY=...`): a value printed in the documentation is
+ * a known default, not a leaked secret. Other env files (`.env.development`, `app.env`) only fail when a value
  * looks like a real credential. Example files (`.env.example`, `.env.sample`) are documentation.
  * A guard: finding no secret earns nothing; it reads every tree, helpers included.
  * The workspace honours .gitignore, so ignored env files are already invisible here, as they are to git.
@@ -18,7 +20,8 @@ import { DEV_PASSWORDS, EXAMPLE_ENV, SECRET_KEY_NAME, envEntries, isPlaceholder,
  * or a development default (`postgres`, `dev`, a user name repeated as `user:user`), or any value that
  * looks like a real credential.
  */
-function holdsSecret(e: EnvEntry): boolean {
+function holdsSecret(e: EnvEntry, published: Set<string>): boolean {
+  if (published.has(e.value.trim())) return false;
   if (looksLikeSecret(e.value)) return true;
   if (!SECRET_KEY_NAME.test(e.key) || isPlaceholder(e.value)) return false;
   const v = e.value.trim();
@@ -47,12 +50,18 @@ export const rule: WorkspaceRule = {
   check({ ws }) {
     const findings: RuleFinding[] = [];
     const evidence: Evidence[] = [];
+    // Values the repository publishes in its example files: documentation, hence not secrets.
+    const published = new Set<string>();
+    for (const f of ws.filesOfKind('env')) {
+      if (!EXAMPLE_ENV.test(f.path) && !isTemplatePath(f.path)) continue;
+      for (const e of envEntries(f)) if (!e.commented && e.value.trim().length >= 8) published.add(e.value.trim());
+    }
     for (const f of ws.filesOfKind('env')) {
       if (EXAMPLE_ENV.test(f.path) || isTemplatePath(f.path)) continue;
       const base = f.path.slice(f.path.lastIndexOf('/') + 1);
       const entries = envEntries(f).filter((e) => !e.commented && !isPlaceholder(e.value));
       if (PRIVATE_ENV.test(base)) {
-        const secretEntries = entries.filter(holdsSecret);
+        const secretEntries = entries.filter((e) => holdsSecret(e, published));
         if (secretEntries.length === 0) {
           const keys = entries.map((e) => e.key);
           evidence.push({ message: entries.length === 0 ? `${f.path} has no values` : `${f.path} holds only defaults and placeholders, no secret (${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', ...' : ''})`, file: f.path });
@@ -67,7 +76,7 @@ export const rule: WorkspaceRule = {
         });
         continue;
       }
-      const secrets = entries.filter((e) => looksLikeSecret(e.value));
+      const secrets = entries.filter((e) => !published.has(e.value.trim()) && looksLikeSecret(e.value));
       if (secrets.length === 0) {
         evidence.push({ message: `${f.path} holds no real-looking secret`, file: f.path });
         continue;

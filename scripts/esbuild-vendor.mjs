@@ -1,0 +1,90 @@
+// What every esbuild bundle of the program shares about GitHub's workflow parser
+// (@actions/workflow-parser), which ci/workflow-valid runs on every workflow:
+//
+// - `vendorPlugins`: one speed-up of the parser, found with the profiler. Its `DefinitionInfo`
+//   constructor copies (and upper-cases) the parent's list of allowed expression contexts for every
+//   value it reads, which was half of the time of validating a workflow. The patched constructor
+//   computes the same list once per (parent list, definition) pair and shares it; the lists are only
+//   read afterwards. The patch applies only to the exact source it was written for: any other version
+//   of the file is bundled as it is, with a warning, so an upgrade can slow us down but never change
+//   what the parser says.
+// - `vendorTestBundle`: the parser entry bundled on its own into out/ for the mocha tests, because
+//   tsc never emits server/src/vendor/actions-workflow-parser.js (Node cannot load the package
+//   directly: it is ES modules importing JSON without import attributes).
+import * as fs from 'node:fs';
+
+const ORIGINAL = `        if (this.definition.readerContext.length > 0) {
+            this.allowedContext = [];
+            // Copy parent allowed context
+            const upperSeen = {};
+            for (const context of parent?.allowedContext ?? []) {
+                this.allowedContext.push(context);
+                upperSeen[context.toUpperCase()] = true;
+            }
+            // Append context if unseen
+            for (const context of this.definition.readerContext) {
+                const upper = context.toUpperCase();
+                if (!upperSeen[upper]) {
+                    this.allowedContext.push(context);
+                    upperSeen[upper] = true;
+                }
+            }
+        }
+        else {
+            this.allowedContext = parent?.allowedContext ?? [];
+        }`;
+
+const PATCHED = `        // Patched by scripts/esbuild-vendor.mjs: the same list, computed once per (parent list, definition).
+        const base = parent?.allowedContext ?? EMPTY_CONTEXT;
+        if (this.definition.readerContext.length > 0) {
+            let byDefinition = CONTEXT_MEMO.get(base);
+            if (byDefinition === undefined) {
+                byDefinition = new Map();
+                CONTEXT_MEMO.set(base, byDefinition);
+            }
+            let list = byDefinition.get(this.definition);
+            if (list === undefined) {
+                list = [];
+                const upperSeen = {};
+                for (const context of base) {
+                    list.push(context);
+                    upperSeen[context.toUpperCase()] = true;
+                }
+                for (const context of this.definition.readerContext) {
+                    const upper = context.toUpperCase();
+                    if (!upperSeen[upper]) {
+                        list.push(context);
+                        upperSeen[upper] = true;
+                    }
+                }
+                byDefinition.set(this.definition, list);
+            }
+            this.allowedContext = list;
+        }
+        else {
+            this.allowedContext = base;
+        }`;
+
+/** esbuild plugins every bundle that contains the workflow parser uses. */
+export const vendorPlugins = [
+  {
+    name: 'workflow-parser-definition-info',
+    setup(build) {
+      build.onLoad({ filter: /@actions[\\/]workflow-parser[\\/]dist[\\/]templates[\\/]schema[\\/]definition-info\.js$/ }, async (args) => {
+        const text = await fs.promises.readFile(args.path, 'utf8');
+        if (!text.includes(ORIGINAL)) {
+          return { contents: text, loader: 'js', warnings: [{ text: 'definition-info.js is not the version scripts/esbuild-vendor.mjs patches: bundled unpatched (slower, same results)' }] };
+        }
+        const contents = 'const EMPTY_CONTEXT = [];\nconst CONTEXT_MEMO = new WeakMap();\n' + text.replace(ORIGINAL, PATCHED);
+        return { contents, loader: 'js' };
+      });
+    },
+  },
+];
+
+/** The build options of the parser bundle the tests load from out/. */
+export const vendorTestBundle = {
+  entryPoints: ['server/src/vendor/actions-workflow-parser.js'],
+  outfile: 'out/server/src/vendor/actions-workflow-parser.js',
+  external: ['yaml'],
+};

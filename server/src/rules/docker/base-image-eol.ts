@@ -1,0 +1,48 @@
+/**
+ * docker/base-image-eol: base images are not past their end of life: the runtime of an official
+ * runtime image (`node:18`, `python:3.8-slim`, `golang:1.21`), the OS its variant names
+ * (`node:22-bullseye`, `python:3.12-alpine3.18`) and OS images themselves (`debian:buster`,
+ * `alpine:3.16`, `ubuntu:20.04`). An EOL base gets no security fixes, so every rebuild ships the same
+ * known vulnerabilities. Stages that ship (the final stage and the stages it is built from) are high;
+ * build-only stages are low. Dates come from the offline table in rules/lib/data/eol.json (with the
+ * day it was taken); `FROM ${IMAGE}` is resolved through the global ARG defaults.
+ */
+import type { FileRule, RuleFinding } from '../../core/types';
+import { isStageReference, shippedStages, stagesOf } from '../lib/dockerfile';
+import { day, imageEol } from '../lib/eol';
+
+export const rule: FileRule = {
+  id: 'docker/base-image-eol',
+  category: 'containers',
+  severity: 'high',
+  level: 'mvp',
+  title: 'Base images are not past their end of life',
+  rationale: 'A base image whose runtime or OS reached end of life gets no security fixes: every rebuild ships the same known vulnerabilities.',
+  scope: 'file',
+  kinds: ['dockerfile'],
+  checkFile(file, ctx) {
+    const args = new Map<string, string>();
+    for (const a of file.docker.getInitialARGs()) {
+      const p = a.getProperty();
+      if (p && p.getValue() !== null) args.set(p.getName(), p.getValue()!);
+    }
+    const shipped = new Set(shippedStages(file).map((s) => s.index));
+    const findings: RuleFinding[] = [];
+    for (const stage of stagesOf(file)) {
+      const written = stage.from.getImage() ?? '';
+      if (!written || isStageReference(file, stage.from.getImageName())) continue;
+      const image = written.replace(/\$\{?(\w+)\}?/g, (m, name: string) => args.get(name) ?? m);
+      const r = stage.from.getImageRange();
+      const range = r ? { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } } : file.lineRange(0);
+      const ships = shipped.has(stage.index);
+      for (const h of imageEol(image, ctx.now)) {
+        findings.push({
+          message: `\`${image}\` is built on ${h.label}, which reached its end of life on ${day(h.eol)} and gets no security fixes${ships ? '' : ' (a build stage: it does not ship, but builds with unpatched tools)'}: move to a supported release`,
+          range,
+          ...(ships ? {} : { severity: 'low' as const }),
+        });
+      }
+    }
+    return findings;
+  },
+};

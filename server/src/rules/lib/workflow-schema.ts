@@ -1,0 +1,395 @@
+/**
+ * GitHub's own validation of a workflow file: the workflow schema and the semantic checks of
+ * @actions/workflow-parser (the parser behind GitHub's Actions language service), run on the YAML
+ * document the engine already parsed. `schemaProblems` feeds that document to the parser through
+ * its `ObjectReader` interface (a cursor over our `yaml` nodes), so the file is parsed once and every
+ * problem keeps an exact range in our coordinates.
+ *
+ * What GitHub rejects and this reports: unknown keys (`branch:`, `timeout_minutes:`), duplicate keys,
+ * values of the wrong type or outside an enumeration (`permissions: write`, `contents: raed`), missing
+ * required keys (`schedule` without `cron`, a job without `runs-on`), an empty `on:`, invalid cron
+ * expressions, `needs:` naming unknown jobs, invalid expressions, and aliases to undefined anchors.
+ *
+ * The parser is bundled by esbuild (see server/src/vendor/actions-workflow-parser.js); its
+ * `DefinitionInfo` constructor is memoised at bundle time (scripts/esbuild-vendor.mjs).
+ */
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import * as gh from '../../vendor/actions-workflow-parser';
+import type { Range } from '../../core/types';
+import type { SourceFile } from '../../core/source';
+
+/** One thing GitHub would reject, with where it is. */
+export interface SchemaProblem {
+  message: string;
+  range: Range;
+}
+
+/** Beyond this many tokens (alias expansion included) a workflow is not validated; GitHub's own limits are far lower. */
+const MAX_TOKENS = 200_000;
+
+/**
+ * Where a token came from: offsets in the file, and enough context (the collection it belongs to
+ * and the key or index it sits under) to name its YAML path in messages. The parser reads `start`
+ * only to report an error or to place an expression, so positions are computed on demand.
+ */
+class SourceRange {
+  private s?: { line: number; column: number };
+  private e?: { line: number; column: number };
+  constructor(
+    readonly file: SourceFile,
+    readonly from: number,
+    readonly to: number,
+    /** The range of the collection holding this node or key. */
+    readonly parent: SourceRange | undefined,
+    /** The key (or sequence index) this node sits under; for a key, its own name. */
+    readonly at: string | number | undefined,
+    readonly isKey: boolean,
+  ) {}
+
+  /** For a collection that is the value of a key: the key's offsets, where problems of the whole collection are reported. */
+  key?: [number, number];
+
+  get start(): { line: number; column: number } {
+    if (!this.s) {
+      const p = this.file.positionAt(this.from);
+      this.s = { line: p.line + 1, column: p.character + 1 };
+    }
+    return this.s;
+  }
+
+  get end(): { line: number; column: number } {
+    if (!this.e) {
+      const p = this.file.positionAt(this.to);
+      this.e = { line: p.line + 1, column: p.character + 1 };
+    }
+    return this.e;
+  }
+
+  /** The YAML path of this node (for a key, including the key), e.g. `jobs.build.steps[2]`. */
+  path(): string {
+    const parts: (string | number)[] = [];
+    for (let r: SourceRange | undefined = this; r; r = r.parent) if (r.at !== undefined) parts.unshift(r.at);
+    return parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  }
+}
+
+interface Frame {
+  map: boolean;
+  items: unknown[];
+  i: number;
+  keyNext: boolean;
+  node: Node;
+  range: SourceRange;
+}
+
+class TooLarge extends Error {}
+
+/** A cursor over a parsed `yaml` document that speaks the parser's `ObjectReader` interface. */
+class DocumentReader implements gh.ObjectReader {
+  private readonly stack: Frame[] = [];
+  /** The next value to hand out (a node, or null for an empty value), or undefined when none is pending. */
+  private pending: unknown = undefined;
+  private pendingAt: string | number | undefined;
+  /** The key node of the pending value, when it is the value of a map entry. */
+  private pendingKeyNode: unknown;
+  private pendingKey: Pair | undefined;
+  private tokens = 0;
+  /** Aliases that name no anchor (`*missing`), in reading order. */
+  readonly undefinedAliases: Node[] = [];
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly doc: Document.Parsed,
+  ) {
+    this.pending = doc.contents ?? null;
+  }
+
+  private range(n: unknown, at: string | number | undefined, isKey = false): SourceRange | undefined {
+    const r = (n as Node | null | undefined)?.range;
+    if (!r) return undefined;
+    return new SourceRange(this.file, r[0], r[1], this.stack[this.stack.length - 1]?.range, at, isKey);
+  }
+
+  private count(): void {
+    if (++this.tokens > MAX_TOKENS) throw new TooLarge('too many YAML nodes (after alias expansion) to validate');
+  }
+
+  /** Moves the next key or value of the current collection into `pending`. */
+  private advance(): void {
+    if (this.pending !== undefined || this.pendingKey !== undefined) return;
+    const top = this.stack[this.stack.length - 1];
+    if (!top || top.i >= top.items.length) return;
+    if (top.map) {
+      const pair = top.items[top.i] as Pair;
+      if (top.keyNext) {
+        this.pendingKey = pair;
+        top.keyNext = false;
+      } else {
+        this.pending = pair.value ?? null;
+        this.pendingAt = keyText(pair);
+        this.pendingKeyNode = pair.key;
+        top.i++;
+        top.keyNext = true;
+      }
+    } else {
+      this.pendingAt = top.i;
+      this.pendingKeyNode = undefined;
+      this.pending = top.items[top.i] ?? null;
+      top.i++;
+    }
+  }
+
+  /** The node an alias stands for; an undefined or self-containing alias reads as an empty value. */
+  private resolve(n: unknown): unknown {
+    if (!isAlias(n)) return n;
+    let target: unknown;
+    try {
+      target = n.resolve(this.doc);
+    } catch {
+      target = undefined;
+    }
+    if (!target) {
+      this.undefinedAliases.push(n);
+      return null;
+    }
+    if (this.stack.some((f) => f.node === target)) return null;
+    return target;
+  }
+
+  allowLiteral(): gh.StringToken | gh.NullToken | gh.NumberToken | gh.BooleanToken | undefined {
+    this.advance();
+    if (this.pendingKey) {
+      const pair = this.pendingKey;
+      this.pendingKey = undefined;
+      this.count();
+      const name = keyText(pair) ?? '';
+      return new gh.StringToken(undefined, this.range(pair.key, name, true), name, undefined);
+    }
+    if (this.pending === undefined) return undefined;
+    const n = this.resolve(this.pending);
+    if (isMap(n) || isSeq(n)) {
+      this.pending = n;
+      return undefined;
+    }
+    this.pending = undefined;
+    this.count();
+    const r = this.range(n, this.pendingAt);
+    const v = isScalar(n) ? n.value : null;
+    if (v === null || v === undefined) return new gh.NullToken(undefined, r, undefined);
+    if (typeof v === 'number') return new gh.NumberToken(undefined, r, v, undefined);
+    if (typeof v === 'boolean') return new gh.BooleanToken(undefined, r, v, undefined);
+    return new gh.StringToken(undefined, r, typeof v === 'string' ? v : String(v), undefined);
+  }
+
+  private open(seq: boolean): SourceRange | undefined | false {
+    this.advance();
+    if (this.pending === undefined || this.pendingKey) return false;
+    const n = this.resolve(this.pending);
+    if (seq ? !isSeq(n) : !isMap(n)) {
+      this.pending = n;
+      return false;
+    }
+    this.pending = undefined;
+    this.count();
+    const range = this.range(n, this.pendingAt);
+    const kr = (this.pendingKeyNode as Node | null | undefined)?.range;
+    if (range && kr) range.key = [kr[0], kr[1]];
+    const frame: Frame = { map: !seq, items: (n as { items: unknown[] }).items, i: 0, keyNext: true, node: n as Node, range: range ?? new SourceRange(this.file, 0, 0, this.stack[this.stack.length - 1]?.range, this.pendingAt, false) };
+    this.stack.push(frame);
+    return range;
+  }
+
+  allowSequenceStart(): gh.SequenceToken | undefined {
+    const r = this.open(true);
+    return r === false ? undefined : new gh.SequenceToken(undefined, r, undefined);
+  }
+
+  allowMappingStart(): gh.MappingToken | undefined {
+    const r = this.open(false);
+    return r === false ? undefined : new gh.MappingToken(undefined, r, undefined);
+  }
+
+  private close(seq: boolean): boolean {
+    this.advance();
+    const top = this.stack[this.stack.length - 1];
+    if (this.pending !== undefined || this.pendingKey || !top || top.map === seq || top.i < top.items.length) return false;
+    this.stack.pop();
+    return true;
+  }
+
+  allowSequenceEnd(): boolean {
+    return this.close(true);
+  }
+
+  allowMappingEnd(): boolean {
+    return this.close(false);
+  }
+
+  validateStart(): void {}
+
+  validateEnd(): void {}
+}
+
+/** The text of a pair's key, reading a YAML 1.1 boolean key (`on:`) back from its source. */
+function keyText(p: Pair): string | undefined {
+  const k = p.key as unknown;
+  if (isScalar(k)) {
+    if (typeof k.value === 'boolean' && typeof k.source === 'string') return k.source;
+    return k.value === null || k.value === undefined ? '' : String(k.value);
+  }
+  return k === null || k === undefined ? '' : String(k);
+}
+
+let vocabulary: Set<string> | undefined;
+
+/** Every key name the workflow schema knows, for "did you mean" suggestions. */
+function knownKeys(): Set<string> {
+  if (vocabulary) return vocabulary;
+  vocabulary = new Set<string>();
+  const defs = (gh.getWorkflowSchema() as unknown as { definitions?: Record<string, { properties?: Record<string, unknown> }> }).definitions ?? {};
+  for (const d of Object.values(defs)) for (const k of Object.keys(d?.properties ?? {})) vocabulary.add(k);
+  return vocabulary;
+}
+
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+/** A known key close to an unknown one (`timeout_minutes` → `timeout-minutes`), if any. */
+function suggestion(key: string): string | undefined {
+  const keys = knownKeys();
+  const norm = key.toLowerCase().replace(/_/g, '-');
+  if (norm !== key && keys.has(norm)) return norm;
+  if (key.length < 4) return undefined;
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of keys) {
+    const d = distance(norm, k);
+    if (d < bestD) {
+      best = k;
+      bestD = d;
+    }
+  }
+  return bestD <= 2 ? best : undefined;
+}
+
+/** Our message for one parser error: what is wrong, where in the YAML, and what GitHub does. */
+function describe(raw: string, where: SourceRange | undefined): string {
+  const path = where?.path();
+  const parentPath = where?.parent?.path();
+  const under = (p: string | undefined) => (p ? ` under \`${p}\`` : ' at the top level');
+  const unexpected = /^Unexpected value '([\s\S]*)'$/.exec(raw);
+  if (unexpected && where?.isKey) {
+    const key = unexpected[1];
+    if (parentPath && /steps\[\d+\]$/.test(parentPath) && (key === 'run' || key === 'uses')) return `a step takes either \`uses:\` or \`run:\`, not both (\`${parentPath}\`): GitHub rejects the whole workflow`;
+    if (parentPath && /(^|\.)permissions$/.test(parentPath)) return `\`${key}\` is not a permission scope GitHub knows${under(parentPath)}: GitHub rejects the whole workflow`;
+    const hint = suggestion(key);
+    return `\`${key}\` is not a key GitHub accepts${under(parentPath)}${hint ? ` (did you mean \`${hint}\`?)` : ''}: GitHub rejects the whole workflow`;
+  }
+  if (unexpected) {
+    const value = unexpected[1];
+    if (value === '' && path === 'on') return '`on:` is empty: name at least one event (e.g. `on: [push, pull_request]`), or GitHub rejects the workflow';
+    if (path && /(^|\.)permissions$/.test(path)) return `\`permissions: ${value}\` is not valid (use \`read-all\`, \`write-all\`, \`{}\` or a map of scopes such as \`contents: read\`): GitHub rejects the whole workflow`;
+    if (parentPath && /(^|\.)permissions$/.test(parentPath)) return `\`${value}\` is not a permission level for \`${path}\` (use \`read\`, \`write\` or \`none\`): GitHub rejects the whole workflow`;
+    return `\`${value}\` is not a value GitHub accepts for \`${path ?? 'this key'}\`: GitHub rejects the whole workflow`;
+  }
+  const dup = /^'([\s\S]*)' is already defined$/.exec(raw);
+  if (dup) return `\`${dup[1]}\` is defined twice${under(parentPath)}: GitHub rejects duplicate keys (and other tools keep the other value)`;
+  const missing = /^Required property is missing: (\S+)$/.exec(raw);
+  if (missing) return `\`${path || 'the workflow'}\` lacks the required key \`${missing[1]}\`, so GitHub rejects the workflow`;
+  return `the workflow does not pass GitHub's own checks${path ? ` at \`${path}\`` : ''}, so GitHub rejects it: ${raw.replace(/\s+$/, '')}`;
+}
+
+function rangeOf(file: SourceFile, r: unknown): Range | undefined {
+  if (r instanceof SourceRange) {
+    // A collection is reported at its key, or on its first line.
+    if (r.key) return file.rangeOf(r.key[0], r.key[1]);
+    const start = file.positionAt(r.from);
+    const end = file.positionAt(r.to);
+    if (end.line > start.line) return { start, end: { line: start.line, character: file.lines[start.line]?.length ?? start.character } };
+    return { start, end };
+  }
+  const t = r as gh.TokenRange | undefined;
+  if (t?.start && typeof t.start.line === 'number') {
+    const start = { line: Math.max(0, t.start.line - 1), character: Math.max(0, t.start.column - 1) };
+    const end = t.end ? { line: Math.max(0, t.end.line - 1), character: Math.max(0, t.end.column - 1) } : start;
+    return { start, end: end.line > start.line || (end.line === start.line && end.character >= start.character) ? end : start };
+  }
+  return undefined;
+}
+
+/**
+ * What GitHub would reject in a workflow document, in source order (at most `limit`). Never throws:
+ * a failure of the parser itself becomes one problem on the first line. `onRaw` receives the parser's
+ * own errors (`line:column message`, one-based), for the tests that compare this reader with the
+ * package's.
+ */
+export function schemaProblems(file: SourceFile, doc: Document.Parsed, limit = 20, onRaw?: (raw: string) => void): SchemaProblem[] {
+  const context = new gh.TemplateContext(new gh.TemplateValidationErrors(limit, 400), gh.getWorkflowSchema(), new gh.NoOperationTraceWriter());
+  const reader = new DocumentReader(file, doc);
+  const out: SchemaProblem[] = [];
+  let root: gh.TemplateToken | undefined;
+  try {
+    root = gh.readTemplate(context, gh.WORKFLOW_ROOT, reader, undefined);
+  } catch (e) {
+    out.push({ message: `the workflow could not be validated: ${(e as Error)?.message ?? e}`, range: file.lineRange(0) });
+    return out;
+  }
+  for (const a of reader.undefinedAliases) {
+    const name = String((a as unknown as { source?: string }).source ?? '');
+    out.push({ message: `the alias \`*${name}\` refers to no anchor \`&${name}\` defined before it: GitHub rejects the workflow`, range: file.yamlRange(a) });
+  }
+  const tooLarge = context.errors.getErrors().find((e) => /too many YAML nodes/.test(e.rawMessage));
+  if (tooLarge) return [...out, { message: `the workflow was not validated: ${tooLarge.rawMessage}`, range: file.lineRange(0) }];
+  // As GitHub's own converter does, the semantic checks run only on a workflow that fits the schema.
+  const fits = context.errors.count === 0;
+  if (root && fits) convert(context, root);
+  for (const e of context.errors.getErrors()) {
+    if (onRaw) onRaw(`${e.range ? `${e.range.start.line}:${e.range.start.column}` : '-'} ${e.rawMessage}`);
+    if (fits && LENIENT.test(e.rawMessage)) continue;
+    // A single activity type written as a string (`types: opened`) is accepted by GitHub (zizmor's
+    // author checked it; SchemaStore/schemastore#4637), though the language service's schema wants a list.
+    if (e.range instanceof SourceRange && /^on\.[\w-]+\.types$/.test(e.range.path()) && /^Unexpected value '/.test(e.rawMessage)) continue;
+    const range = rangeOf(file, e.range) ?? file.lineRange(0);
+    out.push({ message: describe(e.rawMessage, e.range instanceof SourceRange ? e.range : undefined), range });
+  }
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out.slice(0, limit);
+}
+
+/**
+ * Converter errors GitHub's service does not raise, seen on workflows that run: a whole `env:` given as
+ * an expression (`env: ${{ matrix.env }}`, evaluated at run time) and a `workflow_dispatch` input
+ * default whose YAML type differs from the input's type (`default: 120` for a string input).
+ */
+const LENIENT = /^Unexpected type '(?:BasicExpressionToken|NumberToken|BooleanToken|StringToken|NullToken)' encountered while reading '(?:job env|step env|input default)'/;
+
+/** The semantic checks of GitHub's converter (events, jobs, concurrency), without fetching reusable workflows. */
+function convert(context: gh.TemplateContext, root: gh.TemplateToken): void {
+  const guard = (token: gh.TemplateToken, f: () => unknown) => {
+    try {
+      f();
+    } catch (err) {
+      context.error(err instanceof gh.TemplateTokenError ? err.token : token, err);
+    }
+  };
+  guard(root, () => {
+    for (const item of root.assertMapping('root')) {
+      const key = item.key.assertString('root key').value;
+      if (key === 'on') guard(root, () => gh.convertOn(context, item.value));
+      else if (key === 'jobs') guard(root, () => gh.convertJobs(context, item.value));
+      else if (key === 'concurrency') guard(root, () => gh.convertConcurrency(context, item.value));
+    }
+  });
+}
