@@ -19,8 +19,8 @@
  *    `docker-compose.override.yml`, `docker-compose.test.yml`...) is a local stack, not the deployment.
  *    So is a compose file the project's documentation calls a demo or "for local testing only" (its
  *    own header comments, or the sentence of a README or docs page that names it), one that starts
- *    only third-party images (databases, brokers) in a repository whose product is its own code or
- *    image, and one that runs the project's code with a reloading development server (`--reload`,
+ *    only third-party images (databases, brokers) in a repository whose product is its own code (a
+ *    main module at the root), and one that runs the project's code with a reloading development server (`--reload`,
  *    `runserver`, `nodemon`, `npm run dev`) from a bind-mounted source tree.
  *    A Dockerfile whose header says it is for development or testing only ("intended DEVELOPMENT
  *    ONLY"), or that only recipes "for testing only" build, is a local development helper
@@ -181,7 +181,7 @@ function classify(ws: Workspace, files: string[], productGlobs: string[], helper
   const insideHelperFile = insideHelper;
   for (const f of composeFiles) {
     if (fileRole.has(f) || insideHelperFile(f)) continue;
-    const why = localStack(ws, f, composeFiles, files, (d) => !insideHelperFile(d));
+    const why = localStack(ws, f, composeFiles, files);
     if (why) fileRole.set(f, { path: f, role: 'dev', why });
   }
 
@@ -305,10 +305,10 @@ function classify(ws: Workspace, files: string[], productGlobs: string[], helper
 /**
  * Why a compose file is a local stack by its content, or undefined: its header comments or the
  * documentation sentence that names it call it a demo or local-only, it starts only third-party images
- * while the product is the repository's own code or image, or it runs a reloading development server
+ * while the product is the repository's own code (a main module at the root), or it runs a reloading development server
  * on bind-mounted sources.
  */
-function localStack(ws: Workspace, path: string, composeFiles: string[], files: string[], isProduct: (rel: string) => boolean): string | undefined {
+function localStack(ws: Workspace, path: string, composeFiles: string[], files: string[]): string | undefined {
   const file = ws.read(path);
   if (!file) return undefined;
   // Its own header comments.
@@ -351,9 +351,9 @@ function localStack(ws: Workspace, path: string, composeFiles: string[], files: 
     });
     if (m && mounts) return `a local development stack: service \`${svc.name}\` of ${path} runs a reloading development server (\`${m[0].trim()}\`) on bind-mounted sources`;
   }
-  // Only third-party images, in a repository whose product is its own code or image.
-  const ownProduct = files.some((p) => !p.includes('/') && ROOT_MODULE.test(p)) || ws.pathsOfKind('dockerfile').some(isProduct);
-  if (!ownProduct) return undefined;
+  // Only third-party images, in a repository whose product is its own code.
+  // A repository of compose stacks (samples, a homelab) has no main module: its stacks are its product.
+  if (!files.some((p) => !p.includes('/') && ROOT_MODULE.test(p))) return undefined;
   const slugName = repositorySlug(ws)?.split('/')[1];
   const third: string[] = [];
   for (const svc of services) {
