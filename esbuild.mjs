@@ -14,6 +14,7 @@ const watch = process.argv.includes('--watch');
 const actionOut = process.argv.includes('--action-out') ? process.argv[process.argv.indexOf('--action-out') + 1] : undefined;
 const actionOnly = process.argv.includes('--action') || actionOut !== undefined;
 
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   platform: 'node',
@@ -28,6 +29,7 @@ const common = {
 
 // The Action's bundle is the same however it is built (minified, no source map), so that a rebuild of
 // unchanged sources is byte-for-byte the committed file.
+/** @type {import('esbuild').BuildOptions} */
 const action = {
   ...common,
   entryPoints: ['server/src/action/main.ts'],

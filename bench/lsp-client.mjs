@@ -16,6 +16,10 @@ import { pathToFileURL } from 'node:url';
 
 /** A minimal JSON-RPC connection over a child's stdio (Content-Length framing). */
 export class LspConnection {
+  /**
+   * @param {import('node:child_process').ChildProcessWithoutNullStreams} child
+   * @param {{ onRequest?: (method: string, params: any) => any }} [options]
+   */
   constructor(child, { onRequest } = {}) {
     this.child = child;
     this.nextId = 1;
@@ -25,6 +29,8 @@ export class LspConnection {
     this.buf = Buffer.alloc(0);
     this.stderr = '';
     this.closed = false;
+    /** @type {string | undefined} The file the preloaded bench/peak.cjs writes the peak RSS to. */
+    this.peakFile = undefined;
     child.stdout.on('data', (d) => this.data(d));
     child.stderr.on('data', (d) => (this.stderr = (this.stderr + d.toString()).slice(-20000)));
     child.on('exit', (code, signal) => {
@@ -98,7 +104,13 @@ export class LspConnection {
     this.send({ jsonrpc: '2.0', method, params });
   }
 
-  /** Resolves with [params, time] at the next notification matching `pred`. */
+  /**
+   * Resolves with [params, time] at the next notification matching `pred`.
+   * @param {string} method
+   * @param {(params: any) => boolean} [pred]
+   * @param {number} [timeoutMs]
+   * @returns {Promise<[any, number]>}
+   */
   waitFor(method, pred = () => true, timeoutMs = 120000) {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -163,7 +175,10 @@ const pct = (xs, p) => {
 };
 const round = (n) => Math.round(n * 10) / 10;
 
-/** Runs the latency benchmark; returns the `latency` object of bench/results.json. */
+/**
+ * Runs the latency benchmark; returns the `latency` object of bench/results.json.
+ * @param {{ server: string, repo: string, edits?: number, log?: (line: string) => void }} options
+ */
 export async function runLspBenchmark({ server, repo, edits = 200, log = () => {} }) {
   const conn = startServer(server, { settings: { debounceMs: 0 } });
   const rootUri = pathToFileURL(repo).href;
@@ -223,7 +238,7 @@ export async function runLspBenchmark({ server, repo, edits = 200, log = () => {
     }
     const after = await conn.request('readiness/stats', null);
     const all = [...times.workflow, ...times.dockerfile];
-    const rules = await rulesCount(server);
+    const rules = await rulesCount();
     const result = {
       firstAuditMs: Math.round(firstAuditMs),
       edits: all.length,

@@ -40,10 +40,6 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-};
 const round = (n, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 /** CPU time of this process (user + system, all threads), in ms: steadier than wall time on a shared machine. */

@@ -223,7 +223,7 @@ async function runUi(context) {
       record(`[ui] ${title}`, true);
     } catch (e) {
       await shot(`failed-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => undefined);
-      const classes = await page.evaluate(() => [...document.querySelectorAll('.monaco-editor .margin *, .lightBulbWidget, .lightBulbWidget *')].map((el) => el.className).filter((c) => typeof c === 'string' && c.trim()).slice(0, 40)).catch(() => []);
+      const classes = await page.evaluate(() => [...globalThis.document.querySelectorAll('.monaco-editor .margin *, .lightBulbWidget, .lightBulbWidget *')].map((el) => el.className).filter((c) => typeof c === 'string' && c.trim()).slice(0, 40)).catch(() => []);
       fs.writeFileSync(path.join(ARTIFACTS, 'failed-dom.json'), JSON.stringify(classes, null, 1));
       record(`[ui] ${title}`, false, e?.message ?? e);
     }
@@ -627,7 +627,7 @@ function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {
-      const { port: p } = srv.address();
+      const { port: p } = /** @type {import('node:net').AddressInfo} */ (srv.address());
       srv.close(() => resolve(p));
     });
     srv.on('error', reject);

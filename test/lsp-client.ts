@@ -53,7 +53,7 @@ export class TestClient {
       workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: 'service' }],
       capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
     });
-    this.conn.sendNotification('initialized', {});
+    await this.conn.sendNotification('initialized', {});
     await waitFor(() => this.reports.length > 0, 'the first report');
   }
 
@@ -64,19 +64,19 @@ export class TestClient {
   open(rel: string, text = fs.readFileSync(path.join(this.root, rel), 'utf8')): void {
     this.versions.set(rel, 1);
     const languageId = rel.endsWith('.yaml') ? 'yaml' : rel.endsWith('.md') ? 'markdown' : 'dockerfile';
-    this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(rel), languageId, version: 1, text } });
+    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(rel), languageId, version: 1, text } });
   }
 
   change(rel: string, text: string): void {
     const v = (this.versions.get(rel) ?? 1) + 1;
     this.versions.set(rel, v);
-    this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(rel), version: v }, contentChanges: [{ text }] });
+    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(rel), version: v }, contentChanges: [{ text }] });
   }
 
   async stop(): Promise<void> {
     try {
       await this.conn.sendRequest('shutdown');
-      this.conn.sendNotification('exit');
+      await this.conn.sendNotification('exit');
     } catch {
       /* already gone */
     }

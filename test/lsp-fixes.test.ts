@@ -46,7 +46,7 @@ function applyToDisk(root: string, edit: WorkspaceEdit): string[] {
 /** Tells the server that files changed on disk and waits for the audit that follows. */
 async function filesChanged(client: TestClient, rels: string[], type: 1 | 2 | 3 = 1): Promise<void> {
   const before = client.reports.length;
-  client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: rels.map((r) => ({ uri: client.uri(r), type })) });
+  await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: rels.map((r) => ({ uri: client.uri(r), type })) });
   await waitFor(() => client.reports.length > before, `the audit after the file events (${client.logs.slice(-3).join(' | ')})`, 30000);
 }
 

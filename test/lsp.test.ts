@@ -177,10 +177,10 @@ describe('lsp: language server over stdio', function () {
     await waitFor(() => has(), 'custom/changelog before');
     const changelog = path.join(tmp, 'CHANGELOG.md');
     fs.writeFileSync(changelog, '# Changelog\n\n## 1.0.0\n\n- First release.\n');
-    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('CHANGELOG.md'), type: 1 }] });
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('CHANGELOG.md'), type: 1 }] });
     await waitFor(() => !has(), 'custom/changelog to pass after the file is created');
     fs.rmSync(changelog);
-    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('CHANGELOG.md'), type: 3 }] });
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('CHANGELOG.md'), type: 3 }] });
     await waitFor(() => has(), 'custom/changelog to fail again after the file is deleted');
   });
 
@@ -280,7 +280,7 @@ describe('lsp: roadmaps in the editor (examples/overclaiming-app)', function () 
     lines.splice(at, 0, '- [ ] Our own item: rehearse the launch with the support team');
     fs.mkdirSync(path.join(tmp, 'docs'), { recursive: true });
     fs.writeFileSync(path.join(tmp, 'docs', 'ROADMAP.md'), lines.join('\n'));
-    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/ROADMAP.md'), type: 1 }] });
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/ROADMAP.md'), type: 1 }] });
     const second = (await client.conn.sendRequest('readiness/generateRoadmap', {})) as GenerateRoadmapResult;
     assert.equal(second.exists, true);
     assert.equal(second.ours, true);
@@ -295,7 +295,7 @@ describe('lsp: roadmaps in the editor (examples/overclaiming-app)', function () 
     lines.splice(end, 1);
     fs.mkdirSync(path.join(tmp, 'docs'), { recursive: true });
     fs.writeFileSync(path.join(tmp, 'docs', 'ROADMAP.md'), lines.join('\n'));
-    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/ROADMAP.md'), type: 2 }] });
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/ROADMAP.md'), type: 2 }] });
     const res = (await client.conn.sendRequest('readiness/generateRoadmap', {})) as GenerateRoadmapRefusal;
     assert.equal(res.path, 'docs/ROADMAP.md');
     assert.match(res.refused, /has no end marker/);

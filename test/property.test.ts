@@ -42,7 +42,6 @@ function prng(seed: number) {
     chance: (p: number) => next() < p,
   };
 }
-type Rng = ReturnType<typeof prng>;
 
 const WORDS = ['push', 'main', 'build', 'test', 'ubuntu-latest', 'actions/checkout@v4', 'npm ci', 'web', 'db', 'nginx:1.27', 'postgres', 'x', 'ünïcödé', '8080:80', 'contents', 'read', 'write', 'production'];
 const TRICKY = ['true', 'false', 'null', '~', 'yes', 'on', 'off', '1', '-1', '0x1F', '0o17', '1e3', '.5', '.inf', '.NaN', '1_000', '2024-01-01', '007', '+12', 'a#b', 'http://x:1/y', '-x', '?x', ':x', "it's", '${{ github.event.issue.title }}', '$HOME', '*', '&', '!', '%', '@x', '`x`', '', ' ', 'a  b', 'é', '"', "'", '\\', 'a: b', 'a #b', '- a', '[a]', '{a: 1}'];

@@ -268,6 +268,7 @@ describe('robustness: hostile inputs', function () {
       if (readable) {
         // Root (or a capability) ignores the mode bits: make readdir fail for that folder instead, in
         // the `fs` module object the engine calls through.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, to patch it.
         const nodeFs = require('node:fs') as { readdirSync: (...a: unknown[]) => unknown };
         const original = nodeFs.readdirSync;
         nodeFs.readdirSync = function (p: unknown, ...rest: unknown[]) {

@@ -9,7 +9,6 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { CheckResult } from '../../server/src/core/types';
 import {
   AuditProgressNotification,
   AuditRequest,
@@ -20,11 +19,12 @@ import {
   ScaffoldRequest,
   SuppressEditRequest,
   WAIVER_REASON_HELP,
+  ruleDocsUrl,
+  type CheckResult,
   type ExportFormat,
   type FixParams,
   type SuppressCommandArgs,
 } from '../../server/src/shared/protocol';
-import { ruleDocsUrl } from '../../server/src/version';
 import { afterCreate, openFiles, saveAll } from './open';
 import { ScorePanel, type FromPanel, type PanelModel } from './panel';
 import type { ReportStore } from './store';
@@ -44,7 +44,7 @@ export interface CommandEnv {
 export function registerCommands(env: CommandEnv): vscode.Disposable[] {
   const { log, store } = env;
   const guard =
-    <A extends unknown[]>(name: string, fn: (...args: A) => Promise<unknown> | unknown) =>
+    <A extends unknown[]>(name: string, fn: (...args: A) => unknown) =>
     async (...args: A) => {
       try {
         return await fn(...args);

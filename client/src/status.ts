@@ -2,7 +2,7 @@
  * The status-bar item: the score and level of the workspace; a click opens the score panel.
  */
 import * as vscode from 'vscode';
-import type { Report } from '../../server/src/core/types';
+import type { Report } from '../../server/src/shared/protocol';
 import { levelLabel, plural } from './text';
 
 /** The status-bar item. */

@@ -7,8 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Report } from '../../server/src/core/types';
-import { ReportRequest, type HistoryPoint, type ReportResult } from '../../server/src/shared/protocol';
+import { ReportRequest, type HistoryPoint, type Report, type ReportResult } from '../../server/src/shared/protocol';
 
 const HISTORY_KEY = 'readiness.history';
 const MAX_HISTORY = 100;

@@ -15,8 +15,7 @@
  * node says which manifest settings the server ignores.
  */
 import * as vscode from 'vscode';
-import { SEVERITY_LEVEL, type CategoryResult, type CheckResult, type Finding, type Report } from '../../server/src/core/types';
-import type { RoadmapDocSummary, SummaryItem } from '../../server/src/shared/protocol';
+import { SEVERITY_LEVEL, type CategoryResult, type CheckResult, type Finding, type Report, type RoadmapDocSummary, type SummaryItem } from '../../server/src/shared/protocol';
 import { levelLabel, plural } from './text';
 import type { ReportStore } from './store';
 

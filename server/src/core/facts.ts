@@ -63,7 +63,8 @@ export function detectFacts(all: Workspace, manifest?: Pick<Manifest, 'kind' | '
   const frameworks = new Set<string>();
   const evidence: Record<string, string[]> = {};
   const say = (fact: string, why: string) => {
-    (evidence[fact] ??= []).length < 5 && evidence[fact].push(why);
+    const reasons = (evidence[fact] ??= []);
+    if (reasons.length < 5) reasons.push(why);
   };
   let typescript = false;
   /** package.json files that look like tooling; they are a stack only when nothing else is. */

@@ -131,3 +131,16 @@ function build(file: SourceFile): MarkdownView {
 export function findSection(view: MarkdownView, pattern: RegExp): Section | undefined {
   return view.sections.find((s) => pattern.test(s.title));
 }
+
+/**
+ * Whether a document section is filled in: it has at least `minWords` words of its own, at least one
+ * piece of concrete content (a command, a number with a unit, an owner, a contact, a date, a link),
+ * and no paragraph left marked TODO. Headings over template prose are not filled in; nor is a
+ * scaffold of ours, whose prompts are marked TODO. The one test every operational document uses.
+ */
+export function sectionFilled(s: Section, minWords = 15): { filled: boolean; why?: string } {
+  if (s.todos > 0) return { filled: false, why: `"${s.title}" still has ${s.todos} TODO paragraph(s) to fill in` };
+  if (s.words < minWords) return { filled: false, why: `"${s.title}" is nearly empty (${s.words} words)` };
+  if (s.concrete === 0) return { filled: false, why: `"${s.title}" has no concrete content (no command, number, owner, contact, date or link)` };
+  return { filled: true };
+}

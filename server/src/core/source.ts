@@ -103,6 +103,7 @@ function expansionProblem(doc: Document, sources: Map<Alias, YamlNode | undefine
  * document, and lets through documents whose expansion was checked whatever alias count a caller
  * asks for. Documents never guarded go through the `yaml` package's own resolution unchanged.
  */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- always called with `.call(this, ...)` below.
 const originalResolve = Alias.prototype.resolve;
 Alias.prototype.resolve = function resolve(this: Alias, doc: Document, ctx?: Parameters<typeof originalResolve>[1]) {
   const table = doc ? aliasTables.get(doc) : undefined;

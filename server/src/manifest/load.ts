@@ -10,7 +10,7 @@ import { userGlob, userRegex } from '../core/patterns';
 import { SourceFile, yamlToJS } from '../core/source';
 import type { Range } from '../core/types';
 import { CATEGORY_IDS, categorySchema, customCheckSchema, defaultManifest, manifestSchema, waiverSchema, type Manifest } from './schema';
-import { closest } from '../rules/manifest';
+import { closest } from '../core/closest';
 
 /** Names a manifest file may have, in order of preference. */
 export const MANIFEST_NAMES = ['readiness.yaml', 'readiness.yml', '.readiness.yaml', '.readiness.yml'];
@@ -66,7 +66,7 @@ export function parseManifest(file: SourceFile): LoadedManifest {
   }
 
   // Each round drops the entries zod rejects (the deepest meaningful one) and tries again.
-  let candidate = structuredClone(value) as Record<string, unknown>;
+  const candidate = structuredClone(value) as Record<string, unknown>;
   const original = value as Record<string, unknown>;
   let waiverIndex = Array.isArray(candidate.waivers) ? candidate.waivers.map((_, i) => i) : undefined;
   let dropped = false;

@@ -11,7 +11,6 @@
  * C0 and C1 control characters other than tab and line feed, plus the Unicode bidirectional
  * overrides and isolates that can make text read differently from what it is ("Trojan Source").
  */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Replaces control characters (escape sequences included) with U+FFFD; keeps tabs and line feeds. */
@@ -35,7 +34,6 @@ export function escapeHtml(s: string): string {
  * Characters XML 1.0 does not allow at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF).
  * They cannot even be written as character references, so they are replaced.
  */
-// eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for XML element content and quoted attribute values (JUnit reports). */
@@ -85,7 +83,6 @@ export function escapeCommandProperty(s: string): string {
  * Control characters (C0 but tab, DEL, C1), line and paragraph separators and the bidirectional
  * overrides that reorder what a reader sees.
  */
-// eslint-disable-next-line no-control-regex
 const VISIBLE_CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\u001b': '\\e' };

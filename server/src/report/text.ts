@@ -8,19 +8,13 @@ import { createColors } from 'picocolors';
 import { SEVERITY_LEVEL, type CheckResult, type Finding, type Report, type Severity } from '../core/types';
 import { CATEGORY_TITLES } from '../core/types';
 import { escapeControl as e } from './safe-text';
-import { pct, scoredCategories, where } from './markdown';
+import { pct, scoredCategories, seenLine, where } from './markdown';
 
 /** Options of the text report. */
 export interface TextOptions {
   color?: boolean;
   /** Show every finding (default: at most 20 per category). */
   verbose?: boolean;
-}
-
-/** How much of the repository the audit could judge (principle 7), in one line. */
-export function seenLine(report: Report): string {
-  const cov = report.coverage;
-  return `judged ${cov.applicableChecks} of ${cov.checks} checks (${cov.scoredChecks} scored; passing guards earn nothing), analysed ${cov.analysedFiles} of ${cov.files} files${cov.unreadableFiles ? `, ${cov.unreadableFiles} unreadable` : ''}`;
 }
 
 /** Renders the text report. */

@@ -8,7 +8,7 @@
 import type { SourceFile } from '../core/source';
 import type { Workspace } from '../core/workspace';
 import { isTemplatePath } from '../rules/lib/util';
-import { isExportedReport } from '../report/markdown';
+import { isExportedReport } from '../core/generated';
 import { parseRoadmap, type RoadmapDoc } from './parse';
 
 /** File names that are roadmaps whatever they contain (they still need one item or claim). */

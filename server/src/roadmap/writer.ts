@@ -280,7 +280,7 @@ export function mergeRoadmap(previous: string, fresh: string): string {
     // After the anchor's own detail lines, and after the blank line that closes a heading.
     const anchorKey = next[at].key ?? '';
     const id = anchorKey.split(':')[1];
-    while (at + 1 < next.length && id && next[at + 1].key?.startsWith(`detail:${id}:`)) at++;
+    if (id) while (at + 1 < next.length && next[at + 1].key?.startsWith(`detail:${id}:`)) at++;
     const block = run.gapBefore ? ['', ...run.lines] : run.lines;
     inserts.set(at, [...(inserts.get(at) ?? []), ...block]);
   }

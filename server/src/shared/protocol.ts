@@ -9,6 +9,10 @@ import type { Waiver } from '../manifest/schema';
 import type { RoadmapDocSummary } from '../roadmap/summary';
 
 export type { RoadmapDocSummary, SummaryItem, SummaryClaim } from '../roadmap/summary';
+/** The report's vocabulary as the client sees it (the client imports nothing of the server but this module). */
+export type { Report, CategoryResult, CheckResult, Finding } from '../core/types';
+export { SEVERITY_LEVEL } from '../core/types';
+export { ruleDocsUrl } from '../version';
 
 /** The diagnostic `source` of every finding the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'readiness';

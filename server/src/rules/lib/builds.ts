@@ -14,7 +14,7 @@ import { isMap } from 'yaml';
 import type { SourceFile } from '../../core/source';
 import { asArray, asRecord } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
-import { servicesOf } from './compose';
+import { servicesOf } from './compose-services';
 import { tokenize } from './shell';
 import { activeWorkflows } from './workflow';
 

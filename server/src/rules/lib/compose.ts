@@ -11,22 +11,9 @@ import { insertIntoBlockMap } from './yaml-edit';
 import type { Workspace } from '../../core/workspace';
 import { buildTargets, stageChain, stagesOf, type Stage } from './dockerfile';
 import { imageBuilds, imageName, versionMemo } from './builds';
+import { servicesOf, type ComposeService } from './compose-services';
 
-/** One service of a compose file. */
-export interface ComposeService {
-  name: string;
-  value: Record<string, unknown>;
-}
-
-/** The services of a compose file (first YAML document), or none when the file is not valid. */
-export function servicesOf(file: SourceFile): ComposeService[] {
-  const services = asRecord(asRecord(file.yaml)?.services);
-  if (!services) return [];
-  return Object.entries(services).flatMap(([name, v]) => {
-    const value = asRecord(v);
-    return value ? [{ name, value }] : [];
-  });
-}
+export { servicesOf, type ComposeService } from './compose-services';
 
 /** The range of a service's key, or of a key inside it. */
 export function serviceRange(file: SourceFile, name: string, ...path: (string | number)[]): Range {

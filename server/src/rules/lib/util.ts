@@ -5,8 +5,7 @@
 import type { Evidence, Fix, Range, RuleFinding, RuleOutcome } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
-import { markdownView, type MarkdownView } from '../../core/markdown';
-import { sectionFilled } from './evidence';
+import { markdownView, sectionFilled, type MarkdownView } from '../../core/markdown';
 
 /** Finds the first existing Markdown document among candidate paths (case-insensitive), then by a path pattern. */
 export function findDoc(ws: Workspace, candidates: string[], pathPattern?: RegExp): SourceFile | undefined {
@@ -92,37 +91,6 @@ export function gradeDocument(file: SourceFile, required: { name: string; patter
     evidence,
     findings: [{ message: `${namesItself(file.path, what) ? file.path : `${what} ${file.path}`} is incomplete: ${parts.join('; ')}`, file: file.path, range: file.lineRange(0), data: { missing: cov.missing, thin: [...cov.thin, ...cov.vague] } }],
   };
-}
-
-/** A location where a pattern was found in the source code. */
-export interface CodeHit {
-  file: string;
-  line: number;
-  text: string;
-}
-
-/**
- * Scans source files (and optionally other kinds) for a pattern and returns the first hits. Tests,
- * fixtures and examples are skipped so that evidence comes from the product's own code.
- */
-export function searchCode(ws: Workspace, pattern: RegExp, opts: { kinds?: ('source' | 'config' | 'yaml' | 'json' | 'k8s' | 'compose' | 'dockerfile' | 'package-json' | 'toml')[]; limit?: number; includeTests?: boolean } = {}): CodeHit[] {
-  const hits: CodeHit[] = [];
-  const limit = opts.limit ?? 1;
-  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
-  for (const kind of opts.kinds ?? ['source']) {
-    for (const p of ws.pathsOfKind(kind)) {
-      if (isTemplatePath(p) || (!opts.includeTests && isTestPath(p))) continue;
-      const f = ws.read(p);
-      if (!f) continue;
-      re.lastIndex = 0;
-      const m = re.exec(f.text);
-      if (!m) continue;
-      const pos = f.positionAt(m.index);
-      hits.push({ file: p, line: pos.line + 1, text: (f.lines[pos.line] ?? '').trim().slice(0, 120) });
-      if (hits.length >= limit) return hits;
-    }
-  }
-  return hits;
 }
 
 /** True for paths of test files. */
