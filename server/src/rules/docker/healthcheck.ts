@@ -9,7 +9,8 @@
  *
  * A HEALTHCHECK is read by Docker and compose only: Kubernetes ignores it and uses its own probes. When
  * the repository deploys with Kubernetes manifests or Helm charts whose containers have probes, and no
- * compose file runs the image, the rule has nothing to ask.
+ * compose file runs the image, the rule asks for none; a declared one that contacts nothing is still
+ * reported, since it claims a check that does not exist.
  *
  * The fix uses what the audit found, and says where each value came from: the health route the code
  * registers (the one observability/health-endpoint reports), the port the image exposes, the compose
@@ -201,13 +202,26 @@ export const rule: FileRule = {
 };
 
 /** The finding about one shipped stage, if it has no HEALTHCHECK (of its own or inherited) or one that checks nothing. */
+/** The HEALTHCHECK a stage's image carries (its own last one, or the one of the stage it is built FROM). */
+function declaredHealthcheck(file: SourceFile, stage: Stage) {
+  return stageChain(file, stage).map((s) => s.instructions.filter((i) => i.getKeyword() === 'HEALTHCHECK').pop()).find((i) => i !== undefined);
+}
+
+/** The command of a declared HEALTHCHECK when it contacts nothing (`CMD true`, `echo ok`, `python -c "print('ok')"`). */
+function checksNothing(file: SourceFile, stage: Stage): string | undefined {
+  const declared = declaredHealthcheck(file, stage);
+  if (!declared) return undefined;
+  const cmd = (declared.getArgumentsContent() ?? '').replace(/--[\w-]+=\S+\s*/g, '').trim();
+  return /^NONE\b/i.test(cmd) || !CHECKS_NOTHING.test(cmd) || CONTACTS.test(cmd) ? undefined : cmd;
+}
+
 function judgeStage(file: SourceFile, stage: Stage, ctx: RuleContext): RuleFinding | undefined {
-  const declared = stageChain(file, stage).map((s) => s.instructions.filter((i) => i.getKeyword() === 'HEALTHCHECK').pop()).find((i) => i !== undefined);
+  const declared = declaredHealthcheck(file, stage);
   if (declared) {
-    // A HEALTHCHECK whose command contacts nothing (`CMD true`, `echo ok`, `python -c "print('ok')"`)
-    // reports healthy whatever the service does: it is configuration, not a check.
-    const cmd = (declared.getArgumentsContent() ?? '').replace(/--[\w-]+=\S+\s*/g, '').trim();
-    if (/^NONE\b/i.test(cmd) || !CHECKS_NOTHING.test(cmd) || CONTACTS.test(cmd)) return undefined;
+    // A HEALTHCHECK whose command contacts nothing reports healthy whatever the service does: it is
+    // configuration, not a check.
+    const cmd = checksNothing(file, stage);
+    if (cmd === undefined) return undefined;
     return { message: `the HEALTHCHECK (${cmd.slice(0, 60)}) contacts nothing, so it reports healthy whatever the service does; make it request the service (curl or wget on its health endpoint) or run its own health command`, range: keywordRange(declared) };
   }
   const probe = probeOf(file, stage);
@@ -244,7 +258,9 @@ function judgeStage(file: SourceFile, stage: Stage, ctx: RuleContext): RuleFindi
 
 /** The shipped stages the rule judges: they serve (EXPOSE, or the project serves HTTP) and Docker or compose runs them. */
 function judged(file: SourceFile, ctx: RuleContext): Stage[] {
-  if (kubernetesOnly(file, ctx.ws)) return [];
+  // Kubernetes ignores HEALTHCHECK, so none is asked of an image only it runs; but one that is declared
+  // and contacts nothing still claims a check that does not exist (and `docker run` reads it).
+  if (kubernetesOnly(file, ctx.ws)) return shippedTargets(file, ctx.ws).filter((stage) => checksNothing(file, stage) !== undefined);
   return shippedTargets(file, ctx.ws).filter((stage) => ctx.facts.servesHttp || stageChain(file, stage).some((s) => s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK' || i.getKeyword() === 'EXPOSE')));
 }
 

@@ -10,7 +10,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Property } from 'dockerfile-ast';
-import { instructionsOf, judgedInstructions } from '../lib/dockerfile';
+import { judgedInstructions } from '../lib/dockerfile';
 import { isLiteralValue, isSecretName } from '../lib/secrets';
 
 export const rule: FileRule = {
@@ -32,7 +32,7 @@ export const rule: FileRule = {
   checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
     for (const kw of ['ENV', 'ARG']) {
-      for (const ins of instructionsOf(file, kw)) {
+      for (const ins of judgedInstructions(file, ctx.ws, kw)) {
         const props = (ins as unknown as { getProperties?: () => Property[] }).getProperties?.() ?? [];
         for (const p of props) {
           const name = p.getName();
