@@ -69,6 +69,27 @@ describe('roadmap mapping', () => {
     ['API documentation (OpenAPI/Swagger)', ['docs/api']],
     ['Kubernetes manifests (Deployments, Services)', ['k8s/probes']],
     ['No metrics collection (Prometheus)', ['observability/metrics']],
+    ['JWT-based authentication', ['security/authentication']],
+    ['Role-based access control (RBAC)', ['security/authorization']],
+    ['Session management', ['security/session-cookies']],
+    ['SSL/TLS termination (HTTPS only)', ['security/https-enforced', 'k8s/ingress-tls']],
+    ['Basic CORS configuration', ['security/cors-credentials']],
+    ['Input validation and sanitization (SQL injection, XSS prevention)', ['security/input-validation']],
+    ['Request size limits', ['security/request-size-limit']],
+    ['Multi-instance deployment (multiple API containers)', ['k8s/replicas']],
+    ['High Availability', ['k8s/replicas', 'k8s/pod-disruption-budget', 'k8s/spread']],
+    ['Horizontal Pod Autoscaling (HPA)', ['k8s/autoscaling']],
+    ['Ingress controller configuration', ['k8s/ingress-tls']],
+    ['Secrets management (Docker secrets, Kubernetes secrets, Vault)', ['k8s/no-plain-secrets']],
+    ['Rotate default keys', ['compose/no-default-credentials', 'k8s/helm-no-default-credentials']],
+    ['Connection pooling configuration', ['reliability/db-connection-pool']],
+    ['Configuration validation on startup', ['ops/config-validated']],
+    ['Data retention policies (how long to keep NetFlow data)', ['reliability/data-retention']],
+    ['Log rotation', ['observability/log-rotation']],
+    ['Comprehensive GDPR compliance framework', ['security/personal-data-documented']],
+    ['CODEOWNERS for every service', ['ops/codeowners']],
+    ['Escalation procedures', ['ops/escalation-contact']],
+    ['KPIs with targets', ['ops/slo']],
   ];
   for (const [text, want] of cases) {
     it(`maps "${text}"`, () => {
@@ -77,9 +98,32 @@ describe('roadmap mapping', () => {
       assert.notEqual(m.via, 'none');
     });
   }
-  for (const text of ['Post-Quantum Cryptography - DILITHIUM-3 implementation', 'Translate the error messages', 'Multi-tenancy support', 'Pick a product name']) {
+  for (const text of ['Translate the error messages', 'Pick a product name', 'Environment-specific configs (dev, staging, prod)']) {
     it(`leaves "${text}" unmapped`, () => assert.deepEqual(mapItem(item(text), registry), { rules: [], topics: [], via: 'none' }));
   }
+  const manual: [string, RegExp][] = [
+    ['Post-Quantum Cryptography - DILITHIUM-3 implementation', /product feature/],
+    ['Multi-tenancy support', /product feature/],
+    ['Security audit passed', /audit, review or sign-off/],
+    ['Consider TimescaleDB for time-series optimization', /option to weigh/],
+    ['Circuit breakers', /idempotency/],
+    ['Managed database service (RDS, Cloud SQL, etc.)', /outside this repository/],
+    ['Cost optimization', /bill/],
+  ];
+  for (const [text, why] of manual) {
+    it(`marks "${text}" manual with a reason`, () => {
+      const m = mapItem(item(text), registry);
+      assert.equal(m.via, 'manual');
+      assert.deepEqual(m.rules, []);
+      assert.match(m.reason ?? '', why);
+    });
+  }
+  it('never lets a manual reason hide a check', () => {
+    // "Database Optimization" with nested "Connection pooling" maps to the pooling check.
+    const m = mapItem(item('Database Optimization', { detail: ' Add missing indexes Connection pooling' }), registry);
+    assert.ok(m.rules.includes('reliability/db-connection-pool'), m.rules.join());
+    assert.equal(mapItem(item('Rate limiting and retries'), registry).via, 'text');
+  });
   it('prefers rule ids named on the line, and honours manual items', () => {
     assert.deepEqual(mapItem(item('Whatever words', { refs: ['docker/healthcheck'] }), registry).rules, ['docker/healthcheck']);
     assert.equal(mapItem(item('Runbook', { refs: ['nope/unknown'] }), registry).rules[0], 'ops/runbook');

@@ -126,7 +126,8 @@ describe('security/ and quality/ scaffolds pass their own rules', () => {
       'pyproject.toml': '[project]\nname = "w"\n',
       'go.mod': 'module x\n\ngo 1.22\n',
       'Dockerfile': 'FROM node:22-slim\n',
-      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
+      // CI runs both type checkers, so strict settings are enforced once the fixes set them.
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n      - run: npx tsc --noEmit\n      - run: mypy .\n',
     };
     const ids = ['security/dependency-updates', 'quality/editorconfig', 'quality/node-version-pinned', 'quality/strict-types'];
     const { after, files: fixed } = await fixAndReaudit(files, [...ids, 'security/policy']);

@@ -1,5 +1,6 @@
-// The orders API: validation at the edge, parameterised queries, and structured errors.
+// The orders API: schema validation at the edge, parameterised queries, and structured errors.
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 
@@ -10,11 +11,15 @@ export interface Order {
   status: 'pending' | 'paid' | 'shipped';
 }
 
+const NewOrder = z.object({
+  customerId: z.string().min(1, 'customerId is required').max(64),
+  totalCents: z.number().int().positive('totalCents must be a positive integer'),
+});
+
 export function validateOrder(body: unknown): { customerId: string; totalCents: number } {
-  const b = body as Record<string, unknown>;
-  if (typeof b?.customerId !== 'string' || b.customerId.length === 0) throw new Error('customerId is required');
-  if (typeof b.totalCents !== 'number' || !Number.isInteger(b.totalCents) || b.totalCents <= 0) throw new Error('totalCents must be a positive integer');
-  return { customerId: b.customerId, totalCents: b.totalCents };
+  const parsed = NewOrder.safeParse(body);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
 }
 
 export function ordersRouter(pool: Pool, logger: Logger): Router {

@@ -1,4 +1,4 @@
-// HTTP entry point: security headers, rate limiting, health and readiness probes, metrics, and a
+// HTTP entry point: security headers, rate limiting, token authentication, health and readiness probes, metrics, and a
 // graceful shutdown on SIGTERM so that rolling deployments drop no request.
 import express from 'express';
 import helmet from 'helmet';
@@ -7,13 +7,15 @@ import pino from 'pino';
 import * as Sentry from '@sentry/node';
 import client from 'prom-client';
 import { Pool } from 'pg';
+import { expressjwt } from 'express-jwt';
 import { loadConfig } from './config';
 import { ordersRouter } from './orders';
 
 const config = loadConfig();
 const logger = pino({ level: config.logLevel });
 Sentry.init({ dsn: config.sentryDsn, tracesSampleRate: 0.1 });
-const pool = new Pool({ connectionString: config.databaseUrl });
+// Three replicas share the database's 100 connections: 20 each leaves room for migrations and admins.
+const pool = new Pool({ connectionString: config.databaseUrl, max: 20, idleTimeoutMillis: 30_000 });
 
 client.collectDefaultMetrics();
 const httpDuration = new client.Histogram({ name: 'http_request_duration_seconds', help: 'HTTP latency', labelNames: ['route', 'status'] });
@@ -42,7 +44,7 @@ app.get('/metrics', async (_req, res) => {
   res.set('Content-Type', client.register.contentType);
   res.send(await client.register.metrics());
 });
-app.use('/orders', ordersRouter(pool, logger));
+app.use('/orders', expressjwt({ secret: config.jwtSecret, algorithms: ['HS256'] }), ordersRouter(pool, logger));
 
 const server = app.listen(config.port, () => logger.info({ port: config.port }, 'orders-service listening'));
 

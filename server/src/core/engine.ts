@@ -20,6 +20,8 @@ import { userGlob } from './patterns';
 import { parseManifest, MANIFEST_NAMES, type LoadedManifest } from '../manifest/load';
 import { defaultManifest, type Manifest, type Waiver } from '../manifest/schema';
 import { allRules } from '../rules';
+// The CI resolver is the one place that says whether the repository has CI (used for the no-CI cap).
+import { hasCi } from '../rules/lib/ci-run';
 import { customRules } from '../rules/custom';
 import { knownIds, manifestFindings, metaFindings, suppressionFindings, META_RULE_IDS, type MetaFindings } from '../rules/manifest';
 
@@ -519,14 +521,6 @@ function clamp01(n: number): number {
   return Math.max(0, Math.min(1, n));
 }
 
-/** CI configurations other than GitHub workflows, by path. */
-const OTHER_CI = /^(?:\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|Jenkinsfile|azure-pipelines\.ya?ml|\.travis\.ya?ml|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.woodpecker\/[^/]+\.ya?ml|appveyor\.ya?ml|\.appveyor\.ya?ml|cloudbuild\.ya?ml|\.buildkite\/[^/]+\.ya?ml|\.cirrus\.ya?ml|\.semaphore\/semaphore\.ya?ml|codefresh\.ya?ml|\.tekton\/[^/]+\.ya?ml|\.github\/workflows\/[^/]+\.ya?ml)$/;
-
-/** True when the repository has any CI configuration at its root (GitHub workflows or another CI). */
-function hasCi(ws: Workspace): boolean {
-  return ws.unfiltered.files.some((f) => OTHER_CI.test(f));
-}
-
 /**
  * The most an enforced-by-CI check earns in a repository without any CI. Where a CI exists but does
  * not run a configured tool, the rule itself gives half (one step away); with no CI at all nothing
@@ -542,6 +536,8 @@ export const NO_CI_CAP = 0.25;
 function declaredOnly(rule: Rule, outcome: RuleOutcome): RuleOutcome {
   if (outcome.status !== 'pass' && !(outcome.status === 'partial' && (outcome.score ?? 0.5) > NO_CI_CAP)) return outcome;
   const message = `${rule.title.replace(/\.$/, '')}: configured, but this repository has no CI, so nothing runs it on each change; add a CI workflow that runs it`;
-  return { ...outcome, status: 'partial', score: Math.min(outcome.score ?? 1, NO_CI_CAP), findings: [...outcome.findings, { message, file: null }] };
+  // A rule that already said what is configured and that no CI job runs it (`data.notRunInCi`) keeps its own words.
+  const explained = outcome.findings.some((f) => f.data?.notRunInCi === true);
+  return { ...outcome, status: 'partial', score: Math.min(outcome.score ?? 1, NO_CI_CAP), findings: explained ? outcome.findings : [...outcome.findings, { message, file: null }] };
 }
 

@@ -64,7 +64,7 @@ export const TODO_PARAGRAPH = /^\s*(?:\*\*|_)?(?:TODO|TBD|FIXME)\b/;
  * day, a phone number, a named owner (`Owner: Jane`), a spelled-out duration ("two hours") or the
  * paging tool a rotation lives in (PagerDuty, Opsgenie...).
  */
-export const CONCRETE = /`[^`\n]+`|\]\([^)\s]+\)|https?:\/\/\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)[#@][a-z][\w-]{2,}|\b\d+(?:[.,]\d+)?\s*(?:%|ms|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?|days?|weeks?|months?|GB|MB|KB|TB|GiB|MiB|rps|req\/s|qps|x)\b|\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}:\d\d\b|\+\d[\d -]{7,}\d|\b(?:owner|owned by|contact|maintainer|on-?call)s?\s*[:=]\s*\S|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty)\s+(?:working\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?)\b|\b(?:PagerDuty|Opsgenie|VictorOps|Splunk On-Call|incident\.io|FireHydrant|Rootly|Grafana OnCall)\b/i;
+export const CONCRETE = /`[^`\n]+`|\]\([^)\s]+\)|https?:\/\/\S+|\b[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,253}|(?:^|\s)[#@][a-z][\w-]{2,}|\b\d{1,15}(?:[.,]\d{1,15})?\s{0,3}(?:%|ms|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?|days?|weeks?|months?|GB|MB|KB|TB|GiB|MiB|rps|req\/s|qps|x)\b|\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}:\d\d\b|\+\d[\d -]{7,20}\d|\b(?:owner|owned by|contact|maintainer|on-?call)s?\s*[:=]\s*\S|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty)\s+(?:working\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?)\b|\b(?:PagerDuty|Opsgenie|VictorOps|Splunk On-Call|incident\.io|FireHydrant|Rootly|Grafana OnCall)\b/i;
 
 /** True when a text holds concrete content (see `CONCRETE`), outside paragraphs marked TODO. */
 export function isConcreteText(text: string): boolean {

@@ -14,7 +14,10 @@
  *    (examples), `.devcontainer`/`dev`/`local`/`hack` (local development), `debian`/`rpm`/`packaging`...
  *    (distro packaging), `bench(marks)` (benchmarks and their inputs). A folder whose package.json
  *    builds a documentation site (Docusaurus, VitePress, VuePress, Nextra, Docsify, Starlight) is a
- *    documentation tree whatever its name, and so is an mdBook (`book.toml`).
+ *    documentation tree whatever its name, and so is an mdBook (`book.toml`). A package that only
+ *    wraps a prebuilt binary of the product for another ecosystem is packaging whatever its name: a
+ *    setup.py or gemspec that bundles `*.so`/`*.dylib`/`*.dll` files, an npm package restricted to a
+ *    platform (`os`/`cpu`), or one whose optional dependencies are such platform packages.
  * 3. A compose file named for development, tests or CI (`docker-compose.dev.yml`, `compose.local.yaml`,
  *    `docker-compose.override.yml`, `docker-compose.test.yml`...) is a local stack, not the deployment.
  *    So is a compose file the project's documentation calls a demo or "for local testing only" (its
@@ -55,6 +58,27 @@ const NAME_ROLES: { role: PathRole; re: RegExp; why: string }[] = [
 
 /** Dependencies that make a package.json the build of a documentation site. */
 const DOCS_SITE_DEPS = /^(@docusaurus\/core|docusaurus|vitepress|vuepress|@vuepress\/.+|nextra|nextra-theme-docs|docsify|docsify-cli|@astrojs\/starlight|gitbook-cli|hexo)$/;
+
+/** A Python or Ruby package manifest that bundles prebuilt native libraries. */
+const BUNDLES_NATIVE = /\*\.(?:so|dylib|dll)\b/;
+/** An npm package name for one platform's prebuilt binary (`tool-linux-x64`, `@scope/cli-darwin-arm64`). */
+const PLATFORM_PACKAGE = /[-_](?:linux|darwin|macos|win32|windows|freebsd)[-_](?:x64|amd64|arm64|aarch64|ia32|x86|arm)\b/;
+
+/** Why a package manifest only wraps a prebuilt binary of the product, or undefined. */
+function binaryWrapper(ws: Workspace, file: string, base: string): string | undefined {
+  const text = ws.read(file)?.text ?? '';
+  if ((base === 'setup.py' || base.endsWith('.gemspec')) && BUNDLES_NATIVE.test(text)) return `${base} bundles prebuilt native libraries`;
+  if (base !== 'package.json') return undefined;
+  try {
+    const pkg = JSON.parse(text) as { os?: unknown; cpu?: unknown; optionalDependencies?: Record<string, unknown> };
+    if (Array.isArray(pkg.os) && Array.isArray(pkg.cpu)) return 'its package.json ships a binary for one platform (os/cpu)';
+    const opt = Object.keys(pkg.optionalDependencies ?? {});
+    if (opt.length > 0 && opt.every((d) => PLATFORM_PACKAGE.test(d))) return 'its package.json installs a prebuilt binary per platform (optionalDependencies)';
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
 
 /** Compose files named for a local stack, tests or CI rather than the deployment. */
 const DEV_COMPOSE = /^(docker-)?compose[.-](dev|devel|development|local|override|debug|test|tests|testing|e2e|ci|integration)([.-][\w.-]+)?\.ya?ml$/i;
@@ -164,6 +188,9 @@ function classify(ws: Workspace, files: string[], productGlobs: string[], helper
     } else if (base === 'book.toml') {
       dirRole.set(dir, { path: dir, role: 'docs', why: 'an mdBook (book.toml)' });
     }
+    if (dirRole.has(dir) || !(base === 'setup.py' || base === 'package.json' || base.endsWith('.gemspec'))) continue;
+    const wrapper = binaryWrapper(ws, f, base);
+    if (wrapper) dirRole.set(dir, { path: dir, role: 'packaging', why: `a package that wraps a prebuilt binary of the product: ${wrapper}` });
   }
 
   // Principle 3: compose files named for a local stack, tests or CI.

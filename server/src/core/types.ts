@@ -153,7 +153,7 @@ export interface RuleOutcome {
 
 /** Identifier of the same check in another well-known tool. */
 export interface RelatedId {
-  tool: 'hadolint' | 'trivy' | 'checkov' | 'scorecard' | 'zizmor' | 'actionlint' | 'kube-score' | 'secretlint' | 'docker';
+  tool: 'hadolint' | 'trivy' | 'checkov' | 'scorecard' | 'zizmor' | 'actionlint' | 'kube-score' | 'secretlint' | 'docker' | 'polaris' | 'owasp-asvs' | 'bandit' | 'gosec';
   id: string;
 }
 

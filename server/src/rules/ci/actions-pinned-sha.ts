@@ -3,7 +3,8 @@
  * full 40-character commit SHA, because tags and branches can be moved to malicious code (as in the
  * tj-actions/changed-files compromise). Local actions (`./`) are fine, and `docker://` images must be
  * pinned by digest. Actions owned by GitHub (actions/*, github/*) are reported at low severity;
- * owners listed in the `allowOwners` option are not reported.
+ * owners listed in the `allowOwners` option are not reported. A workflow that uses only local actions
+ * and scripts has nothing to examine.
  */
 import type { FileRule, RuleFinding, Severity } from '../../core/types';
 import { parseUses, workflowOf } from '../lib/workflow';
@@ -39,6 +40,8 @@ export const rule: FileRule = {
   defaultOptions: { allowOwners: [] },
   scope: 'file',
   kinds: ['workflow'],
+  examines: (file) => !!workflowOf(file)?.jobs.some((j) => [j.uses, ...j.steps.map((s) => s.uses)].some((u) => !!u && parseUses(u).kind !== 'local')),
+  examinesWhat: 'a `uses:` of an action or reusable workflow from another repository or a Docker image',
   checkFile(file, ctx) {
     const wf = workflowOf(file);
     if (!wf) return [];

@@ -1,18 +1,26 @@
 /**
  * ci/builds-image: where the repository has a Dockerfile, CI builds the image (docker build, buildx,
- * docker/build-push-action, buildah, kaniko, ...), so that a broken Dockerfile is caught before a
- * release needs it.
+ * docker/build-push-action, buildah, kaniko, ...) directly or through what a step calls (a make target,
+ * a script, compose), so that a broken Dockerfile is caught before a release needs it. Building it
+ * only on tags, on a schedule or by hand earns partial credit: the breakage is found on release day.
  */
 import type { WorkspaceRule } from '../../core/types';
 import { isTemplatePath, isTestPath, outcome } from '../lib/util';
-import { findSteps, hitEvidence, otherCiHits, type CommandSpec } from '../lib/ci-steps';
+import { findRuns, hitEvidence, isGating, whyNotGating, type CiHit } from '../lib/ci-run';
+import type { Workspace } from '../../core/workspace';
+import { IMAGE_SPEC } from '../lib/ci-checks';
 import { activeWorkflows } from '../lib/workflow';
 
-/** What building a container image looks like. */
-export const IMAGE_SPEC: CommandSpec = {
-  re: /\bdocker\s+(?:image\s+)?build\b|\bdocker\s+buildx\s+(?:build|bake)\b|\bdocker[\s-]compose\b[^\n|;&]*\sbuild\b|\bpodman\s+build\b|\bbuildah\s+(?:bud|build)\b|\bkaniko\b|\/kaniko\/executor\b|\bjib:(?:build|dockerBuild)\b|\bjib(?:DockerBuild)?\b|\bko\s+(?:build|publish)\b|\bpack\s+build\b|\bgcloud\s+builds\s+submit\b|\bnixpacks\s+build\b|\bearthly\b/,
-  actions: /^(docker\/build-push-action|docker\/bake-action|redhat-actions\/buildah-build|depot\/build-push-action|mr-smithers-excellent\/docker-build-push|elgohr\/publish-docker-github-action|aevea\/action-kaniko|int128\/kaniko-action)$/,
-};
+export { IMAGE_SPEC } from '../lib/ci-checks';
+
+/** GoReleaser builds the images its configuration lists (`dockers:`, `dockers_v2:`, `kos:`) when CI runs it. */
+function goreleaserImages(ws: Workspace): CiHit[] {
+  const cfg = ws.findFile(['.goreleaser.yml', '.goreleaser.yaml', 'goreleaser.yml', 'goreleaser.yaml']);
+  if (!cfg || !/^(?:dockers|dockers_v2|docker_v2|kos):/m.test(ws.read(cfg)?.text ?? '')) return [];
+  return findRuns(ws, GORELEASER).map((h) => ({ ...h, tool: `goreleaser (${cfg})` }));
+}
+
+const GORELEASER = { re: /\bgoreleaser\s+(?:release|build)\b/, actions: /^goreleaser\/goreleaser-action$/ };
 
 export const rule: WorkspaceRule = {
   id: 'ci/builds-image',
@@ -28,14 +36,22 @@ export const rule: WorkspaceRule = {
   },
   check({ ws }) {
     const dockerfile = ws.pathsOfKind('dockerfile').find((p) => !isTemplatePath(p) && !isTestPath(p)) ?? 'Dockerfile';
-    const wfs = activeWorkflows(ws);
-    const hits = findSteps(ws, wfs, IMAGE_SPEC);
-    const other = otherCiHits(ws, IMAGE_SPEC, 'builds an image');
-    if (hits.length > 0 || other.length > 0) return outcome.pass([...hitEvidence(hits, 'builds an image'), ...other]);
+    const hits = [...findRuns(ws, IMAGE_SPEC), ...goreleaserImages(ws)];
+    const gating = hits.filter((h) => isGating(h.run));
+    if (gating.length > 0) return outcome.pass(hitEvidence(gating, 'builds an image'));
+    const f = ws.read(dockerfile);
+    const range = f ? f.lineRange(0) : undefined;
+    if (hits.length > 0) {
+      return outcome.partial(0.5, [{
+        message: `the image is built ${whyNotGating(hits[0].run)}: build ${dockerfile} on pull requests too, so a broken Dockerfile is caught before release`,
+        file: dockerfile,
+        ...(range ? { range } : {}),
+      }], hitEvidence(hits, 'builds an image'));
+    }
     return outcome.fail([{
       message: `${dockerfile} is never built in CI: add a step such as \`docker build --file ${dockerfile} .\` or docker/build-push-action`,
       file: dockerfile,
-      ...(ws.read(dockerfile) ? { range: ws.read(dockerfile)!.lineRange(0) } : {}),
-    }], [{ message: `${wfs.length} workflow(s) checked`, file: dockerfile }]);
+      ...(range ? { range } : {}),
+    }], [{ message: `${activeWorkflows(ws).length} workflow(s) checked, following make targets, scripts and actions`, file: dockerfile }]);
   },
 };

@@ -3,7 +3,7 @@
  * explicitly on purpose). By default checkout writes the GITHUB_TOKEN into `.git/config`, where every
  * later step, and any artifact that uploads the workspace, can read it (zizmor artipacked). The fix
  * adds `persist-credentials: false` to the step's `with:`. A `with:` given as a single expression cannot
- * be read, so it is not judged.
+ * be read, so it is not judged. A workflow without a checkout step has nothing to examine.
  */
 import { isMap, isScalar } from 'yaml';
 import type { FileRule, RuleFinding } from '../../core/types';
@@ -20,6 +20,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['workflow'],
+  examines: (file) => !!workflowOf(file)?.jobs.some((j) => j.steps.some((s) => actionSlug(s) === 'actions/checkout')),
+  examinesWhat: 'an actions/checkout step',
   checkFile(file) {
     const wf = workflowOf(file);
     if (!wf) return [];

@@ -1,11 +1,30 @@
 /**
- * ci/concurrency: workflows triggered by push or pull_request declare `concurrency`, so that a new
- * push cancels the now-stale run of the same branch instead of queueing behind it, and deploys of one
- * ref never run twice at once. The fix adds a group per workflow and ref that cancels in-progress runs
- * of pull requests only (a push to main is never cancelled mid-deploy).
+ * ci/concurrency: workflows that a new push runs again declare `concurrency`, so that the push cancels
+ * the now-stale run of the same branch instead of queueing behind it, and deploys of one ref never run
+ * twice at once. A new push re-fires `push`, and `pull_request`/`pull_request_target` when their
+ * `types:` are the default or include `synchronize`; a workflow triggered only by other events
+ * (comments, issues, a pull request being opened or marked ready, schedules, manual runs) leaves no
+ * stale run behind, so it is not examined. The fix adds a group per workflow and ref that cancels
+ * in-progress runs of pull requests only (a push to main is never cancelled mid-deploy).
  */
 import type { FileRule } from '../../core/types';
-import { insertLinesBefore, isBlock, workflowOf } from '../lib/workflow';
+import { insertLinesBefore, isBlock, workflowOf, type Workflow } from '../lib/workflow';
+
+/**
+ * The triggers of a workflow that a new push to a branch or a pull request fires again: `push`, and
+ * `pull_request`/`pull_request_target` with the default types or an explicit `synchronize`.
+ */
+export function refiredTriggers(wf: Workflow): string[] {
+  return wf.triggers.filter((t) => {
+    if (t === 'push') return true;
+    if (t !== 'pull_request' && t !== 'pull_request_target') return false;
+    const config = wf.triggerConfig.get(t);
+    const types = config !== null && typeof config === 'object' && !Array.isArray(config) ? (config as Record<string, unknown>).types : undefined;
+    if (types === undefined || types === null) return true;
+    const list = Array.isArray(types) ? types : [types];
+    return list.some((x) => String(x).trim() === 'synchronize');
+  });
+}
 
 export const rule: FileRule = {
   id: 'ci/concurrency',
@@ -17,10 +36,13 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['workflow'],
+  examines: (file) => { const wf = workflowOf(file); return !!wf && wf.jobs.length > 0 && refiredTriggers(wf).length > 0; },
+  examinesWhat: 'a workflow that a new push runs again (`push`, or `pull_request` with its default types or `synchronize`)',
   checkFile(file) {
     const wf = workflowOf(file);
     if (!wf || wf.jobs.length === 0 || wf.concurrency !== undefined) return [];
-    if (!wf.triggers.some((t) => t === 'push' || t === 'pull_request' || t === 'pull_request_target')) return [];
+    const refired = refiredTriggers(wf);
+    if (refired.length === 0) return [];
     if (wf.jobs.every((j) => j.concurrency !== undefined)) return [];
     const fix = isBlock(wf.root)
       ? insertLinesBefore('Add a concurrency group that cancels superseded pull request runs', file, wf.jobsPair?.key, [
@@ -31,7 +53,7 @@ export const rule: FileRule = {
       ])
       : undefined;
     return [{
-      message: `the workflow runs on ${wf.triggers.filter((t) => t === 'push' || t.startsWith('pull_request')).join(' and ')} without \`concurrency\`: add a group per ref so a new push cancels the stale run`,
+      message: `the workflow runs on ${refired.join(' and ')} without \`concurrency\`: add a group per ref so a new push cancels the stale run`,
       range: file.yamlRange(wf.onPair?.key ?? wf.root.items[0]?.key),
       ...(fix ? { fix } : {}),
     }];

@@ -5,7 +5,8 @@
  * is an attack surface; most workflows that use them only need `pull_request` (or `workflow_call`).
  * This is the trigger itself, at a lower severity than ci/pull-request-target, which reports the
  * concrete "pwn request" of checking out and running the pull request's code (zizmor's
- * `dangerous-triggers`).
+ * `dangerous-triggers`). It is an absence check (a guard): it costs points when a trigger is there and
+ * earns none when it is not.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { isMap, isSeq, type Node } from 'yaml';
@@ -25,6 +26,7 @@ export const rule: FileRule = {
   rationale: '`pull_request_target` and `workflow_run` give secrets and a write token to runs that outsiders cause; they are hard to use safely and rarely needed.',
   related: [{ tool: 'zizmor', id: 'dangerous-triggers' }, { tool: 'scorecard', id: 'Dangerous-Workflow' }],
   scope: 'file',
+  guard: true,
   kinds: ['workflow'],
   checkFile(file) {
     const wf = workflowOf(file);

@@ -2,7 +2,9 @@
  * ci/deploy-uses-environment: jobs that deploy or publish (named deploy, or running kubectl apply,
  * helm upgrade, terraform apply, a cloud deploy action, a registry push from a push-triggered
  * workflow, npm publish, ...) declare an `environment:`, so that GitHub environment protection rules
- * (required reviewers, branch restrictions, environment-scoped secrets) apply to them.
+ * (required reviewers, branch restrictions, environment-scoped secrets) apply to them. A job that
+ * creates a throw-away cluster (kind, minikube, k3d) and deploys into it is a test, even when it is
+ * named "deploy".
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { outcome } from '../lib/util';
@@ -18,8 +20,9 @@ const LOCAL_CLUSTER_ACTIONS = /^(helm\/kind-action|engineerd\/setup-kind|medyagh
 /** Why a job deploys, or undefined. Jobs that deploy to a throw-away local cluster (kind, minikube, k3d) are tests. */
 export function deployReason(wf: Workflow, job: Job): string | undefined {
   if (job.uses) return undefined;
-  if (/deploy/i.test(job.id) || /deploy/i.test(job.name ?? '')) return `job "${job.name ?? job.id}" is named as a deployment`;
+  // A job that creates its own cluster deploys into it to test the manifests, whatever its name.
   if (job.steps.some((s) => LOCAL_CLUSTER_ACTIONS.test(actionSlug(s)) || stepScripts(s).some((t) => LOCAL_CLUSTER.test(t)))) return undefined;
+  if (/deploy/i.test(job.id) || /deploy/i.test(job.name ?? '')) return `job "${job.name ?? job.id}" is named as a deployment`;
   const shipping = wf.triggers.some((t) => ['push', 'release', 'workflow_dispatch', 'schedule', 'workflow_run'].includes(t));
   for (const step of job.steps) {
     const slug = actionSlug(step);

@@ -2,7 +2,8 @@
  * ci/insecure-commands: no workflow, job or step sets `ACTIONS_ALLOW_UNSECURE_COMMANDS`. It turns the
  * `::set-env` and `::add-path` workflow commands back on, which GitHub disabled in 2020 because any
  * program that prints to the log (a test, a dependency, a file being `cat`ed) can then set
- * environment variables and PATH entries for the following steps (zizmor's `insecure-commands`).
+ * environment variables and PATH entries for the following steps (zizmor's `insecure-commands`). It is
+ * an absence check (a guard): it costs points when the variable is set and earns none when it is not.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { isMap, type YAMLMap } from 'yaml';
@@ -30,6 +31,7 @@ export const rule: FileRule = {
   rationale: 'With ACTIONS_ALLOW_UNSECURE_COMMANDS, any output line such as `::set-env name=LD_PRELOAD::...` from a test or a dependency changes the environment of the following steps.',
   related: [{ tool: 'zizmor', id: 'insecure-commands' }],
   scope: 'file',
+  guard: true,
   kinds: ['workflow'],
   checkFile(file) {
     const wf = workflowOf(file);

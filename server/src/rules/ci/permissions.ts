@@ -9,9 +9,16 @@
  * unless a job looks like it needs to write (then the finding says which scopes to grant by hand).
  * This is zizmor's `excessive-permissions` and Scorecard's Token-Permissions; the validity of scope
  * names and levels (actionlint's `permissions`) is ci/workflow-valid's.
+ *
+ * A reusable workflow (triggered only by `workflow_call`) runs with a token the caller's job caps: it
+ * can never hold more than the calling job grants. So a reusable workflow without declarations is
+ * not reported when the repository calls it and every calling job declares permissions (its own, or
+ * its workflow's top level); it is when a caller declares none, or when nothing in the repository
+ * calls it (zizmor likewise only reports reusable workflows pedantically).
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import { actionSlug, insertLinesAfter, isBlock, stepScripts, workflowOf, type Workflow } from '../lib/workflow';
+import type { Workspace } from '../../core/workspace';
+import { actionSlug, activeWorkflows, insertLinesAfter, isBlock, parseUses, stepScripts, workflowOf, type Workflow } from '../lib/workflow';
 
 const WRITING_ACTIONS = /^(actions\/(github-script|stale|labeler|create-release|upload-release-asset|deploy-pages|first-interaction)|softprops\/action-gh-release|peter-evans\/[\w-]+|peaceiris\/actions-gh-pages|jamesives\/github-pages-deploy-action|github\/codeql-action\/[\w-]+|stefanzweifel\/git-auto-commit-action|release-drafter\/release-drafter|(google|googleapis|google-github-actions)\/release-please-action|actions-cool\/[\w-]+|dessant\/[\w-]+|ad-m\/github-push-action|marocchino\/sticky-pull-request-comment|thollander\/actions-comment-pull-request|changesets\/action|ncipollo\/release-action|svenstaro\/upload-release-action)$/;
 const WRITING_RUN = /\bgit\s+push\b|\bgh\s+(?:release|pr|issue|api|label|workflow)\b/;
@@ -25,6 +32,26 @@ function writes(p: unknown): string[] {
   if (p === 'write-all') return ['write-all'];
   if (p === null || typeof p !== 'object' || Array.isArray(p)) return [];
   return Object.entries(p as Record<string, unknown>).filter(([, v]) => v === 'write').map(([k]) => k);
+}
+
+/**
+ * The callers of a reusable workflow in this repository, as `file: job` names, when every one of them
+ * declares permissions for the token it hands down; undefined when the workflow has another trigger,
+ * nothing calls it, or a caller declares none.
+ */
+export function cappingCallers(wf: Workflow, ws: Workspace): string[] | undefined {
+  if (wf.triggers.length === 0 || wf.triggers.some((t) => t !== 'workflow_call')) return undefined;
+  const callers: string[] = [];
+  for (const other of activeWorkflows(ws)) {
+    for (const job of other.jobs) {
+      if (!job.uses) continue;
+      const ref = parseUses(job.uses);
+      if (ref.kind !== 'local' || ref.slug.replace(/^\.\//, '').replace(/@.*$/, '') !== wf.file.path) continue;
+      if (job.permissions === undefined && !other.permissionsPair) return undefined;
+      callers.push(`${other.file.path}: ${job.id}`);
+    }
+  }
+  return callers.length > 0 ? callers : undefined;
 }
 
 export const rule: FileRule = {
@@ -41,7 +68,7 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['workflow'],
-  checkFile(file) {
+  checkFile(file, ctx) {
     const wf = workflowOf(file);
     if (!wf || wf.jobs.length === 0) return [];
     const findings: RuleFinding[] = [];
@@ -63,7 +90,8 @@ export const rule: FileRule = {
       }
     } else {
       const bare = wf.jobs.filter((j) => j.permissions === undefined);
-      if (bare.length > 0) {
+      // A reusable workflow whose every caller here declares permissions gets no more than they grant.
+      if (bare.length > 0 && !cappingCallers(wf, ctx.ws)) {
         const onValue = wf.onPair?.value;
         const onKey = wf.onPair?.key as { range?: number[] } | undefined;
         const writer = seemsToWrite(wf);

@@ -4,7 +4,8 @@
  * request's code: actions/checkout with a `ref:` of the PR head, `git checkout`/`gh pr checkout` of it,
  * or a fetch of `refs/pull/*`. This is the "pwn request" pattern (Scorecard Dangerous-Workflow); use
  * `pull_request` for building untrusted code. The trigger itself, as a lower-severity hazard, is
- * ci/dangerous-triggers (zizmor's dangerous-triggers).
+ * ci/dangerous-triggers (zizmor's dangerous-triggers). A workflow without either trigger has nothing
+ * to examine: it is neither checked nor counted.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { isMap } from 'yaml';
@@ -24,6 +25,8 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['workflow'],
+  examines: (file) => !!workflowOf(file)?.triggers.some((t) => t === 'pull_request_target' || t === 'workflow_run'),
+  examinesWhat: 'a `pull_request_target` or `workflow_run` trigger',
   checkFile(file) {
     const wf = workflowOf(file);
     if (!wf) return [];

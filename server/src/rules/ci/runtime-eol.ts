@@ -6,6 +6,7 @@
  * `debian:buster`). Dates come from the offline table in rules/lib/data/eol.json (endoflife.date's
  * form, with the day it was taken). An EOL version next to supported ones in a matrix is a
  * compatibility test and is reported at low severity; CI that runs only on EOL versions is medium.
+ * A workflow that names no runtime version, versioned runner or image has nothing to examine.
  */
 import type { FileRule, RuleFinding, Severity } from '../../core/types';
 import type { SourceFile } from '../../core/source';
@@ -58,6 +59,11 @@ export const rule: FileRule = {
   rationale: 'A runtime or runner image past its end of life gets no security fixes; building and testing on it means shipping for, or with, a platform nobody patches.',
   scope: 'file',
   kinds: ['workflow'],
+  examines: (file) => !!workflowOf(file)?.jobs.some((job) =>
+    job.steps.some((s) => !!SETUP[actionSlug(s)] && s.with[SETUP[actionSlug(s)].input] !== undefined)
+    || /\bubuntu-\d+\.\d+\b/.test(JSON.stringify(job.runsOn ?? ''))
+    || jobImages(job).length > 0),
+  examinesWhat: 'a runtime version (setup-node/python/go), a versioned `ubuntu-XX.04` runner or a job image',
   checkFile(file, ctx) {
     const wf = workflowOf(file);
     if (!wf) return [];

@@ -12,7 +12,7 @@
  * through an `env:` variable expanded as `${{ env.NAME }}`, a matrix value, or the output of an earlier
  * step that wrote untrusted text to `$GITHUB_OUTPUT`. The fix moves each expression into an `env:`
  * variable of the step and references it as "$VAR" (or `$env:VAR` in PowerShell); an `env.NAME`
- * expansion becomes "$NAME".
+ * expansion becomes "$NAME". A workflow without any script (only `uses:` steps) has nothing to examine.
  */
 import { isAlias, isMap, isScalar, type Node } from 'yaml';
 import type { Fix, FileRule, FixChange, RuleFinding } from '../../core/types';
@@ -226,6 +226,8 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['workflow'],
+  examines: (file) => !!workflowOf(file)?.jobs.some((j) => j.steps.some((s) => s.runNode !== undefined || (!!CODE_INPUTS[actionSlug(s)] && CODE_INPUTS[actionSlug(s)].some((i) => s.with[i] !== undefined)))),
+  examinesWhat: 'a `run:` script or an action input run as code (actions/github-script `script`...)',
   checkFile(file) {
     const wf = workflowOf(file);
     if (!wf) return [];

@@ -2,7 +2,8 @@
  * ci/secrets-not-exposed: secrets reach only the code that needs them. Findings: a job that passes
  * `secrets: inherit` to a reusable workflow (every secret of the caller; medium for another
  * repository's workflow, low for one of this repository, `./` or `$/`), `toJSON(secrets)` (every secret in one string), and a script that prints a secret with
- * echo/printf/Write-Host (log masking misses transformed or multi-line values).
+ * echo/printf/Write-Host (log masking misses transformed or multi-line values). A workflow that uses no
+ * secret has nothing to examine.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
@@ -43,6 +44,11 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['workflow'],
+  examines: (file) => {
+    const wf = workflowOf(file);
+    return !!wf && (wf.jobs.some((j) => !!j.uses && j.secrets !== undefined) || expressions(file.text).some((e) => /\bsecrets\b/.test(e.body)));
+  },
+  examinesWhat: 'a use of secrets (a `secrets.` expression or secrets passed to a reusable workflow)',
   checkFile(file) {
     const wf = workflowOf(file);
     if (!wf) return [];

@@ -1,20 +1,32 @@
 /**
- * ci/setup-cache: setup-node, setup-python, setup-java and setup-ruby steps enable their built-in
- * dependency cache (`cache:` / `bundler-cache:`, or setup-node v5+'s default), or the job caches with
- * actions/cache, so that every run does not download the whole dependency tree again. Two cases are
- * never asked to cache, because there the advice would be a vulnerability (cache poisoning, see
- * ci/cache-poisoning): jobs that publish artifacts (release triggers, tag pushes, publishing steps),
- * and steps whose author turned the cache off explicitly (`cache: false`, `package-manager-cache:
- * false`). The fix adds `cache:` for setup-node and setup-python when the lock or requirements file
- * the cache keys on exists. setup-node cannot cache without a lock file (it fails the job), so a
- * repository without one is told by security/lockfile, not here.
+ * ci/setup-cache: setup-node, setup-python, setup-java, setup-go and setup-ruby steps enable their
+ * built-in dependency cache (`cache:` / `bundler-cache:`, or the default of setup-node v5+ and
+ * setup-go v4+), or the job caches with actions/cache, so that every run does not download the whole
+ * dependency tree again. Two cases are never asked to cache, because there the advice would be a
+ * vulnerability (cache poisoning, see ci/cache-poisoning): jobs that publish artifacts (release
+ * triggers, tag pushes, publishing steps), and steps whose author turned the cache off explicitly
+ * (`cache: false`, `package-manager-cache: false`). A setup step is only judged when the repository
+ * has the dependency file its cache keys on (a lock file, go.sum, requirements, pom.xml, Gemfile.lock):
+ * without one there is nothing to cache (and setup-node fails the job), so a workflow with no such
+ * step examines nothing and earns nothing. The fix adds `cache:` for setup-node and setup-python when
+ * the lock or requirements file the cache keys on exists.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
-import { actionSlug, insertLinesAfter, isBlock, keyColumn, workflowOf, type Step } from '../lib/workflow';
+import type { SourceFile } from '../../core/source';
+import { actionSlug, insertLinesAfter, isBlock, keyColumn, workflowOf, type Job, type Step } from '../lib/workflow';
 import { cacheUse, releaseJob } from '../lib/workflow-release';
 
-const INPUT: Record<string, string> = { 'actions/setup-node': 'cache', 'actions/setup-python': 'cache', 'actions/setup-java': 'cache', 'ruby/setup-ruby': 'bundler-cache' };
+const INPUT: Record<string, string> = { 'actions/setup-node': 'cache', 'actions/setup-python': 'cache', 'actions/setup-java': 'cache', 'actions/setup-go': 'cache', 'ruby/setup-ruby': 'bundler-cache' };
+
+/** The dependency files each setup action's cache keys on: without one there is nothing to cache. */
+const DEPENDENCY_FILES: Record<string, RegExp> = {
+  'actions/setup-node': /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml)$/,
+  'actions/setup-python': /(^|\/)(requirements[^/]*\.txt|Pipfile\.lock|poetry\.lock|pyproject\.toml)$/,
+  'actions/setup-java': /(^|\/)(pom\.xml|build\.gradle(\.kts)?|build\.sbt)$/,
+  'actions/setup-go': /(^|\/)go\.sum$/,
+  'ruby/setup-ruby': /(^|\/)Gemfile\.lock$/,
+};
 
 /** The `cache:` value to add for a step, when the workspace has the file the cache keys on. */
 function cacheValue(ws: Workspace, slug: string): string | undefined {
@@ -29,6 +41,31 @@ function optedOut(step: Step, slug: string): boolean {
   return off(step.with[INPUT[slug]]) || (slug === 'actions/setup-node' && off(step.with['package-manager-cache']));
 }
 
+/** True when the job caches with actions/cache (or its restore half). */
+function cachesWithAction(job: Job): boolean {
+  return job.steps.some((s) => /^actions\/cache(\/restore)?$/.test(actionSlug(s)));
+}
+
+/**
+ * The jobs and setup steps of a workflow this rule judges: jobs that do not publish, and in them the
+ * setup steps not opted out whose dependency file exists in the repository. A job that caches with
+ * actions/cache is judged as a whole.
+ */
+function judged(file: SourceFile, ws: Workspace): { job: Job; steps: Step[] }[] {
+  const wf = workflowOf(file);
+  if (!wf) return [];
+  const out: { job: Job; steps: Step[] }[] = [];
+  for (const job of wf.jobs) {
+    if (releaseJob(wf, job)) continue;
+    const steps = job.steps.filter((step) => {
+      const slug = actionSlug(step);
+      return !!INPUT[slug] && !optedOut(step, slug) && ws.files.some((p) => DEPENDENCY_FILES[slug].test(p));
+    });
+    if (steps.length > 0 || cachesWithAction(job)) out.push({ job, steps });
+  }
+  return out;
+}
+
 export const rule: FileRule = {
   id: 'ci/setup-cache',
   category: 'ci-cd',
@@ -39,19 +76,17 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['workflow'],
+  examines: (file, ctx) => judged(file, ctx.ws).length > 0,
+  examinesWhat: 'a setup-node/python/java/go or setup-ruby step (or actions/cache) in a job that does not publish, with the dependency file its cache keys on',
   checkFile(file, ctx) {
-    const wf = workflowOf(file);
-    if (!wf) return [];
     const findings: RuleFinding[] = [];
-    for (const job of wf.jobs) {
-      if (job.steps.some((s) => /^actions\/cache(\/restore)?$/.test(actionSlug(s)))) continue;
-      // A cache in a job that publishes is a cache-poisoning risk: never ask for one there.
-      if (releaseJob(wf, job)) continue;
-      for (const step of job.steps) {
+    // Jobs that publish are left out by `judged`: a cache there is a cache-poisoning risk.
+    for (const { job, steps } of judged(file, ctx.ws)) {
+      if (cachesWithAction(job)) continue;
+      for (const step of steps) {
         const slug = actionSlug(step);
-        if (!INPUT[slug] || cacheUse(file, step) || optedOut(step, slug)) continue;
+        if (cacheUse(file, step)) continue;
         const value = cacheValue(ctx.ws, slug);
-        if (slug === 'actions/setup-node' && !value && !ctx.ws.files.some((p) => /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$/.test(p))) continue;
         const w = step.withNode;
         let fix;
         const col = keyColumn(file, w);
@@ -59,7 +94,7 @@ export const rule: FileRule = {
           fix = insertLinesAfter(`Enable the ${value} cache of ${slug}`, file, w, col, [`cache: ${value}`]);
         }
         findings.push({
-          message: `${slug} runs without its dependency cache: set \`${INPUT[slug]}: ${value ?? (slug === 'ruby/setup-ruby' ? 'true' : '<package manager>')}\` (or cache with actions/cache)`,
+          message: `${slug} runs without its dependency cache: set \`${INPUT[slug]}: ${value ?? (slug === 'ruby/setup-ruby' || slug === 'actions/setup-go' ? 'true' : '<package manager>')}\` (or cache with actions/cache)`,
           range: file.yamlRange(step.usesNode),
           ...(fix ? { fix } : {}),
         });

@@ -17,6 +17,8 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['workflow'],
+  examines: (file) => !!workflowOf(file)?.jobs.some((j) => !j.uses && !!j.node),
+  examinesWhat: 'a job that runs steps (calls of reusable workflows set their timeouts in the called workflow)',
   checkFile(file) {
     const wf = workflowOf(file);
     if (!wf) return [];

@@ -6,6 +6,7 @@ import { rule as restartPolicy } from './restart-policy';
 import { rule as imagePinned } from './image-pinned';
 import { rule as noLiteralSecrets } from './no-literal-secrets';
 import { rule as resourceLimits } from './resource-limits';
+import { rule as noDefaultCredentials } from './no-default-credentials';
 
 /** Every `compose/*` rule. */
-export const rules: Rule[] = [healthcheck, dependsOnHealthy, restartPolicy, imagePinned, noLiteralSecrets, resourceLimits];
+export const rules: Rule[] = [healthcheck, dependsOnHealthy, restartPolicy, imagePinned, noLiteralSecrets, resourceLimits, noDefaultCredentials];

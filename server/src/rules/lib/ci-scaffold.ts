@@ -7,7 +7,8 @@
 import type { Facts } from '../../core/facts';
 import type { Workspace } from '../../core/workspace';
 import { isTemplatePath, isTestPath } from './util';
-import { packageScripts } from './ci-steps';
+import { asRecord } from '../../core/source';
+import { readJson } from './stacks';
 import { activeNodeLts, currentCycle } from './eol';
 
 /**
@@ -56,7 +57,7 @@ jobs:
 `;
 
 function nodeSteps(ws: Workspace, facts: Facts, now: Date): string[] {
-  const scripts = packageScripts(ws, '') ?? {};
+  const scripts = (asRecord(readJson(ws, 'package.json')?.scripts) ?? {}) as Record<string, unknown>;
   const lock = ws.exists('pnpm-lock.yaml') ? 'pnpm' : ws.exists('yarn.lock') ? 'yarn' : ws.exists('package-lock.json') ? 'npm' : undefined;
   const pm = lock ?? 'npm';
   const run = (s: string) => (pm === 'npm' ? `npm run ${s}` : `${pm} ${s}`);

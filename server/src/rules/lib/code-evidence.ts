@@ -15,6 +15,12 @@ export interface Practice {
   pattern: RegExp;
 }
 
+/** Narrows where practices are looked for: only some file kinds, and not paths matching `exclude`. */
+export interface PracticeScope {
+  kinds?: FileKind[];
+  exclude?: RegExp;
+}
+
 /** Where a practice was seen (one-based line). */
 export interface PracticeHit {
   name: string;
@@ -33,13 +39,15 @@ const OTHER = /(^|\/)(Caddyfile|_headers|\.htaccess|traefik[\w.-]*\.toml)$|\.(co
  * match every text that any practice matches (a short, cheap superset such as the practices' common
  * words); files it does not match are skipped before the combined pattern runs.
  */
-export function findPractices(ws: Workspace, practices: Practice[], perPractice = 3, enough?: (hits: PracticeHit[]) => boolean, hint?: RegExp): PracticeHit[] {
+export function findPractices(ws: Workspace, practices: Practice[], perPractice = 3, enough?: (hits: PracticeHit[]) => boolean, hint?: RegExp, opts: PracticeScope = {}): PracticeHit[] {
   // Case-insensitive, the combined pattern is a superset of the practices: a cheap first test.
   const combined = new RegExp(practices.map((p) => `(?:${p.pattern.source})`).join('|'), 'im');
   const hits: PracticeHit[] = [];
   const counts = new Map<string, number>();
   let open = practices.length;
-  for (const path of candidatePaths(ws)) {
+  const paths = opts.kinds ? candidatePaths(ws).filter((p) => opts.kinds!.includes(ws.kindOf(p) as FileKind)) : candidatePaths(ws);
+  for (const path of paths) {
+    if (opts.exclude?.test(path)) continue;
     const f = ws.read(path);
     if (!f || (hint && !hint.test(f.text)) || !combined.test(f.text)) continue;
     for (const p of practices) {

@@ -6,6 +6,8 @@
 import type { Workspace } from '../../core/workspace';
 import { isTemplatePath } from './util';
 import { firstHit, type Hit } from './evidence';
+import { ciRuns, findRuns, type CiHit } from './ci-run';
+import { LOAD_TEST_RUN } from './ci-checks';
 
 /** A load test script found in the workspace. */
 export interface LoadTest {
@@ -56,4 +58,18 @@ export function findLoadTests(ws: Workspace, limit = 20): LoadTest[] {
     if (out.length >= limit) break;
   }
   return out;
+}
+
+/**
+ * The CI runs that run load tests: a load tool (k6 run, artillery run, locust...) or an action, or any
+ * command that names one of the given scripts or reaches it through what it calls. Any trigger counts.
+ */
+export function loadTestRuns(ws: Workspace, tests: LoadTest[]): CiHit[] {
+  const hits = findRuns(ws, LOAD_TEST_RUN);
+  if (hits.length > 0) return hits;
+  const files = new Set(tests.map((t) => t.file));
+  const bases = [...files].map((f) => f.slice(f.lastIndexOf('/') + 1));
+  return ciRuns(ws)
+    .filter((r) => r.chain.some((l) => files.has(l.file)) || (r.kind !== 'config' && bases.some((b) => r.text.includes(b))))
+    .map((run) => ({ run, tool: 'load test', what: run.text }));
 }

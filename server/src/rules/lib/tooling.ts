@@ -1,12 +1,12 @@
 /**
  * Detection of code-quality tooling shared by the quality rules: configuration files by name, tool
- * sections of pyproject.toml / setup.cfg / tox.ini, keys of package.json, and commands that CI, git
- * hooks, Makefiles or package scripts really run. Every hit carries its file and line as evidence.
+ * sections of pyproject.toml / setup.cfg / tox.ini, keys of package.json, and commands that git hooks,
+ * Makefiles or package scripts declare. These say a tool is configured; whether CI runs it is asked
+ * of the CI resolver (`ci-run.ts`). Every hit carries its file and line as evidence.
  */
 import type { Evidence } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import { isTemplatePath, isTestPath } from './util';
-import { ciCommands } from './ci-scan';
 import { readJson } from './stacks';
 import { pathMemo } from './evidence';
 
@@ -32,35 +32,48 @@ export function fileNamed(ws: Workspace, name: RegExp): string | undefined {
   return undefined;
 }
 
-/** Evidence for a config file found by name. */
-export function configFile(ws: Workspace, name: RegExp, what: string): Evidence | undefined {
+/**
+ * Evidence for a config file found by name: "`what` is configured (path)". `what` may depend on the
+ * file's base name (`eslint.config.js` → ESLint).
+ */
+export function configFile(ws: Workspace, name: RegExp, what: string | ((base: string) => string)): Evidence | undefined {
   const p = fileNamed(ws, name);
-  return p ? { message: `${what} (${p})`, file: p } : undefined;
+  if (!p) return undefined;
+  const tool = typeof what === 'string' ? what : what(p.slice(p.lastIndexOf('/') + 1));
+  return { message: `${tool} is configured (${p})`, file: p };
 }
 
-/** Evidence for a section header such as `[tool.ruff]` in one of the given files (any folder). */
-export function section(ws: Workspace, fileName: RegExp, header: RegExp, what: string): Evidence | undefined {
+/** Evidence for a section header such as `[tool.ruff]` in one of the given files (any folder): "`what` is configured (header in path)". */
+export function section(ws: Workspace, fileName: RegExp, header: RegExp, what: string | ((match: string) => string)): Evidence | undefined {
   const paths = pathMemo(ws, `quality:named:${fileName.source}:${fileName.flags}`, () => ws.files.filter((p) => fileName.test(p.slice(p.lastIndexOf('/') + 1)) && !isTemplatePath(p) && !isTestPath(p)));
   for (const p of paths) {
     const f = ws.read(p);
     const m = f ? header.exec(f.text) : null;
-    if (f && m) return { message: `${what} (${p})`, file: p, line: f.positionAt(m.index).line + 1 };
+    if (f && m) {
+      const tool = typeof what === 'string' ? what : what(m[0]);
+      const line = m[0].trim().split('\n')[0].slice(0, 40);
+      const head = line.toLowerCase() === tool.toLowerCase() ? '' : line;
+      return { message: `${tool} is configured (${head ? `${head} in ` : ''}${p})`, file: p, line: f.positionAt(m.index).line + 1 };
+    }
   }
   return undefined;
 }
 
-/** Evidence for a top-level key of the root package.json. */
+/** Evidence for a top-level key of the root package.json: "`what` is configured (package.json "key")". */
 export function packageKey(ws: Workspace, key: string, what: string): Evidence | undefined {
   const pkg = readJson(ws, 'package.json');
-  return pkg && pkg[key] !== undefined ? { message: `${what} (package.json "${key}")`, file: 'package.json' } : undefined;
+  return pkg && pkg[key] !== undefined ? { message: `${what} is configured (package.json "${key}")`, file: 'package.json' } : undefined;
 }
 
 /** Files (besides CI) whose lines are commands that run: hooks, task runners and package scripts. */
 const RUNNERS = /^(\.pre-commit-config\.ya?ml|Makefile|makefile|GNUmakefile|justfile|Justfile|Taskfile\.ya?ml|lefthook\.ya?ml|\.lefthook\.ya?ml|tox\.ini|noxfile\.py|\.lintstagedrc(\.json|\.ya?ml)?|lint-staged\.config\.[cm]?js)$|^\.husky\/[\w-]+$/;
 
-/** Evidence that a command matching the pattern runs in CI, a git hook, a Makefile or a package script. */
-export function runs(ws: Workspace, pattern: RegExp, what: string): Evidence | undefined {
-  for (const c of ciCommands(ws)) if (pattern.test(c.text)) return { message: `${what} runs in CI`, file: c.file, line: c.line };
+/**
+ * Evidence that a git hook, a Makefile, a task runner or a package script declares a command matching
+ * the pattern ("`what` runs from the package.json script "lint""). It says the tool is set up to run;
+ * whether CI runs it is a separate question (`findRuns` in ci-run.ts).
+ */
+export function runsLocally(ws: Workspace, pattern: RegExp, what: string): Evidence | undefined {
   const scripts = readJson(ws, 'package.json')?.scripts;
   if (scripts && typeof scripts === 'object') {
     for (const [name, cmd] of Object.entries(scripts)) {

@@ -7,6 +7,7 @@ import { rule as metrics } from './metrics';
 import { rule as errorTracking } from './error-tracking';
 import { rule as alertRules } from './alert-rules';
 import { rule as dashboards } from './dashboards';
+import { rule as logRotation } from './log-rotation';
 
 /** Every `observability/*` rule. */
-export const rules: Rule[] = [healthEndpoint, readinessEndpoint, structuredLogging, metrics, errorTracking, alertRules, dashboards];
+export const rules: Rule[] = [healthEndpoint, readinessEndpoint, structuredLogging, metrics, errorTracking, alertRules, dashboards, logRotation];

@@ -10,8 +10,10 @@ import { outcome } from '../lib/util';
 import { firstHit, type Hit, isOwnFile, projectDocs } from '../lib/evidence';
 
 /** Acronyms are matched in capitals only, so that paths such as `ops/slo` do not count. */
-const TERM = /\bSL[OA]s?\b|[Ss]ervice [Ll]evel (?:[Oo]bjective|[Aa]greement)|[Ee]rror budget|[Uu]ptime target|[Aa]vailability target/;
+const TERM = /\bSL[OAI]s?\b|\bKPIs?\b|[Ss]ervice [Ll]evel (?:[Oo]bjective|[Aa]greement)|[Ee]rror budget|[Uu]ptime target|[Aa]vailability target/;
 const NUMBER = /\b9\d(?:\.\d+)?\s?%|\bp(?:50|90|95|99|99\.9)\b[^\n]{0,30}?\d+\s?(?:ms|s|milliseconds|seconds)\b|[<≤]\s?\d+\s?ms\b|error budget[^\n]{0,40}?\d+(?:\.\d+)?\s?%/i;
+/** Community and legal documents speak of others' service levels (a code of conduct's SLAs), never the product's. */
+const GOVERNANCE = /(?:^|\/)(?:CODE_OF_CONDUCT|CONTRIBUTING|GOVERNANCE|SECURITY|LICENSE|CHANGELOG|CHANGES|HISTORY|SUPPORT|MAINTAINERS)(?:\.\w+)?$/i;
 const AS_CODE = /apiVersion:\s*(?:openslo\/v\d\w*|sloth\.slok\.dev\/v\d\w*|pyrra\.dev\/v\d\w*|nobl9\.com\/v\d\w*)|^version:\s*["']?prometheus\/v1["']?\s*$|resource\s+"(?:google_monitoring_slo|datadog_service_level_objective|newrelic_service_level)"/m;
 
 export const rule: WorkspaceRule = {
@@ -35,6 +37,7 @@ export const rule: WorkspaceRule = {
     }
     let mention: Hit | undefined;
     for (const p of projectDocs(ws, 200)) {
+      if (GOVERNANCE.test(p)) continue;
       const f = ws.read(p);
       if (!f) continue;
       const term = firstHit(f, TERM);

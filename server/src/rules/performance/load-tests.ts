@@ -1,13 +1,17 @@
 /**
  * performance/load-tests: a service has load tests with real requests (k6, Artillery, Locust,
  * JMeter, Gatling, autocannon, vegeta/wrk/hey scripts), so its capacity and latency under load are
- * known before users find the limit. Skeleton scripts that send nothing earn partial credit. The
- * fix writes a k6 smoke test against the health endpoint with latency and error thresholds.
+ * known before users find the limit. Skeleton scripts that send nothing earn partial credit, and so do
+ * real scripts that no CI job runs (a scheduled or manually started workflow counts: load tests are
+ * rarely run on every push). The fix writes a k6 smoke test against the health endpoint with latency
+ * and error thresholds, and a workflow that runs it by hand or weekly against `vars.STAGING_URL`.
  */
 import type { WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import { createFileFix, outcome } from '../lib/util';
-import { findLoadTests } from '../lib/loadtests';
+import { PINNED } from '../lib/ci-scaffold';
+import { findLoadTests, loadTestRuns } from '../lib/loadtests';
+import { hitEvidence } from '../lib/ci-run';
 
 /** The k6 script the fix creates; it passes load-tests and load-test-thresholds. */
 export const K6_SCAFFOLD = `// k6 load test: run with \`k6 run -e BASE_URL=https://staging.example.com load-tests/smoke.js\`.
@@ -36,6 +40,32 @@ export default function () {
 }
 `;
 
+/** The workflow the fix creates next to the k6 script: started by hand or weekly, against a staging URL. */
+export const K6_WORKFLOW = `# Runs the k6 load test against staging, by hand or weekly.
+# TODO: set the STAGING_URL repository variable to the environment this test may load.
+name: Load test
+on:
+  workflow_dispatch:
+  schedule:
+    - cron: '0 4 * * 1'
+permissions:
+  contents: read
+concurrency:
+  group: load-test
+  cancel-in-progress: false
+jobs:
+  k6:
+    runs-on: ubuntu-latest
+    timeout-minutes: 20
+    env:
+      BASE_URL: \${{ vars.STAGING_URL }}
+    steps:
+      - uses: ${PINNED.checkout}
+        with:
+          persist-credentials: false
+      - run: docker run --rm -i -e BASE_URL grafana/k6:0.54.0 run - < load-tests/smoke.js
+`;
+
 export const rule: WorkspaceRule = {
   id: 'performance/load-tests',
   category: 'performance',
@@ -54,7 +84,16 @@ export const rule: WorkspaceRule = {
     const tests = findLoadTests(ws);
     const real = tests.filter((t) => t.request);
     if (real.length) {
-      return outcome.pass(real.slice(0, 5).map((t) => ({ message: `${t.tool} load test: ${t.request!.text.slice(0, 60)}`, file: t.file, line: t.request!.line })));
+      const evidence = real.slice(0, 5).map((t) => ({ message: `${t.tool} load test: ${t.request!.text.slice(0, 60)}`, file: t.file, line: t.request!.line }));
+      const ran = loadTestRuns(ws, real);
+      if (ran.length > 0) return outcome.pass([...evidence, ...hitEvidence(ran, 'CI runs load tests', 3)]);
+      const t = real[0];
+      return outcome.partial(0.5, [{
+        message: `${t.file} (${t.tool}) is a load test, but no CI job runs it: run it from a scheduled or pre-release workflow against staging so capacity regressions are seen`,
+        file: t.file,
+        range: { start: { line: t.request!.line - 1, character: 0 }, end: { line: t.request!.line - 1, character: 0 } },
+        data: { notRunInCi: true },
+      }], evidence);
     }
     if (tests.length) {
       const t = tests[0];
@@ -67,7 +106,12 @@ export const rule: WorkspaceRule = {
     return outcome.fail([{
       message: 'no load tests: write a k6 (or Artillery, Locust) script for the main endpoints, run it against staging and record the throughput and latency it sustains',
       file: null,
-      fix: createFileFix('Create a k6 smoke load test (load-tests/smoke.js)', 'load-tests/smoke.js', K6_SCAFFOLD),
+      fix: ws.exists('.github/workflows/load-test.yml')
+        ? createFileFix('Create a k6 smoke load test (load-tests/smoke.js)', 'load-tests/smoke.js', K6_SCAFFOLD)
+        : {
+          title: 'Create a k6 smoke load test (load-tests/smoke.js) and a workflow that runs it',
+          changes: [...createFileFix('', 'load-tests/smoke.js', K6_SCAFFOLD).changes, ...createFileFix('', '.github/workflows/load-test.yml', K6_WORKFLOW).changes],
+        },
     }]);
   },
 };

@@ -1,7 +1,10 @@
 /**
- * quality/editorconfig: an `.editorconfig` with `root = true` and real settings makes every editor
- * use the project's indentation, line endings and final newline. The fix writes one adapted to the
- * detected stacks (four spaces for Python, tabs for Go and Makefiles).
+ * quality/editorconfig: an `.editorconfig` with real settings (a section setting indentation, line
+ * endings, charset or the final newline) makes every editor use the project's conventions. It counts
+ * wherever it sits in the product: one in `frontend/` settles the front end's files (the evidence says
+ * which folder it covers). `root = true` is not required: it only stops editors from reading parent
+ * folders' files, a nit a reviewer would waive. The fix writes one adapted to the detected stacks
+ * (four spaces for Python, tabs for Go and Makefiles), with `root = true`.
  */
 import type { WorkspaceRule } from '../../core/types';
 import type { Facts } from '../../core/facts';
@@ -30,13 +33,19 @@ export const rule: WorkspaceRule = {
     return facts.stacks.length > 0 ? true : 'no application code detected';
   },
   check({ ws, facts }) {
-    const f = ws.exists('.editorconfig') ? ws.read('.editorconfig') : undefined;
-    if (!f) return { status: 'fail', findings: [{ message: 'no .editorconfig; add one so every editor uses the same indentation and line endings', file: null, fix: createFileFix('Create .editorconfig', '.editorconfig', editorconfigFor(facts)) }] };
-    const hasSection = /^\s*\[[^\]]+\]/m.test(f.text);
-    const hasSettings = /^\s*(indent_style|indent_size|end_of_line|insert_final_newline|charset|trim_trailing_whitespace)\s*=/m.test(f.text);
-    const root = /^\s*root\s*=\s*true\s*$/im.test(f.text);
-    if (hasSection && hasSettings && root) return { status: 'pass', findings: [], evidence: [{ message: 'root .editorconfig with settings', file: f.path }] };
-    const missing = [!root && '`root = true`', !(hasSection && hasSettings) && 'a section with indentation and line-ending settings'].filter(Boolean);
-    return { status: 'partial', score: 0.5, evidence: [{ message: '.editorconfig exists', file: f.path }], findings: [{ message: `.editorconfig lacks ${missing.join(' and ')}; add ${missing.length > 1 ? 'them' : 'it'}`, file: f.path, range: f.lineRange(0) }] };
+    const paths = ws.files.filter((p) => /(^|\/)\.editorconfig$/.test(p)).sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
+    const files = paths.map((p) => ws.read(p)).filter((f) => f !== undefined);
+    if (files.length === 0) return { status: 'fail', findings: [{ message: 'no .editorconfig in the repository; add one so every editor uses the same indentation and line endings', file: null, fix: createFileFix('Create .editorconfig', '.editorconfig', editorconfigFor(facts)) }] };
+    const withSettings = files.filter((f) => /^\s*\[[^\]]+\]/m.test(f.text) && /^\s*(indent_style|indent_size|end_of_line|insert_final_newline|charset|trim_trailing_whitespace)\s*=/m.test(f.text));
+    if (withSettings.length > 0) {
+      return {
+        status: 'pass',
+        findings: [],
+        evidence: withSettings.slice(0, 5).map((f) => ({ message: f.path === '.editorconfig' ? '.editorconfig with settings at the root' : `.editorconfig with settings for ${f.path.slice(0, -'/.editorconfig'.length)}/`, file: f.path })),
+      };
+    }
+    const f = files[0];
+    const first = Math.max(0, f.text.split('\n').findIndex((l) => l.trim() !== '' && !/^\s*[#;]/.test(l)));
+    return { status: 'partial', score: 0.5, evidence: [{ message: '.editorconfig exists', file: f.path }], findings: [{ message: `${f.path} sets nothing: add a section (\`[*]\`) with indentation and line-ending settings`, file: f.path, range: f.lineRange(first) }] };
   },
 };

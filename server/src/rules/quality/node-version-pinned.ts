@@ -7,7 +7,7 @@ import type { Evidence, WorkspaceRule } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import { asRecord } from '../../core/source';
 import { createFileFix } from '../lib/util';
-import { ciCommands } from '../lib/ci-scan';
+import { ciRuns } from '../lib/ci-run';
 import { readJson } from '../lib/stacks';
 import { activeNodeLts, supportedOrCurrent } from '../lib/eol';
 
@@ -21,8 +21,8 @@ export function knownNodeMajor(ws: Workspace, now: Date = new Date()): string {
     const m = /^\s*FROM\s+(?:--platform=\S+\s+)?(?:\S+\/)?node:(\d{2})\b/im.exec(f.text);
     if (m) return supportedOrCurrent('nodejs', m[1], now);
   }
-  for (const c of ciCommands(ws)) {
-    const m = /setup-node\S*.*with\.node-version=['"]?(\d{2})\b/.exec(c.text);
+  for (const c of ciRuns(ws)) {
+    const m = c.kind === 'uses' ? /setup-node\S*.*with\.node-version=['"]?(\d{2})\b/.exec(c.text) : null;
     if (m) return supportedOrCurrent('nodejs', m[1], now);
   }
   return activeNodeLts(now);

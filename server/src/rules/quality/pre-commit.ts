@@ -1,11 +1,15 @@
 /**
  * quality/pre-commit: git hooks run the fast checks before each commit: husky (with a hook that runs
- * something), lefthook, the pre-commit framework, simple-git-hooks or overcommit. lint-staged alone,
- * without a hook manager to call it, earns partial credit.
+ * something), lefthook, the pre-commit framework, simple-git-hooks or overcommit. The pre-commit
+ * framework only runs where a developer ran `pre-commit install`; it is enforced when CI runs the same
+ * hooks (`pre-commit run --all-files`, pre-commit/action, directly or through make and scripts), and
+ * earns half the credit otherwise. lint-staged alone, without a hook manager to call it, earns partial
+ * credit too.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import { readJson } from '../lib/stacks';
+import { ciRuns, hitEvidence, isGating, whyNotGating } from '../lib/ci-run';
 
 /** Evidence of a hook manager that really runs a command. */
 function hookManager(ws: Workspace): Evidence | undefined {
@@ -43,6 +47,22 @@ export const rule: WorkspaceRule = {
   },
   check({ ws }) {
     const e = hookManager(ws);
+    if (e && /^pre-commit framework/.test(e.message)) {
+      // CI running the hooks is what makes them more than a suggestion.
+      const runs = ciRuns(ws).filter((r) => r.resolved?.kind === 'pre-commit' && r.resolved.runs);
+      const gating = runs.filter(isGating);
+      if (gating.length > 0) return { status: 'pass', findings: [], evidence: [e, ...hitEvidence(gating.map((run) => ({ run, tool: '', what: 'pre-commit' })), 'CI runs the hooks', 2)] };
+      return {
+        status: 'partial',
+        score: 0.5,
+        evidence: [e],
+        findings: [{
+          message: `the hooks in ${e.file} run only where a developer ran \`pre-commit install\`${runs.length > 0 ? `, and CI runs them ${whyNotGating(runs[0])}` : ', and no CI job runs them'}: add \`pre-commit run --all-files\` (or pre-commit/action) to CI on pushes and pull requests`,
+          file: e.file ?? null,
+          ...(e.file ? { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } : {}),
+        }],
+      };
+    }
     if (e) return { status: 'pass', findings: [], evidence: [e] };
     const ls = ws.findFile(['.lintstagedrc', '.lintstagedrc.json', '.lintstagedrc.yaml', '.lintstagedrc.yml', '.lintstagedrc.js', '.lintstagedrc.cjs', '.lintstagedrc.mjs', 'lint-staged.config.js', 'lint-staged.config.cjs', 'lint-staged.config.mjs']) ?? (readJson(ws, 'package.json')?.['lint-staged'] ? 'package.json' : undefined);
     if (ls) {

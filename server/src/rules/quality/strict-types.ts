@@ -1,8 +1,10 @@
 /**
- * quality/strict-types: type checking is strict. TypeScript: every tsconfig.json resolves (through
- * `extends`) to `"strict": true`, without turning `strictNullChecks` or `noImplicitAny` back off.
- * Python: mypy runs with `strict = true` or pyright with `typeCheckingMode = "strict"`. The fix sets
- * `"strict": true` in the tsconfig (or `strict = true` under `[tool.mypy]`).
+ * quality/strict-types: type checking is strict, and CI runs the type checker. TypeScript: every
+ * tsconfig.json resolves (through `extends`) to `"strict": true`, without turning `strictNullChecks` or
+ * `noImplicitAny` back off. Python: mypy runs with `strict = true` or pyright with `typeCheckingMode =
+ * "strict"`. Strict settings that no CI job checks (tsc, vue-tsc, a typecheck script, mypy, pyright,
+ * directly or through make, scripts and pre-commit) earn half their credit. The fix sets `"strict":
+ * true` in the tsconfig (or `strict = true` under `[tool.mypy]`).
  */
 import type { Evidence, Fix, RuleFinding, WorkspaceRule } from '../../core/types';
 import type { SourceFile } from '../../core/source';
@@ -10,6 +12,24 @@ import type { Workspace } from '../../core/workspace';
 import { appendFix, insertAtLineFix, isTemplatePath, isTestPath, replaceFix } from '../lib/util';
 import { blankJsonc, findMember, rootObject } from '../lib/jsonc';
 import { effectiveTsconfig } from '../lib/tsconfig';
+import { findRuns, hitEvidence, isGating, whyNotGating, type CommandSpec } from '../lib/ci-run';
+import { PY_TYPECHECK_SPEC, TYPECHECK_SPEC } from '../lib/ci-checks';
+
+/** Halves the credit of strict settings that no CI job checks, and says so. */
+function enforced(ws: Workspace, score: number, spec: CommandSpec, what: string, where: string | undefined, findings: RuleFinding[], evidence: Evidence[]): number {
+  if (score <= 0) return score;
+  const all = findRuns(ws, spec);
+  const hits = all.filter((h) => isGating(h.run));
+  if (hits.length > 0) {
+    evidence.push(...hitEvidence(hits, 'type-checks in CI', 2));
+    return score;
+  }
+  const state = score >= 1 ? 'is strict' : 'is configured';
+  const why = all.length > 0 ? `CI runs the type checker ${whyNotGating(all[0].run)}` : 'no CI job runs the type checker';
+  findings.push({ message: `${what} ${state}${where ? ` (${where})` : ''}, but ${why}: its checks only hold where someone runs them; run ${spec === TYPECHECK_SPEC ? '`tsc --noEmit` (or a typecheck script)' : 'mypy or pyright'} on every push and pull request`, file: null, data: { notRunInCi: true } });
+  if (all.length > 0) evidence.push(...hitEvidence(all, 'type-checks in CI', 2));
+  return score * 0.5;
+}
 
 const WEAKENERS = ['strictNullChecks', 'noImplicitAny', 'strictFunctionTypes', 'strictBindCallApply', 'alwaysStrict', 'useUnknownInCatchVariables'];
 
@@ -78,6 +98,12 @@ function checkTypescript(ws: Workspace, findings: RuleFinding[], evidence: Evide
 }
 
 function checkPython(ws: Workspace, findings: RuleFinding[], evidence: Evidence[]): number {
+  // `mypy --strict` run by CI is strict type checking, whatever the configuration says.
+  const cli = findRuns(ws, PY_TYPECHECK_SPEC).find((h) => isGating(h.run) && /\bmypy\b[^\n]*\s--strict\b/.test(h.run.text));
+  if (cli) {
+    evidence.push({ ...hitEvidence([cli], 'strict Python type checking: mypy --strict', 1)[0] });
+    return 1;
+  }
   const sources: { path: string; header: RegExp; strict: RegExp; insert?: string }[] = [
     { path: 'pyproject.toml', header: /^\[tool\.mypy\]\s*$/m, strict: /^\s*strict\s*=\s*true\b/im, insert: 'strict = true' },
     { path: 'mypy.ini', header: /^\[mypy\]\s*$/m, strict: /^\s*strict\s*=\s*(true|1|yes)\b/im, insert: 'strict = True' },
@@ -136,9 +162,12 @@ export const rule: WorkspaceRule = {
     const scores: number[] = [];
     if (facts.typescript) {
       const s = checkTypescript(ws, findings, evidence);
-      if (s >= 0) scores.push(s);
+      if (s >= 0) scores.push(enforced(ws, s, TYPECHECK_SPEC, 'TypeScript', evidence.find((e) => /"strict": true/.test(e.message))?.file, findings, evidence));
     }
-    if (facts.stacks.includes('python')) scores.push(checkPython(ws, findings, evidence));
+    if (facts.stacks.includes('python')) {
+      const s = checkPython(ws, findings, evidence);
+      scores.push(enforced(ws, s, PY_TYPECHECK_SPEC, 'Python type checking', evidence.find((e) => e.message.startsWith('strict Python type checking'))?.file, findings, evidence));
+    }
     if (scores.length === 0) return { status: 'not-applicable', findings: [], reason: 'no tsconfig.json or Python configuration found' };
     const score = scores.reduce((a, b) => a + b, 0) / scores.length;
     if (findings.length === 0) return { status: 'pass', findings, evidence };

@@ -1,17 +1,22 @@
 /**
  * reliability/restore-tested: backups are only as good as the last restore. Passes with a
  * documented restore procedure that records when it was last tested (a date within the
- * `maxAgeDays` option, default 365), or with a restore script that a workflow or test runs.
- * A procedure or a script that nobody has tested earns half the credit; a stale drill date three
- * quarters.
+ * `maxAgeDays` option, default 365), or with a restore exercised in CI: a restore command or script
+ * that a CI job runs (directly or through make, scripts, compose...), or a test that runs the restore
+ * script while CI runs the tests. A procedure or a script that nobody has tested earns half the credit
+ * (so does a restore test that no CI job runs); a stale drill date three quarters.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import { isTemplatePath, outcome } from '../lib/util';
 import { firstHit, projectDocs, sectionEvidence, sectionsTitled, sectionText, type Hit } from '../lib/evidence';
+import { chainText, ciRuns, findRuns, hitEvidence, isGating, whereRun } from '../lib/ci-run';
+import { TEST_SPEC } from '../lib/ci-checks';
 
 const SECTION = /restor|recovery (?:procedure|steps|drill)|disaster recovery/i;
 const TESTED = /(?:last\s+(?:tested|verified|exercised|drill(?:ed)?|restored)|tested\s+on|verified\s+on|drill(?:ed)?\s+on|restore\s+drill)[^\n]{0,40}?(\d{4}-\d{2}-\d{2})|(\d{4}-\d{2}-\d{2})[^\n]{0,40}?\b(?:drill|restore test|tested|verified)\b/i;
+/** Commands that restore a backup, strong enough to mean a restore when CI runs them (loading a seed with `psql <` is not). */
+const CI_RESTORE = /\b(?:pg_restore|mongorestore|velero\s+restore|pgbackrest[^\n]{0,40}restore|wal-g\s+backup-fetch|litestream\s+restore|restic\s+restore)\b/;
 const RESTORE_CMD = /\b(?:pg_restore|psql[^\n]{0,60}<|mysql[^\n]{0,60}<|mongorestore|velero\s+restore|pgbackrest[^\n]{0,40}restore|wal-g\s+backup-fetch|litestream\s+restore|restic\s+restore)\b/;
 
 export const rule: WorkspaceRule = {
@@ -54,10 +59,24 @@ export const rule: WorkspaceRule = {
       script = f ? firstHit(f, RESTORE_CMD) ?? (/\.(?:sh|bash)$/.test(p) ? { file: p, line: 1, text: p, groups: [], range: f.lineRange(0) } : undefined) : undefined;
       if (script) break;
     }
+    // A restore that CI performs: a restore command, or the restore script reached through what CI runs.
+    const ciRestore = ciRuns(ws).find((r) => r.kind !== 'config' && !r.lenient && (CI_RESTORE.test(r.text) || (!!script && r.chain.some((l) => l.file === script!.file))));
+    if (ciRestore) {
+      const w = whereRun(ciRestore);
+      return outcome.pass([...(script ? [{ message: `restore script ${script.file}`, file: script.file, line: script.line }] : []), { message: `CI exercises a restore: ${chainText(ciRestore)}`, file: w.file, line: w.line }]);
+    }
+    let untestedRunner: string | undefined;
     if (script) {
       const name = script.file.slice(script.file.lastIndexOf('/') + 1);
-      const runner = ws.files.filter((p) => /\.github\/workflows\/|(^|\/)(tests?|spec)\/|_test\.|\.test\./.test(p) && p !== script!.file).find((p) => ws.read(p)?.text.includes(name));
-      if (runner) return outcome.pass([{ message: `restore script ${name}`, file: script.file, line: script.line }, { message: `${name} is exercised automatically`, file: runner }]);
+      const runner = ws.files.filter((p) => /(^|\/)(tests?|spec)\/|_test\.|\.test\.|(^|\/)test_[^/]*$/.test(p) && p !== script!.file).find((p) => ws.read(p)?.text.includes(name));
+      if (runner) {
+        const tests = findRuns(ws, TEST_SPEC).filter((h) => isGating(h.run));
+        if (tests.length > 0) return outcome.pass([{ message: `restore script ${name}`, file: script.file, line: script.line }, { message: `${name} is exercised by ${runner}, which CI runs with the tests`, file: runner }, ...hitEvidence(tests, 'CI runs the tests', 1)]);
+        untestedRunner = runner;
+      }
+    }
+    if (untestedRunner && script) {
+      return outcome.partial(0.5, [{ message: `the restore script ${script.file} is exercised by ${untestedRunner}, but no CI job runs the tests: run them on every change (or the restore in a scheduled workflow) so a broken restore is noticed`, file: script.file, range: script.range }], [{ message: 'restore script', file: script.file, line: script.line }]);
     }
     if (stale) {
       return outcome.partial(0.75, [{ message: `the restore procedure was last tested on ${stale.date}, more than ${maxAge} days ago: run a restore drill and record the new date`, file: stale.path, range: { start: { line: stale.line - 1, character: 0 }, end: { line: stale.line - 1, character: 0 } } }], [{ message: `restore drill dated ${stale.date}`, file: stale.path, line: stale.line }]);

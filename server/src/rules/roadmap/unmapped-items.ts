@@ -32,7 +32,7 @@ export const rule: WorkspaceRule = {
       unmapped += loose.length;
       for (const ev of d.items) {
         if (ev.group !== 'manual') continue;
-        const why = ev.mapping.via === 'manual' ? 'marked manual' : ev.mapping.via === 'none' ? 'no check covers it' : `no applicable check (${ev.mapping.topics.join(', ')})`;
+        const why = ev.mapping.via === 'manual' ? (ev.mapping.reason ? `no program can verify it: ${ev.mapping.reason}` : 'marked manual') : ev.mapping.via === 'none' ? 'no check covers it' : `no applicable check (${ev.mapping.topics.join(', ')})`;
         evidence.push(itemEvidence('manual', ev.item.text, d.doc.path, ev.item.line, why));
       }
       if (loose.length === 0) continue;
@@ -42,7 +42,7 @@ export const rule: WorkspaceRule = {
         message: `${loose.length} of ${d.items.length} roadmap item(s) map to no check (lines ${lines}); name the rule id in the item, or mark it \`<!-- readiness: manual -->\``,
         file: d.doc.path,
         range: lineRangeOf(ctx, d.doc.path, loose[0].item.line),
-        data: { lines: loose.map((ev) => ev.item.line + 1) },
+        data: { lines: loose.map((ev) => ev.item.line + 1), items: d.items.length },
         ...(file ? {
           fix: {
             title: `Mark ${loose.length} item(s) as tracked by hand`,

@@ -1,21 +1,16 @@
 /**
  * security/container-scanning-ci: when the repository builds a container image, CI scans the image
  * for vulnerable OS packages and libraries (Trivy image, Grype, Docker Scout, Snyk Container, GitLab
- * Container Scanning). A dependency scan of the source does not see the base image's packages.
+ * Container Scanning), directly or through what a step calls. A dependency scan of the source does not
+ * see the base image's packages. A scan only on a schedule or with its failure ignored earns partial
+ * credit (a nightly scan of the published image still finds new CVEs, but does not stop a change).
  */
 import type { WorkspaceRule } from '../../core/types';
-import { ciEvidence, findCiTools, hasCi, type CiTool } from '../lib/ci-scan';
+import { findRuns, hasCi, hitEvidence, isGating, whyNotGating } from '../lib/ci-run';
+import { IMAGE_SCANNERS } from '../lib/ci-checks';
+import { outcome } from '../lib/util';
 
-/** Image scanners, by what their CI step says. */
-export const IMAGE_SCANNERS: CiTool[] = [
-  { name: 'Trivy', pattern: /\btrivy\s+(image|i)\b|aquasecurity\/trivy-action(?!\S*.*with\.scan-type=(fs|repo|rootfs|config|sbom))/ },
-  { name: 'Grype', pattern: /\bgrype\s+(?!dir:|sbom:|\.\s|\.$)\S+|anchore\/scan-action\S*.*with\.image=/ },
-  { name: 'Docker Scout', pattern: /\bdocker\s+scout\s+(cves|quickview|recommendations)\b|docker\/scout-action/ },
-  { name: 'Snyk Container', pattern: /\bsnyk\s+container\b|snyk\/actions\/docker/ },
-  { name: 'GitLab Container Scanning', pattern: /Container-Scanning\.gitlab-ci\.yml|container_scanning/ },
-  { name: 'Clair', pattern: /\bclair(ctl)?\b/ },
-  { name: 'Anchore', pattern: /\banchore-cli\b|anchore\/scan-action/ },
-];
+export { IMAGE_SCANNERS } from '../lib/ci-checks';
 
 export const rule: WorkspaceRule = {
   id: 'security/container-scanning-ci',
@@ -30,8 +25,12 @@ export const rule: WorkspaceRule = {
     return ws.pathsOfKind('dockerfile').length > 0 ? true : 'no Dockerfile';
   },
   check({ ws }) {
-    const hits = findCiTools(ws, IMAGE_SCANNERS);
-    if (hits.length > 0) return { status: 'pass', findings: [], evidence: ciEvidence(hits) };
+    const hits = findRuns(ws, IMAGE_SCANNERS);
+    const gating = hits.filter((h) => isGating(h.run));
+    if (gating.length > 0) return outcome.pass(hitEvidence(gating, 'scans the image'));
+    if (hits.length > 0) {
+      return outcome.partial(0.5, [{ message: `the image is scanned (${hits[0].tool}) ${whyNotGating(hits[0].run)}: scan it after the image build on pull requests too`, file: null }], hitEvidence(hits, 'scans the image'));
+    }
     return {
       status: 'fail',
       findings: [{

@@ -1,24 +1,15 @@
 /**
  * security/sast-ci: a static application security testing tool runs in CI: CodeQL, Semgrep, gosec,
- * Bandit, Brakeman, SonarCloud/SonarQube, Snyk Code, njsscan or GitLab SAST.
+ * Bandit, Brakeman, SonarCloud/SonarQube, Snyk Code, njsscan or GitLab SAST, directly or through what
+ * a step calls. A scan that runs only on a schedule or by hand, or whose failure is ignored, earns
+ * partial credit.
  */
 import type { WorkspaceRule } from '../../core/types';
-import { ciEvidence, findCiTools, hasCi, type CiTool } from '../lib/ci-scan';
+import { findRuns, hasCi, hitEvidence, isGating, whyNotGating } from '../lib/ci-run';
+import { SAST_TOOLS } from '../lib/ci-checks';
+import { outcome } from '../lib/util';
 
-/** SAST tools, by what their CI step says. */
-export const SAST_TOOLS: CiTool[] = [
-  { name: 'CodeQL', pattern: /github\/codeql-action\/(init|analyze|autobuild)|\bcodeql\s+database\b/ },
-  { name: 'Semgrep', pattern: /\bsemgrep\b|returntocorp\/semgrep/ },
-  { name: 'gosec', pattern: /\bgosec\b|securego\/gosec/ },
-  { name: 'Bandit', pattern: /\bbandit\b/ },
-  { name: 'Brakeman', pattern: /\bbrakeman\b/ },
-  { name: 'SonarQube', pattern: /sonar-scanner|SonarSource\/sonar|sonarcloud-github-action|sonarqube-scan-action|\bsonar:sonar\b/ },
-  { name: 'Snyk Code', pattern: /\bsnyk\s+code\s+test\b/ },
-  { name: 'njsscan', pattern: /\bnjsscan\b/ },
-  { name: 'GitLab SAST', pattern: /(?:^|\/)SAST\.gitlab-ci\.yml|\bsast:\s*$/ },
-  { name: 'Horusec', pattern: /\bhorusec\b/ },
-  { name: 'SpotBugs', pattern: /find-sec-bugs|findsecbugs/ },
-];
+export { SAST_TOOLS } from '../lib/ci-checks';
 
 export const rule: WorkspaceRule = {
   id: 'security/sast-ci',
@@ -34,8 +25,12 @@ export const rule: WorkspaceRule = {
     return facts.stacks.length > 0 ? true : 'no application code detected';
   },
   check({ ws, facts }) {
-    const hits = findCiTools(ws, SAST_TOOLS);
-    if (hits.length > 0) return { status: 'pass', findings: [], evidence: ciEvidence(hits) };
+    const hits = findRuns(ws, SAST_TOOLS);
+    const gating = hits.filter((h) => isGating(h.run));
+    if (gating.length > 0) return outcome.pass(hitEvidence(gating, 'static analysis'));
+    if (hits.length > 0) {
+      return outcome.partial(0.5, [{ message: `${hits[0].tool} runs ${whyNotGating(hits[0].run)}: run it on pull requests too so a finding is seen in review`, file: null }], hitEvidence(hits, 'static analysis'));
+    }
     const extra = facts.stacks.includes('go') ? ', gosec' : facts.stacks.includes('python') ? ', Bandit' : facts.stacks.includes('ruby') ? ', Brakeman' : '';
     return {
       status: 'fail',

@@ -1,9 +1,13 @@
 /**
  * testing/e2e: a project with a web front end has end-to-end tests that drive a real browser
  * (Playwright, Cypress, Selenium, WebdriverIO, Puppeteer, TestCafe, Nightwatch). A runner that is
- * configured but has no test with a case earns half the credit.
+ * configured but has no test with a case earns half the credit. A test file in the folder a Playwright
+ * config names as its `testDir` is a browser test even when it drives the page through the project's
+ * own fixtures and page objects (the runner gives it the browser).
  */
+import * as path from 'node:path';
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import type { Workspace } from '../../core/workspace';
 import { isTemplatePath, outcome } from '../lib/util';
 import { depsMatching, firstHit, type Hit, sourcePaths } from '../lib/evidence';
 import { TEST_CASE } from '../lib/test-cases';
@@ -15,6 +19,19 @@ const E2E_FILE = /(?:^|\/)(?:e2e|cypress|playwright|browser-tests?|acceptance|ui
 /** A browser driven in the file. */
 const DRIVER = /@playwright\/test|from ['"]playwright|playwright\.(?:sync|async)_api|\bcy\.(?:visit|get|contains|request)\(|selenium|webdriver|\bbrowser\.url\(|puppeteer|testcafe|\bvisit\s+['"(]|nightwatch|\bpage\.goto\(/;
 const CASE = new RegExp(`${TEST_CASE.node.source}|${TEST_CASE.python.source}|${TEST_CASE.ruby.source}|\\bScenario\\(`, 'm');
+
+/** The `testDir` folders that Playwright configs name, relative to the repository root. */
+function playwrightTestDirs(ws: Workspace, configs: string[]): string[] {
+  const dirs: string[] = [];
+  for (const c of configs) {
+    if (!/(?:^|\/)playwright(?:-ct)?\.config\.[\w.]+$/i.test(c)) continue;
+    const m = /\btestDir\s*:\s*['"`]([^'"`\n]+)['"`]/.exec(ws.read(c)?.text ?? '');
+    if (!m) continue;
+    const dir = path.posix.normalize(path.posix.join(path.posix.dirname(c), m[1])).replace(/\/+$/, '');
+    if (dir && dir !== '.' && !dir.startsWith('..')) dirs.push(`${dir}/`);
+  }
+  return dirs;
+}
 
 export const rule: WorkspaceRule = {
   id: 'testing/e2e',
@@ -30,17 +47,20 @@ export const rule: WorkspaceRule = {
   },
   check({ ws, facts }) {
     const evidence: Evidence[] = [];
-    const config = ws.files.find((p) => CONFIG.test(p) && !isTemplatePath(p));
+    const configs = ws.files.filter((p) => CONFIG.test(p) && !isTemplatePath(p));
+    const config = configs[0];
+    const testDirs = playwrightTestDirs(ws, configs);
     if (config) evidence.push({ message: `browser test runner configured in ${config}`, file: config });
     const deps = depsMatching(facts, E2E_DEPS);
     if (deps.length) evidence.push({ message: `browser test dependencies: ${deps.join(', ')}` });
     let test: Hit | undefined;
     let reads = 0;
     for (const p of sourcePaths(ws)) {
-      if (!E2E_FILE.test(p) || isTemplatePath(p) || /(^|\/)(fixtures?|support|plugins)\//.test(p)) continue;
+      const inTestDir = testDirs.some((d) => p.startsWith(d)) && /\.(?:spec|test)\.[cm]?[jt]sx?$/.test(p);
+      if ((!E2E_FILE.test(p) && !inTestDir) || isTemplatePath(p) || /(^|\/)(fixtures?|support|plugins)\//.test(p)) continue;
       if (reads++ > 300) break;
       const f = ws.read(p);
-      if (!f || !DRIVER.test(f.text)) continue;
+      if (!f || (!inTestDir && !DRIVER.test(f.text))) continue;
       const hit = firstHit(f, CASE);
       if (hit) {
         test = hit;

@@ -2,8 +2,12 @@
  * testing/integration-tests: a service or a project with a database has integration tests that
  * exercise real collaborators (the database, the HTTP layer), recognised by folder (`integration/`,
  * `src/integrationTest`, `src/it`), by name (`*.integration.test.ts`, `*_integration_test.go`,
- * `test_integration_*.py`, `*IT.java`), by build tag or marker, or by Testcontainers. Integration
- * files without a single test case earn partial credit.
+ * `test_integration_*.py`, `*IT.java`), by build tag or marker, by Testcontainers, or, whatever the
+ * folder name, by what the test does: it starts a real server or opens a real connection (Go's
+ * `httptest.NewServer`, `net.Listen`, a DNS exchange), opens a real database (`sql.Open`, bolt/storm,
+ * gorm), or runs on the framework's test database (Django's `TestCase`/`TransactionTestCase`,
+ * `@pytest.mark.django_db`, Spring's `@SpringBootTest`/`@DataJpaTest`, supertest against the app).
+ * Integration files without a single test case earn partial credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import type { Stack } from '../../core/facts';
@@ -14,6 +18,21 @@ import { stackOfPath, TEST_CASE } from '../lib/test-cases';
 const BY_NAME = /(?:^|\/)_?(?:integration|integration[-_]tests?|integration[-_]spec|src\/it|integrationTest|api[-_]tests?)\/|[._-]int(?:egration)?[._-](?:test|spec)\.[cm]?[jt]sx?$|_integration_test\.go$|(?:^|\/)test_integration[^/]*\.py$|_integration(?:_test)?\.py$|IT\.(?:java|kt)$|_integration_spec\.rb$/;
 /** In-file markers of integration tests (Go build tags, pytest markers, JUnit tags). */
 const MARKER = /^\/\/go:build[^\n]*\bintegration\b|@pytest\.mark\.integration|@Tag\(\s*"integration"\s*\)|testcontainers|Testcontainers/m;
+/**
+ * What a test does when it crosses a real boundary: starts a server or talks over the network, opens a
+ * real database, or runs on the framework's test database. Evidence whatever the folder is called.
+ */
+const BOUNDARY = new RegExp([
+  // Go: a real listener or connection, a real database handle.
+  String.raw`\bhttptest\.New(?:TLS|Unstarted)?Server\(|\bnet\.(?:Listen|ListenPacket|ListenTCP|ListenUDP|Dial|DialTimeout)\(|\bdns\.Exchange\(`,
+  String.raw`\b(?:sql|sqlx|storm|bolt|bbolt|gorm|pgx|pgxpool)\.(?:Open|Connect|New)\(`,
+  // Python: Django test cases run on a real test database; pytest-django's database marker.
+  String.raw`^from[ \t]+django\.test[ \t]+import[^\n]*\b(?:TestCase|TransactionTestCase|LiveServerTestCase)\b|^from[ \t]+rest_framework\.test[ \t]+import[^\n]*\bAPI(?:Transaction|LiveServer)?TestCase\b|@pytest\.mark\.django_db\b`,
+  // Java/Kotlin: Spring tests that start the application context or a real data layer.
+  String.raw`@(?:SpringBootTest|DataJpaTest|JdbcTest|DataMongoTest)\b`,
+  // Node: supertest drives the application over HTTP.
+  String.raw`\brequire\(\s*['"]supertest['"]\s*\)|\bfrom\s+['"]supertest['"]`,
+].join('|'), 'm');
 
 export const rule: WorkspaceRule = {
   id: 'testing/integration-tests',
@@ -45,16 +64,20 @@ export const rule: WorkspaceRule = {
       }
       empty ??= p;
     }
+    let how = 'marked by tag or Testcontainers';
+    const testFiles = () => sourcePaths(ws).filter((p) => /(_test\.go|test_[^/]*\.py|_test\.py|tests?\.py|Tests?\.(java|kt)|IT\.(java|kt)|\.(test|spec)\.[cm]?[jt]sx?)$/.test(p) && !isTemplatePath(p) && !/(^|\/)(fixtures?|testdata)\//.test(p)).slice(0, 500);
+    const withCase = (hits: Hit[]) => hits.find((h) => {
+      const f = ws.read(h.file);
+      const stack = stackOfPath(h.file);
+      return !!f && !!stack && !!firstHit(f, TEST_CASE[stack]);
+    });
+    if (!found) found = withCase(scanPaths(ws, testFiles(), MARKER, 20));
     if (!found) {
-      const tagged = scanPaths(ws, sourcePaths(ws).filter((p) => /(_test\.go|test_[^/]*\.py|_test\.py|Test\.(java|kt)|\.(test|spec)\.[cm]?[jt]sx?)$/.test(p) && !isTemplatePath(p)).slice(0, 500), MARKER);
-      if (tagged[0]) {
-        const f = ws.read(tagged[0].file);
-        const stack = stackOfPath(tagged[0].file);
-        if (f && stack && firstHit(f, TEST_CASE[stack])) found = tagged[0];
-      }
+      found = withCase(scanPaths(ws, testFiles(), BOUNDARY, 20));
+      how = 'that crosses a real boundary (a server, a network connection or a real database)';
     }
     if (found) {
-      evidence.push({ message: named.includes(found.file) ? `integration test (${named.length} file(s) named or placed as integration tests)` : `integration test marked by tag or Testcontainers: ${found.text}`, file: found.file, line: found.line });
+      evidence.push({ message: named.includes(found.file) ? `integration test (${named.length} file(s) named or placed as integration tests)` : `integration test ${how}: ${found.text}`, file: found.file, line: found.line });
       return outcome.pass(evidence);
     }
     if (empty) {

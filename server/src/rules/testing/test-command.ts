@@ -2,12 +2,15 @@
  * testing/test-command: one well-known command runs the tests: `npm test` backed by a real script
  * (not npm's "no test specified" placeholder), a configured pytest, a Makefile `test` target, or the
  * built-in runner of Go, Rust, Maven/Gradle and .NET. CI, newcomers and agents all start from it.
+ * A test command that no CI job runs (directly or through make, scripts, tox...) earns half its credit.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { outcome } from '../lib/util';
 import { baseName } from '../lib/evidence';
 import { activeStacks } from '../lib/test-cases';
 import { BUILT_IN, checkNode, checkPython, checkRuby, taskTarget } from '../lib/test-runners';
+import { findRuns, hasCi, hitEvidence, isGating } from '../lib/ci-run';
+import { TEST_SPEC } from '../lib/ci-checks';
 
 export const rule: WorkspaceRule = {
   id: 'testing/test-command',
@@ -45,7 +48,17 @@ export const rule: WorkspaceRule = {
         findings.push(...local);
       }
     }
-    const score = total / stacks.length;
+    let score = total / stacks.length;
+    if (score > 0) {
+      // Enforced, not declared: the command counts fully once CI runs the tests.
+      const ran = findRuns(ws, TEST_SPEC).filter((h) => isGating(h.run));
+      if (ran.length > 0) evidence.push(...hitEvidence(ran, 'CI runs the tests', 2));
+      else {
+        const what = evidence[0]?.message ?? 'a test command exists';
+        findings.push({ message: `${what}, but ${hasCi(ws) ? 'no CI job runs the tests on pushes or pull requests' : 'there is no CI to run it'}: run it in a workflow on every push and pull request`, file: null, data: { notRunInCi: true } });
+        score *= 0.5;
+      }
+    }
     if (findings.length === 0) return outcome.pass(evidence);
     return score > 0 ? outcome.partial(score, findings, evidence) : outcome.fail(findings, evidence);
   },

@@ -1,0 +1,108 @@
+/**
+ * reliability/outbound-timeouts: outbound HTTP calls made with a client that waits forever by
+ * default set a timeout: Python `requests` calls (Bandit B113) and `urllib.request.urlopen`, Go
+ * `http.Get`/`http.Post` (the default client) and `http.Client{}` literals without `Timeout`, and
+ * axios calls when no axios instance or default sets one. Clients with a default timeout (httpx 5 s,
+ * aiohttp 5 min) are not asked.
+ *
+ * A call whose arguments unpack options (`**kwargs`) may carry a timeout and is not a finding, nor
+ * is a Go client that dials a Unix socket (a local control API) or serves requests built with a
+ * context (whose deadline the caller sets). Tests, examples and helper trees
+ * (dev scripts, packaging, docs) are not examined; a file is examined when it makes such calls.
+ */
+import type { FileRule, RuleFinding } from '../../core/types';
+import type { SourceFile } from '../../core/source';
+import { isTemplatePath, isTestPath } from '../lib/util';
+
+const PY_REQUESTS = /\brequests\.(?:get|post|put|patch|delete|head|options|request)\(/g;
+const PY_URLOPEN = /\b(?:urllib\.request\.)?urlopen\(/g;
+const GO_DEFAULT = /\bhttp\.(?:Get|Post|Head|PostForm)\(/g;
+const GO_CLIENT = /\bhttp\.Client\s*\{/g;
+const AXIOS = /\baxios\.(?:get|post|put|patch|delete|head|request)\(/g;
+/** What makes a file examined: one of the clients above. */
+const CALLS = /\brequests\.(?:get|post|put|patch|delete|head|options|request)\(|\burlopen\(|\bhttp\.(?:Get|Post|Head|PostForm)\(|\bhttp\.Client\s*\{|\baxios\.(?:get|post|put|patch|delete|head|request)\(/;
+const HELPER = /^(?:dev|scripts?|hack|tools|docs?|docker|deploy|contrib|examples?|benchmarks?)\/|(?:^|\/)(?:testhelpers?|testutil|e2e)\/|(?:^|\/|_)tests?\.rs$/;
+
+/** The text of a call or literal from its opening bracket (balanced, at most 1,500 characters). */
+function balanced(text: string, open: number): string {
+  let depth = 0;
+  const end = Math.min(text.length, open + 1500);
+  for (let i = open; i < end; i++) {
+    const c = text[i];
+    if (c === '(' || c === '{' || c === '[') depth++;
+    else if ((c === ')' || c === '}' || c === ']') && --depth === 0) return text.slice(open, i + 1);
+  }
+  return text.slice(open, end);
+}
+
+function own(path: string): boolean {
+  return !isTestPath(path) && !isTemplatePath(path) && !HELPER.test(path);
+}
+
+function isDocLine(file: SourceFile, index: number): boolean {
+  const line = (file.lines[file.positionAt(index).line] ?? '').trim();
+  return /^(?:>>>|\.\.\.|#|\/\/|\*|--)/.test(line);
+}
+
+export const rule: FileRule = {
+  id: 'reliability/outbound-timeouts',
+  category: 'reliability',
+  severity: 'medium',
+  level: 'production',
+  title: 'Outbound HTTP calls set a timeout',
+  rationale: 'A call without a timeout waits forever on a slow or dead dependency, holding a worker each time until the whole service stops answering.',
+  related: [{ tool: 'bandit', id: 'B113' }],
+  guard: true,
+  scope: 'file',
+  kinds: ['source'],
+  examines: (file) => own(file.path) && CALLS.test(file.text),
+  examinesWhat: 'outbound HTTP call with a client that has no default timeout',
+  checkFile(file, ctx) {
+    if (!own(file.path)) return [];
+    const t = file.text;
+    const findings: RuleFinding[] = [];
+    const report = (index: number, length: number, message: string) => findings.length < 30 && findings.push({ message, range: file.rangeOf(index, index + length) });
+    if (file.path.endsWith('.py')) {
+      for (const m of t.matchAll(PY_REQUESTS)) {
+        const args = balanced(t, m.index! + m[0].length - 1);
+        if (isDocLine(file, m.index!) || /\btimeout\s*=|\*\*\w+/.test(args)) continue;
+        report(m.index!, m[0].length - 1, `\`${m[0].slice(0, -1)}\` without \`timeout=\` waits forever if the server stops answering; pass \`timeout=(3.05, 30)\` or a setting`);
+      }
+      for (const m of t.matchAll(PY_URLOPEN)) {
+        const args = balanced(t, m.index! + m[0].length - 1);
+        if (isDocLine(file, m.index!) || /\btimeout\s*=|,\s*\d|\*\*\w+/.test(args) || !/\burllib\b|from urllib/.test(t)) continue;
+        report(m.index!, m[0].length - 1, '`urlopen` without `timeout=` waits forever if the server stops answering; pass a timeout');
+      }
+    } else if (file.path.endsWith('.go')) {
+      for (const m of t.matchAll(GO_DEFAULT)) {
+        if (isDocLine(file, m.index!)) continue;
+        report(m.index!, m[0].length - 1, `\`${m[0].slice(0, -1)}\` uses http.DefaultClient, which has no timeout; use an \`http.Client{Timeout: …}\` or a request context with a deadline`);
+      }
+      // Requests that carry a caller's context are bounded by its deadline, which this rule cannot see.
+      const contextBound = /\bNewRequestWithContext\(|\.WithContext\(|\bctxhttp\./.test(t);
+      for (const m of t.matchAll(GO_CLIENT)) {
+        if (contextBound) continue;
+        const lit = balanced(t, m.index! + m[0].length - 1);
+        if (isDocLine(file, m.index!) || /\bTimeout\s*:/.test(lit) || /"unix"|unix\.|UnixAddr|socketPath|SocketPath/i.test(lit)) continue;
+        // A client whose Timeout is set on the next lines (`c.Timeout = …`) is fine.
+        const after = t.slice(m.index!, m.index! + lit.length + 400);
+        if (/\.Timeout\s*=/.test(after)) continue;
+        report(m.index!, m[0].length - 1, '`http.Client` without `Timeout` waits forever on a server that stops answering; set `Timeout` (or give every request a context deadline)');
+      }
+    } else if (/\.[cm]?[jt]sx?$/.test(file.path)) {
+      // One `axios.defaults.timeout` or `axios.create({ timeout })` in the project covers the calls.
+      const configured = ctx.ws.pathsOfKind('source').some((p) => {
+        const f = ctx.ws.read(p);
+        return !!f && /axios/.test(f.text) && /\baxios\.defaults\.timeout\s*=|\baxios\.create\(\s*\{[^}]*\btimeout\s*:/.test(f.text);
+      });
+      if (!configured && /['"]axios['"]/.test(t)) {
+        for (const m of t.matchAll(AXIOS)) {
+          const args = balanced(t, m.index! + m[0].length - 1);
+          if (isDocLine(file, m.index!) || /\btimeout\s*:|\bsignal\s*:|\.\.\.\w+/.test(args)) continue;
+          report(m.index!, m[0].length - 1, `\`${m[0].slice(0, -1)}\` without a timeout waits forever (axios defaults to none); pass \`{ timeout: 10000 }\` or set \`axios.defaults.timeout\``);
+        }
+      }
+    }
+    return findings;
+  },
+};

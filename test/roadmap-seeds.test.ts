@@ -1,0 +1,70 @@
+/**
+ * The seeds' whole checklist: each of the five real roadmaps (copied into
+ * `test/fixtures/roadmap/seeds/`, see the README there) is audited as `PRODUCTION_READINESS.md` in a
+ * small Express service, and at least 90% of its items must map to a check or be manual with a
+ * stated reason ("no program can verify it: …"). The exact counts are asserted, so that a mapping
+ * change that loses items (or maps more) is a visible, reviewed change; the counts before the
+ * checklist work are kept beside them for the record.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CheckResult } from '../server/src/core/types';
+import { REPO, auditFiles } from './helpers';
+
+const SEEDS = path.join(REPO, 'test', 'fixtures', 'roadmap', 'seeds');
+
+/** Unmapped items per seed: before the checklist rules (issue 10) and now. */
+const EXPECTED: Record<string, { items: number; before: number; unmapped: number; manual: number }> = {
+  '000_c631ad1f49b064dd.md': { items: 57, before: 15, unmapped: 0, manual: 9 },
+  '001_7d305b8221afad92.md': { items: 20, before: 2, unmapped: 0, manual: 1 },
+  '002_5e3e7c3010fdf6f8.md': { items: 149, before: 84, unmapped: 1, manual: 41 },
+  '003_e6ad0567e9122e5a.md': { items: 29, before: 15, unmapped: 1, manual: 7 },
+  '004_457ae4317fce9cba.md': { items: 49, before: 16, unmapped: 2, manual: 13 },
+};
+
+/** A small service: an Express API with a database, a Dockerfile and CI, so that service rules apply. */
+const SERVICE: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'svc', version: '1.0.0', scripts: { test: 'node --test' }, dependencies: { express: '^4.19.2', pg: '^8.12.0' } }, null, 2),
+  'src/server.js': "const express = require('express');\nconst app = express();\napp.use(express.json());\napp.get('/health', (req, res) => res.send('ok'));\napp.post('/items', (req, res) => res.status(201).json(req.body));\napp.listen(process.env.PORT || 3000);\n",
+  'Dockerfile': 'FROM node:20.15-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nUSER node\nCMD ["node", "src/server.js"]\n',
+};
+
+interface Counts {
+  items: number;
+  unmapped: number;
+  manual: number;
+}
+
+/** Reads the counts from the roadmap/unmapped-items check of an audit. */
+function countsOf(check: CheckResult): Counts {
+  const f = check.findings[0];
+  const manual = check.evidence.filter((e) => /no program can verify it/.test(e.message)).length;
+  if (f) return { items: Number(f.data?.items), unmapped: (f.data?.lines as number[]).length, manual };
+  const m = /^(\d+) item/.exec(check.reason ?? '');
+  return { items: Number(m?.[1]), unmapped: 0, manual };
+}
+
+describe('the seeds, audited as roadmaps', () => {
+  const files = fs.readdirSync(SEEDS).filter((f) => /^\d{3}_.*\.md$/.test(f)).sort();
+  it('has the five seeds', () => assert.deepEqual(files, Object.keys(EXPECTED)));
+  const lines: string[] = [];
+  for (const f of files) {
+    it(`maps or explains at least 90% of ${f}`, async function () {
+      this.timeout(60_000);
+      const report = await auditFiles({ ...SERVICE, 'PRODUCTION_READINESS.md': fs.readFileSync(path.join(SEEDS, f), 'utf8') });
+      const check = report.checks.find((c) => c.ruleId === 'roadmap/unmapped-items');
+      assert.ok(check, 'the unmapped-items check ran');
+      const got = countsOf(check);
+      const want = EXPECTED[f];
+      lines.push(`${f}: unmapped ${want.before}/${want.items} before, ${got.unmapped}/${got.items} now (${got.manual} manual with a reason)`);
+      assert.equal(got.items, want.items, 'items read from the seed');
+      assert.ok(got.unmapped <= got.items * 0.1, `${got.unmapped} of ${got.items} items unmapped (more than 10%)`);
+      assert.equal(got.unmapped, want.unmapped, 'unmapped items');
+      assert.equal(got.manual, want.manual, 'manual items with a stated reason');
+    });
+  }
+  after(() => {
+    if (lines.length) console.log(`      ${lines.join('\n      ')}`);
+  });
+});
