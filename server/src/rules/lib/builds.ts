@@ -16,7 +16,7 @@ import { asArray, asRecord } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
 import { servicesOf } from './compose-services';
 import { tokenize } from './shell';
-import { activeWorkflows } from './workflow';
+import { isActiveWorkflowPath, workflowOf } from './workflow';
 
 /** One image build the project runs. */
 export interface ImageBuild {
@@ -45,6 +45,9 @@ export const NOT_FOR_PRODUCTION = /\b(?:development|dev|testing|tests?|debug(?:g
 
 /** Where a build command may start: the program's name as a word (the command line is then parsed). */
 const BUILDERS = /\b(?:docker|podman|nerdctl|buildah)\b/g;
+
+/** The actions whose steps build an image (see `actionBuilds`). */
+const BUILD_ACTIONS = /(docker|depot)\/build-push-action@|redhat-actions\/buildah-build@|mr-smithers-excellent\/docker-build-push@/i;
 
 /** Options of `docker build` / `podman build` that take a value as the next word. */
 const VALUE_OPTIONS = new Set([
@@ -114,7 +117,14 @@ function collect(ws: Workspace, out: ImageBuild[]): void {
     const f = ws.read(p);
     if (f) composeBuilds(f, dockerfiles, out);
   }
-  for (const wf of activeWorkflows(ws)) actionBuilds(wf.file, wf.jobs.flatMap((j) => j.steps.map((s) => ({ s, job: j.name ?? j.id }))), dockerfiles, out);
+  // Only workflows whose text names a build action are parsed: the others cannot hold an action build,
+  // and parsing every workflow here (deep inside the path roles) would be slow for nothing and deepens the
+  // stack under which a hostile workflow's YAML is first read.
+  for (const p of ws.pathsOfKind('workflow')) {
+    if (!isActiveWorkflowPath(p) || !BUILD_ACTIONS.test(ws.read(p)?.text ?? '')) continue;
+    const wf = workflowOf(ws.read(p)!);
+    if (wf) actionBuilds(wf.file, wf.jobs.flatMap((j) => j.steps.map((s) => ({ s, job: j.name ?? j.id }))), dockerfiles, out);
+  }
   let scanned = 0;
   for (const p of ws.files) {
     if (!(CI_FILES.test(p) || SCRIPT_FILES.test(p))) continue;
