@@ -114,6 +114,19 @@ describe('containers: RUN tokenizer', () => {
     assert.equal(words[3].value, 'curl');
   });
 
+  it('reads the `|` of case patterns as alternatives, not pipes', () => {
+    assert.deepEqual(names('FROM x\nRUN case "$v" in \\\n  dev|beta*) sed -i s/a/b/ f ;; \\\n  *) echo x | tee y ;; \\\nesac && z\n'), [
+      'case ;',
+      'sed ;;',
+      'echo |',
+      'tee ;;',
+      'esac &&',
+      'z',
+    ]);
+    assert.deepEqual(names('FROM x\nRUN if a; then case $v in (a|b) c ;; esac; fi\n'), ['a ;', 'case ;', 'c ;;', 'esac ;', 'fi']);
+    assert.deepEqual(names('FROM x\nRUN for f in a b; do echo $f | wc; done\n'), ['for ;', 'echo |', 'wc ;', 'done']);
+  });
+
   it('ignores PowerShell stages and follows stages built FROM earlier ones', () => {
     assert.deepEqual(names('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN Invoke-WebRequest x | Out-Null\n'), []);
     const f = parse('FROM node:20 AS base\nRUN a\nFROM golang:1.22 AS other\nFROM base\nRUN b\n');

@@ -21,6 +21,16 @@
  *    platform (`os`/`cpu`), or one whose optional dependencies are such platform packages.
  * 3. A compose file named for development, tests or CI (`docker-compose.dev.yml`, `compose.local.yaml`,
  *    `docker-compose.override.yml`, `docker-compose.test.yml`...) is a local stack, not the deployment.
+ *    So is a compose file the project's documentation calls a demo or "for local testing only" (its
+ *    own header comments, or the sentence of a README or docs page that names it), one that starts
+ *    only third-party images (databases, brokers) in a repository whose product is its own code (a
+ *    main module at the root), and one that runs the project's code with a reloading development server (`--reload`,
+ *    `runserver`, `nodemon`, `npm run dev`) from a bind-mounted source tree.
+ *    A Dockerfile whose header says it is for development or testing only ("intended DEVELOPMENT
+ *    ONLY"), or that only recipes "for testing only" build, is a local development helper
+ *    (`developmentOnly` in rules/lib/dockerfile.ts, which the Dockerfile rules also apply); so is a
+ *    Dockerfile named for development, debugging or tests (`Dockerfile.dev`, `Dockerfile-debug`,
+ *    `test.Dockerfile`), and one below the root that only such local stacks build.
  * 4. What the project publishes is the product wherever it lives: a Dockerfile in an example,
  *    development or contrib tree is product when a workflow that publishes images (a push, a registry
  *    login, GoReleaser) names it, when GoReleaser builds it, or when a product compose file builds it.
@@ -72,10 +82,30 @@ function binaryWrapper(ws: Workspace, file: string, base: string): string | unde
 }
 
 /** Compose files named for a local stack, tests or CI rather than the deployment. */
-const DEV_COMPOSE = /^(docker-)?compose[.-](dev|devel|development|local|override|debug|test|tests|testing|e2e|ci|integration)(\.[\w-]+)?\.ya?ml$/i;
+const DEV_COMPOSE = /^(docker-)?compose[.-](dev|devel|development|local|override|debug|test|tests|testing|e2e|ci|integration)([.-][\w.-]+)?\.ya?ml$/i;
 
 /** A workflow that publishes images (pushes or logs in to a registry, or runs GoReleaser). */
 const PUBLISHES = /push:\s*true|docker\s+push|podman\s+push|buildx\s+build[^\n]*--push|docker\/login-action|goreleaser|redhat-actions\/push-to-registry/i;
+
+/**
+ * What the container helpers (rules/lib/container-roles.ts, above core) add to the path roles: the
+ * roles of single compose files and Dockerfiles judged by their content and by the builds that use
+ * them (principles 3 and 3b), and the files that build a Dockerfile (for principle 4). They register
+ * themselves when loaded, so that core never imports the rules.
+ */
+export interface ContainerRoles {
+  /** Adds the roles of compose files and Dockerfiles to `fileRole` (never overriding one already set). */
+  fileRoles(ws: Workspace, files: string[], fileRole: Map<string, RoleTree>, insideHelper: (rel: string) => boolean): void;
+  /** The files (workflows, compose files, scripts, GoReleaser configurations) that build a Dockerfile. */
+  buildSites(ws: Workspace, dockerfile: string): string[];
+}
+
+const containerRoles: ContainerRoles[] = [];
+
+/** Registers the container principles (called once by rules/lib/container-roles.ts). */
+export function registerContainerRoles(c: ContainerRoles): void {
+  if (!containerRoles.includes(c)) containerRoles.push(c);
+}
 
 /** Which roles a rule sees when it declares none: the product, plus what its category reads. */
 export function defaultRoles(category: CategoryId): readonly PathRole[] {
@@ -174,6 +204,9 @@ function classify(ws: Workspace, files: string[], productGlobs: string[], helper
     }
   }
 
+  // Principles 3 (by content) and 3b: what the container helpers of rules/lib add (see `registerContainerRoles`).
+  for (const c of containerRoles) c.fileRoles(ws, files, fileRole, insideHelper);
+
   // Principle 5: the manifest's helpers.
   const manifestHelper = (rel: string) => helperGlobs.some((g) => minimatch(rel, g, { dot: true }) || minimatch(rel + '/', g, { dot: true }));
   const manifestProduct = (rel: string) => productGlobs.some((g) => minimatch(rel, g, { dot: true }));
@@ -218,8 +251,13 @@ function classify(ws: Workspace, files: string[], productGlobs: string[], helper
     }
     for (const d of helperDockerfiles) {
       const dir = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '';
-      const named = (text: string) => text.includes(d) || (dir !== '' && new RegExp(`(?:context:|-f|--file|dockerfile:|\\s)\\s*["']?\\.?/?${escapeRe(dir)}/?["']?\\s*$`, 'm').test(text));
-      const by = publishers.find((p) => named(p.text)) ?? composeBuilds.find((c) => named(c.text));
+      // The build reader knows which Dockerfile each build uses; only when it found none of this one is
+      // the text searched for its path (not a longer one: `Dockerfile` is not `Dockerfile.prod`) or folder.
+      const builds = containerRoles.flatMap((c) => c.buildSites(ws, d));
+      const pathRe = new RegExp(`(?:^|[^\\w./-])\\.?/?${escapeRe(d)}(?![\\w.-])`, 'm');
+      const named = (path: string, text: string) =>
+        builds.length > 0 ? builds.includes(path) : pathRe.test(text) || (dir !== '' && new RegExp(`(?:context:|-f|--file|dockerfile:|\\s)\\s*["']?\\.?/?${escapeRe(dir)}/?["']?\\s*$`, 'm').test(text));
+      const by = publishers.find((p) => named(p.path, p.text)) ?? composeBuilds.find((c) => named(c.path, c.text));
       if (by) promoted.set(d, `${by.path} builds it`);
     }
   }

@@ -121,9 +121,57 @@ Alias.prototype.resolve = function resolve(this: Alias, doc: Document, ctx?: Par
 
 /** Converts a YAML document to plain JavaScript after guarding its aliases; throws with the problem. */
 export function yamlToJS(doc: Document): unknown {
-  const problem = guardAliases(doc);
+  const problem = guardAliases(doc) ?? depthProblem(doc);
   if (problem) throw new ReferenceError(problem);
   return doc.toJS({ maxAliasCount: -1 });
+}
+
+/** How deep a document may nest before it is not parsed or converted (no real configuration comes near it). */
+const YAML_MAX_DEPTH = 1000;
+
+/**
+ * True when the flow collections of a YAML text (`[`, `{`) nest deeper than `limit`, read in one pass
+ * that skips quoted scalars and comments.
+ */
+function flowDepthOver(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[' || c === '{') {
+      if (++depth > limit) return true;
+    } else if (c === ']' || c === '}') {
+      if (depth > 0) depth--;
+    } else if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === "'") {
+      for (i++; i < text.length; i++) if (text[i] === "'" && text[i + 1] !== "'") break; else if (text[i] === "'") i++;
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    }
+  }
+  return false;
+}
+
+/**
+ * Measures a document's nesting iteratively and names the problem when it is deeper than
+ * YAML_MAX_DEPTH: the package converts recursively, and a conversion that runs out of stack where a
+ * regular expression is being compiled aborts the process instead of throwing (aliases are not
+ * followed here; their expansion is guarded by `guardAliases`).
+ */
+function depthProblem(doc: Document): string | undefined {
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (!isCollection(node)) continue;
+    if (depth > YAML_MAX_DEPTH) return `its YAML nests over ${YAML_MAX_DEPTH} levels deep`;
+    for (const it of node.items as unknown[]) {
+      if (isPair(it)) {
+        stack.push({ node: it.key, depth: depth + 1 });
+        stack.push({ node: it.value, depth: depth + 1 });
+      } else stack.push({ node: it, depth: depth + 1 });
+    }
+  }
+  return undefined;
 }
 
 /** A file's text with cached parsed views. */
@@ -231,6 +279,13 @@ export class SourceFile {
         if (!fast) this.yamlSlowPath = true;
         if (!fast && this.text.length > YAML_SLOW_PATH_MAX) {
           this.yamlProblems.push(`it is ${Math.round(this.text.length / 1024)} KB of YAML with anchors, tags or syntax only the full parser reads, over the ${YAML_SLOW_PATH_MAX / 1024} KB limit for that parser`);
+          this.yamlCache = [];
+          return this.yamlCache;
+        }
+        if (!fast && flowDepthOver(this.text, YAML_MAX_DEPTH)) {
+          // The package parses recursively: thousands of nested brackets exhaust the stack, and where a
+          // regular expression is being compiled at that moment the process aborts instead of throwing.
+          this.yamlProblems.push(`its YAML nests over ${YAML_MAX_DEPTH} levels deep`);
           this.yamlCache = [];
           return this.yamlCache;
         }

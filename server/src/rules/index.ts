@@ -5,6 +5,8 @@
  * rules share lives in `rules/lib/`.
  */
 import type { Rule } from '../core/types';
+// The container principles of the path roles register themselves with core/roles.ts when loaded.
+import './lib/container-roles';
 import { rules as dockerRules } from './docker';
 import { rules as dockerignoreRules } from './dockerignore';
 import { rules as composeRules } from './compose';

@@ -9,7 +9,25 @@
 import { isSeq, isScalar, isMap } from 'yaml';
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
+import type { SourceFile } from '../../core/source';
+import type { Workspace } from '../../core/workspace';
 import { dependsOn, healthcheckOf, servicesOf, serviceRange } from '../lib/compose';
+
+/** Whether a service of a compose file has a healthcheck (its own, or its image's HEALTHCHECK). */
+function healthyIn(file: SourceFile, ws: Workspace): (name: string) => boolean {
+  const byName = new Map(servicesOf(file).map((s) => [s.name, s]));
+  const memo = new Map<string, boolean>();
+  return (name) => {
+    let v = memo.get(name);
+    if (v === undefined) {
+      const s = byName.get(name);
+      const h = s ? healthcheckOf(ws, file, s) : undefined;
+      v = h === 'compose' || h === 'dockerfile';
+      memo.set(name, v);
+    }
+    return v;
+  };
+}
 
 export const rule: FileRule = {
   id: 'compose/depends-on-healthy',
@@ -21,14 +39,15 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['compose'],
+  // Nothing earns nothing: a file whose dependencies have no healthcheck has nothing to wait for.
+  examines: (file, ctx) => {
+    const healthy = healthyIn(file, ctx.ws);
+    return servicesOf(file).some((svc) => dependsOn(svc).some((d) => healthy(d.name)));
+  },
+  examinesWhat: 'depends_on on a service with a healthcheck',
   checkFile(file, ctx) {
     const services = servicesOf(file);
-    const byName = new Map(services.map((s) => [s.name, s]));
-    const healthy = (name: string) => {
-      const s = byName.get(name);
-      const h = s ? healthcheckOf(ctx.ws, file, s) : undefined;
-      return h === 'compose' || h === 'dockerfile';
-    };
+    const healthy = healthyIn(file, ctx.ws);
     const findings: RuleFinding[] = [];
     for (const svc of services) {
       const deps = dependsOn(svc);

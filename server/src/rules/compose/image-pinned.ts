@@ -19,6 +19,8 @@ export const rule: FileRule = {
   related: [{ tool: 'checkov', id: 'CKV_DOCKER_7' }],
   scope: 'file',
   kinds: ['compose'],
+  examines: (file) => servicesOf(file).some((svc) => typeof svc.value.image === 'string' && svc.value.build === undefined),
+  examinesWhat: 'service that pulls an image (`image:` without `build:`)',
   checkFile(file) {
     const findings: RuleFinding[] = [];
     for (const svc of servicesOf(file)) {

@@ -23,11 +23,11 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => runsPackageCommand(file, ['apk'], /^add$/, shippedStages(file)),
+  examines: (file, ctx) => runsPackageCommand(file, ['apk'], /^add$/, shippedStages(file, ctx.ws)),
   examinesWhat: '`apk add` in a shipped stage',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const p of packageCommands(file, shippedStages(file))) {
+    for (const p of packageCommands(file, shippedStages(file, ctx.ws))) {
       if (p.manager !== 'apk' || p.sub.value !== 'add') continue;
       if (p.options.includes('--no-cache') || p.options.includes('--no-network') || scriptRemoves(p.script, '/var/cache/apk') || mountsCacheAt(p.ins, '/var/cache/apk') || mountsCacheAt(p.ins, '/etc/apk/cache')) continue;
       findings.push({

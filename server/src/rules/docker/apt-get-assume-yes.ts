@@ -9,7 +9,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
-import { commandName, pointAt, wordRange } from '../lib/dockerfile';
+import { commandName, pointAt, wordRange, judgedStages } from '../lib/dockerfile';
 import { APT, packageCommands, runsPackageCommand, type PackageCommand } from '../lib/packages';
 
 const PROMPTING = /^(install|upgrade|dist-upgrade|full-upgrade|safe-upgrade|remove|purge|autoremove|build-dep|reinstall)$/;
@@ -49,11 +49,11 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => runsPackageCommand(file, APT, PROMPTING),
+  examines: (file, ctx) => runsPackageCommand(file, APT, PROMPTING, judgedStages(file, ctx.ws)),
   examinesWhat: '`apt-get install` (or another apt or aptitude command that asks for confirmation)',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const p of packageCommands(file)) {
+    for (const p of packageCommands(file, judgedStages(file, ctx.ws))) {
       if (!APT.includes(p.manager) || !PROMPTING.test(p.sub.value) || answersYes(p)) continue;
       findings.push({
         message: `\`${p.manager} ${p.sub.value}\` without \`-y\` stops at the confirmation prompt and fails the build; add \`-y\``,

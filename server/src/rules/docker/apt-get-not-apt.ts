@@ -6,7 +6,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
-import { commandStart, wordRange } from '../lib/dockerfile';
+import { commandStart, wordRange, judgedStages } from '../lib/dockerfile';
 import { packageCommands, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
@@ -24,11 +24,11 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
-  examines: (file) => runsPackageCommand(file, ['apt-get', 'apt']),
+  examines: (file, ctx) => runsPackageCommand(file, ['apt-get', 'apt'], undefined, judgedStages(file, ctx.ws)),
   examinesWhat: 'apt or apt-get command',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const p of packageCommands(file)) {
+    for (const p of packageCommands(file, judgedStages(file, ctx.ws))) {
       if (p.manager !== 'apt') continue;
       const word = p.cmd.words[commandStart(p.cmd)];
       const mechanical = p.script.editable && word.value === 'apt' && /^(install|update|upgrade|dist-upgrade|full-upgrade|remove|purge|autoremove|clean)$/.test(p.sub.value);

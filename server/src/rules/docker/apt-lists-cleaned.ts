@@ -44,12 +44,12 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => runsPackageCommand(file, APT, /^install$/, shippedStages(file)),
+  examines: (file, ctx) => runsPackageCommand(file, APT, /^install$/, shippedStages(file, ctx.ws)),
   examinesWhat: '`apt-get install` in a shipped stage',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
     const seen = new Set<unknown>();
-    for (const p of packageCommands(file, shippedStages(file))) {
+    for (const p of packageCommands(file, shippedStages(file, ctx.ws))) {
       if (!APT.includes(p.manager) || p.sub.value !== 'install' || seen.has(p.ins)) continue;
       seen.add(p.ins);
       if (dockerCleanRemoved(file, p) && !mountsCacheAt(p.ins, '/var/cache/apt') && !debsCleaned(p)) {

@@ -7,7 +7,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
-import { pointAt, wordRange } from '../lib/dockerfile';
+import { pointAt, wordRange, shippedStages } from '../lib/dockerfile';
 import { APT, packageCommands, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
@@ -24,11 +24,11 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => runsPackageCommand(file, APT, /^install$/),
+  examines: (file, ctx) => runsPackageCommand(file, APT, /^install$/, shippedStages(file, ctx.ws)),
   examinesWhat: '`apt-get install`',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const p of packageCommands(file)) {
+    for (const p of packageCommands(file, shippedStages(file, ctx.ws))) {
       if (!APT.includes(p.manager) || p.sub.value !== 'install') continue;
       const aptitude = p.manager === 'aptitude';
       if (p.options.some((o) => o === '--no-install-recommends' || (aptitude && (o === '--without-recommends' || /^-[a-zA-Z]*R[a-zA-Z]*$/.test(o))) || /Install-Recommends=(false|0|no)/i.test(o))) continue;

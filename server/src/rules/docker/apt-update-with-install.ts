@@ -5,7 +5,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
-import { wordRange } from '../lib/dockerfile';
+import { wordRange, judgedStages } from '../lib/dockerfile';
 import { APT, packageCommands, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
@@ -21,11 +21,11 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => runsPackageCommand(file, [...APT, 'apk'], /^update$/),
+  examines: (file, ctx) => runsPackageCommand(file, [...APT, 'apk'], /^update$/, judgedStages(file, ctx.ws)),
   examinesWhat: '`apt-get update` or `apk update`',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    const all = packageCommands(file);
+    const all = packageCommands(file, judgedStages(file, ctx.ws));
     const installsIn = new Set<Instruction>();
     for (const p of all) if (/^(install|add|upgrade|dist-upgrade|full-upgrade|safe-upgrade|build-dep)$/.test(p.sub.value)) installsIn.add(p.ins);
     for (const p of all) {

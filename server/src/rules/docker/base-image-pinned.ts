@@ -7,15 +7,16 @@
  * it cannot be. A Dockerfile whose every FROM names a stage or `scratch` has nothing to judge. No fix:
  * the right tag is not knowable mechanically.
  */
+import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
-import { expandArgs, keywordRange, parentStage, rangeOf, stagesOf, type Stage } from '../lib/dockerfile';
+import { expandArgs, keywordRange, parentStage, rangeOf, type Stage, judgedStages } from '../lib/dockerfile';
 import { parseImageRef, unpinnedReason } from '../lib/images';
 
 /** The stages whose FROM names an image (not an earlier stage, not `scratch`), with the image as resolved. */
-function imageStages(file: SourceFile): { stage: Stage; image: string }[] {
+function imageStages(file: SourceFile, ws: Workspace): { stage: Stage; image: string }[] {
   const out: { stage: Stage; image: string }[] = [];
-  for (const stage of stagesOf(file)) {
+  for (const stage of judgedStages(file, ws)) {
     const written = stage.from.getImage() ?? '';
     if (!written || parentStage(file, stage)) continue;
     const image = expandArgs(file, written);
@@ -40,11 +41,11 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => imageStages(file).length > 0,
+  examines: (file, ctx) => imageStages(file, ctx.ws).length > 0,
   examinesWhat: 'FROM of an image (not a stage, not scratch)',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const { stage, image } of imageStages(file)) {
+    for (const { stage, image } of imageStages(file, ctx.ws)) {
       const reason = unpinnedReason(image);
       if (!reason) continue;
       const r = stage.from.getImageRange();

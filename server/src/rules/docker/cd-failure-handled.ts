@@ -8,16 +8,17 @@
  * script or in the SHELL command line (`-eo pipefail`) checks every command. RUNs carried by ONBUILD
  * count. The fix appends `|| exit` to the `cd`.
  */
+import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { replaceFix } from '../lib/util';
-import { commandArgs, commandName, commandStart, pointAt, runCommands, shellOptionOn, wordRange, type RunCommand } from '../lib/dockerfile';
+import { commandArgs, commandName, commandStart, pointAt, runCommands, shellOptionOn, wordRange, type RunCommand, judgedStages } from '../lib/dockerfile';
 
 const CONDITIONS = new Set(['if', 'elif', 'while', 'until', '!']);
 
 /** The `cd` commands of the RUNs that other commands follow. */
-function cds(file: SourceFile): RunCommand[] {
-  return runCommands(file).filter((c) => {
+function cds(file: SourceFile, ws: Workspace): RunCommand[] {
+  return runCommands(file, judgedStages(file, ws)).filter((c) => {
     if (commandName(c.cmd) !== 'cd') return false;
     const i = c.script.commands.indexOf(c.cmd);
     return i >= 0 && i < c.script.commands.length - 1;
@@ -41,11 +42,11 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => cds(file).length > 0,
+  examines: (file, ctx) => cds(file, ctx.ws).length > 0,
   examinesWhat: '`cd` followed by other commands in a RUN',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const c of cds(file)) {
+    for (const c of cds(file, ctx.ws)) {
       if (checked(c) || shellOptionOn(file, c, 'e', 'errexit')) continue;
       const last = c.cmd.words[c.cmd.words.length - 1];
       findings.push({

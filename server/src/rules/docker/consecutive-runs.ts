@@ -9,6 +9,7 @@
  * count: a build stage's layers never reach the image. No fix: where to split layers for caching is the
  * author's choice.
  */
+import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
@@ -21,9 +22,9 @@ function flagsOf(ins: Instruction): string {
 }
 
 /** The RUNs that follow a RUN of one command, themselves of one command and with the same flags. */
-function mergeable(file: SourceFile): { ins: Instruction; previous: Instruction }[] {
+function mergeable(file: SourceFile, ws: Workspace): { ins: Instruction; previous: Instruction }[] {
   const out: { ins: Instruction; previous: Instruction }[] = [];
-  for (const stage of shippedStages(file)) {
+  for (const stage of shippedStages(file, ws)) {
     let previous: Instruction | undefined;
     for (const ins of stage.instructions) {
       if (ins.getKeyword() !== 'RUN' || !usesPosixShell(file, stage, ins)) {
@@ -48,10 +49,10 @@ export const rule: FileRule = {
   related: [{ tool: 'hadolint', id: 'DL3059' }],
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => shippedStages(file).some((s) => s.instructions.filter((i) => i.getKeyword() === 'RUN').length > 1),
+  examines: (file, ctx) => shippedStages(file, ctx.ws).some((s) => s.instructions.filter((i) => i.getKeyword() === 'RUN').length > 1),
   examinesWhat: 'two or more RUN instructions in a shipped stage',
-  checkFile(file) {
-    return mergeable(file).map(({ ins, previous }): RuleFinding => ({
+  checkFile(file, ctx) {
+    return mergeable(file, ctx.ws).map(({ ins, previous }): RuleFinding => ({
       message: `this RUN and the one on line ${previous.getRange().start.line + 1} each run one command; merge them into one RUN with \`&&\``,
       range: keywordRange(ins),
     }));

@@ -6,15 +6,16 @@
  * Destinations that are variables are not judged (their value may end with `/`), nor are heredoc
  * sources. COPY and ADD carried by ONBUILD count. The fix appends `/` to the destination.
  */
+import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
 import { replaceFix } from '../lib/util';
-import { argText, rangeOf, stagesOf, triggerOf } from '../lib/dockerfile';
+import { argText, rangeOf, triggerOf, judgedStages } from '../lib/dockerfile';
 
 /** The COPY and ADD instructions of a file, including those carried by ONBUILD. */
-function copies(file: SourceFile): Instruction[] {
-  return stagesOf(file).flatMap((s) => s.instructions.map((i) => triggerOf(i) ?? i)).filter((i) => i.getKeyword() === 'COPY' || i.getKeyword() === 'ADD');
+function copies(file: SourceFile, ws: Workspace): Instruction[] {
+  return judgedStages(file, ws).flatMap((s) => s.instructions.map((i) => triggerOf(i) ?? i)).filter((i) => i.getKeyword() === 'COPY' || i.getKeyword() === 'ADD');
 }
 
 /** The sources and destination of a COPY or ADD in shell form, or undefined (JSON form, heredoc, too few words). */
@@ -50,11 +51,11 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => copies(file).some((i) => (shellFormArgs(i) ?? jsonFormArgs(i)) !== undefined),
+  examines: (file, ctx) => copies(file, ctx.ws).some((i) => (shellFormArgs(i) ?? jsonFormArgs(i)) !== undefined),
   examinesWhat: 'COPY or ADD of several sources',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const ins of copies(file)) {
+    for (const ins of copies(file, ctx.ws)) {
       const shell = shellFormArgs(ins);
       const json = shell ? undefined : jsonFormArgs(ins);
       const dest = shell ? argText(file, shell.dest) : json?.dest;

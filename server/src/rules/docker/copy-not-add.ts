@@ -13,7 +13,7 @@ import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import { replaceFix } from '../lib/util';
 import type { SourceFile } from '../../core/source';
-import { argText, instructionsOf, keywordRange } from '../lib/dockerfile';
+import { argText, keywordRange, judgedInstructions } from '../lib/dockerfile';
 
 const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
 const ARCHIVE = /\.(tar|gz|tgz|bz2|tbz2?|tb2|xz|txz|zst|tzst)$/i;
@@ -56,11 +56,11 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
-  examines: (file) => instructionsOf(file, 'ADD').length > 0,
+  examines: (file, ctx) => judgedInstructions(file, ctx.ws, 'ADD').length > 0,
   examinesWhat: 'ADD',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const ins of instructionsOf(file, 'ADD')) {
+    for (const ins of judgedInstructions(file, ctx.ws, 'ADD')) {
       const flags = (ins as unknown as { getFlags?: () => { getName(): string }[] }).getFlags?.() ?? [];
       if (flags.some((f) => ['checksum', 'keep-git-dir'].includes(f.getName()))) continue;
       const sources = sourcesOf(file, ins);

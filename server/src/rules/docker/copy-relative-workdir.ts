@@ -6,10 +6,11 @@
  * Absolute destinations (`/app/`, `C:\app`, `C:`), variables and ONBUILD copies after an ONBUILD WORKDIR are
  * fine. No fix: which folder the files belong in is the author's choice.
  */
+import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
-import { argText, rangeOf, stageChain, stagesOf, triggerOf, type Stage } from '../lib/dockerfile';
+import { argText, rangeOf, stageChain, triggerOf, type Stage, judgedStages } from '../lib/dockerfile';
 
 /** The destination of a COPY or ADD (its last argument, unquoted), or undefined when unreadable. */
 function destinationOf(file: SourceFile, ins: Instruction): { value: string; arg: { getRange(): ReturnType<Instruction['getRange']> } } | undefined {
@@ -35,9 +36,9 @@ function absolute(dest: string): boolean {
 }
 
 /** The copies of a file whose relative destination no WORKDIR anchors, with their stage. */
-function unanchored(file: SourceFile): { ins: Instruction; stage: Stage; dest: NonNullable<ReturnType<typeof destinationOf>> }[] {
+function unanchored(file: SourceFile, ws: Workspace): { ins: Instruction; stage: Stage; dest: NonNullable<ReturnType<typeof destinationOf>> }[] {
   const out: { ins: Instruction; stage: Stage; dest: NonNullable<ReturnType<typeof destinationOf>> }[] = [];
-  for (const stage of stagesOf(file)) {
+  for (const stage of judgedStages(file, ws)) {
     let workdir = stageChain(file, stage).slice(1).some((s) => s.instructions.some((i) => i.getKeyword() === 'WORKDIR'));
     let onbuildWorkdir = false;
     for (const ins of stage.instructions) {
@@ -66,10 +67,10 @@ export const rule: FileRule = {
   related: [{ tool: 'hadolint', id: 'DL3045' }],
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => stagesOf(file).some((s) => s.instructions.some((i) => ['COPY', 'ADD'].includes((triggerOf(i) ?? i).getKeyword()))),
+  examines: (file, ctx) => judgedStages(file, ctx.ws).some((s) => s.instructions.some((i) => ['COPY', 'ADD'].includes((triggerOf(i) ?? i).getKeyword()))),
   examinesWhat: 'COPY or ADD',
-  checkFile(file) {
-    return unanchored(file).map(({ ins, dest }): RuleFinding => ({
+  checkFile(file, ctx) {
+    return unanchored(file, ctx.ws).map(({ ins, dest }): RuleFinding => ({
       message: `this ${ins.getKeyword()} copies to the relative destination \`${dest.value}\` but no WORKDIR is set before it, so the files land in the base image's working folder; set \`WORKDIR /app\` first or use an absolute destination`,
       range: rangeOf(dest.arg),
     }));

@@ -8,7 +8,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
-import { keywordRange, rangeOf, stagesOf, usesPosixShell } from '../lib/dockerfile';
+import { keywordRange, rangeOf, usesPosixShell, judgedStages } from '../lib/dockerfile';
 
 /** The words of a plain command line, or undefined when it relies on shell features. */
 function plainWords(text: string): string[] | undefined {
@@ -44,11 +44,11 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => stagesOf(file).some((s) => s.instructions.some((i) => (i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT') && usesPosixShell(file, s, i))),
+  examines: (file, ctx) => judgedStages(file, ctx.ws).some((s) => s.instructions.some((i) => (i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT') && usesPosixShell(file, s, i))),
   examinesWhat: 'CMD or ENTRYPOINT (in a POSIX-shell stage)',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const stage of stagesOf(file)) {
+    for (const stage of judgedStages(file, ctx.ws)) {
       for (const ins of stage.instructions) {
         const kw = ins.getKeyword();
         if ((kw !== 'CMD' && kw !== 'ENTRYPOINT') || !usesPosixShell(file, stage, ins)) continue;

@@ -4,7 +4,7 @@
  * nothing listens on.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import { instructionsOf, rangeOf } from '../lib/dockerfile';
+import { rangeOf, judgedInstructions } from '../lib/dockerfile';
 
 const valid = (n: string) => /^\d+$/.test(n) && Number(n) >= 1 && Number(n) <= 65535;
 
@@ -22,11 +22,11 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
-  examines: (file) => instructionsOf(file, 'EXPOSE').length > 0,
+  examines: (file, ctx) => judgedInstructions(file, ctx.ws, 'EXPOSE').length > 0,
   examinesWhat: 'EXPOSE',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const ins of instructionsOf(file, 'EXPOSE')) {
+    for (const ins of judgedInstructions(file, ctx.ws, 'EXPOSE')) {
       for (const arg of ins.getArguments()) {
         const v = arg.getValue();
         if (v.includes('$')) continue;

@@ -6,10 +6,11 @@
  * variables are not judged. RUNs carried by ONBUILD count. No fix: the version to pin is not knowable
  * from the Dockerfile.
  */
+import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import type { ShellWord } from '../lib/dockerfile';
-import { wordRange } from '../lib/dockerfile';
+import { wordRange, judgedStages } from '../lib/dockerfile';
 import { packageCommands, type PackageCommand } from '../lib/packages';
 
 /** True when a command fixes the version of every gem it names (`-v 1.2`, `--version=1.2`). */
@@ -23,8 +24,8 @@ function local(v: string): boolean {
 }
 
 /** The gem installs that name gems, with the ones that are not pinned. */
-function namedInstalls(file: SourceFile): { p: PackageCommand; unpinned: ShellWord[] }[] {
-  return packageCommands(file)
+function namedInstalls(file: SourceFile, ws: Workspace): { p: PackageCommand; unpinned: ShellWord[] }[] {
+  return packageCommands(file, judgedStages(file, ws))
     .filter((p) => p.manager === 'gem' && (p.sub.value === 'install' || p.sub.value === 'i') && p.packages.some((w) => !local(w.value)))
     .map((p) => ({ p, unpinned: versionOption(p) ? [] : p.packages.filter((w) => !local(w.value) && !w.value.includes(':')) }));
 }
@@ -39,11 +40,11 @@ export const rule: FileRule = {
   related: [{ tool: 'hadolint', id: 'DL3028' }],
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => namedInstalls(file).length > 0,
+  examines: (file, ctx) => namedInstalls(file, ctx.ws).length > 0,
   examinesWhat: '`gem install` of named gems',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const { unpinned } of namedInstalls(file)) {
+    for (const { unpinned } of namedInstalls(file, ctx.ws)) {
       if (unpinned.length === 0) continue;
       const names = unpinned.slice(0, 3).map((w) => `\`${w.value}\``).join(', ') + (unpinned.length > 3 ? ` and ${unpinned.length - 3} more` : '');
       findings.push({

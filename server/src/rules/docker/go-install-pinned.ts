@@ -11,9 +11,10 @@
  * Dockerfile.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
+import type { Workspace } from '../../core/workspace';
 import type { SourceFile } from '../../core/source';
 import type { ShellWord } from '../lib/dockerfile';
-import { wordRange } from '../lib/dockerfile';
+import { wordRange, judgedStages } from '../lib/dockerfile';
 import { packageCommands, type PackageCommand } from '../lib/packages';
 
 const MOVING = /^(latest|upgrade|patch|master|main|head|trunk|develop)$/i;
@@ -25,9 +26,9 @@ function remote(v: string, tool: boolean): boolean {
 }
 
 /** The remote packages of `go install`, `go get` and `go run`, with their commands. */
-function remoteTargets(file: SourceFile): { p: PackageCommand; word: ShellWord }[] {
+function remoteTargets(file: SourceFile, ws: Workspace): { p: PackageCommand; word: ShellWord }[] {
   const out: { p: PackageCommand; word: ShellWord }[] = [];
-  for (const p of packageCommands(file)) {
+  for (const p of packageCommands(file, judgedStages(file, ws))) {
     if (p.manager !== 'go' || !/^(install|get|run)$/.test(p.sub.value)) continue;
     // `go install tool` installs the module's tools; `go run` runs one package and passes the rest on.
     // Tools (`go install tool x`, `go get -tool x`) are modules whatever their names look like.
@@ -48,11 +49,11 @@ export const rule: FileRule = {
   related: [{ tool: 'hadolint', id: 'DL3062' }],
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => remoteTargets(file).length > 0,
+  examines: (file, ctx) => remoteTargets(file, ctx.ws).length > 0,
   examinesWhat: '`go install`, `go get` or `go run` of a remote module',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const { p, word } of remoteTargets(file)) {
+    for (const { p, word } of remoteTargets(file, ctx.ws)) {
       const at = word.value.lastIndexOf('@');
       const version = at > 0 ? word.value.slice(at + 1) : '';
       if (version !== '' && !MOVING.test(version)) continue;

@@ -3,7 +3,14 @@
  * orchestrators that read it can tell a hung process from a healthy one and restart it.
  *
  * Applies to services; a final stage that exposes no port in a project that serves no HTTP (a worker,
- * a command-line image) has nothing to judge. `HEALTHCHECK NONE` counts as a deliberate choice.
+ * a command-line image) has nothing to judge. `HEALTHCHECK NONE` counts as a deliberate choice, and a
+ * HEALTHCHECK of a stage the shipped one is built FROM is inherited. Every stage the project ships is
+ * judged (the final one and the targets its builds select).
+ *
+ * A HEALTHCHECK is read by Docker and compose only: Kubernetes ignores it and uses its own probes. When
+ * the repository deploys with Kubernetes manifests or Helm charts whose containers have probes, and no
+ * compose file runs the image, the rule asks for none; a declared one that contacts nothing is still
+ * reported, since it claims a check that does not exist.
  *
  * The fix uses what the audit found, and says where each value came from: the health route the code
  * registers (the one observability/health-endpoint reports), the port the image exposes, the compose
@@ -11,7 +18,7 @@
  * Python runtime, curl or wget). When the image has no way to probe, there is no fix: the message says
  * so instead of guessing a tool.
  */
-import type { FileRule } from '../../core/types';
+import type { FileRule, RuleContext, RuleFinding } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
@@ -19,8 +26,9 @@ import { asArray, asRecord } from '../../core/source';
 import { insertAtLineFix } from '../lib/util';
 import { HEALTH, READY, opsRoutes } from '../lib/routes';
 import { productSources } from '../lib/evidence';
-import { baseImageOf, finalStage, keywordRange, runCommands, shippedStages, commandName, commandArgs, type Stage } from '../lib/dockerfile';
-import { servicesOf } from '../lib/compose';
+import { baseImageOf, keywordRange, runCommands, shippedTargets, stageChain, stagesOf, commandName, commandArgs, type Stage } from '../lib/dockerfile';
+import { ownImageDockerfiles, servicesOf } from '../lib/compose';
+import { buildsOf, versionMemo } from '../lib/builds';
 import { workloadsOf } from '../lib/k8s';
 import { defaultPort, dirOf, healthcheckInstruction, type ProbeFlavor } from '../lib/container-scaffold';
 
@@ -34,7 +42,7 @@ interface Probe {
 function probeOf(file: SourceFile, stage: Stage): Probe | undefined {
   const image = baseImageOf(file, stage);
   const installs = (tool: string) =>
-    runCommands(file, shippedStages(file)).some(({ cmd }) => ['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf'].includes(commandName(cmd)) && commandArgs(cmd).some((w) => w.value === tool || w.value.startsWith(`${tool}=`)));
+    runCommands(file, stageChain(file, stage)).some(({ cmd }) => ['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf'].includes(commandName(cmd)) && commandArgs(cmd).some((w) => w.value === tool || w.value.startsWith(`${tool}=`)));
   if (/(^|\/)node(:|$)/.test(image)) return { flavor: 'node', why: `the ${image} image runs Node` };
   if (/(^|\/)python(:|$)/.test(image)) return { flavor: 'python', why: `the ${image} image runs Python` };
   if (installs('curl')) return { flavor: 'curl', why: 'curl is installed in the image' };
@@ -73,7 +81,7 @@ function containerPort(entry: unknown): number | undefined {
  * manifests, or the port the code listens on.
  */
 function portOf(ws: Workspace, file: SourceFile, stage: Stage): PortFact | undefined {
-  for (const e of stage.instructions.filter((i) => i.getKeyword() === 'EXPOSE')) {
+  for (const e of stageChain(file, stage).flatMap((s) => s.instructions.filter((i) => i.getKeyword() === 'EXPOSE'))) {
     for (const a of e.getArguments()) {
       const n = Number(/^(\d+)/.exec(a.getValue())?.[1]);
       if (validPort(n)) return { port: n, why: `EXPOSE ${n}` };
@@ -181,51 +189,111 @@ export const rule: FileRule = {
   projectKinds: SERVICE_KINDS,
   kinds: ['dockerfile'],
   applies: (facts) => (facts.isService ? true : 'the project is not a service'),
-  examines: (file, ctx) => {
-    const stage = finalStage(file);
-    return stage !== undefined && (ctx.facts.servesHttp || stage.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK' || i.getKeyword() === 'EXPOSE'));
-  },
-  examinesWhat: 'final stage that serves (EXPOSE, or an HTTP project)',
+  examines: (file, ctx) => judged(file, ctx).length > 0,
+  examinesWhat: 'shipped stage that serves (EXPOSE, or an HTTP project) of an image Docker or compose runs',
   checkFile(file, ctx) {
-    const stage = finalStage(file);
-    if (!stage) return [];
-    const declared = stage.instructions.find((i) => i.getKeyword() === 'HEALTHCHECK');
-    if (declared) {
-      // A HEALTHCHECK whose command contacts nothing (`CMD true`, `echo ok`, `python -c "print('ok')"`)
-      // reports healthy whatever the service does: it is configuration, not a check.
-      const cmd = (declared.getArgumentsContent() ?? '').replace(/--[\w-]+=\S+\s*/g, '').trim();
-      if (/^NONE\b/i.test(cmd) || !CHECKS_NOTHING.test(cmd) || CONTACTS.test(cmd)) return [];
-      return [{ message: `the HEALTHCHECK (${cmd.slice(0, 60)}) contacts nothing, so it reports healthy whatever the service does; make it request the service (curl or wget on its health endpoint) or run its own health command`, range: keywordRange(declared) }];
+    const findings: RuleFinding[] = [];
+    for (const stage of judged(file, ctx)) {
+      const f = judgeStage(file, stage, ctx);
+      if (f) findings.push(f);
     }
-    const exposed = stage.instructions.filter((i) => i.getKeyword() === 'EXPOSE');
-    if (exposed.length === 0 && !ctx.facts.servesHttp) return [];
-    const probe = probeOf(file, stage);
-    const found = routeOf(ctx.ws);
-    const route = found?.route ?? '/healthz';
-    const portFact = portOf(ctx.ws, file, stage);
-    const port = portFact?.port ?? defaultPort(probe?.flavor);
-    const anchor = stage.instructions.find((i) => ['CMD', 'ENTRYPOINT'].includes(i.getKeyword()));
-    const line = anchor ? anchor.getRange().start.line : file.lines.length;
-    const message = 'the final stage has no HEALTHCHECK, so a hung service still looks healthy; add one that probes the app';
-    const target = `GET ${route} on port ${port}`;
-    if (!probe) {
-      return [{
-        message: `${message} (${imageOf(file, stage)} has no curl, wget or language runtime to probe ${target} with: install curl or wget in the final stage, or give the app a health subcommand and call it with HEALTHCHECK CMD)`,
-        range: keywordRange(stage.from),
-        data: { route, port },
-      }];
-    }
-    const why = [
-      found ? `Probes ${route}: ${found.why}.` : `No health route was found in the code: the app must answer GET ${route} (see observability/health-endpoint).`,
-      portFact ? `Port ${port}: ${portFact.why}.` : `No port was found (no EXPOSE, compose port or listen call): ${port} is the usual default, change it if the app listens elsewhere.`,
-      `Probe: ${probe.why}.`,
-    ];
-    const caveats = [found ? '' : 'no health route found', portFact ? '' : `port ${port} assumed`].filter(Boolean);
-    return [{
-      message,
-      range: keywordRange(stage.from),
-      fix: insertAtLineFix(`Add a HEALTHCHECK that probes ${target} with ${probe.flavor}${caveats.length ? ` (${caveats.join('; ')})` : ''}`, file, line, healthcheckInstruction(probe.flavor, port, route, why)),
-      data: { flavor: probe.flavor, port, route },
-    }];
+    return findings;
   },
 };
+
+/** The finding about one shipped stage, if it has no HEALTHCHECK (of its own or inherited) or one that checks nothing. */
+/** The HEALTHCHECK a stage's image carries (its own last one, or the one of the stage it is built FROM). */
+function declaredHealthcheck(file: SourceFile, stage: Stage) {
+  return stageChain(file, stage).map((s) => s.instructions.filter((i) => i.getKeyword() === 'HEALTHCHECK').pop()).find((i) => i !== undefined);
+}
+
+/** The command of a declared HEALTHCHECK when it contacts nothing (`CMD true`, `echo ok`, `python -c "print('ok')"`). */
+function checksNothing(file: SourceFile, stage: Stage): string | undefined {
+  const declared = declaredHealthcheck(file, stage);
+  if (!declared) return undefined;
+  const cmd = (declared.getArgumentsContent() ?? '').replace(/--[\w-]+=\S+\s*/g, '').trim();
+  return /^NONE\b/i.test(cmd) || !CHECKS_NOTHING.test(cmd) || CONTACTS.test(cmd) ? undefined : cmd;
+}
+
+function judgeStage(file: SourceFile, stage: Stage, ctx: RuleContext): RuleFinding | undefined {
+  const declared = declaredHealthcheck(file, stage);
+  if (declared) {
+    // A HEALTHCHECK whose command contacts nothing reports healthy whatever the service does: it is
+    // configuration, not a check.
+    const cmd = checksNothing(file, stage);
+    if (cmd === undefined) return undefined;
+    return { message: `the HEALTHCHECK (${cmd.slice(0, 60)}) contacts nothing, so it reports healthy whatever the service does; make it request the service (curl or wget on its health endpoint) or run its own health command`, range: keywordRange(declared) };
+  }
+  const probe = probeOf(file, stage);
+  const found = routeOf(ctx.ws);
+  const route = found?.route ?? '/healthz';
+  const portFact = portOf(ctx.ws, file, stage);
+  const port = portFact?.port ?? defaultPort(probe?.flavor);
+  const anchor = stage.instructions.find((i) => ['CMD', 'ENTRYPOINT'].includes(i.getKeyword()));
+  const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
+  const line = anchor ? anchor.getRange().start.line : Math.min(last.getRange().end.line + 1, file.lines.length);
+  const what = stage.index === stagesOf(file).length - 1 ? 'the final stage' : `the shipped stage \`${stage.name ?? stage.index}\``;
+  const message = `${what} has no HEALTHCHECK, so a hung service still looks healthy; add one that probes the app`;
+  const target = `GET ${route} on port ${port}`;
+  if (!probe) {
+    return {
+      message: `${message} (${imageOf(file, stage)} has no curl, wget or language runtime to probe ${target} with: install curl or wget in the final stage, or give the app a health subcommand and call it with HEALTHCHECK CMD)`,
+      range: keywordRange(stage.from),
+      data: { route, port },
+    };
+  }
+  const why = [
+    found ? `Probes ${route}: ${found.why}.` : `No health route was found in the code: the app must answer GET ${route} (see observability/health-endpoint).`,
+    portFact ? `Port ${port}: ${portFact.why}.` : `No port was found (no EXPOSE, compose port or listen call): ${port} is the usual default, change it if the app listens elsewhere.`,
+    `Probe: ${probe.why}.`,
+  ];
+  const caveats = [found ? '' : 'no health route found', portFact ? '' : `port ${port} assumed`].filter(Boolean);
+  return {
+    message,
+    range: keywordRange(stage.from),
+    fix: insertAtLineFix(`Add a HEALTHCHECK that probes ${target} with ${probe.flavor}${caveats.length ? ` (${caveats.join('; ')})` : ''}`, file, line, healthcheckInstruction(probe.flavor, port, route, why)),
+    data: { flavor: probe.flavor, port, route },
+  };
+}
+
+/** The shipped stages the rule judges: they serve (EXPOSE, or the project serves HTTP) and Docker or compose runs them. */
+function judged(file: SourceFile, ctx: RuleContext): Stage[] {
+  // Kubernetes ignores HEALTHCHECK, so none is asked of an image only it runs; but one that is declared
+  // and contacts nothing still claims a check that does not exist (and `docker run` reads it).
+  if (kubernetesOnly(file, ctx.ws)) return shippedTargets(file, ctx.ws).filter((stage) => checksNothing(file, stage) !== undefined);
+  return shippedTargets(file, ctx.ws).filter((stage) => ctx.facts.servesHttp || stageChain(file, stage).some((s) => s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK' || i.getKeyword() === 'EXPOSE')));
+}
+
+/**
+ * True when the repository deploys with Kubernetes (manifests or Helm charts whose containers have
+ * liveness or readiness probes) and no compose file runs this image: Kubernetes ignores HEALTHCHECK.
+ */
+function kubernetesOnly(file: SourceFile, ws: Workspace): boolean {
+  return versionMemo(ws, `docker/healthcheck:k8s-only:${file.path}`, () => {
+    if (!kubernetesProbes(ws)) return false;
+    if (buildsOf(ws, file.path).some((b) => b.via === 'compose')) return false;
+    for (const p of ws.pathsOfKind('compose')) {
+      const f = ws.read(p);
+      if (f && servicesOf(f).some((svc) => typeof svc.value.image === 'string' && svc.value.build === undefined && ownImageDockerfiles(ws, svc.value.image).includes(file.path))) return false;
+    }
+    return true;
+  });
+}
+
+/** True when Kubernetes workloads (manifests, or the templates of a Helm chart) declare liveness or readiness probes. */
+function kubernetesProbes(ws: Workspace): boolean {
+  return versionMemo(ws, 'docker/healthcheck:k8s-probes', () => {
+    for (const p of ws.pathsOfKind('k8s')) {
+      const f = ws.read(p);
+      if (f && workloadsOf(f).some((w) => w.containers.some((c) => c.value.livenessProbe !== undefined || c.value.readinessProbe !== undefined))) return true;
+    }
+    const charts = ws.files.filter((f) => /(^|\/)Chart\.ya?ml$/.test(f)).map((f) => f.slice(0, f.lastIndexOf('/') + 1));
+    for (const chart of charts) {
+      for (const t of ws.files) {
+        if (!t.startsWith(`${chart}templates/`)) continue;
+        if (/^\s*(livenessProbe|readinessProbe):/m.test(ws.read(t)?.text ?? '')) return true;
+      }
+    }
+    return false;
+  });
+}

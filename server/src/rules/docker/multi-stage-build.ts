@@ -4,11 +4,18 @@
  *
  * Flags, in the shipped stages: compiling (`go build`, `cargo build`, `mvn package`, `gradle build`,
  * `dotnet publish`, `npm run build`, `tsc`), installing Node dev dependencies (`npm ci` without
- * `--omit=dev` or NODE_ENV=production), and build packages (gcc, *-dev) installed and not removed in
+ * `--omit=dev` or NODE_ENV=production, when the package.json it installs declares devDependencies: the
+ * one the image copies from its build context; unknown when none is found), and build packages (gcc,
+ * *-dev) installed and not removed in
  * the same RUN, the pattern of `pip install` with native extensions. ONBUILD triggers are left out (they
  * build in the images made FROM this one); a single-stage image that runs nothing has nothing to judge.
  */
-import type { FileRule } from '../../core/types';
+import type { Instruction } from 'dockerfile-ast';
+import type { SourceFile } from '../../core/source';
+import type { FileRule, RuleContext } from '../../core/types';
+import { buildsOf, joinPath } from '../lib/builds';
+import { dirOf } from '../lib/container-scaffold';
+import { stageChain, type Stage } from '../lib/dockerfile';
 import { commandArgs, commandName, runCommands, runScript, shippedStages, stagesOf, subcommand, variablesBefore, wordRange, type ShellCommand } from '../lib/dockerfile';
 
 const BUILD_PKG = /^(build-essential|build-base|gcc|g\+\+|clang|cmake|musl-dev|libc6?-dev|[\w.+-]+-dev(el)?)$/;
@@ -32,6 +39,50 @@ function toolchainOf(cmd: ShellCommand, prodEnv: boolean): string | undefined {
   return undefined;
 }
 
+/**
+ * The package.json files an install may read: those the stage (or the stages it is built FROM) copies
+ * from the build context before the install (`COPY package*.json ./`, `COPY web/package.json`, `COPY . .`),
+ * in each context the project builds this Dockerfile with (the Dockerfile's folder when none is known),
+ * with the number of devDependencies each declares. Empty when none can be found.
+ */
+function installedManifests(file: SourceFile, stage: Stage, at: Instruction, ctx: RuleContext): { path: string; dev: number }[] {
+  const contexts = new Set<string>();
+  for (const b of buildsOf(ctx.ws, file.path)) if (b.context.kind === 'repo') contexts.add(b.context.dir);
+  if (contexts.size === 0) contexts.add(dirOf(file.path));
+  const before = at.getRange().start.line;
+  const sources: string[] = [];
+  for (const s of stageChain(file, stage)) {
+    for (const ins of s.instructions) {
+      if (s === stage && ins.getRange().start.line >= before) break;
+      if (ins.getKeyword() !== 'COPY' && ins.getKeyword() !== 'ADD') continue;
+      const args = ins.getArguments().map((a) => a.getValue());
+      if (args.some((a) => /^--from=/i.test(a))) continue;
+      const srcs = args.filter((a) => !a.startsWith('--')).slice(0, -1).map((a) => a.replace(/^\[?"?|"?,?\]?$/g, ''));
+      for (const src of srcs) {
+        if (src === '.' || src === './') sources.push('');
+        else if (/(^|\/)package(\*|\.json|\*\.json)?$/.test(src) || /(^|\/)package[\w*.-]*\.json$/.test(src)) sources.push(dirOf(src.replace(/^\.\//, '')));
+      }
+    }
+  }
+  const out: { path: string; dev: number }[] = [];
+  for (const c of contexts) {
+    for (const src of new Set(sources)) {
+      const dir = joinPath(c, src);
+      if (dir === undefined) continue;
+      const path = dir ? `${dir}/package.json` : 'package.json';
+      const text = ctx.ws.read(path)?.text;
+      if (!text) continue;
+      try {
+        const dev = (JSON.parse(text) as { devDependencies?: unknown }).devDependencies;
+        out.push({ path, dev: dev && typeof dev === 'object' ? Object.keys(dev).length : 0 });
+      } catch {
+        /* An invalid package.json is reported by its own rule; it tells nothing here. */
+      }
+    }
+  }
+  return out;
+}
+
 export const rule: FileRule = {
   id: 'docker/multi-stage-build',
   category: 'containers',
@@ -41,21 +92,29 @@ export const rule: FileRule = {
   rationale: 'Compilers, dev dependencies and build packages in the final image make it larger, slower to pull and give an attacker more tools; a multi-stage build ships only the result.',
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => stagesOf(file).length > 1 || runCommands(file, shippedStages(file)).some((c) => !c.onbuild),
+  examines: (file, ctx) => stagesOf(file).length > 1 || runCommands(file, shippedStages(file, ctx.ws)).some((c) => !c.onbuild),
   examinesWhat: 'RUN in the shipped image (or a multi-stage build)',
-  checkFile(file) {
-    const stages = shippedStages(file);
+  checkFile(file, ctx) {
+    const stages = shippedStages(file, ctx.ws);
     const cmds = runCommands(file, stages).filter((c) => !c.onbuild);
     for (const { cmd, stage, ins, onbuild } of cmds) {
       // NODE_ENV=production before the install (ENV, also through an ARG default, or on the command) makes npm skip dev dependencies.
       const prodEnv = variablesBefore(file, stage, onbuild ?? ins).get('NODE_ENV') === 'production' || cmd.words.some((w) => w.value === 'NODE_ENV=production');
       const tool = toolchainOf(cmd, prodEnv);
+      if (tool === 'Node dev dependencies') {
+        const manifests = installedManifests(file, stage, onbuild ?? ins, ctx);
+        // Only a package.json that declares devDependencies has any to install.
+        if (manifests.length > 0 && !manifests.some((m) => m.dev > 0)) continue;
+        const name = commandName(cmd);
+        const flag = name === 'yarn' ? '`--production` (yarn 1) or `yarn workspaces focus --production` (yarn 2+)' : name === 'pnpm' ? '`--prod`' : '`--omit=dev`';
+        const declared = manifests.find((m) => m.dev > 0);
+        const what = declared ? ` (${declared.path} declares ${declared.dev} devDependencies)` : '';
+        const message = `the shipped image installs Node devDependencies${what} (\`${name} ${subcommand(cmd)?.word.value ?? 'install'}\` without a production flag); install with ${flag}, or build in a separate stage and copy the result`;
+        return [{ message, range: wordRange(file, cmd.words[0]) }];
+      }
       if (tool) {
-        const where = wordRange(file, cmd.words[0]);
-        const message = tool === 'Node dev dependencies'
-          ? `the shipped image installs Node devDependencies (\`${commandName(cmd)} ${subcommand(cmd)?.word.value ?? 'install'}\` without \`--omit=dev\`); install with \`--omit=dev\`, or build in a separate stage and copy the result`
-          : `the shipped image runs ${tool}, so the toolchain ships with the app; build in a separate stage and COPY --from it the artefact only`;
-        return [{ message, range: where }];
+        const message = `the shipped image runs ${tool}, so the toolchain ships with the app; build in a separate stage and COPY --from it the artefact only`;
+        return [{ message, range: wordRange(file, cmd.words[0]) }];
       }
     }
     for (const { ins, cmd } of cmds) {

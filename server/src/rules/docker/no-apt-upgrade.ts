@@ -5,7 +5,7 @@
  * upgrade single packages if needed.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import { wordRange } from '../lib/dockerfile';
+import { wordRange, judgedStages } from '../lib/dockerfile';
 import { APT, packageCommands, runsPackageCommand } from '../lib/packages';
 
 export const rule: FileRule = {
@@ -22,11 +22,11 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
-  examines: (file) => runsPackageCommand(file, [...APT, 'apk', 'yum', 'dnf']),
+  examines: (file, ctx) => runsPackageCommand(file, [...APT, 'apk', 'yum', 'dnf'], undefined, judgedStages(file, ctx.ws)),
   examinesWhat: 'OS package-manager command',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const p of packageCommands(file)) {
+    for (const p of packageCommands(file, judgedStages(file, ctx.ws))) {
       const apt = APT.includes(p.manager) && /^(upgrade|dist-upgrade|full-upgrade|safe-upgrade)$/.test(p.sub.value);
       const apk = p.manager === 'apk' && p.sub.value === 'upgrade' && p.packages.length === 0;
       const yum = (p.manager === 'yum' || p.manager === 'dnf') && /^(update|upgrade)$/.test(p.sub.value) && p.packages.length === 0;

@@ -4,7 +4,7 @@
  * classic source of commands running in the wrong place.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import { commandArgs, commandName, runCommands, wordRange } from '../lib/dockerfile';
+import { commandArgs, commandName, runCommands, wordRange, judgedStages } from '../lib/dockerfile';
 
 export const rule: FileRule = {
   id: 'docker/no-cd-in-run',
@@ -20,12 +20,12 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
-  examines: (file) => runCommands(file).length > 0,
+  examines: (file, ctx) => runCommands(file, judgedStages(file, ctx.ws)).length > 0,
   examinesWhat: 'RUN',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
     const seen = new Set<unknown>();
-    for (const { ins, cmd } of runCommands(file)) {
+    for (const { ins, cmd } of runCommands(file, judgedStages(file, ctx.ws))) {
       if (commandName(cmd) !== 'cd' || seen.has(ins) || cmd.prev === '(') continue;
       seen.add(ins);
       const dir = commandArgs(cmd)[0]?.value ?? '';

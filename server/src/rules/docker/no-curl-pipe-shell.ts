@@ -6,7 +6,7 @@
  * to judge.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import { commandName, keywordRange, runCommands, runScript, stageRuns, usesPosixShell } from '../lib/dockerfile';
+import { commandName, keywordRange, runCommands, runScript, stageRuns, usesPosixShell, judgedStages } from '../lib/dockerfile';
 
 const FETCHERS = new Set(['curl', 'wget', 'fetch', 'iwr', 'invoke-webrequest']);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'python', 'python3', 'perl', 'ruby', 'node', 'php']);
@@ -21,11 +21,11 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
-  examines: (file) => runCommands(file).some(({ cmd }) => FETCHERS.has(commandName(cmd))),
+  examines: (file, ctx) => runCommands(file, judgedStages(file, ctx.ws)).some(({ cmd }) => FETCHERS.has(commandName(cmd))),
   examinesWhat: 'download with curl or wget in a RUN',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const { ins, stage, onbuild } of stageRuns(file)) {
+    for (const { ins, stage, onbuild } of stageRuns(file, judgedStages(file, ctx.ws))) {
       if (!usesPosixShell(file, stage, onbuild ?? ins)) continue;
       const cmds = runScript(file, ins).commands;
       for (let i = 0; i + 1 < cmds.length; i++) {

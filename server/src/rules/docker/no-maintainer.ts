@@ -7,7 +7,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
-import { instructionsOf, keywordRange, rangeOf } from '../lib/dockerfile';
+import { keywordRange, rangeOf, judgedInstructions } from '../lib/dockerfile';
 
 export const rule: FileRule = {
   id: 'docker/no-maintainer',
@@ -25,11 +25,11 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
-  examines: (file) => instructionsOf(file, 'MAINTAINER').length > 0 || instructionsOf(file, 'LABEL').some((l) => /(^|[\s."'])(authors|maintainer)\s*=/i.test(l.getArgumentsContent() ?? '')),
+  examines: (file, ctx) => judgedInstructions(file, ctx.ws, 'MAINTAINER').length > 0 || judgedInstructions(file, ctx.ws, 'LABEL').some((l) => /(^|[\s."'])(authors|maintainer)\s*=/i.test(l.getArgumentsContent() ?? '')),
   examinesWhat: 'MAINTAINER or an authors LABEL',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const ins of instructionsOf(file, 'MAINTAINER')) {
+    for (const ins of judgedInstructions(file, ctx.ws, 'MAINTAINER')) {
       const who = (ins.getArgumentsContent() ?? '').trim().replace(/^"|"$/g, '');
       const single = ins.getRange().start.line === ins.getRange().end.line;
       findings.push({

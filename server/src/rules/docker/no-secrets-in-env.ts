@@ -10,7 +10,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Property } from 'dockerfile-ast';
-import { instructionsOf } from '../lib/dockerfile';
+import { judgedInstructions } from '../lib/dockerfile';
 import { isLiteralValue, isSecretName } from '../lib/secrets';
 
 export const rule: FileRule = {
@@ -27,12 +27,12 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
-  examines: (file) => instructionsOf(file, 'ENV').length > 0 || instructionsOf(file, 'ARG').length > 0,
+  examines: (file, ctx) => judgedInstructions(file, ctx.ws, 'ENV').length > 0 || judgedInstructions(file, ctx.ws, 'ARG').length > 0,
   examinesWhat: 'ENV or ARG',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
     for (const kw of ['ENV', 'ARG']) {
-      for (const ins of instructionsOf(file, kw)) {
+      for (const ins of judgedInstructions(file, ctx.ws, kw)) {
         const props = (ins as unknown as { getProperties?: () => Property[] }).getProperties?.() ?? [];
         for (const p of props) {
           const name = p.getName();

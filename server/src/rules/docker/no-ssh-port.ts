@@ -7,7 +7,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
-import { instructionsOf, rangeOf } from '../lib/dockerfile';
+import { rangeOf, shippedStages, instructionsIn } from '../lib/dockerfile';
 
 export const rule: FileRule = {
   id: 'docker/no-ssh-port',
@@ -24,11 +24,11 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
-  examines: (file) => instructionsOf(file, 'EXPOSE').length > 0,
+  examines: (file, ctx) => instructionsIn(shippedStages(file, ctx.ws), 'EXPOSE').length > 0,
   examinesWhat: 'EXPOSE',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const ins of instructionsOf(file, 'EXPOSE')) {
+    for (const ins of instructionsIn(shippedStages(file, ctx.ws), 'EXPOSE')) {
       const args = ins.getArguments();
       const ssh = args.filter((a) => /^22(\/tcp)?$/i.test(a.getValue()));
       if (ssh.length === 0) continue;

@@ -8,7 +8,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
-import { runCommands, wordRange } from '../lib/dockerfile';
+import { runCommands, wordRange, judgedStages } from '../lib/dockerfile';
 
 export const rule: FileRule = {
   id: 'docker/no-sudo',
@@ -26,11 +26,11 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
-  examines: (file) => runCommands(file).length > 0,
+  examines: (file, ctx) => runCommands(file, judgedStages(file, ctx.ws)).length > 0,
   examinesWhat: 'RUN',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const { cmd, script } of runCommands(file)) {
+    for (const { cmd, script } of runCommands(file, judgedStages(file, ctx.ws))) {
       const i = cmd.words.findIndex((w) => w.value === 'sudo');
       if (i < 0 || cmd.words.slice(0, i).some((w) => !/^[A-Za-z_]\w*=/.test(w.value))) continue;
       const sudo = cmd.words[i];

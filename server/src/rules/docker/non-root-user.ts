@@ -14,7 +14,8 @@
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import { insertAtLineFix } from '../lib/util';
-import { expandArgs, finalStage, keywordRange, rangeOf, stageChain, type Stage } from '../lib/dockerfile';
+import type { SourceFile } from '../../core/source';
+import { expandArgs, keywordRange, rangeOf, shippedTargets, stageChain, stagesOf, type Stage } from '../lib/dockerfile';
 import { knownRootImage, parseImageRef, runsAsNonRootByDefault } from '../lib/images';
 
 /** The last USER along a stage chain (the stage first, then the stages it is built FROM), with its stage. */
@@ -42,50 +43,65 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => finalStage(file) !== undefined,
+  examines: (file, ctx) => shippedTargets(file, ctx.ws).length > 0,
   examinesWhat: 'FROM (a stage whose image ships)',
-  checkFile(file) {
-    const stage = finalStage(file);
-    if (!stage) return [];
-    const chain = stageChain(file, stage);
-    const last = lastUser(chain);
+  checkFile(file, ctx) {
+    // Every stage the project ships as an image: the final one, and the targets its builds select.
     const findings: RuleFinding[] = [];
-    if (last) {
-      const name = (last.ins.getArgumentsContent() ?? '').trim().split(':')[0].toLowerCase();
-      if (name === 'root' || name === '0') {
-        const where = last.stage === stage ? 'the final stage' : `stage \`${last.stage.name ?? last.stage.index}\`, which the final stage is built FROM`;
-        findings.push({ message: `the last USER of the shipped image is \`${name}\` (set in ${where}); switch to an unprivileged user`, range: rangeOf(last.ins) });
+    const seen = new Set<string>();
+    for (const stage of shippedTargets(file, ctx.ws)) {
+      for (const f of judgeStage(file, stage)) {
+        const key = `${f.range?.start.line}:${f.message}`;
+        if (!seen.has(key)) findings.push(f);
+        seen.add(key);
       }
-      return findings;
     }
-    const root = chain[chain.length - 1];
-    const written = root.from.getImage() ?? root.from.getImageName() ?? '';
-    const image = expandArgs(file, written);
-    const fromArg = written.includes('$');
-    if (!image.includes('$') && runsAsNonRootByDefault(image)) return [];
-    const bare = parseImageRef(image).name.toLowerCase();
-    const user = /(^|\/)node$/.test(bare) ? 'node' : '10001:10001';
-    const anchor = stage.instructions.find((i) => ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(i.getKeyword()));
-    const line = anchor ? anchor.getRange().start.line : file.lines.length;
-    const fix = insertAtLineFix(`Add \`USER ${user}\` to the final stage`, file, line, `USER ${user}\n`);
-    if (image.includes('$') || (fromArg && !knownRootImage(image))) {
-      const what = image.includes('$') ? 'a build argument without a default here' : `a build argument whose default, \`${image}\`, may set its own USER`;
-      findings.push({
-        message: `the shipped image never sets USER and its base image \`${written}\` comes from ${what}, so whether it runs as root depends on the image passed at build time; set USER in the final stage to be sure`,
-        range: keywordRange(stage.from),
-        severity: 'low',
-        fix,
-        data: { user },
-      });
-      return findings;
+    return findings;
+  },
+};
+
+/** The findings about the user one shipped stage runs as. */
+function judgeStage(file: SourceFile, stage: Stage): RuleFinding[] {
+  const final = stage.index === stagesOf(file).length - 1;
+  const what = final ? 'the final stage' : `the shipped stage \`${stage.name ?? stage.index}\``;
+  const chain = stageChain(file, stage);
+  const last = lastUser(chain);
+  const findings: RuleFinding[] = [];
+  if (last) {
+    const name = (last.ins.getArgumentsContent() ?? '').trim().split(':')[0].toLowerCase();
+    if (name === 'root' || name === '0') {
+      const where = last.stage === stage ? what : `stage \`${last.stage.name ?? last.stage.index}\`, which ${what} is built FROM`;
+      findings.push({ message: `the last USER of the shipped image is \`${name}\` (set in ${where}); switch to an unprivileged user`, range: rangeOf(last.ins) });
     }
-    const source = fromArg ? ` (its base image is \`${image}\`, the default of \`${written}\`)` : '';
+    return findings;
+  }
+  const root = chain[chain.length - 1];
+  const written = root.from.getImage() ?? root.from.getImageName() ?? '';
+  const image = expandArgs(file, written);
+  const fromArg = written.includes('$');
+  if (!image.includes('$') && runsAsNonRootByDefault(image)) return [];
+  const bare = parseImageRef(image).name.toLowerCase();
+  const user = /(^|\/)node$/.test(bare) ? 'node' : '10001:10001';
+  const anchor = stage.instructions.find((i) => ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(i.getKeyword()));
+  const line = anchor ? anchor.getRange().start.line : file.lines.length;
+  const fix = insertAtLineFix(`Add \`USER ${user}\` to ${what}`, file, line, `USER ${user}\n`);
+  if (image.includes('$') || (fromArg && !knownRootImage(image))) {
+    const what = image.includes('$') ? 'a build argument without a default here' : `a build argument whose default, \`${image}\`, may set its own USER`;
     findings.push({
-      message: `the shipped image never sets USER, so the container runs as root, the base image's user${source}`,
+      message: `the shipped image never sets USER and its base image \`${written}\` comes from ${what}, so whether it runs as root depends on the image passed at build time; set USER in ${what} to be sure`,
       range: keywordRange(stage.from),
+      severity: 'low',
       fix,
       data: { user },
     });
     return findings;
-  },
-};
+  }
+  const source = fromArg ? ` (its base image is \`${image}\`, the default of \`${written}\`)` : '';
+  findings.push({
+    message: `the shipped image never sets USER, so the container runs as root, the base image's user${source}`,
+    range: keywordRange(stage.from),
+    fix,
+    data: { user },
+  });
+  return findings;
+}

@@ -6,17 +6,18 @@
  * `npm install <package>` (installing a named tool) is left alone. The fix switches to `npm ci` or
  * adds `--frozen-lockfile` when the lock file exists; without one the finding asks to commit it.
  */
+import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
 import type { SourceFile } from '../../core/source';
-import { commandArgs, commandName, instructionsOf, pointAt, runCommands, subcommand, wordRange, type RunCommand } from '../lib/dockerfile';
+import { commandArgs, commandName, pointAt, runCommands, subcommand, wordRange, type RunCommand, judgedStages, judgedInstructions } from '../lib/dockerfile';
 import { dirOf } from '../lib/container-scaffold';
 
 const LOCKS: Record<string, string[]> = { npm: ['package-lock.json', 'npm-shrinkwrap.json'], yarn: ['yarn.lock'], pnpm: ['pnpm-lock.yaml'] };
 
 /** The project-dependency installs of the RUNs (`npm ci`, `npm install`, `yarn`, `pnpm install`), not named or global ones. */
-function projectInstalls(file: SourceFile): RunCommand[] {
-  return runCommands(file).filter(({ cmd }) => {
+function projectInstalls(file: SourceFile, ws: Workspace): RunCommand[] {
+  return runCommands(file, judgedStages(file, ws)).filter(({ cmd }) => {
     const pm = commandName(cmd);
     if (!(pm in LOCKS)) return false;
     const args = commandArgs(cmd);
@@ -36,14 +37,14 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => projectInstalls(file).length > 0,
+  examines: (file, ctx) => projectInstalls(file, ctx.ws).length > 0,
   examinesWhat: 'npm, yarn or pnpm install of the project',
   checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    const copied = instructionsOf(file, 'COPY').map((i) => i.getArgumentsContent() ?? '').join(' ');
+    const copied = judgedInstructions(file, ctx.ws, 'COPY').map((i) => i.getArgumentsContent() ?? '').join(' ');
     const dir = dirOf(file.path);
     const hasLock = (pm: string) => LOCKS[pm].some((l) => ctx.ws.exists(dir ? `${dir}/${l}` : l) || ctx.ws.exists(l) || copied.includes(l));
-    for (const { cmd, script } of projectInstalls(file)) {
+    for (const { cmd, script } of projectInstalls(file, ctx.ws)) {
       const pm = commandName(cmd);
       const sub = subcommand(cmd);
       const args = commandArgs(cmd);

@@ -8,10 +8,11 @@
  * variables, are not judged. RUNs carried by ONBUILD count. No fix: the version to pin is not knowable
  * from the Dockerfile.
  */
+import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import type { ShellWord } from '../lib/dockerfile';
-import { wordRange } from '../lib/dockerfile';
+import { wordRange, judgedStages } from '../lib/dockerfile';
 import { packageCommands, type PackageCommand } from '../lib/packages';
 
 /** How an npm package spec is judged: a local folder, tarball or variable is not (`skip`). */
@@ -25,8 +26,8 @@ function classify(v: string): 'skip' | 'pinned' | 'unpinned' {
 }
 
 /** The npm installs that name packages (not only local folders or variables), with the specs that are not pinned. */
-function namedInstalls(file: SourceFile): { p: PackageCommand; unpinned: ShellWord[] }[] {
-  return packageCommands(file)
+function namedInstalls(file: SourceFile, ws: Workspace): { p: PackageCommand; unpinned: ShellWord[] }[] {
+  return packageCommands(file, judgedStages(file, ws))
     .filter((p) => p.manager === 'npm' && /^(install|i|add|isntall|in)$/.test(p.sub.value) && p.packages.some((w) => classify(w.value) !== 'skip'))
     .map((p) => ({ p, unpinned: p.packages.filter((w) => classify(w.value) === 'unpinned') }));
 }
@@ -41,11 +42,11 @@ export const rule: FileRule = {
   related: [{ tool: 'hadolint', id: 'DL3016' }],
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => namedInstalls(file).length > 0,
+  examines: (file, ctx) => namedInstalls(file, ctx.ws).length > 0,
   examinesWhat: '`npm install` of named packages',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const { unpinned } of namedInstalls(file)) {
+    for (const { unpinned } of namedInstalls(file, ctx.ws)) {
       if (unpinned.length === 0) continue;
       const names = unpinned.slice(0, 3).map((w) => `\`${w.value}\``).join(', ') + (unpinned.length > 3 ? ` and ${unpinned.length - 3} more` : '');
       findings.push({

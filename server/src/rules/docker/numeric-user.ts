@@ -13,7 +13,7 @@ import type { FileRule, RuleContext, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
-import { finalStage, rangeOf, stageChain } from '../lib/dockerfile';
+import { rangeOf, shippedTargets, stageChain } from '../lib/dockerfile';
 import { securityField, workloadsOf } from '../lib/k8s';
 
 /**
@@ -33,15 +33,18 @@ function nonRootManifest(ws: Workspace): string | null {
   return null;
 }
 
-/** The USER in effect in the shipped image (the last one of the final stage's chain), if any. */
-function shippedUser(file: SourceFile): Instruction | undefined {
-  const stage = finalStage(file);
-  if (!stage) return undefined;
-  for (const s of stageChain(file, stage)) {
-    const users = s.instructions.filter((i) => i.getKeyword() === 'USER');
-    if (users.length > 0) return users[users.length - 1];
+/** The USER in effect in each shipped image (the last one along a shipped stage's chain), if any. */
+function shippedUsers(file: SourceFile, ws: Workspace): Instruction[] {
+  const out: Instruction[] = [];
+  for (const stage of shippedTargets(file, ws)) {
+    for (const s of stageChain(file, stage)) {
+      const users = s.instructions.filter((i) => i.getKeyword() === 'USER');
+      if (users.length === 0) continue;
+      if (!out.includes(users[users.length - 1])) out.push(users[users.length - 1]);
+      break;
+    }
   }
-  return undefined;
+  return out;
 }
 
 export const rule: FileRule = {
@@ -54,19 +57,21 @@ export const rule: FileRule = {
   related: [{ tool: 'hadolint', id: 'DL3066' }],
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file: SourceFile, ctx: RuleContext) => shippedUser(file) !== undefined && nonRootManifest(ctx.ws) !== null,
+  examines: (file: SourceFile, ctx: RuleContext) => shippedUsers(file, ctx.ws).length > 0 && nonRootManifest(ctx.ws) !== null,
   examinesWhat: 'USER in an image of a repository whose Kubernetes workloads require runAsNonRoot',
   checkFile(file, ctx) {
-    const user = shippedUser(file);
     const manifest = nonRootManifest(ctx.ws);
-    if (!user || !manifest) return [];
-    const value = (user.getArgumentsContent() ?? '').trim();
-    const name = value.split(':')[0];
-    if (/^\d+$/.test(name) || name.includes('$') || name === '') return [];
-    const finding: RuleFinding = {
-      message: `the shipped image runs as the user \`${name}\`, given by name, while ${manifest} requires runAsNonRoot without a runAsUser: the kubelet cannot verify a named user and refuses to start the container; use a numeric id (\`USER 10001:10001\`) or set runAsUser`,
-      range: rangeOf(user),
-    };
-    return [finding];
+    if (!manifest) return [];
+    const findings: RuleFinding[] = [];
+    for (const user of shippedUsers(file, ctx.ws)) {
+      const value = (user.getArgumentsContent() ?? '').trim();
+      const name = value.split(':')[0];
+      if (/^\d+$/.test(name) || name.includes('$') || name === '') continue;
+      findings.push({
+        message: `the shipped image runs as the user \`${name}\`, given by name, while ${manifest} requires runAsNonRoot without a runAsUser: the kubelet cannot verify a named user and refuses to start the container; use a numeric id (\`USER 10001:10001\`) or set runAsUser`,
+        range: rangeOf(user),
+      });
+    }
+    return findings;
   },
 };

@@ -6,7 +6,7 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
-import { keywordRange, stagesOf } from '../lib/dockerfile';
+import { keywordRange, judgedStages } from '../lib/dockerfile';
 
 const KEYWORDS = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'];
 
@@ -29,11 +29,11 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
-  examines: (file) => stagesOf(file).some((s) => s.instructions.some((i) => KEYWORDS.includes(i.getKeyword()))),
+  examines: (file, ctx) => judgedStages(file, ctx.ws).some((s) => s.instructions.some((i) => KEYWORDS.includes(i.getKeyword()))),
   examinesWhat: 'CMD, ENTRYPOINT or HEALTHCHECK',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const stage of stagesOf(file)) {
+    for (const stage of judgedStages(file, ctx.ws)) {
       for (const kw of KEYWORDS) {
         const all = stage.instructions.filter((i) => i.getKeyword() === kw);
         for (const ins of all.slice(0, -1)) {

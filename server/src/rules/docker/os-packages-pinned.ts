@@ -8,10 +8,11 @@
  * a Dockerfile whose installs name only those has nothing to judge. No fix: the version to pin is not
  * knowable from the Dockerfile.
  */
+import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import type { ShellWord } from '../lib/dockerfile';
-import { wordRange } from '../lib/dockerfile';
+import { wordRange, judgedStages } from '../lib/dockerfile';
 import { APT, packageCommands, rpmPinned, type PackageCommand } from '../lib/packages';
 
 /** The package words an install command names, with how pinning is written for its manager. */
@@ -30,8 +31,8 @@ function judgeable(v: string): boolean {
 }
 
 /** The installs that name at least one package the rule can judge: `apt-get install $PKGS` alone has nothing to judge. */
-function judgedInstalls(file: SourceFile): { p: PackageCommand; what: NonNullable<ReturnType<typeof installed>>; words: ShellWord[] }[] {
-  return packageCommands(file).flatMap((p) => {
+function judgedInstalls(file: SourceFile, ws: Workspace): { p: PackageCommand; what: NonNullable<ReturnType<typeof installed>>; words: ShellWord[] }[] {
+  return packageCommands(file, judgedStages(file, ws)).flatMap((p) => {
     const what = installed(p);
     const words = what?.words.filter((w) => judgeable(w.value)) ?? [];
     return what && words.length > 0 ? [{ p, what, words }] : [];
@@ -53,11 +54,11 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => judgedInstalls(file).length > 0,
+  examines: (file, ctx) => judgedInstalls(file, ctx.ws).length > 0,
   examinesWhat: '`apt-get install`, `apk add`, `yum install` or `dnf install`',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const { what, words } of judgedInstalls(file)) {
+    for (const { what, words } of judgedInstalls(file, ctx.ws)) {
       const unpinned = words.filter((w) => !what.pinned(w.value));
       if (unpinned.length === 0) continue;
       const names = unpinned.slice(0, 3).map((w) => `\`${w.value}\``).join(', ') + (unpinned.length > 3 ? ` and ${unpinned.length - 3} more` : '');

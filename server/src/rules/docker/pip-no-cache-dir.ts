@@ -60,11 +60,11 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => runsPackageCommand(file, ['pip'], /^install$/, shippedStages(file)),
+  examines: (file, ctx) => runsPackageCommand(file, ['pip'], /^install$/, shippedStages(file, ctx.ws)),
   examinesWhat: '`pip install` in a shipped stage',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const p of packageCommands(file, shippedStages(file))) {
+    for (const p of packageCommands(file, shippedStages(file, ctx.ws))) {
       if (p.manager !== 'pip' || p.sub.value !== 'install') continue;
       // pip takes any unambiguous prefix of a long option: `--no-cache` is `--no-cache-dir`.
       if (p.options.some((o) => (o.startsWith('--no-ca') && '--no-cache-dir'.startsWith(o)) || o.startsWith('--cache-dir'))) continue;

@@ -8,10 +8,11 @@
  * VCS URL without a ref is unpinned. RUNs carried by ONBUILD count. No fix: the version to pin is not
  * knowable from the Dockerfile.
  */
+import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import type { ShellWord } from '../lib/dockerfile';
-import { wordRange } from '../lib/dockerfile';
+import { wordRange, judgedStages } from '../lib/dockerfile';
 import { packageCommands, type PackageCommand } from '../lib/packages';
 
 /** How a pip requirement word is judged: a local path, archive or variable is not (`skip`). */
@@ -24,9 +25,9 @@ function classify(v: string): 'skip' | 'pinned' | 'unpinned' {
 }
 
 /** The pip installs that name packages (not only local paths or variables), with the words that are not pinned. */
-function unpinnedInstalls(file: SourceFile): { p: PackageCommand; unpinned: ShellWord[] }[] {
+function unpinnedInstalls(file: SourceFile, ws: Workspace): { p: PackageCommand; unpinned: ShellWord[] }[] {
   const out: { p: PackageCommand; unpinned: ShellWord[] }[] = [];
-  for (const p of packageCommands(file)) {
+  for (const p of packageCommands(file, judgedStages(file, ws))) {
     if (p.manager !== 'pip' || p.sub.value !== 'install' || p.options.some((o) => /^(-c|--constraint)(=|$)/.test(o))) continue;
     const named = p.packages.filter((w) => classify(w.value) !== 'skip');
     if (named.length > 0) out.push({ p, unpinned: named.filter((w) => classify(w.value) === 'unpinned') });
@@ -44,11 +45,11 @@ export const rule: FileRule = {
   related: [{ tool: 'hadolint', id: 'DL3013' }],
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => unpinnedInstalls(file).length > 0,
+  examines: (file, ctx) => unpinnedInstalls(file, ctx.ws).length > 0,
   examinesWhat: '`pip install` of named packages',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const { unpinned } of unpinnedInstalls(file)) {
+    for (const { unpinned } of unpinnedInstalls(file, ctx.ws)) {
       if (unpinned.length === 0) continue;
       const names = unpinned.slice(0, 3).map((w) => `\`${w.value}\``).join(', ') + (unpinned.length > 3 ? ` and ${unpinned.length - 3} more` : '');
       findings.push({

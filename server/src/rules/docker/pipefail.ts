@@ -19,7 +19,7 @@ import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
 import { insertAtLineFix, replaceFix } from '../lib/util';
-import { baseImageOf, commandArgs, commandName, keywordRange, pointAt, runScript, shellAt, stageRuns, stagesOf, type RunScript, type Stage } from '../lib/dockerfile';
+import { baseImageOf, commandArgs, commandName, keywordRange, pointAt, runScript, shellAt, stageRuns, type RunScript, type Stage, judgedStages } from '../lib/dockerfile';
 import { binShOf } from '../lib/images';
 
 /** True when a shell command line turns pipefail on (`-o pipefail`, `-eo pipefail`, `-opipefail`). */
@@ -78,15 +78,15 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) =>
-    stageRuns(file).some((r) => shellAt(file, r.stage, r.onbuild ?? r.ins).posix && runScript(file, r.ins).commands.some((c) => c.next === '|')) ||
-    stagesOf(file).some((s) => s.instructions.some((i) => i.getKeyword() === 'SHELL' && pipefailIn(shellAt(file, s, i).argv))),
+  examines: (file, ctx) =>
+    stageRuns(file, judgedStages(file, ctx.ws)).some((r) => shellAt(file, r.stage, r.onbuild ?? r.ins).posix && runScript(file, r.ins).commands.some((c) => c.next === '|')) ||
+    judgedStages(file, ctx.ws).some((s) => s.instructions.some((i) => i.getKeyword() === 'SHELL' && pipefailIn(shellAt(file, s, i).argv))),
   examinesWhat: 'RUN with a pipe (or SHELL with pipefail)',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
     const shellFixed = new Set<Stage>();
-    for (const stage of stagesOf(file)) findings.push(...shellFindings(file, stage, baseImageOf(file, stage)));
-    for (const { ins, stage, onbuild } of stageRuns(file)) {
+    for (const stage of judgedStages(file, ctx.ws)) findings.push(...shellFindings(file, stage, baseImageOf(file, stage)));
+    for (const { ins, stage, onbuild } of stageRuns(file, judgedStages(file, ctx.ws))) {
       const at: Instruction = onbuild ?? ins;
       const shell = shellAt(file, stage, at);
       if (!shell.posix || pipefailIn(shell.argv)) continue;

@@ -9,18 +9,19 @@
  * `for`, or is one the shell always sets (HOME, PWD); `set -u` makes an unset variable stop the RUN.
  * RUNs carried by ONBUILD count. The fix writes the variable as `${VAR:?}`, so the RUN fails instead.
  */
+import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { replaceFix } from '../lib/util';
-import { commandArgs, commandName, runCommands, shellOptionOn, variablesBefore, wordRange, type RunCommand, type ShellWord } from '../lib/dockerfile';
+import { commandArgs, commandName, runCommands, shellOptionOn, variablesBefore, wordRange, type RunCommand, type ShellWord, judgedStages } from '../lib/dockerfile';
 
 const ALWAYS_SET = new Set(['HOME', 'PWD', 'PATH', 'HOSTNAME']);
 const LEADING_VAR = /^\/?\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))\//;
 
 /** The recursive `rm` arguments whose path starts with a variable, with the variable's name. */
-function candidates(file: SourceFile): { c: RunCommand; word: ShellWord; name: string }[] {
+function candidates(file: SourceFile, ws: Workspace): { c: RunCommand; word: ShellWord; name: string }[] {
   const out: { c: RunCommand; word: ShellWord; name: string }[] = [];
-  for (const c of runCommands(file)) {
+  for (const c of runCommands(file, judgedStages(file, ws))) {
     if (commandName(c.cmd) !== 'rm') continue;
     const args = commandArgs(c.cmd);
     if (!args.some((w) => /^-[a-zA-Z]*[rR][a-zA-Z]*$/.test(w.value) || w.value === '--recursive')) continue;
@@ -55,11 +56,11 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => candidates(file).length > 0,
+  examines: (file, ctx) => candidates(file, ctx.ws).length > 0,
   examinesWhat: 'recursive `rm` of a path that starts with a variable',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const { c, word, name } of candidates(file)) {
+    for (const { c, word, name } of candidates(file, ctx.ws)) {
       if (ALWAYS_SET.has(name) || setInScript(c, name) || variablesBefore(file, c.stage, c.onbuild ?? c.ins).has(name)) continue;
       if (shellOptionOn(file, c, 'u', 'nounset')) continue;
       const raw = file.text.slice(word.start, word.end);

@@ -7,17 +7,18 @@
  * and piping `yes` into the command count as yes. RUNs carried by ONBUILD count. The fix inserts `-y`
  * after the subcommand.
  */
+import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import { replaceFix } from '../lib/util';
-import { commandName, pointAt, wordRange } from '../lib/dockerfile';
+import { commandName, pointAt, wordRange, judgedStages } from '../lib/dockerfile';
 import { packageCommands, type PackageCommand } from '../lib/packages';
 
 /** The yum and dnf subcommands that ask before changing packages. */
 const PROMPTING = /^(install|groupinstall|localinstall|reinstall|update|upgrade|update-minimal|upgrade-minimal|remove|erase|autoremove|downgrade|distro-sync|swap|group|module)$/;
 
 /** The yum and dnf commands that would stop at a confirmation prompt (`group list` and `module list` do not). */
-function prompting(file: Parameters<typeof packageCommands>[0]): PackageCommand[] {
-  return packageCommands(file).filter((p) => {
+function prompting(file: Parameters<typeof packageCommands>[0], ws: Workspace): PackageCommand[] {
+  return packageCommands(file, judgedStages(file, ws)).filter((p) => {
     if ((p.manager !== 'yum' && p.manager !== 'dnf') || p.program === 'microdnf' || !PROMPTING.test(p.sub.value)) return false;
     if (p.sub.value === 'group' || p.sub.value === 'module') return /^(install|update|upgrade|remove|erase|reset|switch-to)$/.test(p.packages[0]?.value ?? '');
     return true;
@@ -45,11 +46,11 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => prompting(file).length > 0,
+  examines: (file, ctx) => prompting(file, ctx.ws).length > 0,
   examinesWhat: '`yum install` or `dnf install` (or another yum or dnf command that asks for confirmation)',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const p of prompting(file)) {
+    for (const p of prompting(file, ctx.ws)) {
       if (answersYes(p)) continue;
       findings.push({
         message: `\`${p.program} ${p.sub.value}\` without \`-y\` stops at the confirmation prompt, reads no answer and fails the build; add \`-y\``,

@@ -8,6 +8,7 @@
  * that have both, microdnf keeps its own, so `microdnf clean all` does not clean after `dnf install`.
  * Only the stages that ship count, and the RUNs carried by ONBUILD. The fix appends the clean to the RUN.
  */
+import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { replaceFix } from '../lib/util';
@@ -17,8 +18,8 @@ import { mountsCacheAt, packageCommands, type PackageCommand } from '../lib/pack
 const INSTALLS = /^(install|groupinstall|localinstall|reinstall|update|upgrade|downgrade|distro-sync)$/;
 
 /** The yum, dnf and microdnf commands of the shipped stages that download packages. */
-function installs(file: SourceFile): PackageCommand[] {
-  return packageCommands(file, shippedStages(file)).filter((p) => (p.manager === 'yum' || p.manager === 'dnf') && (INSTALLS.test(p.sub.value) || (/^(module|group)$/.test(p.sub.value) && p.packages[0]?.value === 'install')));
+function installs(file: SourceFile, ws: Workspace): PackageCommand[] {
+  return packageCommands(file, shippedStages(file, ws)).filter((p) => (p.manager === 'yum' || p.manager === 'dnf') && (INSTALLS.test(p.sub.value) || (/^(module|group)$/.test(p.sub.value) && p.packages[0]?.value === 'install')));
 }
 
 /** True when a later command of the same RUN cleans the cache the installer filled. */
@@ -49,12 +50,12 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => installs(file).length > 0,
+  examines: (file, ctx) => installs(file, ctx.ws).length > 0,
   examinesWhat: '`yum install` or `dnf install` in a shipped stage',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
     const seen = new Set<unknown>();
-    for (const p of installs(file)) {
+    for (const p of installs(file, ctx.ws)) {
       if (seen.has(p.ins) || cleanedAfter(p) || mountsCacheAt(p.ins, '/var/cache/yum') || mountsCacheAt(p.ins, '/var/cache/dnf')) continue;
       seen.add(p.ins);
       const tool = p.program === 'microdnf' ? 'microdnf' : p.manager;

@@ -3,7 +3,7 @@
  * previous one, so the folder depends on every earlier WORKDIR, including the base image's.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import { instructionsOf, rangeOf } from '../lib/dockerfile';
+import { rangeOf, judgedInstructions } from '../lib/dockerfile';
 
 export const rule: FileRule = {
   id: 'docker/workdir-absolute',
@@ -20,11 +20,11 @@ export const rule: FileRule = {
   scope: 'file',
   guard: true,
   kinds: ['dockerfile'],
-  examines: (file) => instructionsOf(file, 'WORKDIR').length > 0,
+  examines: (file, ctx) => judgedInstructions(file, ctx.ws, 'WORKDIR').length > 0,
   examinesWhat: 'WORKDIR',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
-    for (const ins of instructionsOf(file, 'WORKDIR')) {
+    for (const ins of judgedInstructions(file, ctx.ws, 'WORKDIR')) {
       const dir = (ins.getArgumentsContent() ?? '').trim().replace(/^["']|["']$/g, '');
       if (dir === '' || dir.startsWith('/') || dir.startsWith('$') || /^[A-Za-z]:[\\/]/.test(dir) || dir.startsWith('\\')) continue;
       const r = ins.getArgumentsRange();

@@ -7,14 +7,15 @@
  * `yarn`, `yarn install` and `yarn add` install. Only the stages that ship count (a build stage's
  * cache is thrown away), and the RUNs carried by ONBUILD. The fix appends `&& yarn cache clean`.
  */
+import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { replaceFix } from '../lib/util';
 import { commandArgs, commandName, keywordRange, pointAt, runCommands, shippedStages, subcommand, type RunCommand } from '../lib/dockerfile';
 
 /** The yarn installs of the shipped stages (`yarn` alone, `yarn install`, `yarn add`). */
-function installs(file: SourceFile): RunCommand[] {
-  return runCommands(file, shippedStages(file)).filter(({ cmd }) => {
+function installs(file: SourceFile, ws: Workspace): RunCommand[] {
+  return runCommands(file, shippedStages(file, ws)).filter(({ cmd }) => {
     if (commandName(cmd) !== 'yarn') return false;
     const sub = subcommand(cmd, ['--cwd', '--cache-folder', '--modules-folder', '--network-timeout', '--mutex', '--registry'])?.word.value;
     return sub === undefined ? !commandArgs(cmd).some((w) => /^(-v|--version|-h|--help)$/.test(w.value)) : sub === 'install' || sub === 'add';
@@ -43,12 +44,12 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file) => installs(file).length > 0,
+  examines: (file, ctx) => installs(file, ctx.ws).length > 0,
   examinesWhat: '`yarn install` in a shipped stage',
-  checkFile(file) {
+  checkFile(file, ctx) {
     const findings: RuleFinding[] = [];
     const seen = new Set<unknown>();
-    for (const c of installs(file)) {
+    for (const c of installs(file, ctx.ws)) {
       if (seen.has(c.ins) || cleaned(c)) continue;
       seen.add(c.ins);
       const text = file.text.slice(c.script.start, c.script.end);

@@ -1,31 +1,19 @@
 /**
  * A view of Docker Compose files as services, shared by the compose rules: the services map, their
- * healthchecks (including one inherited from the Dockerfile a service builds), one-shot services, and a
- * helper that inserts keys into a service's block mapping.
+ * healthchecks (including one inherited from the Dockerfile a service builds, or from the Dockerfile of
+ * the repository's own image it runs), one-shot services, and a helper that inserts keys into a
+ * service's block mapping.
  */
 import type { SourceFile } from '../../core/source';
 import { asArray, asRecord } from '../../core/source';
 import type { Fix, Range } from '../../core/types';
 import { insertIntoBlockMap } from './yaml-edit';
 import type { Workspace } from '../../core/workspace';
-import { finalStage } from './dockerfile';
-import { dirOf } from './container-scaffold';
+import { buildTargets, stageChain, stagesOf, type Stage } from './dockerfile';
+import { imageBuilds, imageName, versionMemo } from './builds';
+import { servicesOf, type ComposeService } from './compose-services';
 
-/** One service of a compose file. */
-export interface ComposeService {
-  name: string;
-  value: Record<string, unknown>;
-}
-
-/** The services of a compose file (first YAML document), or none when the file is not valid. */
-export function servicesOf(file: SourceFile): ComposeService[] {
-  const services = asRecord(asRecord(file.yaml)?.services);
-  if (!services) return [];
-  return Object.entries(services).flatMap(([name, v]) => {
-    const value = asRecord(v);
-    return value ? [{ name, value }] : [];
-  });
-}
+export { servicesOf, type ComposeService } from './compose-services';
 
 /** The range of a service's key, or of a key inside it. */
 export function serviceRange(file: SourceFile, name: string, ...path: (string | number)[]): Range {
@@ -52,7 +40,7 @@ export function oneShotServices(services: ComposeService[]): Set<string> {
   return out;
 }
 
-/** How a service's health is checked: in the compose file, by the Dockerfile it builds, disabled, or not at all. */
+/** How a service's health is checked: in the compose file, by the image it builds or runs, disabled, or not at all. */
 export function healthcheckOf(ws: Workspace, file: SourceFile, svc: ComposeService): 'compose' | 'dockerfile' | 'disabled' | undefined {
   const hc = asRecord(svc.value.healthcheck);
   if (hc) {
@@ -60,31 +48,99 @@ export function healthcheckOf(ws: Workspace, file: SourceFile, svc: ComposeServi
     if (hc.disable === true || (Array.isArray(test) && test[0] === 'NONE')) return 'disabled';
     if (test !== undefined) return 'compose';
   }
-  const build = svc.value.build;
-  if (build === undefined) return undefined;
-  const b = asRecord(build);
-  const context = typeof build === 'string' ? build : typeof b?.context === 'string' ? b.context : '.';
-  const dockerfile = typeof b?.dockerfile === 'string' ? b.dockerfile : 'Dockerfile';
-  if (/^[a-z]+:\/\//i.test(context) || context.startsWith('git@')) return undefined;
-  const path = normalise(`${dirOf(file.path)}/${context}/${dockerfile}`);
-  const df = path ? ws.read(path) : undefined;
-  if (!df) return undefined;
-  const hcs = finalStage(df)?.instructions.filter((i) => i.getKeyword() === 'HEALTHCHECK') ?? [];
-  if (hcs.length === 0) return undefined;
-  return /^\s*none\s*$/i.test(hcs[hcs.length - 1].getArgumentsContent() ?? '') ? 'disabled' : 'dockerfile';
+  let images: { file: SourceFile; target?: string }[];
+  if (svc.value.build !== undefined) {
+    // The build of this very service (its Dockerfile and target), as the build reader resolved it.
+    const line = file.yamlPathRange(['services', svc.name, 'build']).start.line + 1;
+    images = imageBuilds(ws)
+      .filter((b) => b.via === 'compose' && b.where.file === file.path && b.where.line === line)
+      .flatMap((b) => {
+        const df = ws.read(b.dockerfile);
+        return df ? [{ file: df, ...(b.target ? { target: b.target } : {}) }] : [];
+      });
+  } else if (typeof svc.value.image === 'string') {
+    // An image the repository builds itself (`image: ghcr.io/owner/app:1.2`): its Dockerfile's HEALTHCHECK.
+    images = ownImageDockerfiles(ws, svc.value.image).flatMap((p) => {
+      const df = ws.read(p);
+      return df ? [{ file: df }] : [];
+    });
+  } else images = [];
+  let found: 'dockerfile' | 'disabled' | undefined;
+  for (const { file: df, target } of images) {
+    const stages = target ? stagesOf(df).filter((s) => s.name === target) : buildTargets(df, ws);
+    for (const stage of stages) {
+      const h = healthcheckIn(df, stage);
+      if (h === 'dockerfile') return 'dockerfile';
+      if (h === 'disabled') found = 'disabled';
+    }
+  }
+  return found;
 }
 
-/** Normalises a relative POSIX path (`a/./b/../c` → `a/c`); undefined when it leaves the workspace. */
-function normalise(p: string): string | undefined {
-  const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length === 0) return undefined;
-      out.pop();
-    } else out.push(seg);
+/** The HEALTHCHECK a stage's image carries: its own last one, or the one of the stage it is built FROM. */
+export function healthcheckIn(df: SourceFile, stage: Stage): 'dockerfile' | 'disabled' | undefined {
+  for (const s of stageChain(df, stage)) {
+    const hcs = s.instructions.filter((i) => i.getKeyword() === 'HEALTHCHECK');
+    if (hcs.length > 0) return /^\s*none\s*$/i.test(hcs[hcs.length - 1].getArgumentsContent() ?? '') ? 'disabled' : 'dockerfile';
   }
-  return out.join('/');
+  return undefined;
+}
+
+/**
+ * The Dockerfiles of the repository's own image named by a reference: an image some build of the
+ * repository tags with that name (`docker build -t`, build-push-action `tags`, GoReleaser
+ * `image_templates`, compose `image` beside `build`), or, when CI publishes under an expression such as
+ * `ghcr.io/${{ github.repository }}`, an image whose `owner/name` is the repository's own slug (from
+ * its metadata: go.mod, package.json, Cargo.toml, pyproject.toml, issue templates) built by CI.
+ */
+export function ownImageDockerfiles(ws: Workspace, ref: string): string[] {
+  if (ref.includes('$') || ref.includes('{{')) return [];
+  const name = bareName(imageName(ref));
+  const builds = imageBuilds(ws);
+  const tagged = [...new Set(builds.filter((b) => b.images.some((i) => bareName(i) === name)).map((b) => b.dockerfile))];
+  if (tagged.length > 0) return tagged;
+  const slug = repositorySlug(ws);
+  if (!slug || !(name === slug || name.endsWith(`/${slug}`))) return [];
+  const published = [...new Set(builds.filter((b) => b.via === 'ci' || b.via === 'goreleaser').map((b) => b.dockerfile))];
+  if (published.length > 0) return published;
+  return ws.exists('Dockerfile') ? ['Dockerfile'] : [];
+}
+
+/** An image name without the Docker Hub registry and `library/` prefixes. */
+function bareName(name: string): string {
+  return name.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
+}
+
+/** Where a repository's metadata names its own home: the file, and the lines that hold the link. */
+const SLUG_SOURCES: { file: RegExp; line: RegExp }[] = [
+  { file: /^go\.mod$/, line: /^module\s/ },
+  { file: /^package\.json$/, line: /"(url|repository|homepage)"\s*:/ },
+  { file: /^Cargo\.toml$/, line: /^\s*(repository|homepage)\s*=/ },
+  { file: /^(pyproject\.toml|setup\.cfg)$/, line: /^\s*["']?(url|homepage|repository|source|source[ _-]code|code)["']?\s*=/i },
+  { file: /^setup\.py$/, line: /\burl\s*=/ },
+  { file: /^\.github\/ISSUE_TEMPLATE\/config\.ya?ml$/, line: /^\s*url:/ },
+];
+
+/** The repository's `owner/name` on GitHub or GitLab, lower-cased, as its own metadata names its home (the most named one). */
+export function repositorySlug(ws: Workspace): string | undefined {
+  return versionMemo(ws, 'compose:repository-slug', () => {
+    const counts = new Map<string, number>();
+    for (const src of SLUG_SOURCES) {
+      for (const p of ws.files.filter((f) => src.file.test(f))) {
+        const lines = (ws.read(p)?.text ?? '').slice(0, 200_000).split('\n');
+        for (const l of lines) {
+          if (!src.line.test(l)) continue;
+          const m = /\b(?:github|gitlab)\.com[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?(?=[/"'\s#?)]|$)/i.exec(l);
+          if (!m) continue;
+          const slug = `${m[1]}/${m[2]}`.toLowerCase();
+          counts.set(slug, (counts.get(slug) ?? 0) + 1);
+        }
+      }
+    }
+    let best: string | undefined;
+    for (const [slug, n] of counts) if (!best || n > counts.get(best)!) best = slug;
+    return best;
+  });
 }
 
 /** A fix that inserts lines near the top of a service's block mapping (see `insertIntoBlockMap`). */

@@ -5,7 +5,9 @@
 import type { From, Instruction, Property } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
 import type { Range } from '../../core/types';
+import type { Workspace } from '../../core/workspace';
 import { commandArgs, commandName, tokenize, type ShellCommand, type ShellWord } from './shell';
+import { buildsOf, NOT_FOR_PRODUCTION, whereOf } from './builds';
 
 export { commandArgs, commandName, commandStart, subcommand, type ShellCommand, type ShellWord } from './shell';
 
@@ -119,11 +121,112 @@ export function stageChain(file: SourceFile, stage: Stage): Stage[] {
   return out;
 }
 
-/** The stages whose layers end up in the shipped image: the final stage and the stages it is built `FROM`. */
-export function shippedStages(file: SourceFile): Stage[] {
+/** Names of stages that are a development environment (Docker Dev Environments' `dev-envs`, a dev container). */
+const DEV_ENV_STAGE = /^(dev-?envs?|dev-?containers?|devcontainer)$/;
+
+/** The stage a build target names (case-insensitively), if the Dockerfile has it. */
+function stageNamed(file: SourceFile, name: string): Stage | undefined {
+  const lower = name.toLowerCase();
+  return stagesOf(file).find((s) => s.name === lower);
+}
+
+/**
+ * The stages the project builds as images: the targets its builds select (compose `build.target`,
+ * `docker build --target`, build-push-action `target:`, GoReleaser `--target`), and the final stage,
+ * which a plain `docker build` produces, unless it is a development environment (`dev-envs`,
+ * `devcontainer`) while a build elsewhere selects another stage. Without a workspace (or without
+ * any build of this file) the final stage alone.
+ */
+export function buildTargets(file: SourceFile, ws?: Workspace): Stage[] {
   const stages = stagesOf(file);
   const last = stages[stages.length - 1];
-  return last ? stageChain(file, last) : [];
+  if (!last) return [];
+  if (!ws) return [last];
+  const targets: Stage[] = [];
+  for (const b of buildsOf(ws, file.path)) {
+    const s = b.target ? stageNamed(file, b.target) : undefined;
+    if (s && !targets.includes(s)) targets.push(s);
+  }
+  const devEnv = last.name !== null && DEV_ENV_STAGE.test(last.name);
+  if (!(devEnv && targets.some((t) => t !== last)) && !targets.includes(last)) targets.push(last);
+  return targets;
+}
+
+/** The stages that ship as images (see `buildTargets`); none for a Dockerfile that is not the product (see `developmentOnly`). */
+export function shippedTargets(file: SourceFile, ws?: Workspace): Stage[] {
+  return ws && developmentOnly(file, ws) ? [] : buildTargets(file, ws);
+}
+
+/**
+ * The stages whose layers end up in a shipped image: the stages the project builds as images (see
+ * `buildTargets`) and the stages they are built `FROM`, nearest first. Without a workspace, the final
+ * stage's chain.
+ * Empty for a Dockerfile that is not the product (see `developmentOnly`).
+ */
+export function shippedStages(file: SourceFile, ws?: Workspace): Stage[] {
+  if (ws && developmentOnly(file, ws)) return [];
+  const out: Stage[] = [];
+  for (const t of buildTargets(file, ws)) for (const s of stageChain(file, t)) if (!out.includes(s)) out.push(s);
+  return out;
+}
+
+/**
+ * The stages the hygiene rules judge (package pinning, `-y`, `cd`, ADD...): every stage a build may run,
+ * since `docker build --target` can pick any of them (hadolint judges them all), except the stages
+ * that are development environments (`dev-envs` of Docker Dev Environments, `devcontainer`) which no
+ * build of the project targets or ships: those are dev containers, not the product. None for a
+ * Dockerfile that is not the product (see `developmentOnly`).
+ */
+export function judgedStages(file: SourceFile, ws?: Workspace): Stage[] {
+  if (!ws) return stagesOf(file);
+  const shipped = shippedStages(file, ws);
+  if (shipped.length === 0) return [];
+  return stagesOf(file).filter((s) => shipped.includes(s) || s.name === null || !DEV_ENV_STAGE.test(s.name));
+}
+
+/**
+ * The instructions with a keyword that the hygiene rules judge: those before the first FROM (global
+ * ARGs...) and those of the judged stages (see `judgedStages`), in file order.
+ */
+export function judgedInstructions(file: SourceFile, ws: Workspace | undefined, keyword: string): Instruction[] {
+  const stages = judgedStages(file, ws);
+  if (stages.length === 0) return [];
+  const first = stagesOf(file)[0]?.from;
+  const before = file.docker.getInstructions().filter((i) => i.getKeyword() === keyword && (!first || i.getRange().start.line < first.getRange().start.line));
+  return [...before, ...instructionsIn(stages, keyword)];
+}
+
+/** The instructions of some stages with a keyword, in file order. */
+export function instructionsIn(stages: Stage[], keyword: string): Instruction[] {
+  return stages.flatMap((s) => s.instructions.filter((i) => i.getKeyword() === keyword));
+}
+
+/**
+ * Why a Dockerfile is not the product, or undefined when it may be: its header comment says it is for
+ * development or testing only ("intended DEVELOPMENT ONLY", "not for production"), or every build of it
+ * in the repository is a recipe or step that says so ("Build a docker image (FOR TESTING ONLY)").
+ * Path roles (product vs helper trees) call this too, so that such a Dockerfile is a helper wherever
+ * it lives.
+ */
+export function developmentOnly(file: SourceFile, ws?: Workspace): string | undefined {
+  const header: string[] = [];
+  for (let i = 0; i < file.lines.length && header.length < 30; i++) {
+    const l = file.lines[i].trim();
+    if (l === '') continue;
+    if (!l.startsWith('#')) {
+      // Comments between the global ARGs and the first FROM still belong to the header.
+      if (/^ARG\s/i.test(l)) continue;
+      break;
+    }
+    if (/^#\s*(syntax|escape|check)\s*=/i.test(l)) continue;
+    const m = NOT_FOR_PRODUCTION.exec(l);
+    if (m) return `${file.path}:${i + 1} says "${m[0].replace(/\*/g, '')}"`;
+    header.push(l);
+  }
+  if (!ws) return undefined;
+  const builds = buildsOf(ws, file.path);
+  if (builds.length > 0 && builds.every((b) => b.purpose)) return `${file.path} is built only by ${builds.map((b) => `${whereOf(b)} ("${b.purpose}")`).join(', ')}`;
+  return undefined;
 }
 
 /** The base image of a stage, lower-cased, following references to earlier stages and global ARG defaults. */

@@ -26,3 +26,14 @@ export function isLiteralValue(value: string | null | undefined): boolean {
   if (v.startsWith('/run/secrets/')) return false;
   return true;
 }
+
+/**
+ * The literal password of a URL with credentials (`redis://default:hunter2@redis:6379` gives `hunter2`),
+ * or undefined: no credentials, an empty password, or one taken from a variable (`${REDIS_PASSWORD}`).
+ */
+export function urlPassword(value: string): string | undefined {
+  const m = /^\s*["']?[a-z][\w+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@[^\s@]/i.exec(value);
+  if (!m) return undefined;
+  const password = m[1];
+  return password.includes('$') || !isLiteralValue(password) ? undefined : password;
+}

@@ -1,8 +1,9 @@
 /**
  * A tolerant tokenizer for the shell text of RUN instructions: it splits a script into simple commands
  * with the operators between them and maps every word back to its offset in the file. It knows
- * quotes, escapes, line continuations, comment lines, `$(...)`, backquotes and heredoc bodies, which is
- * enough to find commands like `apt-get install` or pipes; it is not a shell and never executes anything.
+ * quotes, escapes, line continuations, comment lines, `$(...)`, backquotes, heredoc bodies and the
+ * patterns of `case` statements (whose `|` separates alternatives, not commands), which is enough to
+ * find commands like `apt-get install` or pipes; it is not a shell and never executes anything.
  */
 
 /** One word of a shell command: its unquoted value and its offsets in the file (end exclusive). */
@@ -23,6 +24,9 @@ export interface ShellCommand {
 
 const OPERATORS = ['&&', '||', ';;', '|&', '&', '|', ';', '(', ')'];
 
+/** Reserved words that may stand before `case` in the same simple command (`if x; then case $v in`). */
+const CASE_LEADS = new Set(['then', 'do', 'else', '{', '!']);
+
 /** ASCII characters the tokenizer must look at one by one; every other character is copied in runs. */
 const SPECIAL = new Uint8Array(128);
 for (const ch of ' \t\n\r"\'$`\\&|;()<') SPECIAL[ch.charCodeAt(0)] = 1;
@@ -35,10 +39,20 @@ export function tokenize(text: string, from: number, to: number, esc: string): S
   let wordStart = -1;
   let prevOp = '';
   let heredoc: string | undefined;
+  // Open `case ... in` statements: `pattern` while reading the alternatives before `)`, whose `|` is
+  // not a pipe, and `body` while reading the commands of a clause (up to `;;`).
+  const cases: ('pattern' | 'body')[] = [];
   const endWord = (at: number) => {
     if (wordStart >= 0) words.push({ value, start: wordStart, end: at });
     value = '';
     wordStart = -1;
+    const n = words.length;
+    if (n >= 3 && words[n - 1].value === 'in' && words[n - 3].value === 'case' && words.slice(0, n - 3).every((w) => CASE_LEADS.has(w.value))) {
+      endCommand(';');
+      cases.push('pattern');
+    } else if (n === 1 && words[0].value === 'esac' && cases.length > 0) {
+      cases.pop();
+    }
   };
   const endCommand = (op: string) => {
     if (words.length > 0) {
@@ -96,10 +110,22 @@ export function tokenize(text: string, from: number, to: number, esc: string): S
       while (i < to && text[i] !== '\n') i++;
       continue;
     }
+    if (cases[cases.length - 1] === 'pattern' && (c === '|' || c === ')' || (c === '(' && wordStart < 0 && words.length === 0))) {
+      // The alternatives of a case pattern (`dev|beta|fix*)`): no pipe, and no command of their own.
+      endWord(i);
+      if (c === ')' && cases[cases.length - 1] === 'pattern') {
+        words = [];
+        prevOp = ';';
+        cases[cases.length - 1] = 'body';
+      }
+      i++;
+      continue;
+    }
     if (wordStart < 0) {
       const op = c === '&' || c === '|' || c === ';' || c === '(' || c === ')' ? OPERATORS.find((o) => text.startsWith(o, i)) : undefined;
       if (op && !(op === '&' && text[i + 1] === '>')) {
         endCommand(op);
+        if (op === ';;' && cases[cases.length - 1] === 'body') cases[cases.length - 1] = 'pattern';
         i += op.length;
         continue;
       }

@@ -1,0 +1,141 @@
+/**
+ * The container principles of the path roles (core/roles.ts, principles 3 and 3b), which need the
+ * build reader and the Dockerfile and compose views of rules/lib: a compose file the documentation
+ * calls a demo or "for local testing only", one that starts only third-party images in a repository
+ * whose product is its own code, and one that runs a reloading development server on bind-mounted
+ * sources are local stacks; a Dockerfile that says it is for development or testing only, one named
+ * for development, debugging or tests, and one below the root that only local stacks build are
+ * development helpers. Registered with core when this module loads (the rule catalogue imports it).
+ */
+import type { PathRole, RoleTree } from '../../core/types';
+import type { Workspace } from '../../core/workspace';
+import { registerContainerRoles } from '../../core/roles';
+import { asArray, asRecord } from '../../core/source';
+import { developmentOnly } from './dockerfile';
+import { buildsOf, imageName, NOT_FOR_PRODUCTION } from './builds';
+import { ownImageDockerfiles, repositorySlug } from './compose';
+import { servicesOf } from './compose-services';
+
+/** Dockerfiles named for development, debugging or tests (`Dockerfile.dev`, `Dockerfile-debug`, `test.Dockerfile`). */
+const DEV_DOCKERFILE = /^(?:(?:Dockerfile|Containerfile)[.-](dev|devel|development|debug|dbg|local|test|tests|testing|e2e|ci)(?:[.-][\w.-]*)?|(dev|devel|development|debug|local|test|tests|testing|e2e|ci)[.-](?:Dockerfile|Containerfile)|[\w-]+[.-](dev|devel|development|debug|local|test|tests|e2e|ci)\.(?:Dockerfile|Containerfile))$/i;
+
+/** Commands of a reloading development server. */
+const DEV_SERVER = /--reload\b|\brunserver\b|\bnodemon\b|\b(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?dev\b|\bnext\s+dev\b|\bng\s+serve\b|\bflask\s+run\b|\brails\s+s(?:erver)?\b|\bair\b\s*$/;
+
+/** The words of a documentation sentence that make the compose file it names a demo or a local-only stack. */
+const DEMO = /\bdemo\b/i;
+
+/** Main modules whose presence at the root says the product is the repository's own code. */
+const ROOT_MODULE = /^(package\.json|go\.mod|Cargo\.toml|pyproject\.toml|setup\.py|pom\.xml|build\.gradle(\.kts)?|Gemfile|mix\.exs|composer\.json|[\w.-]+\.csproj|[\w.-]+\.sln)$/;
+
+/** Deployment configurations of platforms that build a Dockerfile themselves (their text names it). */
+const DEPLOY_CONFIGS = /(^|\/)(heroku\.yml|fly\.toml|render\.yaml|railway\.(json|toml)|app\.json|app\.yaml|Procfile|skaffold\.ya?ml|devspace\.ya?ml|tilt_config\.json|Tiltfile|cloudbuild[\w.-]*\.ya?ml|\.gitlab-ci\.ya?ml|Jenkinsfile|Makefile)$/;
+
+/** Adds the roles of compose files and Dockerfiles by their content and builds (see the module comment). */
+export function containerFileRoles(ws: Workspace, files: string[], fileRole: Map<string, RoleTree>, insideHelper: (rel: string) => boolean): void {
+  // Principle 3, by content: compose files documented as a demo or a local-only stack, starting only
+  // third-party services, or running a reloading development server on bind-mounted sources.
+  const composeFiles = ws.pathsOfKind('compose');
+  for (const f of composeFiles) {
+    if (fileRole.has(f) || insideHelper(f)) continue;
+    const why = localStack(ws, f, composeFiles, files);
+    if (why) fileRole.set(f, { path: f, role: 'dev', why });
+  }
+
+  // Principle 3b: a Dockerfile whose header says it is for development or testing only, or that only
+  // recipes "for testing only" build, is a local development helper wherever it lives; so is one named
+  // for development, debugging or tests, and one below the root that only local stacks build.
+  for (const d of ws.pathsOfKind('dockerfile')) {
+    if (fileRole.has(d)) continue;
+    const base = d.slice(d.lastIndexOf('/') + 1);
+    const named = DEV_DOCKERFILE.exec(base);
+    if (named) {
+      const word = (named[1] ?? named[2] ?? named[3]).toLowerCase();
+      const role: PathRole = /^(test|tests|testing|e2e|ci)$/.test(word) ? 'test' : 'dev';
+      fileRole.set(d, { path: d, role, why: `a Dockerfile named for ${role === 'dev' ? 'development or debugging' : 'tests or CI'} (${base})` });
+      continue;
+    }
+    const f = ws.read(d);
+    const why = f && developmentOnly(f, ws);
+    if (why) {
+      fileRole.set(d, { path: d, role: 'dev', why: `a Dockerfile for development or testing only (${why})` });
+      continue;
+    }
+    if (!d.includes('/') || insideHelper(d)) continue;
+    const builds = buildsOf(ws, d);
+    const stacks = builds.map((b) => (b.via === 'compose' ? fileRole.get(b.where.file) : undefined));
+    if (builds.length === 0 || stacks.some((t) => t === undefined)) continue;
+    if (files.some((p) => DEPLOY_CONFIGS.test(p) && (ws.read(p)?.text ?? '').includes(d))) continue;
+    const first = stacks[0]!;
+    fileRole.set(d, { path: d, role: first.role, why: `a Dockerfile only local stacks build (${[...new Set(builds.map((b) => b.where.file))].join(', ')})` });
+  }
+}
+
+/**
+ * Why a compose file is a local stack by its content, or undefined: its header comments or the
+ * documentation sentence that names it call it a demo or local-only, it starts only third-party images
+ * while the product is the repository's own code (a main module at the root), or it runs a reloading development server
+ * on bind-mounted sources.
+ */
+function localStack(ws: Workspace, path: string, composeFiles: string[], files: string[]): string | undefined {
+  const file = ws.read(path);
+  if (!file) return undefined;
+  // Its own header comments.
+  for (let i = 0; i < file.lines.length && i < 30; i++) {
+    const l = file.lines[i].trim();
+    if (l === '') continue;
+    if (!l.startsWith('#')) break;
+    const m = NOT_FOR_PRODUCTION.exec(l) ?? DEMO.exec(l);
+    if (m) return `a local stack: ${path}:${i + 1} says "${m[0]}"`;
+  }
+  // The sentence of a README or docs page that names it.
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const uniqueBase = composeFiles.filter((c) => c.endsWith(`/${base}`) || c === base).length === 1;
+  const docs = files.filter((p) => /\.(md|mdx|rst|txt)$/i.test(p) && (/(^|\/)readme[^/]*$/i.test(p) ? p.slice(0, Math.max(0, p.lastIndexOf('/'))) === dir || !p.includes('/') : /^docs?\//i.test(p))).slice(0, 300);
+  for (const p of docs) {
+    const text = ws.read(p)?.text;
+    if (!text || text.length > 512 * 1024 || !(text.includes(path) || (uniqueBase && text.includes(base)))) continue;
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (!(line.includes(path) || (uniqueBase && line.includes(base)))) continue;
+      for (const sentence of line.split(/(?<=[.!?])\s+/)) {
+        if (!(sentence.includes(path) || (uniqueBase && sentence.includes(base)))) continue;
+        const m = NOT_FOR_PRODUCTION.exec(sentence) ?? DEMO.exec(sentence);
+        if (m) return `a local stack: ${p}:${i + 1} says "${m[0].replace(/[*_]/g, '')}" of it`;
+      }
+    }
+  }
+  const services = servicesOf(file);
+  if (services.length === 0) return undefined;
+  // A reloading development server on bind-mounted sources.
+  for (const svc of services) {
+    if (svc.value.build === undefined) continue;
+    const command = asArray(svc.value.command).join(' ') || (typeof svc.value.command === 'string' ? svc.value.command : '');
+    const m = DEV_SERVER.exec(command);
+    const mounts = asArray(svc.value.volumes).some((v) => {
+      const src = typeof v === 'string' ? v.split(':')[0] : asRecord(v)?.type === 'bind' ? asRecord(v)?.source : undefined;
+      return typeof src === 'string' && /^\.{1,2}(\/|$)/.test(src);
+    });
+    if (m && mounts) return `a local development stack: service \`${svc.name}\` of ${path} runs a reloading development server (\`${m[0].trim()}\`) on bind-mounted sources`;
+  }
+  // Only third-party images, in a repository whose product is its own code.
+  // A repository of compose stacks (samples, a homelab) has no main module: its stacks are its product.
+  if (!files.some((p) => !p.includes('/') && ROOT_MODULE.test(p))) return undefined;
+  const slugName = repositorySlug(ws)?.split('/')[1];
+  const third: string[] = [];
+  for (const svc of services) {
+    const image = svc.value.image;
+    if (svc.value.build !== undefined || typeof image !== 'string' || image.includes('$')) return undefined;
+    const name = imageName(image);
+    if (ownImageDockerfiles(ws, image).length > 0 || (slugName && name.split('/').pop() === slugName)) return undefined;
+    third.push(name);
+  }
+  return `a local stack: ${path} starts only third-party images (${third.slice(0, 4).join(', ')}${third.length > 4 ? '...' : ''}), not the project's own`;
+}
+
+registerContainerRoles({
+  fileRoles: containerFileRoles,
+  buildSites: (ws, dockerfile) => [...new Set(buildsOf(ws, dockerfile).map((b) => b.where.file))],
+});
