@@ -10,7 +10,7 @@
 import type { FileRule, RuleFinding } from '../../core/types';
 import { asRecord } from '../../core/source';
 import { k8sRange, label } from '../lib/k8s';
-import { budgetsOf, minimumReplicas, ownManifest, scalingObjects, servingWorkloads } from '../lib/k8s-availability';
+import { budgetsOf, hasReplicatedWorkload, minimumReplicas, ownManifest, scalingObjects, servingWorkloads } from '../lib/k8s-availability';
 
 export const rule: FileRule = {
   id: 'k8s/pod-disruption-budget',
@@ -27,11 +27,7 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['k8s'],
-  examines: (file, ctx) => {
-    if (!ownManifest(ctx.ws, file.path)) return false;
-    const objects = scalingObjects(ctx.ws);
-    return servingWorkloads(file).some((sw) => minimumReplicas(sw, objects) >= 2);
-  },
+  examines: (file, ctx) => hasReplicatedWorkload(ctx.ws, file),
   examinesWhat: 'workload with two or more replicas',
   checkFile(file, ctx) {
     if (!ownManifest(ctx.ws, file.path)) return [];

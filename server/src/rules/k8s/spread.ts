@@ -8,7 +8,7 @@
 import type { FileRule, RuleFinding } from '../../core/types';
 import { asArray, asRecord } from '../../core/source';
 import { k8sRange, label } from '../lib/k8s';
-import { minimumReplicas, ownManifest, scalingObjects, servingWorkloads, type ServingWorkload } from '../lib/k8s-availability';
+import { hasReplicatedWorkload, minimumReplicas, ownManifest, scalingObjects, servingWorkloads, type ServingWorkload } from '../lib/k8s-availability';
 
 const TOPOLOGY = /^(?:kubernetes\.io\/hostname|topology\.kubernetes\.io\/(?:zone|region)|failure-domain\.beta\.kubernetes\.io\/zone)$/;
 
@@ -39,11 +39,7 @@ export const rule: FileRule = {
   ],
   scope: 'file',
   kinds: ['k8s'],
-  examines: (file, ctx) => {
-    if (!ownManifest(ctx.ws, file.path)) return false;
-    const objects = scalingObjects(ctx.ws);
-    return servingWorkloads(file).some((sw) => minimumReplicas(sw, objects) >= 2);
-  },
+  examines: (file, ctx) => hasReplicatedWorkload(ctx.ws, file),
   examinesWhat: 'workload with two or more replicas',
   checkFile(file, ctx) {
     if (!ownManifest(ctx.ws, file.path)) return [];

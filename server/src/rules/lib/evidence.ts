@@ -87,6 +87,24 @@ export function pathMemo<T>(ws: Workspace, key: string, compute: () => T): T {
   return c.values.get(key) as T;
 }
 
+const contentCache = new WeakMap<Workspace, { version: number; files: string[]; values: Map<string, unknown> }>();
+
+/**
+ * Memoises a value derived from the workspace's file CONTENTS (a scan that several rules, or one rule
+ * for every file, ask for), so that it is computed once per state of the workspace. Valid until any
+ * file is added, deleted or edited: `ws.version` changes then. A view keeps its own memo, since it
+ * sees other files.
+ */
+export function contentMemo<T>(ws: Workspace, key: string, compute: () => T): T {
+  let c = contentCache.get(ws);
+  if (!c || c.version !== ws.version || c.files !== ws.files) {
+    c = { version: ws.version, files: ws.files, values: new Map() };
+    contentCache.set(ws, c);
+  }
+  if (!c.values.has(key)) c.values.set(key, compute());
+  return c.values.get(key) as T;
+}
+
 /** Source files (kind `source`), memoised. */
 export function sourcePaths(ws: Workspace): string[] {
   return pathMemo(ws, 'source', () => ws.pathsOfKind('source'));

@@ -11,7 +11,7 @@
 import type { SourceFile } from '../../core/source';
 import { asArray, asRecord } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
-import { isOwnFile } from './evidence';
+import { contentMemo, isOwnFile } from './evidence';
 import { workloadsOf, type Workload } from './k8s';
 
 /** Images of stateful data services, made available by replication rather than by replicas. */
@@ -90,8 +90,25 @@ function objectsOf(file: SourceFile): K8sObject[] {
   return out;
 }
 
-/** Every HPA, PDB and KEDA ScaledObject of the project's own manifests. */
+/**
+ * Every HPA, PDB and KEDA ScaledObject of the project's own manifests. The availability rules ask for
+ * them once per manifest, so the scan is kept until the workspace changes.
+ */
 export function scalingObjects(ws: Workspace): K8sObject[] {
+  return contentMemo(ws, 'scalingObjects', () => scanScalingObjects(ws));
+}
+
+/**
+ * True when a manifest of the project runs a workload with two or more replicas: what the spread and
+ * disruption-budget rules examine.
+ */
+export function hasReplicatedWorkload(ws: Workspace, file: SourceFile): boolean {
+  if (!ownManifest(ws, file.path)) return false;
+  const objects = scalingObjects(ws);
+  return servingWorkloads(file).some((sw) => minimumReplicas(sw, objects) >= 2);
+}
+
+function scanScalingObjects(ws: Workspace): K8sObject[] {
   const out: K8sObject[] = [];
   for (const p of ws.pathsOfKind('k8s')) {
     if (!ownManifest(ws, p)) continue;

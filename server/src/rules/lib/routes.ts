@@ -8,7 +8,7 @@
  */
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
-import { productSources, type Hit } from './evidence';
+import { contentMemo, productSources, type Hit } from './evidence';
 
 /** Operational paths the rules look for. */
 export const OPS_PATH = /["'`](\/(?:api\/)?(?:v\d+\/)?(?:_{0,2}health(?:z|check|-check|checks)?|livez?|liveness|readyz?|readiness|status|ping|up|alive|heartbeat|hc|-\/(?:healthy|ready)|_ah\/health|metrics|actuator\/\w+)(?:\/[\w-]+)?)\/?["'`]/g;
@@ -76,20 +76,13 @@ function routesIn(f: SourceFile): RouteHit[] {
   return out;
 }
 
-/** The last scan of each workspace (or view), valid while its file list and contents are unchanged. */
-const opsCache = new WeakMap<Workspace, { version: number; files: readonly string[]; limit: number; hits: readonly RouteHit[] }>();
-
 /**
  * The operational routes registered in the product's code (at most `limit`). Several rules ask for
  * them once per Dockerfile, so the scan of every product source is kept until the workspace changes
  * (without it a monorepo with a Dockerfile per package scanned its sources once per Dockerfile).
  */
 export function opsRoutes(ws: Workspace, limit = 40): readonly RouteHit[] {
-  const hit = opsCache.get(ws);
-  if (hit && hit.version === ws.version && hit.files === ws.files && hit.limit === limit) return hit.hits;
-  const hits = scanOpsRoutes(ws, limit);
-  opsCache.set(ws, { version: ws.version, files: ws.files, limit, hits });
-  return hits;
+  return contentMemo(ws, `opsRoutes:${limit}`, () => scanOpsRoutes(ws, limit));
 }
 
 function scanOpsRoutes(ws: Workspace, limit: number): RouteHit[] {
