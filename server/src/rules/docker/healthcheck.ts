@@ -27,7 +27,7 @@ import { insertAtLineFix } from '../lib/util';
 import { HEALTH, READY, opsRoutes } from '../lib/routes';
 import { productSources } from '../lib/evidence';
 import { baseImageOf, keywordRange, runCommands, shippedTargets, stageChain, stagesOf, commandName, commandArgs, type Stage } from '../lib/dockerfile';
-import { ownImageDockerfiles, servicesOf } from '../lib/compose';
+import { composeRunImageDockerfiles, servicesOf } from '../lib/compose';
 import { buildsOf, versionMemo } from '../lib/builds';
 import { workloadsOf } from '../lib/k8s';
 import { defaultPort, dirOf, healthcheckInstruction, type ProbeFlavor } from '../lib/container-scaffold';
@@ -272,11 +272,7 @@ function kubernetesOnly(file: SourceFile, ws: Workspace): boolean {
   return versionMemo(ws, `docker/healthcheck:k8s-only:${file.path}`, () => {
     if (!kubernetesProbes(ws)) return false;
     if (buildsOf(ws, file.path).some((b) => b.via === 'compose')) return false;
-    for (const p of ws.pathsOfKind('compose')) {
-      const f = ws.read(p);
-      if (f && servicesOf(f).some((svc) => typeof svc.value.image === 'string' && svc.value.build === undefined && ownImageDockerfiles(ws, svc.value.image).includes(file.path))) return false;
-    }
-    return true;
+    return !composeRunImageDockerfiles(ws).has(file.path);
   });
 }
 

@@ -103,7 +103,12 @@ export function versionMemo<T>(ws: Workspace, key: string, compute: () => T): T 
 
 /** The builds of one Dockerfile. */
 export function buildsOf(ws: Workspace, dockerfile: string): ImageBuild[] {
-  return imageBuilds(ws).filter((b) => b.dockerfile === dockerfile);
+  const byFile = versionMemo(ws, 'builds:by-dockerfile', () => {
+    const m = new Map<string, ImageBuild[]>();
+    for (const b of imageBuilds(ws)) m.set(b.dockerfile, [...(m.get(b.dockerfile) ?? []), b]);
+    return m;
+  });
+  return byFile.get(dockerfile) ?? [];
 }
 
 /** `file:line` of a build, for evidence and messages. */

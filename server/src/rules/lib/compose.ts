@@ -96,14 +96,49 @@ export function healthcheckIn(df: SourceFile, stage: Stage): 'dockerfile' | 'dis
 export function ownImageDockerfiles(ws: Workspace, ref: string): string[] {
   if (ref.includes('$') || ref.includes('{{')) return [];
   const name = bareName(imageName(ref));
-  const builds = imageBuilds(ws);
-  const tagged = [...new Set(builds.filter((b) => b.images.some((i) => bareName(i) === name)).map((b) => b.dockerfile))];
-  if (tagged.length > 0) return tagged;
+  const index = ownImageIndex(ws);
+  const tagged = index.byName.get(name);
+  if (tagged) return tagged;
   const slug = repositorySlug(ws);
   if (!slug || !(name === slug || name.endsWith(`/${slug}`))) return [];
-  const published = [...new Set(builds.filter((b) => b.via === 'ci' || b.via === 'goreleaser').map((b) => b.dockerfile))];
-  if (published.length > 0) return published;
+  if (index.published.length > 0) return index.published;
   return ws.exists('Dockerfile') ? ['Dockerfile'] : [];
+}
+
+/**
+ * The builds of the workspace indexed once per version: the Dockerfiles each bare image name is built
+ * from, and the Dockerfiles CI or GoReleaser publish (asked once per compose service, which would
+ * otherwise rescan every build for every service of every compose file).
+ */
+function ownImageIndex(ws: Workspace): { byName: Map<string, string[]>; published: string[] } {
+  return versionMemo(ws, 'compose:own-image-index', () => {
+    const byName = new Map<string, string[]>();
+    const published = new Set<string>();
+    for (const b of imageBuilds(ws)) {
+      for (const image of new Set(b.images.map(bareName))) {
+        const list = byName.get(image) ?? [];
+        if (!list.includes(b.dockerfile)) list.push(b.dockerfile);
+        byName.set(image, list);
+      }
+      if (b.via === 'ci' || b.via === 'goreleaser') published.add(b.dockerfile);
+    }
+    return { byName, published: [...published] };
+  });
+}
+
+/** The Dockerfiles of the repository's own images that some compose service runs by `image:` alone (no `build:`). */
+export function composeRunImageDockerfiles(ws: Workspace): Set<string> {
+  return versionMemo(ws, 'compose:image-only-dockerfiles', () => {
+    const out = new Set<string>();
+    for (const p of ws.pathsOfKind('compose')) {
+      const f = ws.read(p);
+      if (!f) continue;
+      for (const svc of servicesOf(f)) {
+        if (typeof svc.value.image === 'string' && svc.value.build === undefined) for (const d of ownImageDockerfiles(ws, svc.value.image)) out.add(d);
+      }
+    }
+    return out;
+  });
 }
 
 /** An image name without the Docker Hub registry and `library/` prefixes. */

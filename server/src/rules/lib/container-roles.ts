@@ -36,15 +36,18 @@ export function containerFileRoles(ws: Workspace, files: string[], fileRole: Map
   // Principle 3, by content: compose files documented as a demo or a local-only stack, starting only
   // third-party services, or running a reloading development server on bind-mounted sources.
   const composeFiles = ws.pathsOfKind('compose');
+  // The documentation pages that may name a compose file, listed once (not once per compose file).
+  const docs = composeFiles.length === 0 ? [] : files.filter((p) => /\.(md|mdx|rst|txt)$/i.test(p) && (/(^|\/)readme[^/]*$/i.test(p) || /^docs?\//i.test(p)));
   for (const f of composeFiles) {
     if (fileRole.has(f) || insideHelper(f)) continue;
-    const why = localStack(ws, f, composeFiles, files);
+    const why = localStack(ws, f, composeFiles, files, docs);
     if (why) fileRole.set(f, { path: f, role: 'dev', why });
   }
 
   // Principle 3b: a Dockerfile whose header says it is for development or testing only, or that only
   // recipes "for testing only" build, is a local development helper wherever it lives; so is one named
   // for development, debugging or tests, and one below the root that only local stacks build.
+  let deployConfigs: string[] | undefined;
   for (const d of ws.pathsOfKind('dockerfile')) {
     if (fileRole.has(d)) continue;
     const base = d.slice(d.lastIndexOf('/') + 1);
@@ -65,7 +68,7 @@ export function containerFileRoles(ws: Workspace, files: string[], fileRole: Map
     const builds = buildsOf(ws, d);
     const stacks = builds.map((b) => (b.via === 'compose' ? fileRole.get(b.where.file) : undefined));
     if (builds.length === 0 || stacks.some((t) => t === undefined)) continue;
-    if (files.some((p) => DEPLOY_CONFIGS.test(p) && (ws.read(p)?.text ?? '').includes(d))) continue;
+    if ((deployConfigs ??= files.filter((p) => DEPLOY_CONFIGS.test(p))).some((p) => (ws.read(p)?.text ?? '').includes(d))) continue;
     const first = stacks[0]!;
     fileRole.set(d, { path: d, role: first.role, why: `a Dockerfile only local stacks build (${[...new Set(builds.map((b) => b.where.file))].join(', ')})` });
   }
@@ -77,7 +80,7 @@ export function containerFileRoles(ws: Workspace, files: string[], fileRole: Map
  * while the product is the repository's own code (a main module at the root), or it runs a reloading development server
  * on bind-mounted sources.
  */
-function localStack(ws: Workspace, path: string, composeFiles: string[], files: string[]): string | undefined {
+function localStack(ws: Workspace, path: string, composeFiles: string[], files: string[], allDocs: string[]): string | undefined {
   const file = ws.read(path);
   if (!file) return undefined;
   // Its own header comments.
@@ -92,7 +95,7 @@ function localStack(ws: Workspace, path: string, composeFiles: string[], files: 
   const base = path.slice(path.lastIndexOf('/') + 1);
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   const uniqueBase = composeFiles.filter((c) => c.endsWith(`/${base}`) || c === base).length === 1;
-  const docs = files.filter((p) => /\.(md|mdx|rst|txt)$/i.test(p) && (/(^|\/)readme[^/]*$/i.test(p) ? p.slice(0, Math.max(0, p.lastIndexOf('/'))) === dir || !p.includes('/') : /^docs?\//i.test(p))).slice(0, 300);
+  const docs = allDocs.filter((p) => (/(^|\/)readme[^/]*$/i.test(p) ? p.slice(0, Math.max(0, p.lastIndexOf('/'))) === dir || !p.includes('/') : /^docs?\//i.test(p))).slice(0, 300);
   for (const p of docs) {
     const text = ws.read(p)?.text;
     if (!text || text.length > 512 * 1024 || !(text.includes(path) || (uniqueBase && text.includes(base)))) continue;
