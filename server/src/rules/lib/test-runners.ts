@@ -39,12 +39,8 @@ function rootPackageJson(ws: Workspace): SourceFile | undefined {
 export function checkNode(ws: Workspace, findings: RuleFinding[], evidence: Evidence[]): number {
   const file = rootPackageJson(ws);
   if (!file) return 0;
-  let pkg: Record<string, unknown> | undefined;
-  try {
-    pkg = asRecord(JSON.parse(file.text));
-  } catch {
-    return 0;
-  }
+  if (!file.json.ok) return 0;
+  const pkg = asRecord(file.json.value);
   const scripts = asRecord(pkg?.scripts) ?? {};
   const test = scripts.test;
   const scriptsAt = file.text.indexOf('"scripts"');
