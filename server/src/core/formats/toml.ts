@@ -40,28 +40,30 @@ export function tomlAt(view: TomlView, path: string[]): unknown {
   return v;
 }
 
-/** The keys of a table header (`[ tool . "ruff" ]` → tool, ruff), or undefined when the line is not a header. */
-function headerKeys(line: string): string[] | undefined {
-  const m = /^\s*\[\[?([^\]]*)\]\]?\s*(?:#.*)?$/.exec(line);
+/** The keys of a table header (`[ tool . "ruff" ]` → tool, ruff) and whether it opens an array of tables, or undefined when the line is not a header. */
+function headerKeys(line: string): { keys: string[]; array: boolean } | undefined {
+  const m = /^\s*(\[\[?)([^\]]*)\]\]?\s*(?:#.*)?$/.exec(line);
   if (!m) return undefined;
   const keys: string[] = [];
-  for (const part of m[1].match(/"(?:[^"\\]|\\.)*"|'[^']*'|[^.]+/g) ?? []) {
+  for (const part of m[2].match(/"(?:[^"\\]|\\.)*"|'[^']*'|[^.]+/g) ?? []) {
     const t = part.trim();
     keys.push(t.startsWith('"') || t.startsWith("'") ? t.slice(1, -1) : t);
   }
-  return keys;
+  return { keys, array: m[1] === '[[' };
 }
 
 /**
  * The zero-based line of the first table header at or under a path (`['tool', 'ruff']` finds
- * `[tool.ruff]`, `[tool.ruff.lint]` or `[[tool.ruff.x]]`), or undefined when no header opens one
- * (the table may still exist through dotted keys or inline tables).
+ * `[tool.ruff]`, `[tool.ruff.lint]` or `[[tool.ruff.x]]`), or with `exact` only the header of that
+ * table itself (`[tool.ruff]`, where a key inserted after the header lands in that table); undefined
+ * when no header opens one (the table may still exist through dotted keys or inline tables).
  */
-export function tomlTableLine(lines: readonly string[], path: string[]): number | undefined {
+export function tomlTableLine(lines: readonly string[], path: string[], exact = false): number | undefined {
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i].includes('[')) continue;
-    const keys = headerKeys(lines[i]);
-    if (keys && keys.length >= path.length && path.every((k, j) => keys[j] === k)) return i;
+    const h = headerKeys(lines[i]);
+    if (!h || h.keys.length < path.length || !path.every((k, j) => h.keys[j] === k)) continue;
+    if (!exact || (h.keys.length === path.length && !h.array)) return i;
   }
   return undefined;
 }
