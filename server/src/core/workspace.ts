@@ -14,7 +14,7 @@ import { readGitIndex } from './git-index';
 import { userGlobs, type UserGlob } from './patterns';
 import { SourceFile } from './source';
 import { readinessOutputKind } from './generated';
-import type { AuditNote, FileKind } from './types';
+import type { AuditNote, FileKind } from './vocabulary';
 
 /** Folders that hold dependencies or generated files and are never analysed. */
 export const VENDORED_DIRS = new Set([
