@@ -7,7 +7,7 @@ import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import './dockerfile-perf';
 import { fastParseAllDocuments } from './yaml-fast';
 import { Alias, parseAllDocuments, visit, isAlias, isCollection, isMap, isSeq, isScalar, isPair, type Document, type Node as YamlNode } from 'yaml';
-import type { FileKind, Position, Range } from './types';
+import type { FileKind, Position, Range } from './vocabulary';
 import { parseJson, type JsonView } from './formats/json';
 import { parseJsonc, type JsoncView } from './formats/jsonc';
 import { parseToml, type TomlView } from './formats/toml';
