@@ -36,6 +36,7 @@ import { applyBaselineFile, baselineSummary, registerPipelineCommands } from './
 import { openRepository, UsageError } from './workspace';
 import { TOOL_VERSION } from '../version';
 import { defaultOptionsOf } from '../core/rule-options';
+import { DEFAULT_MANIFEST_NAME } from '../core/manifest-names';
 
 /** The rule ids `--only` accepts: the catalogue and the manifest's own custom checks. */
 function knownRuleIds(ws: Workspace): Set<string> {
@@ -202,9 +203,9 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
         throw new UsageError(`${path.join(target, n)} already exists${what}; it is never overwritten`);
       }
       const facts = detectFacts(ws);
-      const file = path.join(path.resolve(target), 'readiness.yaml');
+      const file = path.join(path.resolve(target), DEFAULT_MANIFEST_NAME);
       try {
-        writer.create('readiness.yaml', starterManifest(path.basename(path.resolve(target)), facts));
+        writer.create(DEFAULT_MANIFEST_NAME, starterManifest(path.basename(path.resolve(target)), facts));
       } catch (e) {
         throw new UsageError(e instanceof WriteError ? e.message : String(e));
       }
