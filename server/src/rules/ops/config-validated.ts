@@ -17,7 +17,8 @@
  * The schema may also be over the configuration the project reads from files: a zod, Joi or ajv
  * schema applied to the loaded configuration object (juice-shop validates its node-config YAML with
  * zod at start-up and exits on failure), or framework checks run at start (Django system checks
- * registered with `@register()` that inspect `settings`, which `manage.py check` and `migrate` run).
+ * registered with `@register()` that inspect `settings` and return errors, which `manage.py check` and
+ * `migrate` run; a check that only warns stops nothing).
  * Either way the evidence cited is the validation of the configuration the service actually reads.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
@@ -34,7 +35,7 @@ const SCHEMA: Practice[] = [
   { name: 'settings schema (JVM)', pattern: /@ConfigurationProperties\b[\s\S]{0,300}@Validated\b|@Validated\b[\s\S]{0,300}@ConfigurationProperties\b/ },
   { name: 'configuration validated by the code', pattern: /\bfunc\s*\(\s*\w+\s+\*?\w*(?:Config|Settings|Options|Opts)\s*\)\s*Validate\(\)\s*error|\bconfigx\.(?:New|Provider)\b|\bfn\s+validate\s*\(\s*&self\s*\)[^{]*->\s*Result|\bEnvError\b/ },
   { name: 'schema over the loaded configuration', pattern: /\b\w*(?:[Ss]chema|Validator|validator)\w*\.(?:safe)?[Pp]arse(?:Async)?\(\s*(?:config|configuration|conf|cfg|settings)\w*\b|\b\w*(?:[Ss]chema|Validator)\w*\.validate(?:Async)?\(\s*(?:config|configuration|conf|cfg|settings)\w*\s*[,)]|\bajv\.validate\(\s*\w+\s*,\s*(?:config|configuration|conf|cfg|settings)\w*\s*\)/ },
-  { name: 'Django system checks over the settings', pattern: /@(?:checks\.)?register\([^)\n]*\)\s*\n\s*def\s+\w+\(\s*app_configs\b[\s\S]{0,3000}?\bsettings\.[A-Z]/ },
+  { name: 'Django system checks over the settings', pattern: /@(?:checks\.)?register\([^)\n]*\)\s*\n\s*def\s+\w+\(\s*app_configs\b(?=[\s\S]{0,3000}?\bsettings\.[A-Z])[\s\S]{0,3000}?\b(?:Error|Critical)\(/ },
   { name: 'settings schema (Rust/.NET/Ruby)', pattern: /\benvy::(?:from_env|prefixed)\b|\btry_deserialize::<|\.ValidateDataAnnotations\(\)|\.ValidateOnStart\(\)|\bDotenv\.require_keys\b|\bAnyway::Config\b/ },
 ];
 const FAIL_FAST: Practice[] = [
@@ -60,7 +61,8 @@ export const rule: WorkspaceRule = {
     return facts.isService ? true : 'not a long-running service';
   },
   check({ ws }) {
-    const hits = findPractices(ws, SCHEMA, 2, (h) => h.length >= 2, HINT, SERVER_CODE);
+    // Scripts and tools validate files for developers; the evidence must be what the service runs.
+    const hits = findPractices(ws, SCHEMA, 2, (h) => h.length >= 2, HINT, { ...SERVER_CODE, exclude: new RegExp(`${SERVER_CODE.exclude!.source}|${HELPER.source}`, 'i') });
     if (hits.length > 0) return outcome.pass(practiceEvidence(hits));
     const reads = envReads(ws).filter((r) => !SERVER_CODE.exclude!.test(r.file) && !HELPER.test(r.file) && !PLATFORM.test(r.name));
     const names = new Set(reads.map((r) => r.name));

@@ -48,8 +48,8 @@ const SQLITE = /sqlite/i;
 const SIZED_HERE = /\bpool_size\b|\bmax_overflow\b|\bpoolclass\s*=|\bconn_max_age\b|["']pool["']\s*[:\]]|\bSetMaxOpenConns\(|\bpool_max_conns\b|\bMaxConns\b|\bconnectionLimit\b|\bpool\s*:\s*\{|\bmaxPoolSize\b|\bconnection_limit\b|\.max_connections\(|\bmaxconn\b|\bPool\(\s*\{[^}]*\bmax\s*:/i;
 /** A value that leaves the pool unsized: zero or none, or read from the environment with no usable default. */
 const UNSET_VALUE = /^["']?\s*[:=]\s*(?:0\b|None\b|False\b|null\b|nil\b|["']0?["']|[\w.]*(?:env\w*|getenv|environ\.get|get_\w*from_env|Getenv|process\.env)\s*\(?\s*(?:\[\s*)?["'][\w.-]+["']\s*\]?\s*(?:,\s*(?:["']?0["']?|None|null|["']{2}|default\s*=\s*(?:["']?0["']?|None))\s*)?\)?\s*(?:[,}\n]|$))/;
-/** A branch taken only when an environment variable is present. */
-const ENV_BRANCH = /^\s*(?:if|elif)\b[^\n]*(?:getenv|environ|_from_env|\benv\w*\(|process\.env|Getenv)/;
+/** A branch taken only when the pool's own environment variable is present (not one that picks the database). */
+const ENV_BRANCH = /^\s*(?:if|elif)\b(?=[^\n]*(?:pool|conn))[^\n]*(?:getenv|environ|_from_env|\benv\w*\(|process\.env|Getenv)/i;
 
 /** True when the text sets a pool size that applies in a default deployment (not zero, not only when a variable is set). */
 function sizesPool(text: string): boolean {

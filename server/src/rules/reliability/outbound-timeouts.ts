@@ -24,12 +24,13 @@ import { contentMemo } from '../lib/evidence';
 import { readJson } from '../lib/stacks';
 
 const PY_REQUESTS = /\brequests\.(?:get|post|put|patch|delete|head|options|request)\(/g;
-const PY_URLOPEN = /\b(?:urllib\.request\.)?urlopen\(/g;
+/** `urlopen` of urllib (a method such as urllib3's `pool.urlopen` is another API, with its own timeout). */
+const PY_URLOPEN = /(?:\burllib\.request\.|(?<![\w.])request\.|(?<![\w.]))urlopen\(/g;
 const GO_DEFAULT = /\bhttp\.(?:Get|Post|Head|PostForm)\(/g;
 const GO_CLIENT = /\bhttp\.Client\s*\{/g;
 const AXIOS = /\baxios\.(?:get|post|put|patch|delete|head|request)\(/g;
 /** What makes a file examined: one of the clients above. */
-const CALLS = /\brequests\.(?:get|post|put|patch|delete|head|options|request)\(|\burlopen\(|\bhttp\.(?:Get|Post|Head|PostForm)\(|\bhttp\.Client\s*\{|\baxios\.(?:get|post|put|patch|delete|head|request)\(/;
+const CALLS = /\brequests\.(?:get|post|put|patch|delete|head|options|request)\(|(?:\burllib\.request\.|(?<![\w.])request\.|(?<![\w.]))urlopen\(|\bhttp\.(?:Get|Post|Head|PostForm)\(|\bhttp\.Client\s*\{|\baxios\.(?:get|post|put|patch|delete|head|request)\(/;
 const HELPER = /^(?:dev|scripts?|hack|tools|docs?|docker|deploy|contrib|examples?|benchmarks?)\/|(?:^|\/)(?:testhelpers?|testutil|e2e)\/|(?:^|\/|_)tests?\.rs$/;
 
 /** The client libraries whose calls this rule judges, by the package name that would make a project the library itself. */
