@@ -74,7 +74,7 @@ export const rule: WorkspaceRule = {
         // A declaration that lists its fields and none of them is a time is a definition table; one
         // whose fields live elsewhere (a schema variable) cannot be told apart and is kept.
         const decl = declaration(f.text, m.index);
-        if (!TIME_FIELD.test(decl) && /\n[ \t]+\w+\s*(?:[:=]|\s[A-Za-z*\[])/.test(decl)) continue;
+        if (!TIME_FIELD.test(decl) && /\n[ \t]+\w+\s*(?:[:=]|\s[A-Za-z*[])/.test(decl)) continue;
         records = { message: `records that accumulate: ${(f.lines[f.positionAt(m.index).line] ?? '').trim().slice(0, 80)}`, file: p, line: f.positionAt(m.index).line + 1 };
         break;
       }

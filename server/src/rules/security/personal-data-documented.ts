@@ -26,7 +26,8 @@ const POLICY_PAGE = /(?:^|\/)[^/]*(?:privacy|datenschutz|data-?protection)[^/]*\
 
 /** Words of a page's text once tags, template expressions and comments are stripped. */
 function pageWords(text: string): number {
-  const plain = text.replace(/<!--[\s\S]*?-->/g, ' ').replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{[^{}\n]*\}/g, ' ').replace(/<[^>]*>/g, ' ');
+  // Bounded, so that a file of unclosed `<` or `{{` stays linear.
+  const plain = text.replace(/<!--[^]{0,2000}?-->/g, ' ').replace(/\{\{[^]{0,400}?\}\}|\{%[^]{0,400}?%\}|\{[^{}\n]{0,400}\}/g, ' ').replace(/<[^<>]{0,400}>/g, ' ');
   return plain.split(/\s+/).filter((w) => /[a-z]{2,}/i.test(w)).length;
 }
 
