@@ -62,7 +62,7 @@ function exemptions(ws: Workspace): Exempt {
     }
     for (const p of ws.unfiltered.pathsOfKind('compose')) {
       const t = ws.read(p)?.text ?? '';
-      for (const m of t.matchAll(/^\s*test:\s*(.+)$/gm)) add(m[1]);
+      for (const m of t.matchAll(/^[ \t]*-?[ \t]*test:[ \t]*(.+)$/gm)) add(m[1]);
     }
     return { selfClients, probes };
   });
