@@ -1,8 +1,16 @@
 /**
  * A view of a Dockerfile as build stages, built on dockerfile-ast, and of its RUN instructions as
  * shell commands (tokenized by `shell.ts`), shared by the Dockerfile rules. Views are cached per file.
+ *
+ * This module is the only reader of the syntax tree (`SourceFile.docker`) and the only importer of
+ * dockerfile-ast under `rules/` (`test/layers.test.ts` checks both): rules take the instruction types
+ * from here and ask for instructions and stages through `allInstructions`, `instructionsOf`,
+ * `stagesOf`, `globalArgs`..., so that the parser behind them can change without touching a rule.
  */
 import type { From, Instruction, Property } from 'dockerfile-ast';
+
+/** An instruction, a FROM and an ENV/ARG property of the Dockerfile view (dockerfile-ast's today). */
+export type { From, Instruction, Property };
 import type { SourceFile } from '../../core/source';
 import type { Range } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
@@ -43,6 +51,11 @@ export function stagesOf(file: SourceFile): Stage[] {
 export function finalStage(file: SourceFile): Stage | undefined {
   const s = stagesOf(file);
   return s[s.length - 1];
+}
+
+/** Every instruction of the Dockerfile in file order, those before the first FROM included. */
+export function allInstructions(file: SourceFile): Instruction[] {
+  return file.docker.getInstructions();
 }
 
 /** All instructions with a keyword, across stages. */
