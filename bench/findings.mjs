@@ -1,5 +1,6 @@
 // Every finding of "our" side of the two throughput comparisons, as JSON lines, to check that a speed
 // change alters no finding: node bench/findings.mjs > before.jsonl; (change, rebuild); diff.
+// BENCH_ENGINE=<bundle> selects another build of bench/engine.ts (e.g. one of main) to compare with.
 // It analyses the same files, with the same rules, as `node bench/run.mjs --only workflows,dockerfiles`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const engine = require(path.join(HERE, '.work', 'engine.cjs'));
+const engine = require(process.env.BENCH_ENGINE ?? path.join(HERE, '.work', 'engine.cjs'));
 for (const [kind, sub, prefix] of [
   ['workflow', 'workflows', '.github/workflows/'],
   ['dockerfile', 'sources-gold', 'docker/'],
