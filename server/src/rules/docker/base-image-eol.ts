@@ -8,7 +8,7 @@
  * day it was taken); `FROM ${IMAGE}` is resolved through the global ARG defaults.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import { isStageReference, shippedStages, stagesOf } from '../lib/dockerfile';
+import { globalArgs, isStageReference, shippedStages, stagesOf } from '../lib/dockerfile';
 import { day, imageEol } from '../lib/eol';
 
 export const rule: FileRule = {
@@ -21,11 +21,7 @@ export const rule: FileRule = {
   scope: 'file',
   kinds: ['dockerfile'],
   checkFile(file, ctx) {
-    const args = new Map<string, string>();
-    for (const a of file.docker.getInitialARGs()) {
-      const p = a.getProperty();
-      if (p && p.getValue() !== null) args.set(p.getName(), p.getValue()!);
-    }
+    const args = globalArgs(file);
     const shipped = new Set(shippedStages(file).map((s) => s.index));
     const findings: RuleFinding[] = [];
     for (const stage of stagesOf(file)) {
