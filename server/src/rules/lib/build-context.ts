@@ -284,7 +284,7 @@ export function neededExclusions(ws: Workspace, ctx: BuildContext, file: SourceF
   const inside = (p: string) => dir === '' || p.startsWith(`${dir}/`);
   // The folders the Dockerfile copies by name, context-relative.
   const named = new Set(copies.flatMap((c) => c.sources).filter((s) => s !== '.' && s !== '*' && !/[*?[]/.test(s) && all.hasDir(dir ? `${dir}/${s}` : s)));
-  const copied = (tree: string) => whole || [...named].some((s) => tree === s || tree.startsWith(`${s}/`));
+  const copied = (tree: string) => whole || named.has(tree);
   const out: Exclusion[] = [];
   if (whole && dir === '') out.push({ probe: '.git', line: '.git', what: 'the git history' });
   if (whole) {
@@ -300,17 +300,14 @@ export function neededExclusions(ws: Workspace, ctx: BuildContext, file: SourceF
     const tree = dirOf(r);
     if (base === 'package.json' && copied(tree) && !node.includes(tree)) {
       const locked = NODE_LOCKS.some((l) => all.exists(tree ? `${dir ? `${dir}/` : ''}${tree}/${l}` : `${dir ? `${dir}/` : ''}${l}`));
-      if (locked || tree === '' || named.has(tree)) node.push(tree);
+      // A whole copy takes every tree npm installs into (one with a lockfile); a named copy, the tree it names.
+      if (named.has(tree) || (whole && (locked || tree === ''))) node.push(tree);
     } else if (PY_MANIFESTS.test(base) && copied(tree) && !py.includes(tree) && (tree === '' || named.has(tree))) py.push(tree);
   }
   const under = (t: string, x: string) => (t ? `${t}/${x}` : x);
-  if (node.length > 2) out.push({ probe: under(node[0], 'node_modules'), line: '**/node_modules', what: `installed Node dependencies (${node.map((t) => under(t, 'node_modules')).slice(0, 3).join(', ')}...)` });
-  else for (const t of node) out.push({ probe: under(t, 'node_modules'), line: under(t, 'node_modules'), what: `installed Node dependencies (${under(t, 'node_modules')})` });
+  // Past two trees one line covers them all; each is still probed, so that a file excluding only some is reported.
+  for (const t of node) out.push({ probe: under(t, 'node_modules'), line: node.length > 2 ? '**/node_modules' : under(t, 'node_modules'), what: `installed Node dependencies (${under(t, 'node_modules')})` });
   for (const t of py.slice(0, 3)) out.push({ probe: under(t, '.venv'), line: under(t, '.venv'), what: `the Python virtual environment (${under(t, '.venv')})` });
-  if (node.length > 2) {
-    // One line covers every tree: still probe each, so that a file excluding only some of them is reported.
-    for (const t of node.slice(1)) out.push({ probe: under(t, 'node_modules'), line: '**/node_modules', what: '' });
-  }
   return out;
 }
 
@@ -324,8 +321,18 @@ export function missingExclusions(text: string, needed: Exclusion[]): Exclusion[
 /** A readable list of what exclusions keep out ("the git history, local .env files"), without repeats. */
 export function describe(ex: Exclusion[]): string {
   const both = ex.some((e) => e.line === '.env') && ex.some((e) => e.line === '.env.*');
-  const whats = ex.map((e) => (both && e.line === '.env' ? 'local .env files (.env, .env.*)' : both && e.line === '.env.*' ? '' : e.what));
-  return [...new Set(whats.filter((w) => w !== ''))].join(', ');
+  // "installed Node dependencies (a)" and "(b)" read as one item "installed Node dependencies (a, b)".
+  const groups = new Map<string, string[]>();
+  for (const e of ex) {
+    if (both && e.line === '.env.*') continue;
+    const what = both && e.line === '.env' ? 'local .env files (.env, .env.*)' : e.what;
+    const m = /^(.*) \((.*)\)$/.exec(what);
+    const key = m ? m[1] : what;
+    const list = groups.get(key) ?? [];
+    if (m && !list.includes(m[2])) list.push(m[2]);
+    groups.set(key, list);
+  }
+  return [...groups].map(([k, items]) => (items.length > 0 ? `${k} (${items.slice(0, 4).join(', ')}${items.length > 4 ? '...' : ''})` : k)).join(', ');
 }
 
 /** The distinct lines that add the exclusions. */
@@ -333,9 +340,51 @@ export function linesOf(ex: Exclusion[]): string[] {
   return [...new Set(ex.map((e) => e.line))];
 }
 
-/** Whether a copy lands in a shipped image, or only in a stage whose output is copied selectively. */
+/**
+ * Whether a copy lands in a shipped image: it is in a shipped stage, or a shipped stage copies from its
+ * stage (`COPY --from=`) the folder it was copied to or a parent of it. A copy into a builder stage
+ * whose output is copied selectively (a binary, a wheel) does not reach the image.
+ */
 export function reachesImage(file: SourceFile, ws: Workspace, copy: ContextCopy): boolean {
-  return shippedStages(file, ws).includes(copy.stage);
+  const shipped = shippedStages(file, ws);
+  if (shipped.includes(copy.stage)) return true;
+  const dest = absoluteIn(copy.stage, copy.ins, copy.ins.getArguments().map((a) => a.getValue()).filter((v) => !v.startsWith('--')).pop() ?? '/');
+  const names = new Set([copy.stage.name, String(copy.stage.index)].filter((x): x is string => x !== null));
+  for (const st of shipped) {
+    for (const ins of st.instructions) {
+      if (ins.getKeyword() !== 'COPY') continue;
+      const flags = (ins as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
+      const from = flags.find((f) => f.getName() === 'from')?.getValue()?.toLowerCase();
+      if (!from || !names.has(from)) continue;
+      const sources = ins.getArguments().map((a) => a.getValue()).filter((v) => !v.startsWith('--')).slice(0, -1);
+      for (const src of sources) {
+        const abs = absoluteIn(st, ins, src);
+        if (abs === '/' || dest === abs || dest.startsWith(`${abs}/`)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** A path of an instruction resolved against the WORKDIR in effect in its stage (`/` when none), without a trailing slash. */
+function absoluteIn(stage: Stage, at: Instruction, path: string): string {
+  let base = '/';
+  if (!path.startsWith('/')) {
+    for (const ins of stage.instructions) {
+      if (ins === at) break;
+      if (ins.getKeyword() !== 'WORKDIR') continue;
+      const w = ins.getArguments().map((a) => a.getValue()).join(' ');
+      base = w.startsWith('/') ? w : `${base.replace(/\/$/, '')}/${w}`;
+    }
+  }
+  const full = path.startsWith('/') ? path : `${base.replace(/\/$/, '')}/${path}`;
+  const parts: string[] = [];
+  for (const seg of full.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return `/${parts.join('/')}`;
 }
 
 /**
