@@ -5,7 +5,7 @@
  */
 import { asRecord } from './source';
 import { roleView } from './roles';
-import { SERVICE_KINDS, type ProjectKind } from './types';
+import { SERVICE_KINDS, type ProjectKind } from './vocabulary';
 import type { Workspace } from './workspace';
 import type { Manifest } from '../manifest/schema';
 
