@@ -86,6 +86,8 @@ interface RuntimePins {
   docker: Map<number, string[]>;
   /** True when a `setup-node` step reads a version file (`node-version-file:`). */
   readsFile: boolean;
+  /** True when a `setup-node` step's version is an expression (a matrix) or missing: CI's Node is not pinned there. */
+  ciUnknown: boolean;
 }
 
 function runtimePins(ws: Workspace): RuntimePins {
@@ -104,16 +106,20 @@ function runtimePins(ws: Workspace): RuntimePins {
     }
   }
   let readsFile = false;
+  let ciUnknown = false;
   for (const c of ciRuns(ws)) {
     if (c.kind !== 'uses' || !/setup-node/i.test(c.slug ?? c.text)) continue;
     if (/with\.node-version-file=/.test(c.text)) readsFile = true;
     const m = /with\.node-version=['"]?v?(\d+)(?:\.[\dx*]+)*['"]?(?:\s|$)/.exec(c.text);
-    if (!m) continue;
+    if (!m) {
+      if (!/with\.node-version-file=/.test(c.text)) ciUnknown = true;
+      continue;
+    }
     const w = whereRun(c);
     add(majors, Number(m[1]), `${w.file}:${w.line} setup-node ${m[1]}`);
     add(ci, Number(m[1]), `${w.file}:${w.line}`);
   }
-  return { majors, ci, docker, readsFile };
+  return { majors, ci, docker, readsFile, ciUnknown };
 }
 
 function pinned(ws: Workspace): Evidence | undefined {
@@ -168,9 +174,8 @@ export const rule: WorkspaceRule = {
       };
     }
     if (e) return { status: 'pass', findings: [], evidence: [e] };
-    // Pinned where it runs: CI on one major that every image also uses, or (without CI versions) each image on its own major.
-    const ciMajor = runtime.ci.size === 1 ? [...runtime.ci.keys()][0] : undefined;
-    if ((ciMajor !== undefined && [...runtime.docker.keys()].every((m) => m === ciMajor)) || (runtime.ci.size === 0 && runtime.docker.size > 0)) {
+    // Pinned where it runs: every CI setup-node on one written major, or (without setup-node) each image on its own major.
+    if (!runtime.ciUnknown && (runtime.ci.size === 1 || (runtime.ci.size === 0 && runtime.docker.size > 0))) {
       const evidence = [...runtime.majors].map(([major, where]) => ({ message: `Node ${major} is pinned where it runs: ${where.slice(0, 4).join(', ')}${where.length > 4 ? '...' : ''}`, file: where[0].split(':')[0] }));
       return { status: 'pass', findings: [], evidence };
     }
