@@ -126,7 +126,8 @@ describe('security/ and quality/ scaffolds pass their own rules', () => {
       'go.mod': 'module x\n\ngo 1.22\n',
       'Dockerfile': 'FROM node:22-slim\n',
       // CI runs both type checkers, so strict settings are enforced once the fixes set them.
-      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n      - run: npx tsc --noEmit\n      - run: mypy .\n',
+      // CI takes Node from a matrix, so nothing pins it; the fix pins the Dockerfile's major.
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        node: [22, 24]\n    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: ${{ matrix.node }}\n      - run: npm test\n      - run: npx tsc --noEmit\n      - run: mypy .\n',
     };
     const ids = ['security/dependency-updates', 'quality/editorconfig', 'quality/node-version-pinned', 'quality/strict-types'];
     const { after, files: fixed } = await fixAndReaudit(files, [...ids, 'security/policy']);

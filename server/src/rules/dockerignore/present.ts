@@ -1,13 +1,17 @@
 /**
- * dockerignore/present: every Dockerfile's build context has a `.dockerignore` (in the Dockerfile's
- * folder or a parent, or `<Dockerfile>.dockerignore`). Without it each build uploads the whole folder,
- * including `.git`, `.env` files and dependencies, and any `COPY . .` bakes them into the image.
+ * dockerignore/present: every build context of the product's Dockerfiles from which something must
+ * be kept out has a `.dockerignore` (at the context's root, or `<Dockerfile>.dockerignore`). Without
+ * it a whole-context `COPY` takes the git history, `.env` files and host dependencies.
  *
- * The fix creates one per uncovered folder, excluding what the project's stacks produce.
+ * The contexts are where builds really run (compose `build.context`, CI `context:`, `docker build
+ * <dir>`, GoReleaser's temporary folder; see `lib/build-context.ts`); a context from which the
+ * Dockerfile copies only named files, or a folder the build creates, has nothing to exclude and is not
+ * counted. The fix creates the `.dockerignore` at the context's root.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { createFileFix, outcome } from '../lib/util';
-import { dirOf, dockerignoreContent, dockerignoreFor } from '../lib/container-scaffold';
+import { dockerignoreContent } from '../lib/container-scaffold';
+import { describe, linesOf, missingExclusions, productContexts, type Exclusion } from '../lib/build-context';
 
 export const rule: WorkspaceRule = {
   id: 'dockerignore/present',
@@ -20,27 +24,39 @@ export const rule: WorkspaceRule = {
   scope: 'workspace',
   applies: (_facts, { ws }) => (ws.pathsOfKind('dockerfile').length > 0 ? true : 'no Dockerfile'),
   check({ ws, facts }) {
-    const dockerfiles = ws.pathsOfKind('dockerfile');
     const evidence: Evidence[] = [];
-    const missing = new Map<string, string[]>();
-    for (const d of dockerfiles) {
-      const ignore = dockerignoreFor(ws, d);
-      if (ignore) evidence.push({ message: `${d} uses ${ignore}`, file: ignore });
-      else {
-        const dir = dirOf(d);
-        missing.set(dir, [...(missing.get(dir) ?? []), d]);
+    const missing = new Map<string, { dockerfiles: string[]; from: string[]; needed: Exclusion[] }>();
+    let covered = 0;
+    for (const { ctx, ignore, needed } of productContexts(ws)) {
+      if (needed.length === 0 || ctx.dir === undefined) continue;
+      if (ignore) {
+        covered++;
+        evidence.push({ message: `${ctx.dockerfile} is built from ${ctx.dir ? `\`${ctx.dir}/\`` : 'the root'} (${ctx.from}), filtered by ${ignore}`, file: ignore });
+        continue;
       }
+      const m = missing.get(ctx.dir) ?? { dockerfiles: [], from: [], needed: [] };
+      m.dockerfiles.push(ctx.dockerfile);
+      m.from.push(ctx.from);
+      for (const n of needed) if (!m.needed.some((x) => x.probe === n.probe)) m.needed.push(n);
+      missing.set(ctx.dir, m);
+    }
+    if (covered === 0 && missing.size === 0) {
+      return outcome.na('nothing to exclude: no build context of the product\'s Dockerfiles is copied whole or holds a Node or Python tree they copy');
     }
     if (missing.size === 0) return outcome.pass(evidence);
-    const findings: RuleFinding[] = [...missing].map(([dir, files]) => {
+    const findings: RuleFinding[] = [...missing].map(([dir, m]) => {
       const target = dir ? `${dir}/.dockerignore` : '.dockerignore';
+      // The scaffold for the stacks, plus what this context needs that the scaffold's lines do not cover.
+      const base = dockerignoreContent(facts.stacks);
+      const extra = linesOf(missingExclusions(base, m.needed));
+      const content = extra.length > 0 ? `${base}\n# What this context holds\n${extra.join('\n')}\n` : base;
       return {
-        message: `no .dockerignore for ${files.join(', ')}: the whole folder, .git and .env files included, is sent to every build; add ${target}`,
+        message: `no .dockerignore for the build context ${dir ? `\`${dir}/\`` : 'at the root'} of ${[...new Set(m.dockerfiles)].join(', ')} (${[...new Set(m.from)].join('; ')}): its COPY takes ${describe(m.needed)}; add ${target}`,
         file: null,
-        fix: createFileFix(`Create ${target}`, target, dockerignoreContent(facts.stacks)),
+        fix: createFileFix(`Create ${target}`, target, content),
       };
     });
-    const covered = dockerfiles.length - [...missing.values()].flat().length;
-    return covered > 0 ? outcome.partial(covered / dockerfiles.length, findings, evidence) : outcome.fail(findings, evidence);
+    const total = covered + missing.size;
+    return covered > 0 ? outcome.partial(covered / total, findings, evidence) : outcome.fail(findings, evidence);
   },
 };

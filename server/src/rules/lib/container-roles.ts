@@ -25,6 +25,12 @@ const DEV_SERVER = /--reload\b|\brunserver\b|\bnodemon\b|\b(?:npm|yarn|pnpm|bun)
 /** The words of a documentation sentence that make the compose file it names a demo or a local-only stack. */
 const DEMO = /\bdemo\b/i;
 
+/** What a task's description says of a stack it starts on the developer's machine ("runs the image locally"). */
+const LOCAL_RUN = /\b(?:run|runs|running|start|starts|starting|spin(?:s|ning)?\s+up|brings?\s+up)\b[^.\n]{0,80}\blocally\b/i;
+
+/** Task runners whose recipes carry a description (Taskfile `desc:`, comments above make and just recipes). */
+const TASK_FILES = /(^|\/)(Taskfile(\.dist)?\.ya?ml|Makefile|GNUmakefile|[Jj]ustfile|\.justfile)$/;
+
 /** Main modules whose presence at the root says the product is the repository's own code. */
 const ROOT_MODULE = /^(package\.json|go\.mod|Cargo\.toml|pyproject\.toml|setup\.py|pom\.xml|build\.gradle(\.kts)?|Gemfile|mix\.exs|composer\.json|[\w.-]+\.csproj|[\w.-]+\.sln)$/;
 
@@ -134,6 +140,9 @@ function localStack(ws: Workspace, path: string, composeFiles: string[], files: 
       }
     }
   }
+  // The task that starts it says it runs on the developer's machine ("builds and runs the image locally").
+  const task = localTask(ws, files, path, base, uniqueBase, dir);
+  if (task) return task;
   const services = servicesOf(file);
   if (services.length === 0) return undefined;
   // A reloading development server on bind-mounted sources.
@@ -160,6 +169,61 @@ function localStack(ws: Workspace, path: string, composeFiles: string[], files: 
     third.push(name);
   }
   return `a local stack: ${path} starts only third-party images (${third.slice(0, 4).join(', ')}${third.length > 4 ? '...' : ''}), not the project's own`;
+}
+
+/**
+ * Why a compose file is a local stack by the task that starts it, or undefined: a Taskfile task, make
+ * target or just recipe that runs `compose` on it and whose description (`desc:`, the comments above
+ * the recipe) says it is for development or testing only, or that it runs "locally".
+ */
+function localTask(ws: Workspace, files: string[], path: string, base: string, uniqueBase: boolean, dir: string): string | undefined {
+  for (const p of files) {
+    if (!TASK_FILES.test(p)) continue;
+    const text = ws.read(p)?.text;
+    if (!text || text.length > 512 * 1024 || !text.includes(base)) continue;
+    const lines = text.split('\n');
+    const yaml = /\.ya?ml$/.test(p);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (!/\bcompose\b/.test(line) || !(line.includes(path) || namesFile(line, base))) continue;
+      // The task's description: a Taskfile task's `desc:`/`summary:` above it at a lower indent, or the comments above a recipe.
+      const around: { text: string; line: number }[] = [];
+      // The folder the command runs in: the task runner's own, or a Taskfile task's `dir:`.
+      let cwd = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';
+      if (yaml) {
+        const indent = /^\s*/.exec(line)![0].length;
+        for (let j = i - 1; j >= 0 && i - j < 40; j--) {
+          const l = lines[j];
+          const ind = /^\s*/.exec(l)![0].length;
+          if (/^\s*(desc|summary):/.test(l)) around.push({ text: l, line: j });
+          const d = /^\s*dir:\s*["']?([\w./-]+)["']?\s*$/.exec(l);
+          if (d && ind < indent) cwd = cwd ? `${cwd}/${d[1]}` : d[1];
+          if (l.trim() !== '' && ind < indent && /^\s*[\w:.-]+:\s*$/.test(l) && ind <= 2) break;
+        }
+      }
+      if (!line.includes(path) && !uniqueBase && cwd.replace(/^\.\/?|\/$/g, '') !== dir) continue;
+      if (!yaml) {
+        let j = i;
+        while (j > 0 && /^(\t| {2,})/.test(lines[j])) j--;
+        for (let k = j - 1; k >= 0 && /^\s*#/.test(lines[k]); k--) around.push({ text: lines[k], line: k });
+      }
+      for (const a of around) {
+        const m = NOT_FOR_PRODUCTION.exec(a.text) ?? LOCAL_RUN.exec(a.text);
+        if (m) return `a local stack: ${p}:${a.line + 1} starts it and says "${m[0].trim()}"`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** True when a command line names a file by its base name as a whole word (`-f docker-compose.yml`, `docker/docker-compose.yml`). */
+function namesFile(line: string, base: string): boolean {
+  for (let i = line.indexOf(base); i >= 0; i = line.indexOf(base, i + 1)) {
+    const before = i === 0 ? ' ' : line[i - 1];
+    const after = line[i + base.length] ?? ' ';
+    if (/[\s/="']/.test(before) && /[\s"';]/.test(after)) return true;
+  }
+  return false;
 }
 
 registerContainerRoles({

@@ -15,6 +15,8 @@ import { jsoncMember } from '../../core/formats/jsonc';
 import { effectiveTsconfig } from '../lib/tsconfig';
 import { findRuns, hitEvidence, isGating, whyNotGating, type CommandSpec } from '../lib/ci-run';
 import { PY_TYPECHECK_SPEC, TYPECHECK_SPEC } from '../lib/ci-checks';
+import { activeStacks } from '../lib/test-cases';
+import type { Facts } from '../../core/facts';
 
 /** Halves the credit of strict settings that no CI job checks, and says so. */
 function enforced(ws: Workspace, score: number, spec: CommandSpec, what: string, where: string | undefined, findings: RuleFinding[], evidence: Evidence[]): number {
@@ -157,6 +159,14 @@ function checkPython(ws: Workspace, findings: RuleFinding[], evidence: Evidence[
   return 0;
 }
 
+/**
+ * True when the product holds Python source files: a requirements.txt alone (a docs site's mkdocs, a
+ * tool list) is not Python code to type-check.
+ */
+function pythonCode(ws: Workspace, facts: Facts): boolean {
+  return facts.stacks.includes('python') && activeStacks(ws, facts).includes('python');
+}
+
 export const rule: WorkspaceRule = {
   id: 'quality/strict-types',
   category: 'quality',
@@ -167,8 +177,8 @@ export const rule: WorkspaceRule = {
   fixable: true,
   scope: 'workspace',
   enforcedByCi: true,
-  applies(facts) {
-    return facts.typescript || facts.stacks.includes('python') ? true : 'no TypeScript or Python code';
+  applies(facts, { ws }) {
+    return facts.typescript || pythonCode(ws, facts) ? true : 'no TypeScript or Python code';
   },
   check({ ws, facts }) {
     const findings: RuleFinding[] = [];
@@ -178,7 +188,7 @@ export const rule: WorkspaceRule = {
       const s = checkTypescript(ws, findings, evidence);
       if (s >= 0) scores.push(enforced(ws, s, TYPECHECK_SPEC, 'TypeScript', evidence.find((e) => /"strict": true/.test(e.message))?.file, findings, evidence));
     }
-    if (facts.stacks.includes('python')) {
+    if (pythonCode(ws, facts)) {
       const s = checkPython(ws, findings, evidence);
       scores.push(enforced(ws, s, PY_TYPECHECK_SPEC, 'Python type checking', evidence.find((e) => e.message.startsWith('strict Python type checking'))?.file, findings, evidence));
     }

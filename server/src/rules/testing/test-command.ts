@@ -12,6 +12,9 @@ import { BUILT_IN, checkNode, checkPython, checkRuby, taskTarget } from '../lib/
 import { findRuns, hasCi, hitEvidence, isGating } from '../lib/ci-run';
 import { TEST_SPEC } from '../lib/ci-checks';
 
+/** A Node test runner invoked by itself (not through `npm test`). */
+const NODE_RUNNER = /\b(?:jest|vitest|mocha|ava|karma\s+start|playwright\s+test|cypress\s+run|node\s+--test|react-scripts\s+test|ng\s+test)\b/;
+
 export const rule: WorkspaceRule = {
   id: 'testing/test-command',
   category: 'testing',
@@ -41,6 +44,14 @@ export const rule: WorkspaceRule = {
       }
       const local: RuleFinding[] = [];
       const score = s === 'node' ? checkNode(ws, local, evidence) : s === 'python' ? checkPython(ws, facts, local, evidence) : checkRuby(ws, facts, local, evidence);
+      // CI already runs the Node tests with their runner directly (`npx playwright test`, `vitest run`):
+      // that command is the one everybody starts from, and a `test` script would only repeat it.
+      const direct = s === 'node' && score < 1 && local.every((f) => /no `test` script/.test(f.message)) ? findRuns(ws, TEST_SPEC).filter((h) => isGating(h.run) && NODE_RUNNER.test(h.run.text)) : [];
+      if (direct.length > 0) {
+        evidence.push(...hitEvidence(direct, 'CI runs the Node tests directly', 2));
+        total += 1;
+        continue;
+      }
       // A Makefile target is a fine single command when the ecosystem has none of its own.
       if (score < 1 && task && !local.some((f) => f.fix)) total += 1;
       else {
