@@ -139,7 +139,7 @@ export function fileRuleOutcome(rule: FileRule, perFile: Iterable<[string, RuleF
 /** Why a rule is not asked of this kind of project, or undefined when it is. */
 function kindSkip(rule: Rule, facts: Facts): string | undefined {
   if (!rule.projectKinds || rule.projectKinds.includes(facts.kind)) return undefined;
-  const what = { service: 'a service', daemon: 'a daemon', 'web-frontend': 'a web front end', cli: 'a command-line tool', library: 'a library', codeless: 'a repository without code' }[facts.kind];
+  const what = { service: 'a service', daemon: 'a daemon', 'web-frontend': 'a web front end', cli: 'a command-line tool', library: 'a library', example: 'an example, tutorial or sample collection', codeless: 'a repository without code' }[facts.kind];
   return `not asked of ${what} (kind ${facts.kind}: ${(facts.evidence.kind ?? []).join('; ') || 'detected'}); only of ${rule.projectKinds.join(' or ')} projects`;
 }
 

@@ -5,6 +5,7 @@
  */
 import { asRecord } from './source';
 import { roleView } from './roles';
+import { exampleEvidence } from './self-description';
 import { SERVICE_KINDS, type ProjectKind } from './types';
 import type { Workspace } from './workspace';
 import type { Manifest } from '../manifest/schema';
@@ -24,7 +25,7 @@ export interface Facts {
   /** A Dockerfile, compose file or Kubernetes manifest is present. */
   shipsContainer: boolean;
   /**
-   * What kind of project the product is (service, daemon, web front end, CLI, library, codeless),
+   * What kind of project the product is (service, daemon, web front end, CLI, library, example, codeless),
    * from its code or from the manifest's `kind:`; `evidence.kind` says why.
    */
   kind: ProjectKind;
@@ -282,7 +283,9 @@ interface KindInputs {
 
 /**
  * The kind of project, from the product's own files, in this order: no code and no image that runs
- * a program is `codeless`; a
+ * a program is `codeless`; a repository that says it is an example, a demo, a tutorial's or a
+ * course's code or a collection of samples (its README's headline or first sentence, its package
+ * description, see `core/self-description.ts`) is an `example`; a
  * server (an HTTP framework or a standard-library listener), a deployment (compose, Kubernetes, Helm,
  * Procfile) or an image that exposes a port is a `service`; a web front end without a server is a
  * `web-frontend`; a program with command-line entry points (Go `package main`, Rust `src/main.rs`,
@@ -296,6 +299,11 @@ function detectKind(ws: Workspace, k: KindInputs, say: (why: string) => void): P
   if (k.stacks.size === 0 && ws.pathsOfKind('source').length === 0 && !running && !exposing && !k.compose.length && !k.hasK8s && !procfile) {
     say(k.dockerfiles.length ? `no application code (only ${k.dockerfiles.join(', ')}, which runs no program of this repository)` : 'no application code');
     return 'codeless';
+  }
+  const example = exampleEvidence(ws);
+  if (example) {
+    say(`${example}: an example, tutorial or sample collection is read and copied, not operated`);
+    return 'example';
   }
   if (k.servesHttp) {
     say('it serves HTTP (see servesHttp)');
