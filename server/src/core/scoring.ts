@@ -62,6 +62,22 @@ function creditOf(c: CheckResult): number {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/**
+ * The severity weight of counted checks at which a category weighs in full in the overall score:
+ * four high-severity checks' worth (or three critical ones).
+ */
+export const FULL_CATEGORY = 30;
+
+/**
+ * How much of its weight a category carries in the overall score: a category judged on little says
+ * little, so its weight grows with the severity weight of the checks that counted in it, up to its
+ * full weight at `FULL_CATEGORY` (a reliability category judged on one migrations folder must not
+ * weigh as much as a security category judged on a dozen checks).
+ */
+export function judgedShare(countedWeight: number): number {
+  return Math.min(1, countedWeight / FULL_CATEGORY);
+}
+
 /** Scores checks and assembles the report. */
 export function buildReport(input: ReportInput): Report {
   const { manifest, checks } = input;
@@ -99,8 +115,9 @@ export function buildReport(input: ReportInput): Report {
   }
 
   const scored = categories.filter((c) => c.enabled && c.score !== null && c.weight > 0);
-  const weightSum = scored.reduce((s, c) => s + c.weight, 0);
-  const overall = weightSum > 0 ? round1(scored.reduce((s, c) => s + c.weight * (c.score as number), 0) / weightSum) : 0;
+  const effective = (c: CategoryResult) => c.weight * judgedShare(denom.get(c.id) ?? 0);
+  const weightSum = scored.reduce((s, c) => s + effective(c), 0);
+  const overall = weightSum > 0 ? round1(scored.reduce((s, c) => s + effective(c) * (c.score as number), 0) / weightSum) : 0;
 
   const { level, nextLevel, blockers } = levelOf(checks);
   const blockerSet = new Set(blockers);
@@ -112,7 +129,7 @@ export function buildReport(input: ReportInput): Report {
     const cat = categories.find((x) => x.id === c.category)!;
     const d = denom.get(c.category) ?? 0;
     if (!cat.enabled || d === 0 || weightSum === 0 || cat.weight === 0) continue;
-    const points = round1(((cat.weight / weightSum) * (100 * SEVERITY_WEIGHT[c.severity] * (1 - creditOf(c)))) / d);
+    const points = round1(((effective(cat) / weightSum) * (100 * SEVERITY_WEIGHT[c.severity] * (1 - creditOf(c)))) / d);
     const first = c.findings.find((f) => !f.waived);
     nextSteps.push({
       ruleId: c.ruleId,
