@@ -8,7 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { headlineAndParagraph } from '../server/src/core/self-description';
-import { isTemplatePath } from '../server/src/rules/lib/util';
+import { isTemplatePath } from '../server/src/core/paths';
 import { auditFiles } from './helpers';
 
 const EXPRESS = {

@@ -6,7 +6,7 @@
 import { asRecord } from './source';
 import { roleView } from './roles';
 import { exampleEvidence } from './self-description';
-import { SERVICE_KINDS, type ProjectKind } from './types';
+import { SERVICE_KINDS, type ProjectKind } from './vocabulary';
 import type { Workspace } from './workspace';
 import type { Manifest } from '../manifest/schema';
 

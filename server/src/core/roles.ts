@@ -44,7 +44,7 @@
  * helper.
  */
 import { minimatch } from 'minimatch';
-import type { CategoryId, PathRole, RoleTree, Rule } from './types';
+import type { CategoryId, PathRole, RoleTree } from './vocabulary';
 import type { Workspace } from './workspace';
 import type { Manifest } from '../manifest/schema';
 
@@ -132,7 +132,7 @@ export function defaultRoles(category: CategoryId): readonly PathRole[] {
 }
 
 /** The roles a rule judges: its own declaration, or the default of its category. */
-export function rolesOf(rule: Pick<Rule, 'roles' | 'category'>): readonly PathRole[] | 'all' {
+export function rolesOf(rule: { roles?: readonly PathRole[] | 'all'; category: CategoryId }): readonly PathRole[] | 'all' {
   return rule.roles ?? defaultRoles(rule.category);
 }
 

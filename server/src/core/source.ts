@@ -6,7 +6,7 @@ import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import './dockerfile-perf';
 import { fastParseAllDocuments } from './yaml-fast';
 import { Alias, parseAllDocuments, visit, isAlias, isCollection, isMap, isSeq, isScalar, isPair, type Document, type Node as YamlNode } from 'yaml';
-import type { FileKind, Position, Range } from './types';
+import type { FileKind, Position, Range } from './vocabulary';
 
 /**
  * YAML parser options. Aliases are not limited by count (a compose file may use one anchor a

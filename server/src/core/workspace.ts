@@ -14,7 +14,7 @@ import { readGitIndex } from './git-index';
 import { userGlobs, type UserGlob } from './patterns';
 import { SourceFile } from './source';
 import { readinessOutputKind } from './generated';
-import type { AuditNote, FileKind } from './types';
+import type { AuditNote, FileKind } from './vocabulary';
 
 /** Folders that hold dependencies or generated files and are never analysed. */
 export const VENDORED_DIRS = new Set([
@@ -141,6 +141,8 @@ export class Workspace {
   /** Lower-cased path → path, and paths per name-based kind; both rebuilt when the file list changes. */
   private lowerCache?: Map<string, string>;
   private kindCache?: Map<FileKind, string[]>;
+  /** The Kubernetes manifests among the YAML files, for one version of the contents and one file list. */
+  private k8sCache?: { version: number; files: string[]; paths: string[] };
   private readonly maxFileSize: number;
   /** For a view (`view()`): the workspace it filters, and which of its paths it shows. */
   private base?: Workspace;
@@ -462,6 +464,7 @@ export class Workspace {
         sortedCache: { value: undefined, writable: true },
         lowerCache: { value: undefined, writable: true },
         kindCache: { value: undefined, writable: true },
+        k8sCache: { value: undefined, writable: true },
       });
       root.views.set(key, v);
     }
@@ -548,7 +551,14 @@ export class Workspace {
 
   /** Paths of a given kind. `k8s` reads YAML files to recognise Kubernetes manifests. */
   pathsOfKind(kind: FileKind): string[] {
-    if (kind === 'k8s') return this.ofNameKind('yaml').filter((f) => this.read(f)?.kind === 'k8s');
+    if (kind === 'k8s') {
+      // Kubernetes manifests are recognised by content: cached until the next change (rules ask often).
+      const files = this.files;
+      if (!this.k8sCache || this.k8sCache.version !== this.version || this.k8sCache.files !== files) {
+        this.k8sCache = { version: this.version, files, paths: this.ofNameKind('yaml').filter((f) => this.read(f)?.kind === 'k8s') };
+      }
+      return this.k8sCache.paths.slice();
+    }
     return this.ofNameKind(kind).slice();
   }
 

@@ -6,12 +6,10 @@
  */
 import { categoryOfLabel } from './mapping';
 import { cleanText } from './marks';
+import type { Span } from './items';
 
-/** A zero-based character span on one line of the original text. */
-export interface Span {
-  start: number;
-  end: number;
-}
+export type { Span } from './items';
+
 
 /** A number the document asserts about its own readiness. */
 export interface RoadmapClaim {

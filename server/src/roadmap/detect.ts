@@ -7,7 +7,7 @@ import {
   LEADING_WORD_RE, MARK_RE, PRIORITY_CIRCLES, TRAILING_WORD_RE, leadingWordOk, trailingWordOk, priorityInLine, priorityOfWord, qualify,
   statusOfCheckbox, statusOfMark, statusOfWord, type ItemStatus, type Priority,
 } from './marks';
-import type { MarkKind } from './parse';
+import type { MarkKind } from './items';
 
 /** A checklist box at the start of an item's content: `[ ]`, `[x]`, `[~]`, `[/]`, `[-]`. */
 export const CHECKBOX_RE = /^\[([ xX✓✔~/\-.>!?])\]\s*/;

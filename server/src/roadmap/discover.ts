@@ -8,7 +8,7 @@
  */
 import type { SourceFile } from '../core/source';
 import type { Workspace } from '../core/workspace';
-import { isTemplatePath } from '../rules/lib/util';
+import { isTemplatePath } from '../core/paths';
 import { isExportedReport } from '../core/generated';
 import { parseRoadmap, type RoadmapDoc } from './parse';
 

@@ -9,7 +9,7 @@
  * rule, so the table cannot drift from the catalogue.
  */
 import type { CategoryId, FileKind, Rule } from '../core/types';
-import type { RoadmapItem } from './parse';
+import type { RoadmapItem } from './items';
 
 /** One row of the mapping table. */
 export interface MappingEntry {

@@ -55,7 +55,16 @@ export const rule: WorkspaceRule = {
     if (wfs.length === 0) return outcome.fail([{ message: 'no GitHub Actions workflow runs on pull requests: add one (see ci/workflow-present)', file: null }]);
     const checks = findRuns(ws, CHECK_SPECS).filter((h) => !h.run.lenient);
     // A check counts for pull requests when its job runs on them (a job limited to tags or pushes does not).
-    const checksOf = (wf: Workflow): CiHit[] => checks.filter((h) => h.run.entry.workflow === wf && h.run.entry.triggers.pullRequest);
+    // The checks of each workflow that runs on pull requests, grouped once (not filtered once per workflow).
+    const byWorkflow = new Map<Workflow, CiHit[]>();
+    for (const h of checks) {
+      const wf = h.run.entry.workflow;
+      if (!wf || !h.run.entry.triggers.pullRequest) continue;
+      const list = byWorkflow.get(wf);
+      if (list) list.push(h);
+      else byWorkflow.set(wf, [h]);
+    }
+    const checksOf = (wf: Workflow): CiHit[] => byWorkflow.get(wf) ?? [];
     const onPr = wfs.filter((w) => triggersOf(w).pullRequest);
     const checking = onPr.filter((w) => checksOf(w).length > 0);
     if (checking.length > 0) {

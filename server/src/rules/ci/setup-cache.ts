@@ -16,6 +16,7 @@ import type { Workspace } from '../../core/workspace';
 import type { SourceFile } from '../../core/source';
 import { actionSlug, insertLinesAfter, isBlock, keyColumn, workflowOf, type Job, type Step } from '../lib/workflow';
 import { cacheUse, releaseJob } from '../lib/workflow-release';
+import { pathMemo } from '../lib/evidence';
 
 const INPUT: Record<string, string> = { 'actions/setup-node': 'cache', 'actions/setup-python': 'cache', 'actions/setup-java': 'cache', 'actions/setup-go': 'cache', 'ruby/setup-ruby': 'bundler-cache' };
 
@@ -27,6 +28,11 @@ const DEPENDENCY_FILES: Record<string, RegExp> = {
   'actions/setup-go': /(^|\/)go\.sum$/,
   'ruby/setup-ruby': /(^|\/)Gemfile\.lock$/,
 };
+
+/** True when the repository holds a dependency file the setup action's cache keys on (one walk of the paths per audit, not one per step). */
+function hasDependencyFile(ws: Workspace, slug: string): boolean {
+  return pathMemo(ws, `ci/setup-cache:deps:${slug}`, () => ws.files.some((p) => DEPENDENCY_FILES[slug].test(p)));
+}
 
 /** The `cache:` value to add for a step, when the workspace has the file the cache keys on. */
 function cacheValue(ws: Workspace, slug: string): string | undefined {
@@ -59,7 +65,7 @@ function judged(file: SourceFile, ws: Workspace): { job: Job; steps: Step[] }[] 
     if (releaseJob(wf, job)) continue;
     const steps = job.steps.filter((step) => {
       const slug = actionSlug(step);
-      return !!INPUT[slug] && !optedOut(step, slug) && ws.files.some((p) => DEPENDENCY_FILES[slug].test(p));
+      return !!INPUT[slug] && !optedOut(step, slug) && hasDependencyFile(ws, slug);
     });
     if (steps.length > 0 || cachesWithAction(job)) out.push({ job, steps });
   }

@@ -105,7 +105,11 @@ export function versionMemo<T>(ws: Workspace, key: string, compute: () => T): T 
 export function buildsOf(ws: Workspace, dockerfile: string): ImageBuild[] {
   const byFile = versionMemo(ws, 'builds:by-dockerfile', () => {
     const m = new Map<string, ImageBuild[]>();
-    for (const b of imageBuilds(ws)) m.set(b.dockerfile, [...(m.get(b.dockerfile) ?? []), b]);
+    for (const b of imageBuilds(ws)) {
+      const list = m.get(b.dockerfile);
+      if (list) list.push(b);
+      else m.set(b.dockerfile, [b]);
+    }
     return m;
   });
   return byFile.get(dockerfile) ?? [];

@@ -37,7 +37,7 @@ export function containerFileRoles(ws: Workspace, files: string[], fileRole: Map
   // third-party services, or running a reloading development server on bind-mounted sources.
   const composeFiles = ws.pathsOfKind('compose');
   // The documentation pages that may name a compose file, listed once (not once per compose file).
-  const docs = composeFiles.length === 0 ? [] : files.filter((p) => /\.(md|mdx|rst|txt)$/i.test(p) && (/(^|\/)readme[^/]*$/i.test(p) || /^docs?\//i.test(p)));
+  const docs = composeFiles.length === 0 ? undefined : docPages(files);
   for (const f of composeFiles) {
     if (fileRole.has(f) || insideHelper(f)) continue;
     const why = localStack(ws, f, composeFiles, files, docs);
@@ -74,13 +74,35 @@ export function containerFileRoles(ws: Workspace, files: string[], fileRole: Map
   }
 }
 
+/** The documentation that may name a compose file: READMEs by folder, and the pages of a docs folder. */
+interface DocPages {
+  readmes: Map<string, string[]>;
+  pages: string[];
+}
+
+/** Lists the documentation pages once for all compose files (see `DocPages`). */
+function docPages(files: string[]): DocPages {
+  const readmes = new Map<string, string[]>();
+  const pages: string[] = [];
+  for (const p of files) {
+    if (!/\.(md|mdx|rst|txt)$/i.test(p)) continue;
+    if (/(^|\/)readme[^/]*$/i.test(p)) {
+      const dir = p.slice(0, Math.max(0, p.lastIndexOf('/')));
+      const list = readmes.get(dir);
+      if (list) list.push(p);
+      else readmes.set(dir, [p]);
+    } else if (/^docs?\//i.test(p)) pages.push(p);
+  }
+  return { readmes, pages };
+}
+
 /**
  * Why a compose file is a local stack by its content, or undefined: its header comments or the
  * documentation sentence that names it call it a demo or local-only, it starts only third-party images
  * while the product is the repository's own code (a main module at the root), or it runs a reloading development server
  * on bind-mounted sources.
  */
-function localStack(ws: Workspace, path: string, composeFiles: string[], files: string[], allDocs: string[]): string | undefined {
+function localStack(ws: Workspace, path: string, composeFiles: string[], files: string[], allDocs: DocPages | undefined): string | undefined {
   const file = ws.read(path);
   if (!file) return undefined;
   // Its own header comments.
@@ -95,7 +117,9 @@ function localStack(ws: Workspace, path: string, composeFiles: string[], files: 
   const base = path.slice(path.lastIndexOf('/') + 1);
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   const uniqueBase = composeFiles.filter((c) => c.endsWith(`/${base}`) || c === base).length === 1;
-  const docs = allDocs.filter((p) => (/(^|\/)readme[^/]*$/i.test(p) ? p.slice(0, Math.max(0, p.lastIndexOf('/'))) === dir || !p.includes('/') : /^docs?\//i.test(p))).slice(0, 300);
+  // The README of its folder or of the root, and the pages of a docs folder, in path order.
+  const readmes = allDocs ? [...(allDocs.readmes.get(dir) ?? []), ...(dir !== '' ? (allDocs.readmes.get('') ?? []) : [])] : [];
+  const docs = [...readmes, ...(allDocs?.pages ?? [])].sort().slice(0, 300);
   for (const p of docs) {
     const text = ws.read(p)?.text;
     if (!text || text.length > 512 * 1024 || !(text.includes(path) || (uniqueBase && text.includes(base)))) continue;

@@ -6,6 +6,9 @@ import type { Evidence, Fix, Range, RuleFinding, RuleOutcome } from '../../core/
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
 import { markdownView, sectionFilled, type MarkdownView } from '../../core/markdown';
+import { isTemplatePath } from '../../core/paths';
+
+export { isTemplatePath, isTestPath } from '../../core/paths';
 
 /** Finds the first existing Markdown document among candidate paths (case-insensitive), then by a path pattern. */
 export function findDoc(ws: Workspace, candidates: string[], pathPattern?: RegExp): SourceFile | undefined {
@@ -20,34 +23,6 @@ export function findDoc(ws: Workspace, candidates: string[], pathPattern?: RegEx
     }
   }
   return undefined;
-}
-
-/**
- * True for paths that hold examples or templates rather than the project's own files. Below a JVM
- * source root (`src/main/java/`) folders are package names (`org/springframework/samples/`): only the
- * part of the path up to the source root is judged.
- */
-export function isTemplatePath(p: string): boolean {
-  return memoPath(templateMemo, p, (q) => {
-    const jvm = /(^|\/)src\/[^/]+\/(?:java|kotlin|scala|groovy)\//.exec(q);
-    return /(^|\/)(templates?|examples?|samples?|fixtures?|testdata|__fixtures__|node_modules)\//i.test(jvm ? q.slice(0, jvm.index + jvm[0].length) : q);
-  });
-}
-
-/**
- * Path predicates are asked about every file by many rules; their answers depend on the path alone,
- * so they are remembered (the memo is dropped when it grows past a bound, for long editor sessions).
- */
-const templateMemo = new Map<string, boolean>();
-const testMemo = new Map<string, boolean>();
-function memoPath(memo: Map<string, boolean>, p: string, test: (p: string) => boolean): boolean {
-  let v = memo.get(p);
-  if (v === undefined) {
-    v = test(p);
-    if (memo.size >= 200_000) memo.clear();
-    memo.set(p, v);
-  }
-  return v;
 }
 
 /**
@@ -98,11 +73,6 @@ export function gradeDocument(file: SourceFile, required: { name: string; patter
     evidence,
     findings: [{ message: `${namesItself(file.path, what) ? file.path : `${what} ${file.path}`} is incomplete: ${parts.join('; ')}`, file: file.path, range: file.lineRange(0), data: { missing: cov.missing, thin: [...cov.thin, ...cov.vague] } }],
   };
-}
-
-/** True for paths of test files. */
-export function isTestPath(p: string): boolean {
-  return memoPath(testMemo, p, (q) => /(^|\/)(tests?|__tests__|spec|specs|e2e|cypress|playwright)\//i.test(q) || /[._-](test|spec)\.[a-z]+$/i.test(q) || /(^|\/)test_[^/]+\.py$/.test(q) || /_test\.go$/.test(q));
 }
 
 /** A fix that creates a file (never overwriting one). */
