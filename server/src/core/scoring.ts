@@ -109,13 +109,14 @@ export function buildReport(input: ReportInput): Report {
       gap,
       priority: gap === 0 ? 'done' : conf?.priority ?? priorityOf(gap, mine),
       weight: conf?.weight ?? DEFAULT_CATEGORY_WEIGHT[id],
+      effectiveWeight: (conf?.weight ?? DEFAULT_CATEGORY_WEIGHT[id]) * judgedShare(total),
       enabled,
       counts,
     });
   }
 
   const scored = categories.filter((c) => c.enabled && c.score !== null && c.weight > 0);
-  const effective = (c: CategoryResult) => c.weight * judgedShare(denom.get(c.id) ?? 0);
+  const effective = (c: CategoryResult) => c.effectiveWeight ?? c.weight;
   const weightSum = scored.reduce((s, c) => s + effective(c), 0);
   const overall = weightSum > 0 ? round1(scored.reduce((s, c) => s + effective(c) * (c.score as number), 0) / weightSum) : 0;
 
