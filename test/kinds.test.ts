@@ -71,20 +71,66 @@ describe('kinds: examples, tutorials and sample collections', () => {
     assert.equal(declared.project.kind, 'example');
   });
 
-  it('asks an example neither process documents nor the operation of a service, and still judges its code', async () => {
-    const r = await auditFiles({
-      ...EXPRESS,
-      'README.md': '# Login demo\n\nA demonstration of cookie sessions with Express.\n',
-      'src/login.js': "const app = require('express')();\napp.post('/login', (req, res) => { res.cookie('session', 'x'); res.end(); });\n",
-    });
+  const LOGIN_DEMO = {
+    ...EXPRESS,
+    'README.md': '# Login demo\n\nA demonstration of cookie sessions with Express.\n',
+    'src/login.js': "const app = require('express')();\napp.post('/login', (req, res) => { res.cookie('session', 'x'); res.end(); });\n",
+  };
+  const PROCESS = ['security/policy', 'docs/contributing', 'docs/changelog', 'ops/codeowners', 'ops/runbook', 'security/rate-limiting', 'observability/metrics'];
+
+  it('tells an example once what production asks of it: one finding stands for the checks of a product, which fail and earn nothing', async () => {
+    const r = await auditFiles(LOGIN_DEMO);
     assert.equal(r.project.kind, 'example');
+    assert.equal(r.facts.productKind, 'service');
     const status = (id: string) => r.checks.find((c) => c.ruleId === id);
-    for (const id of ['security/policy', 'docs/contributing', 'docs/changelog', 'ops/codeowners', 'ops/runbook', 'security/rate-limiting', 'security/personal-data-documented', 'observability/metrics']) {
-      assert.equal(status(id)?.status, 'not-applicable', id);
-      assert.match(status(id)?.reason ?? '', /not asked of an example, tutorial or sample collection/, id);
+    for (const id of PROCESS) {
+      assert.equal(status(id)?.status, 'fail', id);
+      assert.equal(status(id)?.credit, 0, id);
+      assert.equal(status(id)?.blockedBy, 'project/example', id);
+      assert.match(status(id)?.reason ?? '', /not asked of an example one by one \(project\/example stands for it\), so it earns nothing/, id);
     }
-    assert.notEqual(status('security/session-cookies')?.status, 'not-applicable');
+    // No finding of their own: one finding, on the README that calls it a demo, lists them all.
+    assert.deepEqual(r.findings.filter((f) => PROCESS.includes(f.ruleId)), []);
+    const one = r.findings.filter((f) => f.ruleId === 'project/example');
+    assert.equal(one.length, 1);
+    assert.equal(one[0].file, 'README.md');
+    const folded = r.checks.filter((c) => c.blockedBy === 'project/example').map((c) => c.ruleId);
+    assert.deepEqual(one[0].folded, folded);
+    for (const id of PROCESS) assert.ok(folded.includes(id), id);
+    assert.match(one[0].message, new RegExp(`^This repository is an example \\(its README\\.md opens by calling it a demo.*\\): the ${folded.length} checks of operating and maintaining a production service \\(runbook, .*\\) are not asked of it one by one and earn nothing; set \`kind:\` in readiness\\.yaml if it is meant for production$`));
+    // Folded checks are not next steps of their own, and the technical hygiene of its code is still judged.
+    assert.ok(!r.nextSteps.some((s) => folded.includes(s.ruleId)));
+    assert.ok(r.findings.some((f) => f.ruleId === 'security/session-cookies'));
     assert.notEqual(status('testing/tests-present')?.status, 'not-applicable');
+  });
+
+  it('never scores an example above the same repository declared a service', async () => {
+    const example = await auditFiles(LOGIN_DEMO);
+    const service = await auditFiles({ ...LOGIN_DEMO, 'readiness.yaml': 'kind: service\n' });
+    assert.equal(service.project.kind, 'service');
+    assert.ok(example.score <= service.score, `example ${example.score} > service ${service.score}`);
+    assert.ok(!service.checks.some((c) => c.ruleId === 'project/example' && c.status !== 'not-applicable'));
+    // The same documents pass for both; only the example earns nothing for them.
+    const withPolicy = { ...LOGIN_DEMO, 'SECURITY.md': '# Security\n\nReport a vulnerability to security@example.org; we answer within 2 days.\n' };
+    const ex2 = await auditFiles(withPolicy);
+    const sv2 = await auditFiles({ ...withPolicy, 'readiness.yaml': 'kind: service\n' });
+    assert.ok(ex2.score <= sv2.score, `example ${ex2.score} > service ${sv2.score}`);
+    assert.equal(ex2.checks.find((c) => c.ruleId === 'security/policy')?.credit, 0);
+  });
+
+  it('keeps what has nothing to examine not applicable, and an example of a library is not asked what a service is', async () => {
+    const r = await auditFiles(LOGIN_DEMO);
+    // No Kubernetes manifests: nothing to examine for the replica count, as for a service.
+    assert.equal(r.checks.find((c) => c.ruleId === 'k8s/replicas')?.status, 'not-applicable');
+    const lib = await auditFiles({
+      'README.md': '# Parser tutorial\n\nThis tutorial builds a small parsing library step by step.\n',
+      'package.json': JSON.stringify({ name: 'parser', main: 'index.js' }),
+      'index.js': 'module.exports = (s) => s.split(",");\n',
+    });
+    assert.equal(lib.project.kind, 'example');
+    assert.equal(lib.facts.productKind, 'library');
+    assert.equal(lib.checks.find((c) => c.ruleId === 'ops/runbook')?.status, 'not-applicable');
+    assert.match(lib.checks.find((c) => c.ruleId === 'ops/runbook')?.reason ?? '', /not asked of an example/);
   });
 });
 

@@ -141,10 +141,9 @@ describe('ordering: the development corpus', function () {
     assert.ok(services.length >= 20, `${services.length} services`);
     const rho = spearman(services.map((r) => r.report.score), services.map((r) => Number(r.tier)));
     console.log(`      Spearman over ${services.length} services: ${rho.toFixed(3)} (goal 0.85)`);
-    // A regression floor below the goal: the measured value on the corpus is 0.74 since the `example`
-    // kind (demos, tutorials and sample collections are no longer asked to operate a service, which
-    // lifts them); it was 0.80 before. The goal (0.85) is not met.
-    assert.ok(rho >= 0.74, `Spearman ${rho.toFixed(3)}`);
+    // A regression floor below the goal: the measured value on the corpus is 0.837 (0.803 before the
+    // `example` kind, whose checks of operating a product still count against it, told once).
+    assert.ok(rho >= 0.83, `Spearman ${rho.toFixed(3)}`);
   });
 
   it('libraries and command-line tools are recognised and get no service-only finding', () => {

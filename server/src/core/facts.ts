@@ -31,6 +31,12 @@ export interface Facts {
   kind: ProjectKind;
   /** A long-running service (kind `service` or `daemon`) rather than a library, a tool or a static front end. */
   isService: boolean;
+  /**
+   * For an `example`: the kind of the product it demonstrates (what its code would be without what it
+   * says of itself), so that the checks of that product are still counted against it (told once by
+   * `project/example`, see core/engine.ts).
+   */
+  productKind?: ProjectKind;
   /** Names of all declared dependencies, lower-cased, across manifests. */
   dependencies: string[];
   /** Why each fact was concluded: fact name → evidence strings. */
@@ -230,8 +236,10 @@ export function detectFacts(all: Workspace, manifest?: Pick<Manifest, 'kind' | '
     }
   }
 
-  const kind = manifest?.kind ?? detectKind(ws, { stacks, servesHttp, hasWebFrontend, dockerfiles, compose, hasK8s, pkgBin: hasPackageBin(ws) }, (why) => say('kind', why));
+  const kindInputs: KindInputs = { stacks, servesHttp, hasWebFrontend, dockerfiles, compose, hasK8s, pkgBin: hasPackageBin(ws) };
+  const kind = manifest?.kind ?? detectKind(ws, kindInputs, (why) => say('kind', why));
   if (manifest?.kind) say('kind', `readiness.yaml says kind: ${manifest.kind}`);
+  const productKind = kind === 'example' ? detectKind(ws, kindInputs, () => undefined, false) : undefined;
 
   return {
     stacks: [...stacks].sort(),
@@ -243,6 +251,7 @@ export function detectFacts(all: Workspace, manifest?: Pick<Manifest, 'kind' | '
     shipsContainer,
     kind,
     isService: SERVICE_KINDS.includes(kind),
+    ...(productKind ? { productKind } : {}),
     dependencies: [...deps].sort(),
     evidence,
   };
@@ -290,9 +299,10 @@ interface KindInputs {
  * Procfile) or an image that exposes a port is a `service`; a web front end without a server is a
  * `web-frontend`; a program with command-line entry points (Go `package main`, Rust `src/main.rs`,
  * Python console scripts, an npm `bin`) is a `cli`, or a `service` when its image runs it; anything
- * else with code is a `library`.
+ * else with code is a `library`. Without `examples`, what a repository says of itself is not read (the
+ * kind of the product an example demonstrates).
  */
-function detectKind(ws: Workspace, k: KindInputs, say: (why: string) => void): ProjectKind {
+function detectKind(ws: Workspace, k: KindInputs, say: (why: string) => void, examples = true): ProjectKind {
   const procfile = ws.files.find((f) => /^(Procfile|app\.ya?ml|fly\.toml|render\.ya?ml|heroku\.yml)$/.test(f));
   const exposing = k.dockerfiles.find((d) => /^\s*EXPOSE\s+\S/im.test(ws.read(d)?.text ?? ''));
   const running = k.dockerfiles.find((d) => /^\s*(CMD|ENTRYPOINT)\s+\S/im.test(ws.read(d)?.text ?? ''));
@@ -300,7 +310,7 @@ function detectKind(ws: Workspace, k: KindInputs, say: (why: string) => void): P
     say(k.dockerfiles.length ? `no application code (only ${k.dockerfiles.join(', ')}, which runs no program of this repository)` : 'no application code');
     return 'codeless';
   }
-  const example = exampleEvidence(ws);
+  const example = examples ? exampleEvidence(ws) : undefined;
   if (example) {
     say(`${example}: an example, tutorial or sample collection is read and copied, not operated`);
     return 'example';

@@ -62,22 +62,6 @@ function creditOf(c: CheckResult): number {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/**
- * The severity weight of counted checks at which a category weighs in full in the overall score:
- * four high-severity checks' worth (or three critical ones).
- */
-export const FULL_CATEGORY = 30;
-
-/**
- * How much of its weight a category carries in the overall score: a category judged on little says
- * little, so its weight grows with the severity weight of the checks that counted in it, up to its
- * full weight at `FULL_CATEGORY` (a reliability category judged on one migrations folder must not
- * weigh as much as a security category judged on a dozen checks).
- */
-export function judgedShare(countedWeight: number): number {
-  return Math.min(1, countedWeight / FULL_CATEGORY);
-}
-
 /** Scores checks and assembles the report. */
 export function buildReport(input: ReportInput): Report {
   const { manifest, checks } = input;
@@ -109,16 +93,14 @@ export function buildReport(input: ReportInput): Report {
       gap,
       priority: gap === 0 ? 'done' : conf?.priority ?? priorityOf(gap, mine),
       weight: conf?.weight ?? DEFAULT_CATEGORY_WEIGHT[id],
-      effectiveWeight: (conf?.weight ?? DEFAULT_CATEGORY_WEIGHT[id]) * judgedShare(total),
       enabled,
       counts,
     });
   }
 
   const scored = categories.filter((c) => c.enabled && c.score !== null && c.weight > 0);
-  const effective = (c: CategoryResult) => c.effectiveWeight ?? c.weight;
-  const weightSum = scored.reduce((s, c) => s + effective(c), 0);
-  const overall = weightSum > 0 ? round1(scored.reduce((s, c) => s + effective(c) * (c.score as number), 0) / weightSum) : 0;
+  const weightSum = scored.reduce((s, c) => s + c.weight, 0);
+  const overall = weightSum > 0 ? round1(scored.reduce((s, c) => s + c.weight * (c.score as number), 0) / weightSum) : 0;
 
   const { level, nextLevel, blockers } = levelOf(checks);
   const blockerSet = new Set(blockers);
@@ -127,10 +109,11 @@ export function buildReport(input: ReportInput): Report {
     if (c.status !== 'fail' && c.status !== 'partial') continue;
     // A check folded into its failing prerequisite is done through that prerequisite's step first.
     if (c.blockedBy) continue;
-    const cat = categories.find((x) => x.id === c.category)!;
+    // Checks outside the scored categories (project/example, in `manifest`) are worth no points.
+    const cat = categories.find((x) => x.id === c.category);
     const d = denom.get(c.category) ?? 0;
-    if (!cat.enabled || d === 0 || weightSum === 0 || cat.weight === 0) continue;
-    const points = round1(((effective(cat) / weightSum) * (100 * SEVERITY_WEIGHT[c.severity] * (1 - creditOf(c)))) / d);
+    if (!cat || !cat.enabled || d === 0 || weightSum === 0 || cat.weight === 0) continue;
+    const points = round1(((cat.weight / weightSum) * (100 * SEVERITY_WEIGHT[c.severity] * (1 - creditOf(c)))) / d);
     const first = c.findings.find((f) => !f.waived);
     nextSteps.push({
       ruleId: c.ruleId,

@@ -263,8 +263,6 @@ export interface CategoryResult {
   gap: number | null;
   priority: 'critical' | 'high' | 'medium' | 'low' | 'done';
   weight: number;
-  /** The weight it carries in the overall score: `weight` scaled by how much of it was judged (see `judgedShare` in core/scoring.ts). */
-  effectiveWeight?: number;
   enabled: boolean;
   counts: Record<CheckStatus, number>;
 }

@@ -55,11 +55,10 @@ export function scoreBounds(categories: CategoryResult[]): { min: number; max: n
   let r = 0;
   for (const c of categories) {
     if (!c.enabled || c.weight <= 0) continue;
-    // The roadmap category is not scored yet: it may weigh up to its full weight.
     if (c.id === 'roadmap') r = c.weight;
     else if (c.score !== null) {
-      s += (c.effectiveWeight ?? c.weight) * c.score;
-      w += c.effectiveWeight ?? c.weight;
+      s += c.weight * c.score;
+      w += c.weight;
     }
   }
   if (w + r === 0) return { min: 0, max: 100 };
