@@ -97,7 +97,7 @@ describe('kinds: examples, tutorials and sample collections', () => {
     const folded = r.checks.filter((c) => c.blockedBy === 'project/example').map((c) => c.ruleId);
     assert.deepEqual(one[0].folded, folded);
     for (const id of PROCESS) assert.ok(folded.includes(id), id);
-    assert.match(one[0].message, new RegExp(`^This repository is an example \\(its README\\.md opens by calling it a demo.*\\): the ${folded.length} checks of operating and maintaining a production service \\(runbook, .*\\) are not asked of it one by one and earn nothing; set \`kind:\` in readiness\\.yaml if it is meant for production$`));
+    assert.match(one[0].message, new RegExp(`^This repository is an example \\(its README\\.md headline calls it a demo.*\\): the ${folded.length} checks of operating and maintaining a production service \\(runbook, .*\\) are not asked of it one by one and earn nothing; set \`kind:\` in readiness\\.yaml if it is meant for production$`));
     // Folded checks are not next steps of their own, and the technical hygiene of its code is still judged.
     assert.ok(!r.nextSteps.some((s) => folded.includes(s.ruleId)));
     assert.ok(r.findings.some((f) => f.ruleId === 'security/session-cookies'));
