@@ -24,6 +24,9 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  // jsonc-parser's `main` is a UMD build that requires its own modules at run time, which a bundle
+  // cannot follow; its ES module build bundles like any other code.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   plugins: vendorPlugins,
 };
 

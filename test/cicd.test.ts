@@ -18,6 +18,7 @@ import { defaultManifest } from '../server/src/manifest/schema';
 import { rules as ciRules } from '../server/src/rules/ci';
 import { untrustedRefs, workflowOf } from '../server/src/rules/lib/workflow';
 import { FIXED_NOW, REPO } from './helpers';
+import { defaultOptionsOf } from '../server/src/core/rule-options';
 
 const CI_IDS = ciRules.map((r) => r.id);
 const FILE_RULES = ciRules.filter((r): r is FileRule => r.scope === 'file');
@@ -54,7 +55,7 @@ function readZip(buf: Buffer): Map<string, Buffer> {
 function contexts(ws: Workspace): Map<Rule, RuleContext> {
   const facts = detectFacts(ws);
   const manifest = defaultManifest();
-  return new Map(FILE_RULES.map((r) => [r, { ws, facts, manifest, options: { ...(r.defaultOptions ?? {}) }, now: FIXED_NOW }]));
+  return new Map(FILE_RULES.map((r) => [r, { ws, facts, manifest, options: defaultOptionsOf(r) ?? {}, now: FIXED_NOW }]));
 }
 
 describe('ci-cd: workflow view', () => {

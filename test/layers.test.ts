@@ -8,7 +8,10 @@
  *   - `vscode` or the language-server libraries imported below the front ends that own them,
  *   - `node:fs` imported below the front ends by anything but the safe reader and the walk,
  *   - a second fix applier: `applyFixes` defined outside `core/fixes.ts`, or called by other modules
- *     than the editor's one fix path (`lsp/fix-edit.ts`) and the CLI's `fix` command.
+ *     than the editor's one fix path (`lsp/fix-edit.ts`) and the CLI's `fix` command,
+ *   - a rule that parses: `JSON.parse` under `server/src/rules`, or a rule importing a parser (the
+ *     packages of `FORMAT_PARSERS`, or the parsing functions of `yaml` and `dockerfile-ast`) instead of
+ *     asking the file's view (`core/source.ts`, `core/formats/`).
  * Cycles and upward imports that are not fixed yet are listed below as known; the lists can only
  * shrink: a new violation fails, and so does a listed one that no longer occurs (remove it).
  */
@@ -198,6 +201,75 @@ function ratchet(kind: string, found: Map<string, string>, known: string[]): voi
   assert.deepEqual(fresh.map((k) => `${k}: ${found.get(k)}`), [], `new ${kind} (fix them; the known list only shrinks)`);
   assert.deepEqual(gone, [], `these known ${kind} are gone: remove them from the list in test/layers.test.ts`);
 }
+
+/**
+ * Packages that parse a whole format, with the only modules that may import them: the views of
+ * `core/source.ts` and `core/formats/`, and the Markdown view (rules ask those, and never parse).
+ */
+const FORMAT_PARSERS: { pkg: RegExp; allowed: RegExp }[] = [
+  { pkg: /^jsonc-parser$/, allowed: /^server\/src\/core\/formats\/jsonc\.ts$/ },
+  { pkg: /^smol-toml$/, allowed: /^server\/src\/core\/formats\/toml\.ts$/ },
+  { pkg: /^markdown-it(\/|$)/, allowed: /^server\/src\/(core\/markdown\.ts|roadmap\/)/ },
+];
+
+/** Parsing entry points of packages whose node helpers rules may use (`isMap`, `Instruction`...). */
+const PARSING_NAMES: { pkg: string; names: RegExp }[] = [
+  { pkg: 'yaml', names: /^(parse|parseDocument|parseAllDocuments|Parser|Lexer|Composer|LineCounter)$/ },
+  { pkg: 'dockerfile-ast', names: /^DockerfileParser$/ },
+];
+
+/** Where rules break "rules never parse": `JSON.parse` calls, parser packages, parsing functions. */
+function ruleParsers(files: { rel: string; text: string }[]): string[] {
+  const bad: string[] = [];
+  for (const { rel, text } of files) {
+    if (!rel.startsWith('server/src/rules/')) continue;
+    const sf = ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, true);
+    const visit = (n: ts.Node): void => {
+      if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'JSON' && n.name.text === 'parse') {
+        bad.push(`${rel}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1} calls JSON.parse (read SourceFile.json, or jsonValue of core/formats/json.ts)`);
+      }
+      if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) {
+        const spec = n.moduleSpecifier.text;
+        if (FORMAT_PARSERS.some((p) => p.pkg.test(spec))) bad.push(`${rel} imports the parser ${spec} (ask the file's view)`);
+        const guarded = PARSING_NAMES.find((p) => p.pkg === spec);
+        const named = ts.isImportDeclaration(n) && n.importClause?.namedBindings && ts.isNamedImports(n.importClause.namedBindings) ? n.importClause.namedBindings.elements : [];
+        if (guarded && ts.isImportDeclaration(n) && n.importClause?.namedBindings && ts.isNamespaceImport(n.importClause.namedBindings)) bad.push(`${rel} imports all of ${spec}, parser included`);
+        for (const e of named) if (guarded && guarded.names.test((e.propertyName ?? e.name).text)) bad.push(`${rel} imports ${(e.propertyName ?? e.name).text} from ${spec} (ask the file's view)`);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  return bad;
+}
+
+describe('architecture: rules never parse', () => {
+  it('finds no JSON.parse and no parser import under server/src/rules', () => {
+    const files = sourceFiles(path.join(REPO, 'server', 'src', 'rules')).map((f) => ({ rel: path.relative(REPO, f).split(path.sep).join('/'), text: fs.readFileSync(f, 'utf8') }));
+    assert.ok(files.length > 100, `only ${files.length} rule files`);
+    assert.deepEqual(ruleParsers(files), []);
+  });
+
+  it('would catch each way of parsing in a rule', () => {
+    const sample = (text: string) => ruleParsers([{ rel: 'server/src/rules/x/y.ts', text }]);
+    assert.equal(sample('const v = JSON.parse(text);').length, 1);
+    assert.equal(sample("import { parse } from 'smol-toml';").length, 1);
+    assert.equal(sample("import { parseTree } from 'jsonc-parser';").length, 1);
+    assert.equal(sample("import { parseDocument, isMap } from 'yaml';").length, 1);
+    assert.equal(sample("import { DockerfileParser } from 'dockerfile-ast';").length, 1);
+    assert.equal(sample("import MarkdownIt from 'markdown-it';").length, 1);
+    assert.deepEqual(sample("import { isMap, isScalar } from 'yaml';\nconst s = JSON.stringify(x);"), []);
+    assert.deepEqual(ruleParsers([{ rel: 'server/src/core/formats/json.ts', text: 'JSON.parse(t)' }]), [], 'only rules are held to it');
+  });
+
+  it('keeps the format parsers in the modules that own them', () => {
+    const files = [...sourceFiles(path.join(REPO, 'server', 'src')), ...sourceFiles(path.join(REPO, 'client', 'src'))];
+    const bad = importsOf(files)
+      .filter((i) => i.external)
+      .flatMap((i) => FORMAT_PARSERS.filter((p) => p.pkg.test(i.to) && !p.allowed.test(i.from)).map(() => `${i.from} imports ${i.to}`));
+    assert.deepEqual(bad, []);
+  });
+});
 
 describe('architecture: layers and cycles', () => {
   const files = [...sourceFiles(path.join(REPO, 'server', 'src')), ...sourceFiles(path.join(REPO, 'client', 'src'))];

@@ -9,13 +9,14 @@ import { manifestJsonSchema } from '../server/src/manifest/schema';
 import { parseManifest } from '../server/src/manifest/load';
 import { SourceFile } from '../server/src/core/source';
 import { REPO, auditFiles } from './helpers';
+import { allRules } from '../server/src/rules';
 
 const load = (text: string) => parseManifest(new SourceFile('readiness.yaml', text, 'manifest'));
 
 describe('manifest', () => {
   it('the committed JSON schema is up to date (run `npm run schema` when this fails)', () => {
     const committed = fs.readFileSync(path.join(REPO, 'schemas', 'readiness.schema.json'), 'utf8');
-    assert.equal(committed, JSON.stringify(manifestJsonSchema(), null, 2) + '\n');
+    assert.equal(committed, JSON.stringify(manifestJsonSchema(allRules), null, 2) + '\n');
   });
 
   it('gives defaults for an empty file', () => {
@@ -113,6 +114,35 @@ describe('waivers, overrides and suppressions', () => {
     const r = await auditFiles({ 'readiness.yaml': 'suppressions:\n  inline: false\n', Dockerfile: 'FROM node:20.1.0\n# readiness-ignore docker/non-root-user -- reason\nUSER root\n' }, ['docker/non-root-user']);
     assert.equal(r.checks.find((x) => x.ruleId === 'docker/non-root-user')!.status, 'fail');
     assert.ok(r.findings.some((f) => f.ruleId === 'manifest/suppression-forbidden'));
+  });
+
+  it('rule options are validated by the rule\'s own schema: an invalid value is reported at its key and the default used', async () => {
+    const pkg = JSON.stringify({ name: 'x', scripts: { test: 'jest' }, jest: { coverageThreshold: { global: { lines: 85 } } } });
+    const files = { 'package.json': pkg, 'src/a.test.js': 'test("a", () => {});\n', 'src/a.js': 'module.exports = 1;\n' };
+    const bad = await auditFiles({ ...files, 'readiness.yaml': 'rules:\n  testing/coverage-threshold:\n    options:\n      threshold: "ninety"\n' });
+    const err = bad.findings.find((f) => f.ruleId === 'manifest/schema-error' && f.message.includes('threshold'));
+    assert.ok(err, JSON.stringify(bad.findings.map((f) => f.message)));
+    assert.equal(err.range?.start.line, 3, 'the finding points at the option itself');
+    const high = await auditFiles({ ...files, 'readiness.yaml': 'rules:\n  testing/coverage-threshold:\n    options:\n      threshold: 90\n' });
+    const c = high.checks.find((x) => x.ruleId === 'testing/coverage-threshold');
+    assert.equal(c?.findings[0]?.data?.required, 90, 'a valid option is applied');
+    assert.match(c.findings[0].message, /below the required 90%/);
+    const c2 = bad.checks.find((x) => x.ruleId === 'testing/coverage-threshold');
+    assert.equal(c2?.findings[0]?.data?.required, 80, 'an invalid option falls back to the default');
+    assert.ok(!high.findings.some((f) => f.ruleId === 'manifest/schema-error'));
+  });
+
+  it('an option set for a rule that takes none is reported, not silently ignored', async () => {
+    const r = await auditFiles({ Dockerfile: dockerfile, 'readiness.yaml': 'rules:\n  docker/non-root-user:\n    options:\n      strict: true\n' }, ['docker/non-root-user']);
+    assert.ok(r.findings.some((f) => f.ruleId === 'manifest/schema-error' && /takes no options/.test(f.message)));
+  });
+
+  it('the manifest\'s JSON schema carries each rule\'s options, with their defaults', () => {
+    const schema = manifestJsonSchema(allRules) as { properties: { rules: { properties: Record<string, { anyOf: { properties?: { options?: { properties?: Record<string, { default?: unknown }> } } }[] }> } } };
+    const own = schema.properties.rules.properties['testing/coverage-threshold'];
+    const options = own.anyOf.find((v) => v.properties?.options)?.properties?.options;
+    assert.equal(options?.properties?.threshold?.default, 80);
+    for (const r of allRules.filter((x) => x.optionsSchema)) assert.ok(schema.properties.rules.properties[r.id], r.id);
   });
 
   it('custom checks from the manifest run as custom/<id> rules', async () => {

@@ -14,7 +14,6 @@ import { loadSecretlint, mightHoldSecret } from '../server/src/rules/lib/secretl
 import { envEntries, looksLikeSecret } from '../server/src/rules/lib/env-files';
 import { envReads } from '../server/src/rules/lib/env-vars';
 import { SourceFile } from '../server/src/core/source';
-import { blankJsonc, findMember, parseJsonc, rootObject } from '../server/src/rules/lib/jsonc';
 import { FIXED_NOW } from './helpers';
 
 const j = (...parts: string[]) => parts.join('');
@@ -141,17 +140,6 @@ describe('security/ and quality/ scaffolds pass their own rules', () => {
 });
 
 describe('security/ and quality/ parsers', () => {
-  it('blanks JSONC comments and trailing commas without moving offsets', () => {
-    const text = '{\n  // c "x"\n  "a": "http://x", /* b */\n  "o": { "k": [1, 2,], },\n}\n';
-    const t = blankJsonc(text);
-    assert.equal(t.length, text.length);
-    assert.deepEqual(parseJsonc(text), { a: 'http://x', o: { k: [1, 2] } });
-    const o = findMember(t, rootObject(t), 'o')!;
-    assert.equal(t.slice(o.valueStart, o.valueStart + 1), '{');
-    assert.equal(findMember(t, o.valueStart, 'k') !== undefined, true);
-    assert.equal(parseJsonc('{ nope'), undefined);
-  });
-
   it('reads dotenv entries with exact value ranges', () => {
     const f = new SourceFile('.env.example', 'A=1\nexport B="two words" \n# C=\nD=x # note\nnot a line\n', 'env');
     const e = envEntries(f);

@@ -19,6 +19,7 @@ import {
   ScaffoldRequest,
   SuppressEditRequest,
   WAIVER_REASON_HELP,
+  MANIFEST_GLOB,
   ruleDocsUrl,
   type CheckResult,
   type ExportFormat,
@@ -183,7 +184,7 @@ export function registerCommands(env: CommandEnv): vscode.Disposable[] {
   });
 
   const createManifest = guard(vscode.l10n.t('Create Manifest'), async () => {
-    const existing = await vscode.workspace.findFiles('{readiness.yaml,readiness.yml,.readiness.yaml,.readiness.yml}', undefined, 1);
+    const existing = await vscode.workspace.findFiles(MANIFEST_GLOB, undefined, 1);
     if (existing.length > 0) return openFiles(existing);
     return scaffold(['manifest']);
   });
@@ -309,7 +310,7 @@ export function registerCommands(env: CommandEnv): vscode.Disposable[] {
       // A manifest the waiver created is saved at once (the commented starter with the waiver in it).
       const created = (edit.documentChanges ?? []).flatMap((c) => ('kind' in c && c.kind === 'create' ? [c.uri] : []));
       await saveAll(created);
-      const manifest = (await vscode.workspace.findFiles('{readiness.yaml,readiness.yml,.readiness.yaml,.readiness.yml}', undefined, 1))[0];
+      const manifest = (await vscode.workspace.findFiles(MANIFEST_GLOB, undefined, 1))[0];
       if (manifest) await openFiles([manifest]);
     }
     return ok;
@@ -365,7 +366,7 @@ export function registerCommands(env: CommandEnv): vscode.Disposable[] {
     if (!node || node.type !== 'finding') return;
     const folder = vscode.Uri.parse(node.folder);
     if (node.finding.file) return openAt(folder, node.finding.file, node.finding.range?.start.line ?? 0, node.finding.range?.start.character ?? 0);
-    const manifest = (await vscode.workspace.findFiles('{readiness.yaml,readiness.yml,.readiness.yaml,.readiness.yml}', undefined, 1))[0];
+    const manifest = (await vscode.workspace.findFiles(MANIFEST_GLOB, undefined, 1))[0];
     if (manifest) return openFiles([manifest]);
     return openDocs(node);
   });

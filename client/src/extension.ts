@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ReportReadyNotification } from '../../server/src/shared/protocol';
+import { MANIFEST_GLOB, ReportReadyNotification } from '../../server/src/shared/protocol';
 import { registerCommands } from './commands';
 import { ScorePanel, type PanelModel } from './panel';
 import { StatusItem } from './status';
@@ -68,11 +68,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
   context.subscriptions.push(store.onDidChange(updateViews));
 
   const refreshManifestContext = async () => {
-    const found = await vscode.workspace.findFiles('{readiness.yaml,readiness.yml,.readiness.yaml,.readiness.yml}', undefined, 1);
+    const found = await vscode.workspace.findFiles(MANIFEST_GLOB, undefined, 1);
     await vscode.commands.executeCommand('setContext', 'readiness.hasManifest', found.length > 0);
   };
   void refreshManifestContext();
-  const manifestWatcher = vscode.workspace.createFileSystemWatcher('**/{readiness.yaml,readiness.yml,.readiness.yaml,.readiness.yml}');
+  const manifestWatcher = vscode.workspace.createFileSystemWatcher(`**/${MANIFEST_GLOB}`);
   manifestWatcher.onDidCreate(() => void refreshManifestContext());
   manifestWatcher.onDidDelete(() => void refreshManifestContext());
   context.subscriptions.push(manifestWatcher);

@@ -35,6 +35,8 @@ import { rulesMarkdown } from './rules-doc';
 import { applyBaselineFile, baselineSummary, registerPipelineCommands } from './pipelines';
 import { openRepository, UsageError } from './workspace';
 import { TOOL_VERSION } from '../version';
+import { defaultOptionsOf } from '../core/rule-options';
+import { DEFAULT_MANIFEST_NAME } from '../core/manifest-names';
 
 /** The rule ids `--only` accepts: the catalogue and the manifest's own custom checks. */
 function knownRuleIds(ws: Workspace): Set<string> {
@@ -173,7 +175,7 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
           fixable: Boolean(r.fixable),
           scope: r.scope,
           ...(r.scope === 'file' ? { kinds: r.kinds } : {}),
-          ...(r.defaultOptions ? { options: r.defaultOptions } : {}),
+          ...(r.optionsSchema ? { options: defaultOptionsOf(r) } : {}),
         }));
         io.out(JSON.stringify(rules, null, 2) + '\n');
       } else if (o.markdown) {
@@ -201,9 +203,9 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
         throw new UsageError(`${path.join(target, n)} already exists${what}; it is never overwritten`);
       }
       const facts = detectFacts(ws);
-      const file = path.join(path.resolve(target), 'readiness.yaml');
+      const file = path.join(path.resolve(target), DEFAULT_MANIFEST_NAME);
       try {
-        writer.create('readiness.yaml', starterManifest(path.basename(path.resolve(target)), facts));
+        writer.create(DEFAULT_MANIFEST_NAME, starterManifest(path.basename(path.resolve(target)), facts));
       } catch (e) {
         throw new UsageError(e instanceof WriteError ? e.message : String(e));
       }
@@ -215,7 +217,7 @@ export function program(io: { out: (s: string) => void; err: (s: string) => void
     .description('print the JSON schema of readiness.yaml')
     .option('--write', 'write schemas/readiness.schema.json')
     .action((o: { write?: boolean }) => {
-      const text = JSON.stringify(manifestJsonSchema(), null, 2) + '\n';
+      const text = JSON.stringify(manifestJsonSchema(allRules), null, 2) + '\n';
       if (o.write) {
         writeOutput(path.join('schemas', 'readiness.schema.json'), text);
         io.out('wrote schemas/readiness.schema.json\n');

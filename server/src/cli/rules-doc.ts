@@ -4,6 +4,7 @@
  * equivalent ids of other tools.
  */
 import { CATEGORIES, CATEGORY_TITLES, type CategoryId, type Rule } from '../core/types';
+import { defaultOptionsOf } from '../core/rule-options';
 
 /** Renders the catalogue. */
 export function rulesMarkdown(rules: Rule[]): string {
@@ -24,7 +25,7 @@ export function rulesMarkdown(rules: Rule[]): string {
       out.push(`**${r.title}** · severity ${r.severity} · required from level ${r.level}${r.fixable ? ' · has a quick fix' : ''}`, '');
       out.push(r.rationale, '');
       if (r.related?.length) out.push(`Equivalent checks: ${r.related.map((x) => `${x.tool} \`${x.id}\``).join(', ')}.`, '');
-      if (r.defaultOptions) out.push(`Options (defaults): \`${JSON.stringify(r.defaultOptions)}\`.`, '');
+      if (r.optionsSchema) out.push(`Options (defaults): \`${JSON.stringify(defaultOptionsOf(r))}\`.`, '');
     }
   }
   return out.join('\n');

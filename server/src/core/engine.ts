@@ -17,6 +17,7 @@ import type { CheckResult, Finding, FileRule, Report, Rule, RuleContext, RuleFin
 import type { Workspace } from './workspace';
 import type { SourceFile } from './source';
 import { userGlob } from './patterns';
+import { optionsOf } from './rule-options';
 import { parseManifest, MANIFEST_NAMES, type LoadedManifest } from '../manifest/load';
 import { defaultManifest, type Manifest, type Waiver } from '../manifest/schema';
 import { allRules } from '../rules';
@@ -81,7 +82,7 @@ export function effectiveRules(manifest: Manifest, base: Rule[] = allRules): Rul
  */
 export function ruleContext(rule: Rule, ws: Workspace, facts: Facts, manifest: Manifest, now: Date): RuleContext {
   const o = manifest.rules[rule.id];
-  const options = { ...(rule.defaultOptions ?? {}), ...(o && typeof o === 'object' ? o.options ?? {} : {}) };
+  const { options } = optionsOf(rule, o && typeof o === 'object' ? o.options : undefined);
   return { ws: roleView(ws.unfiltered, rolesOf(rule), manifest), facts, manifest, options, now };
 }
 
@@ -460,7 +461,7 @@ function safeExamines(rule: FileRule, file: SourceFile, ctx: RuleContext): boole
  * show while the manifest is typed, before the full audit that applies it.
  */
 export function auditManifest(loaded: LoadedManifest, rules: readonly Rule[], now: Date, knownRuleIds: Iterable<string> = allRules.map((r) => r.id)): Finding[] {
-  return manifestFindings(loaded, now, knownIds(knownRuleIds, rules));
+  return manifestFindings(loaded, now, knownIds(knownRuleIds, rules), rules);
 }
 
 /** Inputs of `updateReport`: the workspace and settings the report was made with. */

@@ -1,12 +1,16 @@
 /**
  * A source file of the workspace with lazily built, cached views: lines, offsets, the Dockerfile
- * syntax tree and the YAML documents. Rules never parse a file themselves; they ask for the view.
+ * syntax tree, the YAML documents, and JSON, JSON with comments and TOML (read by the modules of
+ * `core/formats/`). Rules never parse a file themselves; they ask for the view.
  */
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import './dockerfile-perf';
 import { fastParseAllDocuments } from './yaml-fast';
 import { Alias, parseAllDocuments, visit, isAlias, isCollection, isMap, isSeq, isScalar, isPair, type Document, type Node as YamlNode } from 'yaml';
 import type { FileKind, Position, Range } from './vocabulary';
+import { parseJson, type JsonView } from './formats/json';
+import { parseJsonc, type JsoncView } from './formats/jsonc';
+import { parseToml, type TomlView } from './formats/toml';
 
 /**
  * YAML parser options. Aliases are not limited by count (a compose file may use one anchor a
@@ -181,6 +185,9 @@ export class SourceFile {
   private dockerCache?: Dockerfile;
   private yamlCache?: Document.Parsed[];
   private yamlValueCache?: unknown[];
+  private jsonCache?: JsonView;
+  private jsoncCache?: JsoncView;
+  private tomlCache?: TomlView;
   /** Why YAML of this file could not be read (an alias bomb, nesting too deep); the engine reports them as notes. */
   readonly yamlProblems: string[] = [];
   /** True when the YAML fast path left this file to the `yaml` package (anchors, aliases, tags, rare syntax). */
@@ -263,6 +270,21 @@ export class SourceFile {
     const m = pattern.exec(this.text);
     if (!m) return undefined;
     return this.rangeOf(m.index, m.index + m[0].length);
+  }
+
+  /** The file read as strict JSON, once: its value, or the parser's message and offset (`core/formats/json.ts`). */
+  get json(): JsonView {
+    return (this.jsonCache ??= parseJson(this.text));
+  }
+
+  /** The file read as JSON with comments and trailing commas, once: value, errors and syntax tree (`core/formats/jsonc.ts`). */
+  get jsonc(): JsoncView {
+    return (this.jsoncCache ??= parseJsonc(this.text));
+  }
+
+  /** The file read as TOML, once: its root table, or the parser's message and line (`core/formats/toml.ts`). */
+  get toml(): TomlView {
+    return (this.tomlCache ??= parseToml(this.text));
   }
 
   /** The Dockerfile syntax tree (dockerfile-ast), parsed once. */

@@ -8,6 +8,7 @@
 import type { SourceFile } from './source';
 import type { Facts } from './facts';
 import type { Workspace } from './workspace';
+import type { ZodType } from 'zod';
 import type { Manifest } from '../manifest/schema';
 import type { CategoryId, PathRole, ProjectKind, Range, FileKind, AuditNote, RoleTree } from './vocabulary';
 
@@ -127,8 +128,11 @@ export interface RuleMeta {
   related?: RelatedId[];
   /** True when at least some findings carry a mechanical fix. */
   fixable?: boolean;
-  /** Default options, overridable by the manifest's `rules.<id>.options`. */
-  defaultOptions?: Record<string, unknown>;
+  /**
+   * The rule's options as a zod object schema with a default for each (see `core/rule-options.ts`):
+   * the manifest's `rules.<id>.options` are validated against it, and it feeds the manifest's JSON schema.
+   */
+  optionsSchema?: ZodType<Record<string, unknown>>;
   /**
    * `post` rules run after all others and see their results (`RuleContext.results` and `measured`);
    * the roadmap rules use this to hold a document's claims against the measured state.

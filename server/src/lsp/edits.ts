@@ -9,6 +9,7 @@ import type { WorkspaceEdit } from 'vscode-languageserver/node';
 import type { FileKind, Range } from '../core/types';
 import { SourceFile } from '../core/source';
 import { WAIVER_REASONS } from '../manifest/schema';
+import { DEFAULT_MANIFEST_NAME } from '../core/manifest-names';
 
 /** The comment syntax of a file kind, or undefined when the format has no comments (JSON). */
 export function commentStyle(kind: FileKind, path: string): { open: string; close: string } | undefined {
@@ -101,8 +102,8 @@ function waiverLines(w: WaiverSpec, indent: string): string[] {
  */
 export function waiverEdit(manifest: SourceFile | undefined, uriOf: (rel: string) => string, version: number | null, w: WaiverSpec, starter?: string): WorkspaceEdit {
   if (!manifest) {
-    const uri = uriOf('readiness.yaml');
-    const base = new SourceFile('readiness.yaml', starter ?? '# Production readiness manifest: the level the team aims for, overrides and waivers.\nversion: 1\nlevel: production\n', 'manifest');
+    const uri = uriOf(DEFAULT_MANIFEST_NAME);
+    const base = new SourceFile(DEFAULT_MANIFEST_NAME, starter ?? '# Production readiness manifest: the level the team aims for, overrides and waivers.\nversion: 1\nlevel: production\n', 'manifest');
     const e = waiverTextEdit(base, w);
     const content = applyTextEdit(base, e);
     return { documentChanges: [{ kind: 'create', uri, options: { ignoreIfExists: true } }, { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: content }] }] };

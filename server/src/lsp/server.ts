@@ -55,6 +55,7 @@ import { Project, type FileEvent } from './project';
 import { scaffoldFiles, scaffoldPlan } from './scaffold';
 import { SettingsCache } from './settings';
 import { uriToFsPath } from './uri';
+import { isManifestName } from '../core/manifest-names';
 
 /** Options of the server (tests fix the clock). */
 export interface ServerOptions {
@@ -312,7 +313,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const { line, character } = params.position;
       const inComment = suppressionCompletion(lines[line] ?? '', line, character, env);
       if (inComment) return inComment;
-      if (hit.rel === hit.project.manifestPath || /^\.?readiness\.ya?ml$/.test(hit.rel)) return manifestCompletion(lines, line, character, env);
+      if (hit.rel === hit.project.manifestPath || isManifestName(hit.rel)) return manifestCompletion(lines, line, character, env);
       return [];
     }),
   );
@@ -325,7 +326,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const lines = doc.getText().split(/\r?\n/);
       const { line, character } = params.position;
       const extra = customRules(hit.project.manifest);
-      if (/^\.?readiness\.ya?ml$/.test(hit.rel)) return manifestHover(lines, line, character, hit.project.report, extra) ?? null;
+      if (isManifestName(hit.rel)) return manifestHover(lines, line, character, hit.project.report, extra) ?? null;
       if ((lines[line] ?? '').includes('readiness-ignore')) return ruleHover(lines[line], line, character, extra) ?? null;
       return null;
     }),

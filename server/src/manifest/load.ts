@@ -12,8 +12,7 @@ import type { Range } from '../core/types';
 import { CATEGORY_IDS, categorySchema, customCheckSchema, defaultManifest, manifestSchema, waiverSchema, type Manifest } from './schema';
 import { closest } from '../core/closest';
 
-/** Names a manifest file may have, in order of preference. */
-export const MANIFEST_NAMES = ['readiness.yaml', 'readiness.yml', '.readiness.yaml', '.readiness.yml'];
+export { MANIFEST_NAMES } from '../core/manifest-names';
 
 /** A problem found in the manifest. */
 export interface ManifestProblem {

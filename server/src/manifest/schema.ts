@@ -4,6 +4,7 @@
  * is generated from it (`npm run schema`) and a test fails when the committed copy is stale.
  */
 import { z } from 'zod';
+import type { OptionsOwner } from '../core/rule-options';
 
 /** Category ids accepted in a manifest. */
 export const CATEGORY_IDS = [
@@ -94,8 +95,27 @@ export function defaultManifest(): Manifest {
 }
 
 /** The JSON schema of the manifest, as committed in `schemas/readiness.schema.json`. */
-export function manifestJsonSchema(): Record<string, unknown> {
+export function manifestJsonSchema(rules: readonly OptionsOwner[] = []): Record<string, unknown> {
   const schema = z.toJSONSchema(manifestSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  // Each rule that declares options gets its own entry under `rules`, with its options' schema, so that
+  // editors complete and check them (the options are written once, next to the rule that reads them).
+  const rulesProp = (schema.properties as Record<string, Record<string, unknown>> | undefined)?.rules;
+  const generic = rulesProp?.additionalProperties as { anyOf?: Record<string, unknown>[] } | undefined;
+  if (rulesProp && generic?.anyOf) {
+    const props: Record<string, unknown> = {};
+    for (const r of [...rules].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      if (!r.optionsSchema) continue;
+      const own = z.toJSONSchema(r.optionsSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+      delete own.$schema;
+      props[r.id] = {
+        anyOf: generic.anyOf.map((v) => {
+          const p = v.properties as Record<string, unknown> | undefined;
+          return p?.options ? { ...v, properties: { ...p, options: { ...own, description: `Options of ${r.id}.` } } } : v;
+        }),
+      };
+    }
+    if (Object.keys(props).length > 0) rulesProp.properties = props;
+  }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://production-readiness.dev/schemas/readiness.schema.json',

@@ -9,6 +9,7 @@ import { messageFingerprint } from '../core/fingerprint';
 import { SEVERITY_LEVEL, type Finding, type Report, type Rule, type Severity } from '../core/types';
 import { ruleDocsUrl } from '../version';
 import { markdownText } from './safe-text';
+import { MANIFEST_NAMES } from '../core/manifest-names';
 
 /** The name of our fingerprint in `partialFingerprints` (v2: content of the lines, not the message). */
 export const FINGERPRINT_KEY = 'readiness/v2';
@@ -76,7 +77,7 @@ export function toSarif(report: Report, rules: Rule[]): Sarif.Log {
 /** The file that findings about the repository as a whole point at (code scanning needs a file). */
 export function repositoryAnchor(report: Report): string {
   const files = new Set(report.findings.map((f) => f.file).filter(Boolean) as string[]);
-  for (const cand of ['readiness.yaml', 'readiness.yml', 'README.md', 'readme.md', 'README']) if (files.has(cand)) return cand;
+  for (const cand of [...MANIFEST_NAMES, 'README.md', 'readme.md', 'README']) if (files.has(cand)) return cand;
   return 'README.md';
 }
 

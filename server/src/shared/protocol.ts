@@ -13,6 +13,7 @@ export type { RoadmapDocSummary, SummaryItem, SummaryClaim } from '../roadmap/su
 export type { Report, CategoryResult, CheckResult, Finding } from '../core/types';
 export { SEVERITY_LEVEL } from '../core/types';
 export { ruleDocsUrl } from '../version';
+export { MANIFEST_GLOB } from '../core/manifest-names';
 
 /** The diagnostic `source` of every finding the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'readiness';

@@ -4,6 +4,7 @@
  * validation.
  */
 import { manifestJsonSchema } from '../../manifest/schema';
+import { allRules } from '../../rules';
 
 /** A JSON schema node, loosely typed. */
 export type SchemaNode = Record<string, unknown>;
@@ -12,7 +13,7 @@ let root: SchemaNode | undefined;
 
 /** The manifest's JSON schema (computed once). */
 export function manifestSchemaRoot(): SchemaNode {
-  if (!root) root = manifestJsonSchema();
+  if (!root) root = manifestJsonSchema(allRules);
   return root;
 }
 

@@ -28,6 +28,7 @@ import { gitignoreFor } from '../../rules/security/gitignore-env';
 import { SECURITY_TEMPLATE } from '../../rules/security/policy';
 import { ecosystems } from '../../rules/lib/stacks';
 import type { ScaffoldCandidate } from '../../shared/protocol';
+import { DEFAULT_MANIFEST_NAME, MANIFEST_NAMES } from '../../core/manifest-names';
 
 /** One file the scaffolder can create. */
 export interface Template {
@@ -52,11 +53,11 @@ const anyOf = (ws: Workspace, globs: string[]) => ws.glob(globs).length > 0;
 export const TEMPLATES: readonly Template[] = [
   {
     id: 'manifest',
-    path: 'readiness.yaml',
-    title: 'readiness.yaml',
+    path: DEFAULT_MANIFEST_NAME,
+    title: DEFAULT_MANIFEST_NAME,
     description: 'The manifest: target level, category targets, rule overrides and waivers',
     answers: /(?!)/,
-    present: (ws) => anyOf(ws, ['readiness.yaml', 'readiness.yml', '.readiness.yaml', '.readiness.yml']),
+    present: (ws) => anyOf(ws, [...MANIFEST_NAMES]),
     render: (ws, facts) => starterManifest(projectName(ws), facts),
   },
   {

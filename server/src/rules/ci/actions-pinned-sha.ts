@@ -8,6 +8,7 @@
  */
 import type { FileRule, RuleFinding, Severity } from '../../core/types';
 import { parseUses, workflowOf } from '../lib/workflow';
+import { z } from 'zod';
 
 const GITHUB_OWNERS = new Set(['actions', 'github']);
 const SHA = /^[0-9a-f]{40}$/i;
@@ -29,6 +30,12 @@ function problem(uses: string, allow: Set<string>): { message: string; severity?
   };
 }
 
+/** Options: owners whose actions may be referenced by tag (for example an organisation's own actions). */
+const OPTIONS = z.strictObject({
+  allowOwners: z.array(z.string()).default([]).describe('Owners (users or organisations) whose actions may be referenced by a tag instead of a commit SHA.'),
+});
+type Options = z.infer<typeof OPTIONS>;
+
 export const rule: FileRule = {
   id: 'ci/actions-pinned-sha',
   category: 'ci-cd',
@@ -37,7 +44,7 @@ export const rule: FileRule = {
   title: 'Actions are pinned to a full commit SHA',
   rationale: 'A tag such as `@v4` can be re-pointed by whoever controls the action\'s repository; a commit SHA cannot, so a pinned workflow runs exactly the code that was reviewed.',
   related: [{ tool: 'scorecard', id: 'Pinned-Dependencies' }, { tool: 'zizmor', id: 'unpinned-uses' }],
-  defaultOptions: { allowOwners: [] },
+  optionsSchema: OPTIONS,
   scope: 'file',
   kinds: ['workflow'],
   examines: (file) => !!workflowOf(file)?.jobs.some((j) => [j.uses, ...j.steps.map((s) => s.uses)].some((u) => !!u && parseUses(u).kind !== 'local')),
@@ -45,8 +52,7 @@ export const rule: FileRule = {
   checkFile(file, ctx) {
     const wf = workflowOf(file);
     if (!wf) return [];
-    const opt = ctx.options.allowOwners;
-    const allow = new Set((Array.isArray(opt) ? opt : []).filter((o): o is string => typeof o === 'string').map((o) => o.toLowerCase()));
+    const allow = new Set((ctx.options as Options).allowOwners.map((o) => o.toLowerCase()));
     const findings: RuleFinding[] = [];
     for (const job of wf.jobs) {
       const refs = [...(job.uses ? [{ uses: job.uses, node: job.usesNode }] : []), ...job.steps.filter((s) => s.uses).map((s) => ({ uses: s.uses!, node: s.usesNode }))];

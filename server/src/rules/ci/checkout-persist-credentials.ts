@@ -7,7 +7,8 @@
  */
 import { isMap, isScalar } from 'yaml';
 import type { FileRule, RuleFinding } from '../../core/types';
-import { actionSlug, insertLinesAfter, isBlock, keyColumn, workflowOf } from '../lib/workflow';
+import { actionSlug, keyColumn, workflowOf } from '../lib/workflow';
+import { insertLinesAfter, isBlock } from '../lib/yaml-edit';
 
 export const rule: FileRule = {
   id: 'ci/checkout-persist-credentials',

@@ -8,7 +8,8 @@
  * in-progress runs of pull requests only (a push to main is never cancelled mid-deploy).
  */
 import type { FileRule } from '../../core/types';
-import { insertLinesBefore, isBlock, workflowOf, type Workflow } from '../lib/workflow';
+import { workflowOf, type Workflow } from '../lib/workflow';
+import { insertLinesBefore, isBlock } from '../lib/yaml-edit';
 
 /**
  * The triggers of a workflow that a new push to a branch or a pull request fires again: `push`, and

@@ -8,7 +8,8 @@
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { outcome } from '../lib/util';
-import { activeWorkflows, actionSlug, insertLinesBefore, stepScripts, type Job, type Workflow } from '../lib/workflow';
+import { activeWorkflows, actionSlug, stepScripts, type Job, type Workflow } from '../lib/workflow';
+import { insertLinesBefore } from '../lib/yaml-edit';
 
 const DEPLOY_RUN = /\bkubectl\s+(?:apply|rollout\s+restart|set\s+image|replace|create)\b|\bhelm(?:file)?\s+(?:upgrade|install|apply|sync)\b|\b(?:terraform|tofu)\s+apply\b|\bpulumi\s+up\b|\bcdk\s+deploy\b|\b(?:serverless|sls)\s+deploy\b|\baws\s+(?:ecs\s+update-service|lambda\s+update-function-code|cloudformation\s+deploy|deploy\s+create-deployment)\b|\bgcloud\s+(?:run|app|functions)\s+deploy\b|\baz\s+(?:webapp|functionapp|containerapp)\s+(?:deploy|up|update)\b|\bfly(?:ctl)?\s+deploy\b|\bvercel\b[^\n]*--prod\b|\bnetlify\s+deploy\b[^\n]*--prod\b|\bgit\s+push\s+(?:[^\n]*\s)?heroku\b|\bwrangler\s+(?:deploy|publish)\b|\bfirebase\s+deploy\b|\bargocd\s+app\s+sync\b|\bansible-playbook\b|\bcap\s+\w+\s+deploy\b/;
 const PUBLISH_RUN = /\bdocker\s+(?:image\s+)?push\b|\bdocker\s+buildx\s+build\b[^\n]*--push\b|\bnpm\s+publish\b|\byarn\s+(?:npm\s+)?publish\b|\bpnpm\s+publish\b|\btwine\s+upload\b|\bpoetry\s+publish\b|\bcargo\s+publish\b|\bgem\s+push\b|\bdotnet\s+nuget\s+push\b/;

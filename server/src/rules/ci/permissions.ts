@@ -18,7 +18,8 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
-import { actionSlug, activeWorkflows, insertLinesAfter, isBlock, parseUses, stepScripts, workflowOf, type Workflow } from '../lib/workflow';
+import { actionSlug, activeWorkflows, parseUses, stepScripts, workflowOf, type Workflow } from '../lib/workflow';
+import { insertLinesAfter, isBlock } from '../lib/yaml-edit';
 
 const WRITING_ACTIONS = /^(actions\/(github-script|stale|labeler|create-release|upload-release-asset|deploy-pages|first-interaction)|softprops\/action-gh-release|peter-evans\/[\w-]+|peaceiris\/actions-gh-pages|jamesives\/github-pages-deploy-action|github\/codeql-action\/[\w-]+|stefanzweifel\/git-auto-commit-action|release-drafter\/release-drafter|(google|googleapis|google-github-actions)\/release-please-action|actions-cool\/[\w-]+|dessant\/[\w-]+|ad-m\/github-push-action|marocchino\/sticky-pull-request-comment|thollander\/actions-comment-pull-request|changesets\/action|ncipollo\/release-action|svenstaro\/upload-release-action)$/;
 const WRITING_RUN = /\bgit\s+push\b|\bgh\s+(?:release|pr|issue|api|label|workflow)\b/;

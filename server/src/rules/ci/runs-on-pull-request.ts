@@ -11,7 +11,8 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { outcome, replaceFix } from '../lib/util';
 import { findRuns, hitEvidence, otherCiFiles, triggersOf, type CiHit } from '../lib/ci-run';
 import { CHECK_SPECS, TEST_SPEC } from '../lib/ci-checks';
-import { activeWorkflows, columnOf, insertLinesAfter, isBlock, type Workflow } from '../lib/workflow';
+import { activeWorkflows, columnOf, type Workflow } from '../lib/workflow';
+import { insertLinesAfter, isBlock } from '../lib/yaml-edit';
 
 function addTrigger(wf: Workflow): Fix | undefined {
   const file = wf.file;

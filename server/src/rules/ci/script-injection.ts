@@ -17,7 +17,8 @@
 import { isAlias, isMap, isScalar, type Node } from 'yaml';
 import type { Fix, FileRule, FixChange, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
-import { actionSlug, expressions, keyColumn, insertLinesAfter, isBlock, pairOf, plain, untrustedRefs, workflowOf, type Job, type Step, type Workflow } from '../lib/workflow';
+import { actionSlug, expressions, keyColumn, pairOf, plain, untrustedRefs, workflowOf, type Job, type Step, type Workflow } from '../lib/workflow';
+import { insertLinesAfter, isBlock } from '../lib/yaml-edit';
 
 /**
  * Inputs that actions run as code (CodeQL's `code-injection` sink models and zizmor's additions),

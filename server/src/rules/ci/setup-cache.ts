@@ -14,7 +14,8 @@
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import type { SourceFile } from '../../core/source';
-import { actionSlug, insertLinesAfter, isBlock, keyColumn, workflowOf, type Job, type Step } from '../lib/workflow';
+import { actionSlug, keyColumn, workflowOf, type Job, type Step } from '../lib/workflow';
+import { insertLinesAfter, isBlock } from '../lib/yaml-edit';
 import { cacheUse, releaseJob } from '../lib/workflow-release';
 import { pathMemo } from '../lib/evidence';
 

@@ -5,7 +5,8 @@
  * right under the job key.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import { insertLinesBefore, workflowOf } from '../lib/workflow';
+import { workflowOf } from '../lib/workflow';
+import { insertLinesBefore } from '../lib/yaml-edit';
 
 export const rule: FileRule = {
   id: 'ci/timeout-minutes',

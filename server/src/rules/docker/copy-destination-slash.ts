@@ -10,6 +10,7 @@ import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
+import { jsonValue } from '../../core/formats/json';
 import { replaceFix } from '../lib/util';
 import { argText, rangeOf, triggerOf, judgedStages } from '../lib/dockerfile';
 
@@ -30,12 +31,8 @@ function shellFormArgs(ins: Instruction): { sources: string[]; dest: ReturnType<
 function jsonFormArgs(ins: Instruction): { sources: string[]; dest: string } | undefined {
   const raw = (ins.getArgumentsContent() ?? '').trim();
   if (!raw.startsWith('[')) return undefined;
-  try {
-    const arr: unknown = JSON.parse(raw.replace(/\\\r?\n/g, ' '));
-    return Array.isArray(arr) && arr.length >= 3 ? { sources: arr.slice(0, -1).map(String), dest: String(arr[arr.length - 1]) } : undefined;
-  } catch {
-    return undefined;
-  }
+  const arr = jsonValue(raw.replace(/\\\r?\n/g, ' '));
+  return Array.isArray(arr) && arr.length >= 3 ? { sources: arr.slice(0, -1).map(String), dest: String(arr[arr.length - 1]) } : undefined;
 }
 
 const ok = (dest: string) => dest.includes('$') || /[/\\]$/.test(dest);

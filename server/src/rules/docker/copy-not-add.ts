@@ -13,6 +13,7 @@ import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import { replaceFix } from '../lib/util';
 import type { SourceFile } from '../../core/source';
+import { jsonValue } from '../../core/formats/json';
 import { argText, keywordRange, judgedInstructions } from '../lib/dockerfile';
 
 const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
@@ -29,13 +30,9 @@ function sourcesOf(file: SourceFile, ins: Instruction): string[] | undefined {
   const raw = (ins.getArgumentsContent() ?? '').trim();
   let args: string[];
   if (raw.startsWith('[')) {
-    try {
-      const arr: unknown = JSON.parse(raw.replace(/\\\r?\n/g, ' '));
-      if (!Array.isArray(arr)) return undefined;
-      args = arr.map(String);
-    } catch {
-      return undefined;
-    }
+    const arr = jsonValue(raw.replace(/\\\r?\n/g, ' '));
+    if (!Array.isArray(arr)) return undefined;
+    args = arr.map(String);
   } else args = ins.getArguments().map((a) => argText(file, a));
   return args.slice(0, -1);
 }

@@ -10,6 +10,7 @@ import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
+import { jsonValue } from '../../core/formats/json';
 import { argText, rangeOf, stageChain, triggerOf, type Stage, judgedStages } from '../lib/dockerfile';
 
 /** The destination of a COPY or ADD (its last argument, unquoted), or undefined when unreadable. */
@@ -17,12 +18,8 @@ function destinationOf(file: SourceFile, ins: Instruction): { value: string; arg
   const raw = (ins.getArgumentsContent() ?? '').trim();
   const args = ins.getArguments();
   if (raw.startsWith('[')) {
-    try {
-      const arr: unknown = JSON.parse(raw.replace(/\\\r?\n/g, ' '));
-      return Array.isArray(arr) && arr.length >= 2 ? { value: String(arr[arr.length - 1]), arg: ins } : undefined;
-    } catch {
-      return undefined;
-    }
+    const arr = jsonValue(raw.replace(/\\\r?\n/g, ' '));
+    return Array.isArray(arr) && arr.length >= 2 ? { value: String(arr[arr.length - 1]), arg: ins } : undefined;
   }
   if (args.length < 2 || raw.includes('<<')) return undefined;
   const last = args[args.length - 1];

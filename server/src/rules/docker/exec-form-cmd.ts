@@ -7,6 +7,7 @@
  * globs, `&&`) as JSON; anything else needs a person (or an explicit `["sh", "-c", "exec ..."]`).
  */
 import type { FileRule, RuleFinding } from '../../core/types';
+import { jsonValue } from '../../core/formats/json';
 import { replaceFix } from '../lib/util';
 import { keywordRange, rangeOf, usesPosixShell, judgedStages } from '../lib/dockerfile';
 
@@ -25,12 +26,8 @@ function plainWords(text: string): string[] | undefined {
 
 /** True when a text is a JSON array of strings. */
 function isJsonArray(text: string): boolean {
-  try {
-    const v: unknown = JSON.parse(text);
-    return Array.isArray(v) && v.every((x) => typeof x === 'string');
-  } catch {
-    return false;
-  }
+  const v = jsonValue(text);
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }
 
 export const rule: FileRule = {

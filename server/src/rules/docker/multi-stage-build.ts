@@ -70,14 +70,12 @@ function installedManifests(file: SourceFile, stage: Stage, at: Instruction, ctx
       const dir = joinPath(c, src);
       if (dir === undefined) continue;
       const path = dir ? `${dir}/package.json` : 'package.json';
-      const text = ctx.ws.read(path)?.text;
-      if (!text) continue;
-      try {
-        const dev = (JSON.parse(text) as { devDependencies?: unknown }).devDependencies;
-        out.push({ path, dev: dev && typeof dev === 'object' ? Object.keys(dev).length : 0 });
-      } catch {
-        /* An invalid package.json is reported by its own rule; it tells nothing here. */
-      }
+      const file = ctx.ws.read(path);
+      if (!file?.text) continue;
+      // An invalid package.json is reported by its own rule (quality/config-parses); it tells nothing here.
+      if (!file.json.ok) continue;
+      const dev = (file.json.value as { devDependencies?: unknown } | null)?.devDependencies;
+      out.push({ path, dev: dev && typeof dev === 'object' ? Object.keys(dev).length : 0 });
     }
   }
   return out;

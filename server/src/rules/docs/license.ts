@@ -34,12 +34,9 @@ export const rule: WorkspaceRule = {
       const f = ws.exists(p) ? ws.read(p) : undefined;
       if (!f) continue;
       if (p === 'package.json') {
-        try {
-          const lic = asRecord(JSON.parse(f.text))?.license;
-          if (typeof lic === 'string' && lic) evidence.push({ message: `${p} declares "${lic}"`, file: p });
-        } catch {
-          /* An invalid package.json is reported elsewhere. */
-        }
+        // An invalid package.json is reported elsewhere (quality/config-parses).
+        const lic = asRecord(f.json.ok ? f.json.value : undefined)?.license;
+        if (typeof lic === 'string' && lic) evidence.push({ message: `${p} declares "${lic}"`, file: p });
         continue;
       }
       const hit = firstHit(f, METADATA);

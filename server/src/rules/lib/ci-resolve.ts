@@ -11,6 +11,7 @@ import { isScalar, type Scalar } from 'yaml';
 import { minimatch } from 'minimatch';
 import type { SourceFile } from '../../core/source';
 import { asArray, asRecord } from '../../core/source';
+import { jsonValue } from '../../core/formats/json';
 import type { Workspace } from '../../core/workspace';
 import { commandStart, tokenize, type ShellCommand } from './shell';
 import { expandMake, isTarget, joinPath, lookupGoal, parseMakefile, type Makefile } from './makefile';
@@ -311,12 +312,8 @@ export class Resolver {
       const path = dir ? `${dir}/package.json` : 'package.json';
       const f = this.ws.exists(path) ? this.ws.read(path) : undefined;
       if (!f) return undefined;
-      let json: Record<string, unknown> | undefined;
-      try {
-        json = asRecord(JSON.parse(f.text));
-      } catch {
-        return undefined;
-      }
+      if (!f.json.ok) return undefined;
+      const json = asRecord(f.json.value);
       const scripts: Record<string, string> = {};
       const lines: Record<string, number> = {};
       const at = f.text.indexOf('"scripts"');
@@ -907,12 +904,9 @@ function dockerfileRuns(ws: Workspace, f: SourceFile, context: string, target?: 
         const start = f.offsetAt(r.start);
         const text = f.text.slice(start, f.offsetAt(r.end)).replace(/^(--[\w-]+=\S+\s+)+/, '');
         if (/^\s*\[/.test(text)) {
-          try {
-            const arr = JSON.parse(text.replace(/\\\r?\n/g, ' '));
-            if (Array.isArray(arr)) out.push(...shellCmds(joinWords(arr.map(String)), f.path, () => r.start.line + 1, cwd, {}, {}));
-          } catch {
-            /* An invalid exec form runs nothing we can read. */
-          }
+          // An invalid exec form runs nothing we can read.
+          const arr = jsonValue(text.replace(/\\\r?\n/g, ' '));
+          if (Array.isArray(arr)) out.push(...shellCmds(joinWords(arr.map(String)), f.path, () => r.start.line + 1, cwd, {}, {}));
           continue;
         }
         out.push(...shellCmds(text, f.path, (k) => r.start.line + 1 + k, cwd, {}, {}));

@@ -6,6 +6,7 @@
 import { currentCycle, supportedOrCurrent } from './eol';
 import type { Facts, Stack } from '../../core/facts';
 import { asRecord } from '../../core/source';
+import { jsonObject } from '../../core/formats/json';
 import type { Workspace } from '../../core/workspace';
 
 /** How a HEALTHCHECK can probe the app inside an image. */
@@ -94,13 +95,9 @@ export function dockerignoreFor(ws: Workspace, dockerfile: string): string | und
 
 /** Reads a JSON object from the workspace, or undefined. */
 function readJson(ws: Workspace, p: string): Record<string, unknown> | undefined {
-  const text = ws.read(p)?.text;
-  if (!text) return undefined;
-  try {
-    return asRecord(JSON.parse(text));
-  } catch {
-    return undefined;
-  }
+  const file = ws.read(p);
+  if (!file?.text) return undefined;
+  return jsonObject(file.json);
 }
 
 /** The highest major version number mentioned in a version range, within bounds. */

@@ -4,6 +4,7 @@
  */
 import type { From, Instruction, Property } from 'dockerfile-ast';
 import type { SourceFile } from '../../core/source';
+import { jsonValue } from '../../core/formats/json';
 import type { Range } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
 import { commandArgs, commandName, tokenize, type ShellCommand, type ShellWord } from './shell';
@@ -282,12 +283,9 @@ export function shellAt(file: SourceFile, stage: Stage, at?: Instruction): Shell
 /** The words of a SHELL instruction (a JSON array; a malformed one is split on quotes and commas). */
 function shellArgv(ins: Instruction): string[] {
   const raw = (ins.getArgumentsContent() ?? '').replace(/\\\r?\n/g, ' ').trim();
-  try {
-    const v: unknown = JSON.parse(raw);
-    if (Array.isArray(v)) return v.map(String);
-  } catch {
-    // Not JSON: fall back to the words between quotes and separators.
-  }
+  const v = jsonValue(raw);
+  if (Array.isArray(v)) return v.map(String);
+  // Not JSON: fall back to the words between quotes and separators.
   return raw.replace(/[[\]]/g, ' ').split(/[\s,"]+/).filter(Boolean);
 }
 
@@ -326,12 +324,8 @@ export function runScript(file: SourceFile, ins: Instruction): RunScript {
   let script: RunScript;
   if (/^\s*\[/.test(raw)) {
     let words: ShellWord[] = [];
-    try {
-      const arr = JSON.parse(raw.replace(/\\\r?\n/g, ' '));
-      if (Array.isArray(arr)) words = arr.map((v) => ({ value: String(v), start, end }));
-    } catch {
-      words = [];
-    }
+    const arr = jsonValue(raw.replace(/\\\r?\n/g, ' '));
+    if (Array.isArray(arr)) words = arr.map((v) => ({ value: String(v), start, end }));
     script = { commands: words.length ? [{ words, next: '', prev: '' }] : [], editable: false, start, end };
   } else if (/^<<-?\s*["']?\w+/.test(raw)) {
     const firstNl = raw.indexOf('\n');

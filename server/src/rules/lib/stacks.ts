@@ -4,6 +4,7 @@
  * Manifests under tests, fixtures and examples are left out: they are not what ships.
  */
 import type { Workspace } from '../../core/workspace';
+import { jsonObject } from '../../core/formats/json';
 import { isTemplatePath, isTestPath } from './util';
 import { pathMemo } from './evidence';
 
@@ -69,14 +70,9 @@ export function hasBaseImage(text: string): boolean {
 
 /** Reads and parses a JSON file of the workspace, or undefined. */
 export function readJson(ws: Workspace, path: string): Record<string, unknown> | undefined {
-  const text = ws.exists(path) ? ws.read(path)?.text : undefined;
-  if (!text) return undefined;
-  try {
-    const v = JSON.parse(text) as unknown;
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  const file = ws.exists(path) ? ws.read(path) : undefined;
+  if (!file?.text) return undefined;
+  return jsonObject(file.json);
 }
 
 /** The folder of a path ('' for the root). */

@@ -8,6 +8,7 @@ import type { Evidence, RuleFinding } from '../../core/types';
 import type { Stack } from '../../core/facts';
 import type { Workspace } from '../../core/workspace';
 import { asRecord, type SourceFile } from '../../core/source';
+import { tomlAt, tomlTableLine } from '../../core/formats/toml';
 import { isTemplatePath, replaceFix } from './util';
 import { firstHit, type Hit } from './evidence';
 
@@ -39,12 +40,8 @@ function rootPackageJson(ws: Workspace): SourceFile | undefined {
 export function checkNode(ws: Workspace, findings: RuleFinding[], evidence: Evidence[]): number {
   const file = rootPackageJson(ws);
   if (!file) return 0;
-  let pkg: Record<string, unknown> | undefined;
-  try {
-    pkg = asRecord(JSON.parse(file.text));
-  } catch {
-    return 0;
-  }
+  if (!file.json.ok) return 0;
+  const pkg = asRecord(file.json.value);
   const scripts = asRecord(pkg?.scripts) ?? {};
   const test = scripts.test;
   const scriptsAt = file.text.indexOf('"scripts"');
@@ -79,10 +76,30 @@ export function checkNode(ws: Workspace, findings: RuleFinding[], evidence: Evid
   return other ? 0.5 : 0;
 }
 
+/**
+ * The pyproject.toml table that configures how tests run (pytest's `ini_options`, a hatch
+ * environment's scripts, poe tasks, tox), read from the TOML view; undefined when there is none or the
+ * file does not parse (quality/config-parses reports that).
+ */
+function pyprojectTestTable(f: SourceFile): string[] | undefined {
+  const candidates = [['tool', 'pytest', 'ini_options'], ['tool', 'poe', 'tasks'], ['tool', 'tox']];
+  for (const env of Object.keys(asRecord(tomlAt(f.toml, ['tool', 'hatch', 'envs'])) ?? {})) candidates.push(['tool', 'hatch', 'envs', env, 'scripts']);
+  const present = candidates.filter((t) => tomlAt(f.toml, t) !== undefined);
+  // The table whose header comes first, as a reader of the file would find it.
+  const at = (t: string[]) => tomlTableLine(f.lines, t) ?? Infinity;
+  return present.sort((a, b) => at(a) - at(b))[0];
+}
+
 /** Grades the Python test runner configuration; returns the credit (0-1). */
 export function checkPython(ws: Workspace, facts: { dependencies: string[] }, findings: RuleFinding[], evidence: Evidence[]): number {
+  const py = ws.exists('pyproject.toml') ? ws.read('pyproject.toml') : undefined;
+  const table = py && pyprojectTestTable(py);
+  if (py && table) {
+    const line = tomlTableLine(py.lines, table);
+    evidence.push({ message: 'python tests run through pyproject.toml', file: py.path, ...(line !== undefined ? { line: line + 1 } : {}) });
+    return 1;
+  }
   const configs: [string, RegExp][] = [
-    ['pyproject.toml', /^\[tool\.(?:pytest\.ini_options|hatch\.envs\.[\w.-]+\.scripts|poe\.tasks)\]|^\[tool\.tox\]/m],
     ['pytest.ini', /^\[pytest\]/m],
     ['setup.cfg', /^\[tool:pytest\]/m],
     ['tox.ini', /^\[(?:pytest|tox|testenv)\]/m],

@@ -1,11 +1,13 @@
 /**
  * Detection of code-quality tooling shared by the quality rules: configuration files by name, tool
- * sections of pyproject.toml / setup.cfg / tox.ini, keys of package.json, and commands that git hooks,
+ * tables of pyproject.toml / Cargo.toml (read through the TOML view), sections of setup.cfg / tox.ini,
+ * keys of package.json, and commands that git hooks,
  * Makefiles or package scripts declare. These say a tool is configured; whether CI runs it is asked
  * of the CI resolver (`ci-run.ts`). Every hit carries its file and line as evidence.
  */
 import type { Evidence } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
+import { tomlAt, tomlTableLine } from '../../core/formats/toml';
 import { isTemplatePath, isTestPath } from './util';
 import { readJson } from './stacks';
 import { pathMemo } from './evidence';
@@ -54,6 +56,31 @@ export function section(ws: Workspace, fileName: RegExp, header: RegExp, what: s
       const line = m[0].trim().split('\n')[0].slice(0, 40);
       const head = line.toLowerCase() === tool.toLowerCase() ? '' : line;
       return { message: `${tool} is configured (${head ? `${head} in ` : ''}${p})`, file: p, line: f.positionAt(m.index).line + 1 };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Evidence for a TOML table such as `[tool.ruff]` in one of the given files (any folder), read from the
+ * file's TOML view (a file that does not parse is reported by quality/config-parses and shows nothing
+ * here): "`what` is configured ([tool.ruff] in path)", at the line of the table's first header. When
+ * several of the tables are present, the one whose header comes first names the tool.
+ */
+export function tomlTable(ws: Workspace, fileName: RegExp, tables: string[][], what: string | ((table: string) => string)): Evidence | undefined {
+  const paths = pathMemo(ws, `quality:named:${fileName.source}:${fileName.flags}`, () => ws.files.filter((p) => fileName.test(p.slice(p.lastIndexOf('/') + 1)) && !isTemplatePath(p) && !isTestPath(p)));
+  for (const p of paths) {
+    const f = ws.read(p);
+    if (!f) continue;
+    let best: { table: string; line: number | undefined } | undefined;
+    for (const t of tables) {
+      if (tomlAt(f.toml, t) === undefined) continue;
+      const line = tomlTableLine(f.lines, t);
+      if (!best || (line !== undefined && (best.line === undefined || line < best.line))) best = { table: t.join('.'), line };
+    }
+    if (best) {
+      const tool = typeof what === 'string' ? what : what(best.table);
+      return { message: `${tool} is configured ([${best.table}] in ${p})`, file: p, ...(best.line !== undefined ? { line: best.line + 1 } : {}) };
     }
   }
   return undefined;

@@ -5,7 +5,6 @@
  */
 import type { Workspace } from '../../core/workspace';
 import { asRecord } from '../../core/source';
-import { parseJsonc } from './jsonc';
 import { dirOf } from './stacks';
 
 /** npm bases known to set `strict: true`. */
@@ -35,7 +34,7 @@ function resolveBase(from: string, spec: string): string {
 
 /** Reads a tsconfig and its bases; undefined when the leaf is not valid JSONC. */
 export function effectiveTsconfig(ws: Workspace, path: string): EffectiveConfig | undefined {
-  const leaf = asRecord(parseJsonc(ws.read(path)?.text ?? ''));
+  const leaf = asRecord(ws.read(path)?.jsonc.value);
   if (!leaf) return undefined;
   const options: Record<string, unknown> = {};
   const setBy = new Map<string, string>();
@@ -47,7 +46,7 @@ export function effectiveTsconfig(ws: Workspace, path: string): EffectiveConfig 
       if (depth > 8) break;
       if (b.startsWith('.') || b.startsWith('/')) {
         const bp = resolveBase(p, b);
-        const base = asRecord(parseJsonc(ws.read(bp)?.text ?? ''));
+        const base = asRecord(ws.read(bp)?.jsonc.value);
         if (base) visit(bp, base, depth + 1);
         else unknownBases.push(b);
       } else if (STRICT_BASES.test(b)) {

@@ -8,7 +8,7 @@
  * would read it as boolean true, which `keyName` maps back to "on" from the source text.
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import type { Fix, Range } from '../../core/types';
+import type { Range } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
 
@@ -364,55 +364,9 @@ export function untrustedRefs(body: string): string[] {
   return out;
 }
 
-/** The line ending a file uses. */
-export function eolOf(file: SourceFile): string {
-  return file.text.includes('\r\n') ? '\r\n' : '\n';
-}
-
 /** Column (in characters) of an offset. */
 export function columnOf(file: SourceFile, offset: number): number {
   return file.positionAt(offset).character;
-}
-
-/** Zero-based line of the last character of a node's value (its last content line). */
-export function lastLineOf(file: SourceFile, n: unknown): number {
-  const r = (n as Node | undefined)?.range;
-  if (!r) return file.lines.length - 1;
-  return file.positionAt(Math.max(r[0], r[1] - 1)).line;
-}
-
-/**
- * A fix that inserts `lines` (relative indentation) as new lines after the last line of a node, each
- * indented by `indent` spaces.
- */
-export function insertLinesAfter(title: string, file: SourceFile, n: unknown, indent: number, lines: string[]): Fix {
-  const line = lastLineOf(file, n);
-  const eol = eolOf(file);
-  const pad = ' '.repeat(indent);
-  const text = lines.map((l) => pad + l).join(eol);
-  const end = { line, character: file.lines[line]?.length ?? 0 };
-  return { title, changes: [{ kind: 'edit', file: file.path, range: { start: end, end }, newText: eol + text }] };
-}
-
-/**
- * A fix that inserts lines just before the line holding a key (at the key's column), e.g. a new
- * job property above the first one. Returns undefined when the key does not start its line.
- */
-export function insertLinesBefore(title: string, file: SourceFile, key: unknown, lines: string[]): Fix | undefined {
-  const r = (key as Node | undefined)?.range;
-  if (!r) return undefined;
-  const pos = file.positionAt(r[0]);
-  const before = (file.lines[pos.line] ?? '').slice(0, pos.character);
-  if (before.trim() !== '') return undefined;
-  const eol = eolOf(file);
-  const text = lines.map((l) => before + l + eol).join('');
-  const at = { line: pos.line, character: 0 };
-  return { title, changes: [{ kind: 'edit', file: file.path, range: { start: at, end: at }, newText: text }] };
-}
-
-/** True when a value is a YAML block collection (not flow `{}`/`[]`), so lines can be added to it. */
-export function isBlock(n: unknown): boolean {
-  return (isMap(n) || isSeq(n)) && !(n as { flow?: boolean }).flow;
 }
 
 /** True when a `continue-on-error` value is set (a literal true or an expression). */

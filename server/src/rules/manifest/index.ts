@@ -11,6 +11,7 @@ import type { SourceFile } from '../../core/source';
 import type { Manifest } from '../../manifest/schema';
 import { ruleDocsUrl } from '../../version';
 import { closest } from '../../core/closest';
+import { optionsOf, type OptionsOwner } from '../../core/rule-options';
 
 const meta = (id: string, severity: Severity, title: string, rationale: string): RuleMeta => ({
   id,
@@ -76,13 +77,21 @@ export function knownIds(knownRuleIds: Iterable<string>, rules: readonly Rule[])
 }
 
 /** The findings about the manifest itself: schema errors, unknown rule ids and expired waivers. */
-export function manifestFindings(loaded: LoadedManifest, now: Date, known: ReadonlySet<string>): Finding[] {
+export function manifestFindings(loaded: LoadedManifest, now: Date, known: ReadonlySet<string>, rules: readonly OptionsOwner[] = []): Finding[] {
   const out: Finding[] = [];
   const file = loaded.file;
   if (!file) return out;
   for (const p of loaded.problems) out.push(finding(SCHEMA_ERROR, p.message, file.path, { range: p.range, data: { path: p.path, ...(p.suggestion ? { suggestion: p.suggestion } : {}) } }));
   const m = loaded.manifest;
-  for (const id of Object.keys(m.rules)) {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  for (const [id, override] of Object.entries(m.rules)) {
+    const rule = byId.get(id);
+    if (rule && override && typeof override === 'object' && override.options !== undefined) {
+      // Options are validated against the rule's own schema; an invalid one falls back to its default.
+      for (const p of optionsOf(rule, override.options).problems) {
+        out.push(finding(SCHEMA_ERROR, `rules.${id}.options: ${p.message}`, file.path, { range: file.yamlPathRange(['rules', id, 'options', ...p.path]), data: { path: ['rules', id, 'options', ...p.path] } }));
+      }
+    }
     if (known.has(id)) continue;
     const guess = closest(id, known);
     out.push(finding(UNKNOWN_RULE, `unknown rule id \`${id}\`${guess ? `; did you mean \`${guess}\`?` : ''}`, file.path, {
@@ -137,5 +146,5 @@ export function metaFindings(input: MetaInput): MetaFindings {
     const found = suppressionFindings(path, input.ws.read(path), sups, input.loaded.manifest, known);
     if (found.length > 0) suppressions.set(path, found);
   }
-  return { manifest: manifestFindings(input.loaded, input.now, known), suppressions };
+  return { manifest: manifestFindings(input.loaded, input.now, known, input.rules), suppressions };
 }

@@ -34,14 +34,11 @@ export const rule: WorkspaceRule = {
     for (const p of ws.files) {
       if (!isOwnFile(ws, p)) continue;
       if (JSON_CANDIDATE.test(p)) {
-        const text = ws.read(p)?.text;
-        if (!text || !/"panels"\s*:/.test(text)) continue;
-        let value: Record<string, unknown> | undefined;
-        try {
-          value = asRecord(JSON.parse(text));
-        } catch {
-          continue;
-        }
+        const file = ws.read(p);
+        const text = file?.text;
+        if (!file || !text || !/"panels"\s*:/.test(text)) continue;
+        if (!file.json.ok) continue;
+        const value = asRecord(file.json.value);
         const dash = asRecord(value?.dashboard) ?? value;
         const panels = asArray(dash?.panels).length + asArray(dash?.rows).length;
         // Panels on metrics that nothing emits show nothing: the dashboard counts when at least one

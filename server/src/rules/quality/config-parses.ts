@@ -7,10 +7,8 @@
  * manifest have their own rules (ci/workflow-valid, manifest/schema-error); JSON files with comments
  * (tsconfig, devcontainer, VS Code settings, `.jsonc`) are read as JSON with comments.
  */
-import { parse as parseToml } from 'smol-toml';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
-import { blankJsonc } from '../lib/jsonc';
 
 /** JSON files that tools read with comments and trailing commas allowed. */
 const JSONC = /(?:^|\/)(?:tsconfig[\w.-]*\.json|jsconfig[\w.-]*\.json|devcontainer\.json|\.devcontainer\.json|[\w.-]+\.jsonc|\.eslintrc(?:\.json)?|\.babelrc(?:\.json)?|\.swcrc|api-extractor\.json|(?:\.vscode|\.theia|\.idea)\/[^/]+\.json|biome\.json|deno\.json|turbo\.json|nest-cli\.json|tslint\.json|\.jshintrc|\.markdownlint(?:\.json)?|renovate\.json5?|\.renovaterc(?:\.json)?)$/i;
@@ -25,36 +23,19 @@ function at(file: SourceFile, offset: number) {
   return { start: pos, end: { line: pos.line, character: pos.character + 1 } };
 }
 
-/** The parse error of a JSON text, with its offset when the engine reports one. */
-function jsonError(text: string): { message: string; offset: number } | undefined {
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch (e) {
-    const message = (e as Error).message.replace(/^JSON\.parse: /, '');
-    const m = /position (\d+)/.exec(message);
-    return { message: message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected/, 'unexpected'), offset: m ? Number(m[1]) : 0 };
-  }
-}
-
 function checkJson(file: SourceFile): RuleFinding[] {
   if (file.text.trim() === '') return [];
-  const text = JSONC.test(file.path) ? blankJsonc(file.text) : file.text;
-  const err = jsonError(text);
+  const err = JSONC.test(file.path) ? file.jsonc.errors[0] : file.json.ok ? undefined : file.json.error;
   if (!err) return [];
   return [{ message: `${file.path} is not valid JSON (${err.message}); the checks that read it skip it until it parses`, range: at(file, err.offset) }];
 }
 
 function checkToml(file: SourceFile): RuleFinding[] {
-  try {
-    parseToml(file.text);
-    return [];
-  } catch (e) {
-    const err = e as Error & { line?: number; column?: number };
-    const first = err.message.split('\n')[0].replace(/^Invalid TOML document: /, '');
-    const range = typeof err.line === 'number' ? file.lineRange(Math.max(0, err.line - 1)) : file.lineRange(0);
-    return [{ message: `${file.path} is not valid TOML (${first}); the checks that read it skip it until it parses`, range }];
-  }
+  const view = file.toml;
+  if (view.ok) return [];
+  const err = view.error;
+  const range = typeof err.line === 'number' ? file.lineRange(Math.max(0, err.line - 1)) : file.lineRange(0);
+  return [{ message: `${file.path} is not valid TOML (${err.message}); the checks that read it skip it until it parses`, range }];
 }
 
 function checkYaml(file: SourceFile): RuleFinding[] {

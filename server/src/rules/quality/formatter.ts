@@ -10,7 +10,7 @@ import type { Workspace } from '../../core/workspace';
 import type { WorkspaceRule } from '../../core/types';
 import type { CommandSpec } from '../lib/ci-run';
 import { appliesToStacks, checkStacks, type StackCheck } from '../lib/per-stack';
-import { configFile, fileNamed, first, packageKey, runsLocally, section } from '../lib/tooling';
+import { configFile, fileNamed, first, packageKey, runsLocally, section, tomlTable } from '../lib/tooling';
 import { isTemplatePath } from '../lib/util';
 
 /** Script and target names that check formatting (`format:check`, `fmt-check`, `check-format`...). */
@@ -55,7 +55,7 @@ const CHECKS: Record<string, StackCheck> = {
   python: {
     ciWrite: { re: /\bblack\b(?![^\n]*--(?:check|diff))|\bruff\s+format\b|\bisort\b(?![^\n]*--check)|\byapf\b[^\n]*\s-i\b|\bautopep8\b[^\n]*\s-i\b/ },
     detect: (ws) => first(
-      () => section(ws, /^pyproject\.toml$/, /^\[tool\.(black|ruff\.format|yapf|autopep8)\b/m, (m) => (/black/.test(m) ? 'Black' : /ruff/.test(m) ? 'ruff format' : /yapf/.test(m) ? 'yapf' : 'autopep8')),
+      () => tomlTable(ws, /^pyproject\.toml$/, [['tool', 'black'], ['tool', 'ruff', 'format'], ['tool', 'yapf'], ['tool', 'autopep8']], (m) => (/black/.test(m) ? 'Black' : /ruff/.test(m) ? 'ruff format' : /yapf/.test(m) ? 'yapf' : 'autopep8')),
       () => configFile(ws, /^\.style\.yapf$/, 'yapf'),
       () => runsLocally(ws, /\b(black|ruff\s+format|ruff-format|yapf|autopep8)\b/, 'a formatter'),
     ),

@@ -7,7 +7,7 @@
  */
 import type { WorkspaceRule } from '../../core/types';
 import { appliesToStacks, checkStacks, type StackCheck } from '../lib/per-stack';
-import { configFile, first, packageKey, runsLocally, section } from '../lib/tooling';
+import { configFile, first, packageKey, runsLocally, section, tomlTable } from '../lib/tooling';
 
 const NODE_TOOL = (base: string) => (/eslint/.test(base) ? 'ESLint' : /biome/.test(base) ? 'Biome' : /oxlint/.test(base) ? 'oxlint' : 'Deno lint');
 
@@ -29,7 +29,7 @@ const CHECKS: Record<string, StackCheck> = {
   python: {
     detect: (ws) => first(
       () => configFile(ws, /^(\.?ruff\.toml|\.flake8|\.?pylintrc)$/, (b) => (/ruff/.test(b) ? 'Ruff' : /flake8/.test(b) ? 'flake8' : 'pylint')),
-      () => section(ws, /^pyproject\.toml$/, /^\[tool\.(ruff|pylint|flake8)\b/m, (m) => (/ruff/.test(m) ? 'Ruff' : /pylint/.test(m) ? 'pylint' : 'flake8')),
+      () => tomlTable(ws, /^pyproject\.toml$/, [['tool', 'ruff'], ['tool', 'pylint'], ['tool', 'flake8']], (m) => (/ruff/.test(m) ? 'Ruff' : /pylint/.test(m) ? 'pylint' : 'flake8')),
       () => section(ws, /^(setup\.cfg|tox\.ini)$/, /^\[(flake8|pylint[\w.]*)\]/m, (m) => (/flake8/.test(m) ? 'flake8' : 'pylint')),
       () => runsLocally(ws, /\b(ruff(\s+check)?|flake8|pylint|prospector)\b/, 'a linter'),
     ),
@@ -57,7 +57,7 @@ const CHECKS: Record<string, StackCheck> = {
   rust: {
     detect: (ws) => first(
       () => configFile(ws, /^\.?clippy\.toml$/, 'clippy'),
-      () => section(ws, /^Cargo\.toml$/, /^\[(?:workspace\.)?lints\.clippy\]/m, 'clippy'),
+      () => tomlTable(ws, /^Cargo\.toml$/, [['lints', 'clippy'], ['workspace', 'lints', 'clippy']], 'clippy'),
       () => runsLocally(ws, /\bcargo\s+(\+\S+\s+)?clippy\b/, 'clippy'),
     ),
     ci: {

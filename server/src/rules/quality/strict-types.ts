@@ -7,10 +7,11 @@
  * true` in the tsconfig (or `strict = true` under `[tool.mypy]`).
  */
 import type { Evidence, Fix, RuleFinding, WorkspaceRule } from '../../core/types';
-import type { SourceFile } from '../../core/source';
+import { asRecord, type SourceFile } from '../../core/source';
+import { tomlAt, tomlTableLine } from '../../core/formats/toml';
 import type { Workspace } from '../../core/workspace';
 import { appendFix, insertAtLineFix, isTemplatePath, isTestPath, replaceFix } from '../lib/util';
-import { blankJsonc, findMember, rootObject } from '../lib/jsonc';
+import { jsoncMember } from '../../core/formats/jsonc';
 import { effectiveTsconfig } from '../lib/tsconfig';
 import { findRuns, hitEvidence, isGating, whyNotGating, type CommandSpec } from '../lib/ci-run';
 import { PY_TYPECHECK_SPEC, TYPECHECK_SPEC } from '../lib/ci-checks';
@@ -35,22 +36,22 @@ const WEAKENERS = ['strictNullChecks', 'noImplicitAny', 'strictFunctionTypes', '
 
 /** The fix that makes `strict` true in a tsconfig, editing the one value or inserting the key. */
 function strictFix(f: SourceFile): Fix | undefined {
-  const t = blankJsonc(f.text);
-  const root = rootObject(t);
-  if (root < 0) return undefined;
-  const co = findMember(t, root, 'compilerOptions');
+  const tree = f.jsonc.tree;
+  if (tree?.type !== 'object') return undefined;
+  const root = tree.offset;
+  const co = jsoncMember(tree, 'compilerOptions');
   const title = 'Set "strict": true';
   if (!co) {
-    const empty = /^\{\s*\}/.test(t.slice(root));
+    const empty = (tree.children ?? []).length === 0;
     const text = empty ? '\n  "compilerOptions": { "strict": true }\n' : '\n  "compilerOptions": { "strict": true },';
     return replaceFix(title, f, f.rangeOf(root + 1, root + 1), text);
   }
-  if (t[co.valueStart] !== '{') return undefined;
-  const strict = findMember(t, co.valueStart, 'strict');
+  if (co.value.type !== 'object') return undefined;
+  const strict = jsoncMember(co.value, 'strict');
   if (strict) return replaceFix(title, f, f.rangeOf(strict.valueStart, strict.valueEnd), 'true');
-  const firstKey = /\S/.exec(t.slice(co.valueStart + 1));
-  if (!firstKey || firstKey[0] === '}') return replaceFix(title, f, f.rangeOf(co.valueStart, co.valueEnd), '{ "strict": true }');
-  const keyAt = co.valueStart + 1 + firstKey.index;
+  const firstKey = co.value.children?.[0];
+  if (!firstKey) return replaceFix(title, f, f.rangeOf(co.valueStart, co.valueEnd), '{ "strict": true }');
+  const keyAt = firstKey.offset;
   const pos = f.positionAt(keyAt);
   const sameLine = f.positionAt(co.valueStart).line === pos.line;
   return sameLine
@@ -68,10 +69,9 @@ function checkTypescript(ws: Workspace, findings: RuleFinding[], evidence: Evide
     if (!f || !eff) continue;
     if (Array.isArray(eff.raw.files) && eff.raw.files.length === 0 && Array.isArray(eff.raw.references)) continue;
     units++;
-    const t = blankJsonc(f.text);
-    const co = findMember(t, rootObject(t), 'compilerOptions');
+    const co = jsoncMember(f.jsonc.tree, 'compilerOptions');
     const at = (key: string) => {
-      const m = co && t[co.valueStart] === '{' ? findMember(t, co.valueStart, key) : undefined;
+      const m = co?.value.type === 'object' ? jsoncMember(co.value, key) : undefined;
       return m ? f.rangeOf(m.keyStart, m.valueEnd) : co ? f.rangeOf(co.keyStart, co.keyStart + 17) : f.lineRange(0);
     };
     if (eff.options.strict !== true) {
@@ -104,19 +104,33 @@ function checkPython(ws: Workspace, findings: RuleFinding[], evidence: Evidence[
     evidence.push({ ...hitEvidence([cli], 'strict Python type checking: mypy --strict', 1)[0] });
     return 1;
   }
-  const sources: { path: string; header: RegExp; strict: RegExp; insert?: string }[] = [
-    { path: 'pyproject.toml', header: /^\[tool\.mypy\]\s*$/m, strict: /^\s*strict\s*=\s*true\b/im, insert: 'strict = true' },
+  // INI and JSON sources are read by their header and key; TOML sources through the file's TOML view.
+  const sources: { path: string; header?: RegExp; strict?: RegExp; insert?: string; toml?: { table: string[]; strict: (t: Record<string, unknown>) => boolean } }[] = [
+    { path: 'pyproject.toml', insert: 'strict = true', toml: { table: ['tool', 'mypy'], strict: (t) => t.strict === true } },
     { path: 'mypy.ini', header: /^\[mypy\]\s*$/m, strict: /^\s*strict\s*=\s*(true|1|yes)\b/im, insert: 'strict = True' },
     { path: '.mypy.ini', header: /^\[mypy\]\s*$/m, strict: /^\s*strict\s*=\s*(true|1|yes)\b/im, insert: 'strict = True' },
     { path: 'setup.cfg', header: /^\[mypy\]\s*$/m, strict: /^\s*strict\s*=\s*(true|1|yes)\b/im, insert: 'strict = True' },
-    { path: 'pyproject.toml', header: /^\[tool\.(based)?pyright\]\s*$/m, strict: /^\s*typeCheckingMode\s*=\s*["'](strict|all|recommended)["']/m },
+    { path: 'pyproject.toml', toml: { table: ['tool', 'pyright'], strict: (t) => /^(strict|all|recommended)$/.test(String(t.typeCheckingMode)) } },
+    { path: 'pyproject.toml', toml: { table: ['tool', 'basedpyright'], strict: (t) => /^(strict|all|recommended)$/.test(String(t.typeCheckingMode)) } },
     { path: 'pyrightconfig.json', header: /^\s*\{/, strict: /"typeCheckingMode"\s*:\s*"strict"/ },
   ];
   let configured: { f: SourceFile; line: number; insert?: string } | undefined;
   for (const s of sources) {
     const f = ws.exists(s.path) ? ws.read(s.path) : undefined;
-    const h = f ? s.header.exec(f.text) : null;
-    if (!f || !h) continue;
+    if (f && s.toml) {
+      // TOML is read through the file's view: the table's own header, and its keys from the value.
+      const table = asRecord(tomlAt(f.toml, s.toml.table));
+      const line = table ? tomlTableLine(f.lines, s.toml.table, true) : undefined;
+      if (!table || line === undefined) continue;
+      if (s.toml.strict(table)) {
+        evidence.push({ message: 'strict Python type checking', file: f.path, line: line + 1 });
+        return 1;
+      }
+      configured ??= { f, line, insert: s.insert };
+      continue;
+    }
+    const h = f && s.header ? s.header.exec(f.text) : null;
+    if (!f || !h || !s.strict) continue;
     const body = f.text.slice(h.index + h[0].length).split(/^\[(?!\[)/m)[0];
     if (s.strict.test(s.path.endsWith('.json') ? f.text : body)) {
       evidence.push({ message: 'strict Python type checking', file: f.path, line: f.positionAt(h.index).line + 1 });

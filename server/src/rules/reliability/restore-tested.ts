@@ -12,12 +12,19 @@ import { isTemplatePath, outcome } from '../lib/util';
 import { firstHit, projectDocs, sectionEvidence, sectionsTitled, sectionText, type Hit } from '../lib/evidence';
 import { chainText, ciRuns, findRuns, hitEvidence, isGating, whereRun } from '../lib/ci-run';
 import { TEST_SPEC } from '../lib/ci-checks';
+import { z } from 'zod';
 
 const SECTION = /restor|recovery (?:procedure|steps|drill)|disaster recovery/i;
 const TESTED = /(?:last\s+(?:tested|verified|exercised|drill(?:ed)?|restored)|tested\s+on|verified\s+on|drill(?:ed)?\s+on|restore\s+drill)[^\n]{0,40}?(\d{4}-\d{2}-\d{2})|(\d{4}-\d{2}-\d{2})[^\n]{0,40}?\b(?:drill|restore test|tested|verified)\b/i;
 /** Commands that restore a backup, strong enough to mean a restore when CI runs them (loading a seed with `psql <` is not). */
 const CI_RESTORE = /\b(?:pg_restore|mongorestore|velero\s+restore|pgbackrest[^\n]{0,40}restore|wal-g\s+backup-fetch|litestream\s+restore|restic\s+restore)\b/;
 const RESTORE_CMD = /\b(?:pg_restore|psql[^\n]{0,60}<|mysql[^\n]{0,60}<|mongorestore|velero\s+restore|pgbackrest[^\n]{0,40}restore|wal-g\s+backup-fetch|litestream\s+restore|restic\s+restore)\b/;
+
+/** Options: how old the last dated restore drill may be. */
+const OPTIONS = z.strictObject({
+  maxAgeDays: z.number().int().positive().default(365).describe('Days after which a dated restore drill is too old to count.'),
+});
+type Options = z.infer<typeof OPTIONS>;
 
 export const rule: WorkspaceRule = {
   id: 'reliability/restore-tested',
@@ -26,14 +33,14 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'The restore procedure is documented and tested',
   rationale: 'Untested backups routinely fail when they are needed (wrong credentials, missing extensions, corrupt dumps); a dated restore drill or an automated restore test proves recovery works.',
-  defaultOptions: { maxAgeDays: 365 },
+  optionsSchema: OPTIONS,
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,
   applies(facts) {
     return facts.usesDatabase || 'the project uses no database';
   },
   check({ ws, now, options }) {
-    const maxAge = Number(options.maxAgeDays) > 0 ? Number(options.maxAgeDays) : 365;
+    const maxAge = (options as Options).maxAgeDays;
     const evidence: Evidence[] = [];
     const sections = sectionsTitled(ws, projectDocs(ws, 150), SECTION).filter((d) => d.section.words >= 15);
     // Prefer the restore section itself over the whole disaster recovery chapter around it.

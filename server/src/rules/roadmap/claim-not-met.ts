@@ -7,8 +7,15 @@
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { DEFAULT_TOLERANCE, evaluateClaim } from '../../roadmap/evaluate';
 import { lineRangeOf, roadmapsOrNa } from '../lib/roadmap-rules';
+import { z } from 'zod';
 
 const fmt = (n: number) => `${Math.round(n * 10) / 10}%`;
+
+/** Options: how far a claimed score may be above the measured one before it is reported. */
+const OPTIONS = z.strictObject({
+  tolerance: z.number().min(0).max(100).default(DEFAULT_TOLERANCE).describe('Points a claimed score may exceed the measured score by before the claim is reported.'),
+});
+type Options = z.infer<typeof OPTIONS>;
 
 export const rule: WorkspaceRule = {
   id: 'roadmap/claim-not-met',
@@ -18,14 +25,14 @@ export const rule: WorkspaceRule = {
   title: 'Readiness claims in roadmaps match the measured score',
   rationale: 'A roadmap that says "85% production ready" is read by people deciding whether to ship; the number should be the measured one.',
   fixable: true,
-  defaultOptions: { tolerance: DEFAULT_TOLERANCE },
+  optionsSchema: OPTIONS,
   phase: 'post',
   scope: 'workspace',
   guard: true,
   check(ctx) {
     const docs = roadmapsOrNa(ctx);
     if (!Array.isArray(docs)) return docs;
-    const tolerance = typeof ctx.options.tolerance === 'number' ? ctx.options.tolerance : DEFAULT_TOLERANCE;
+    const { tolerance } = ctx.options as Options;
     const findings: RuleFinding[] = [];
     const evidence: Evidence[] = [];
     let checked = 0;

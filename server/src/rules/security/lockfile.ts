@@ -6,6 +6,7 @@
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import type { SourceFile } from '../../core/source';
+import { tomlAt } from '../../core/formats/toml';
 import type { Workspace } from '../../core/workspace';
 import { isTemplatePath, isTestPath } from '../lib/util';
 import { dirOf, inDir } from '../lib/stacks';
@@ -75,7 +76,7 @@ export const rule: WorkspaceRule = {
           need(f, lockIn(ws, dir, ['Pipfile.lock'], false), 'Pipfile.lock', /^\[packages\]/m);
           break;
         case 'pyproject.toml': {
-          const tool = /^\[tool\.poetry/m.test(f.text) ? 'poetry.lock' : /^\[tool\.pdm/m.test(f.text) ? 'pdm.lock' : /^\[tool\.uv/m.test(f.text) ? 'uv.lock' : undefined;
+          const tool = tomlAt(f.toml, ['tool', 'poetry']) !== undefined ? 'poetry.lock' : tomlAt(f.toml, ['tool', 'pdm']) !== undefined ? 'pdm.lock' : tomlAt(f.toml, ['tool', 'uv']) !== undefined ? 'uv.lock' : undefined;
           const hasReqs = ws.files.some((x) => dirOf(x) === dir && /^requirements[\w.-]*\.txt$/.test(x.slice(x.lastIndexOf('/') + 1)));
           if (hasReqs) break;
           if (tool || facts.isService) need(f, lockIn(ws, dir, PY_LOCKS), tool ?? 'lockfile (uv.lock, poetry.lock or pinned requirements)', /^\[(project|tool\.poetry)/m);

@@ -55,12 +55,8 @@ function pinsOf(file: SourceFile): Pin[] {
     const m = /^toolchain[ \t]+go(\d+\.\d+(?:\.\d+)?)/m.exec(file.text);
     if (m) push('go', m[1], m.index + m[0].indexOf(m[1]), 'go.mod pins the toolchain');
   } else if (base === 'package.json') {
-    let pkg: unknown;
-    try {
-      pkg = JSON.parse(file.text);
-    } catch {
-      return out;
-    }
+    if (!file.json.ok) return out;
+    const pkg = file.json.value;
     const node = (pkg as { engines?: { node?: unknown } } | null)?.engines?.node;
     if (typeof node !== 'string') return out;
     const max = maxAdmittedMajor(node);

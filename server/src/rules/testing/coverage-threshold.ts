@@ -14,6 +14,13 @@ import { outcome } from '../lib/util';
 import { baseName } from '../lib/evidence';
 import { activeStacks } from '../lib/test-cases';
 import { coverageMeasured, coverageThresholds, notEnforced } from '../lib/coverage';
+import { z } from 'zod';
+
+/** Options: the coverage percentage the team agreed on. */
+const OPTIONS = z.strictObject({
+  threshold: z.number().min(0).max(100).default(80).describe('The coverage percentage (0-100) the enforced threshold must reach.'),
+});
+type Options = z.infer<typeof OPTIONS>;
 
 export const rule: WorkspaceRule = {
   id: 'testing/coverage-threshold',
@@ -22,15 +29,14 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Test coverage is enforced at the agreed threshold',
   rationale: 'Teams set coverage targets (the seeds ask for 70-90%); only a threshold that fails the build keeps coverage from eroding one untested change at a time.',
-  defaultOptions: { threshold: 80 },
+  optionsSchema: OPTIONS,
   scope: 'workspace',
   enforcedByCi: true,
   applies(facts, { ws }) {
     return activeStacks(ws, facts).length > 0 || 'no product source code in a known language';
   },
   check({ ws, options }) {
-    const opt = Number(options.threshold);
-    const required = Number.isFinite(opt) && opt >= 0 && opt <= 100 ? opt : 80;
+    const required = (options as Options).threshold;
     const thresholds = coverageThresholds(ws);
     const evidence: Evidence[] = thresholds.map((t) => ({ message: `${t.tool}: ${t.value}%`, file: t.hit.file, line: t.hit.line }));
     if (thresholds.length) {
