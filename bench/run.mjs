@@ -62,6 +62,8 @@ async function build() {
     format: 'cjs',
     target: 'node20',
     logLevel: 'warning',
+    // As esbuild.mjs does: jsonc-parser's UMD `main` requires its own files at run time, which a bundle cannot follow.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     plugins: (await import('../scripts/esbuild-vendor.mjs')).vendorPlugins,
   });
   return require(path.join(WORK, 'engine.cjs'));

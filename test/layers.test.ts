@@ -327,6 +327,19 @@ describe('architecture: layers and cycles', () => {
     assert.deepEqual(bad, []);
   });
 
+  it('keeps the Dockerfile parser behind rules/lib/dockerfile.ts: no other rule file imports dockerfile-ast or reads the syntax tree', () => {
+    // Rules read Dockerfiles through the stage and instruction view of rules/lib/dockerfile.ts, so that the
+    // parser (and the speed-up of core/dockerfile-perf.ts) can change without touching a rule.
+    const bad: string[] = [];
+    for (const [i, file] of files.entries()) {
+      if (!rel[i].startsWith('server/src/rules/') || rel[i] === 'server/src/rules/lib/dockerfile.ts') continue;
+      const text = fs.readFileSync(file, 'utf8');
+      if (/from 'dockerfile-ast'/.test(text)) bad.push(`${rel[i]} imports dockerfile-ast`);
+      if (/\.docker\.get\w+\(|\bfile\.docker\b/.test(text)) bad.push(`${rel[i]} reads SourceFile.docker`);
+    }
+    assert.deepEqual(bad, []);
+  });
+
   it('has one fix applier, core/fixes.ts, called by the editor fix path and the CLI only', () => {
     const defined: string[] = [];
     const callers = new Set<string>();

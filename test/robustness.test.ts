@@ -12,10 +12,10 @@ import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseAllDocuments } from 'yaml';
 import { audit } from '../server/src/core/engine';
-import { fastRawArguments, originalRawArguments } from '../server/src/core/dockerfile-perf';
+import { PATCHED_VERSION, fastRawArguments, originalRawArguments } from '../server/src/core/dockerfile-perf';
 import { YAML_OPTIONS, SourceFile } from '../server/src/core/source';
 import { Workspace } from '../server/src/core/workspace';
-import { fastParseAllDocuments } from '../server/src/core/yaml-fast';
+import { YAML_FAST_VERSION, YAML_INSTALLED_VERSION, fastParseAllDocuments } from '../server/src/core/yaml-fast';
 import { parseManifest } from '../server/src/manifest/load';
 import type { Report } from '../server/src/core/types';
 import { FIXED_NOW } from './helpers';
@@ -106,6 +106,27 @@ describe('robustness: real-world corpora', function () {
       }
     }
     assert.ok(n > 4000);
+  });
+});
+
+describe('robustness: the speed-ups run on the library versions they were written for', () => {
+  // Both speed-ups reproduce or build another library's private structures (dockerfile-ast's tokeniser,
+  // the `yaml` package's node classes and schema tags): each is switched off for any other version, so an
+  // upgrade would silently lose the speed. This fails instead, so that whoever upgrades re-checks the
+  // equivalence tests above and moves the version in package.json and in the module together.
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+
+  it('dockerfile-ast is pinned exactly to the version core/dockerfile-perf.ts patches', () => {
+    assert.equal(pkg.devDependencies['dockerfile-ast'], PATCHED_VERSION);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed version is read from the package's own manifest.
+    assert.equal((require('dockerfile-ast/package.json') as { version: string }).version, PATCHED_VERSION);
+  });
+
+  it('yaml is pinned exactly to the version core/yaml-fast.ts builds nodes for', () => {
+    assert.equal(pkg.devDependencies.yaml, YAML_FAST_VERSION);
+    assert.equal(YAML_INSTALLED_VERSION, YAML_FAST_VERSION);
+    // The fast path is on: a plain workflow is parsed by it, not handed back to `yaml`.
+    assert.ok(fastParseAllDocuments('on: push\njobs:\n  a:\n    runs-on: x\n', { ...YAML_OPTIONS }));
   });
 });
 

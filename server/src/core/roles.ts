@@ -153,13 +153,28 @@ const cache = new WeakMap<Workspace, { files: string[]; key: string; map: RoleMa
  * `helpers` globs change).
  */
 export function roleMap(ws: Workspace, manifest?: Pick<Manifest, 'product' | 'helpers'>): RoleMap {
-  const key = JSON.stringify([manifest?.product ?? [], manifest?.helpers ?? []]);
+  const key = globsKey(manifest);
   const files = ws.files;
   const hit = cache.get(ws);
   if (hit && hit.files === files && hit.key === key) return hit.map;
   const map = classify(ws, files, manifest?.product ?? [], manifest?.helpers ?? []);
   cache.set(ws, { files, key, map });
   return map;
+}
+
+const globsKeys = new WeakMap<object, { product: unknown; helpers: unknown; key: string }>();
+
+/**
+ * The cache key of a manifest's `product` and `helpers` globs, remembered per manifest object (every
+ * rule of an audit asks for its view with the same manifest) and recomputed when either list is replaced.
+ */
+function globsKey(manifest?: Pick<Manifest, 'product' | 'helpers'>): string {
+  if (!manifest) return '[[],[]]';
+  const hit = globsKeys.get(manifest);
+  if (hit && hit.product === manifest.product && hit.helpers === manifest.helpers) return hit.key;
+  const key = JSON.stringify([manifest.product ?? [], manifest.helpers ?? []]);
+  globsKeys.set(manifest, { product: manifest.product, helpers: manifest.helpers, key });
+  return key;
 }
 
 function classify(ws: Workspace, files: string[], productGlobs: string[], helperGlobs: string[]): RoleMap {

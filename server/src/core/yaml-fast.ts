@@ -47,6 +47,18 @@ function newCollection<T extends YAMLMap | YAMLSeq>(proto: T, schema: unknown): 
   return c;
 }
 
+/**
+ * The fast path builds `yaml`'s nodes through that package's private node-type symbol and reads its
+ * schema's private tag table, so it runs only on the version it was written and tested for
+ * (package.json pins it exactly; `test/robustness.test.ts` fails when the installed version differs).
+ * With any other version every text goes to `yaml` itself: slower, never different.
+ */
+export const YAML_FAST_VERSION = '2.9.1';
+/** The `yaml` package's installed version. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the version is read from the package's own manifest.
+export const YAML_INSTALLED_VERSION = (require('yaml/package.json') as { version: string }).version;
+const FAST_PATH_ACTIVE = YAML_INSTALLED_VERSION === YAML_FAST_VERSION;
+
 /** Thrown inside the parser to give up; never escapes this module. */
 class Bail extends Error {}
 const BAIL = new Bail('unsupported YAML for the fast path');
@@ -78,6 +90,7 @@ const CORE_FIRST = new Set([...'~NntTfF0123456789+-.'].map((c) => c.charCodeAt(0
  * the fast path does not handle (the caller then uses `yaml.parseAllDocuments`).
  */
 export function fastParseAllDocuments(text: string, options: Record<string, unknown>): Document.Parsed[] | undefined {
+  if (!FAST_PATH_ACTIVE) return undefined;
   try {
     return new FastYaml(text, options).parse();
   } catch (e) {

@@ -4,7 +4,7 @@
  * later install uses a stale index, which fails or installs old versions.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../lib/dockerfile';
 import { wordRange, judgedStages } from '../lib/dockerfile';
 import { APT, packageCommands, runsPackageCommand } from '../lib/packages';
 

@@ -9,18 +9,8 @@
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
-import { isStageReference, shippedStages, stagesOf } from '../lib/dockerfile';
+import { globalArgs, isStageReference, shippedStages, stagesOf } from '../lib/dockerfile';
 import { day, imageEol, imageTracked } from '../lib/eol';
-
-/** The global ARG defaults a `FROM ${IMAGE}` resolves through. */
-function globalArgs(file: SourceFile): Map<string, string> {
-  const args = new Map<string, string>();
-  for (const a of file.docker.getInitialARGs()) {
-    const p = a.getProperty();
-    if (p && p.getValue() !== null) args.set(p.getName(), p.getValue()!);
-  }
-  return args;
-}
 
 /** The base images of a Dockerfile's stages (not other stages), resolved through the global ARGs. */
 function baseImages(file: SourceFile) {

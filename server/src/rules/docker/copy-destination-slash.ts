@@ -8,7 +8,7 @@
  */
 import type { Workspace } from '../../core/workspace';
 import type { FileRule, RuleFinding } from '../../core/types';
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../lib/dockerfile';
 import type { SourceFile } from '../../core/source';
 import { jsonValue } from '../../core/formats/json';
 import { replaceFix } from '../lib/util';

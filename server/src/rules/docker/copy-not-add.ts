@@ -10,7 +10,7 @@
  * every source is a plain local path (COPY cannot fetch or unpack).
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../lib/dockerfile';
 import { replaceFix } from '../lib/util';
 import type { SourceFile } from '../../core/source';
 import { jsonValue } from '../../core/formats/json';

@@ -7,13 +7,13 @@
  * stage, and which one is the author's choice.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../lib/dockerfile';
 import type { SourceFile } from '../../core/source';
-import { keywordRange } from '../lib/dockerfile';
+import { allInstructions, keywordRange } from '../lib/dockerfile';
 
 /** The instructions before the first FROM, or undefined when the file has no FROM. */
 function beforeFrom(file: SourceFile): Instruction[] | undefined {
-  const all = file.docker.getInstructions();
+  const all = allInstructions(file);
   const first = all.findIndex((i) => i.getKeyword() === 'FROM');
   return first < 0 ? undefined : all.slice(0, first);
 }

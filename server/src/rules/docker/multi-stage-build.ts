@@ -10,7 +10,7 @@
  * the same RUN, the pattern of `pip install` with native extensions. ONBUILD triggers are left out (they
  * build in the images made FROM this one); a single-stage image that runs nothing has nothing to judge.
  */
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../lib/dockerfile';
 import type { SourceFile } from '../../core/source';
 import type { FileRule, RuleContext } from '../../core/types';
 import { buildsOf, joinPath } from '../lib/builds';

@@ -9,7 +9,7 @@
  * (`ENV DB_PASSWORD_FILE=/run/secrets/db`, `ENV API_TOKEN=${API_TOKEN}`, whose ARG is judged).
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import type { Property } from 'dockerfile-ast';
+import type { Property } from '../lib/dockerfile';
 import { judgedInstructions } from '../lib/dockerfile';
 import { isLiteralValue, isSecretName } from '../lib/secrets';
 

@@ -12,7 +12,7 @@
  * severity instead of claiming root.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../lib/dockerfile';
 import { insertAtLineFix } from '../lib/util';
 import type { SourceFile } from '../../core/source';
 import { expandArgs, keywordRange, rangeOf, shippedTargets, stageChain, stagesOf, type Stage } from '../lib/dockerfile';

@@ -10,7 +10,7 @@
  * where the user is created.
  */
 import type { FileRule, RuleContext, RuleFinding } from '../../core/types';
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../lib/dockerfile';
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
 import { rangeOf, shippedTargets, stageChain } from '../lib/dockerfile';

@@ -10,7 +10,7 @@
  * The fix inserts `--no-cache-dir` after `install`.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import type { Instruction, Property } from 'dockerfile-ast';
+import type { Instruction, Property } from '../lib/dockerfile';
 import type { SourceFile } from '../../core/source';
 import { replaceFix } from '../lib/util';
 import { commandArgs, commandName, pointAt, shippedStages, stageChain, wordRange } from '../lib/dockerfile';

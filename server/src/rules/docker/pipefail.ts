@@ -16,7 +16,7 @@
  * is switched to /bin/bash.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../lib/dockerfile';
 import type { SourceFile } from '../../core/source';
 import { insertAtLineFix, replaceFix } from '../lib/util';
 import { baseImageOf, commandArgs, commandName, keywordRange, pointAt, runScript, shellAt, stageRuns, type RunScript, type Stage, judgedStages } from '../lib/dockerfile';

@@ -9,7 +9,7 @@
  * fine. No fix: which stage was meant is the author's choice.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../lib/dockerfile';
 import type { SourceFile } from '../../core/source';
 import { expandArgs, keywordRange, rangeOf, stagesOf, triggerOf } from '../lib/dockerfile';
 

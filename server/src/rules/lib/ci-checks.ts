@@ -73,7 +73,7 @@ export const COVERAGE_SPEC: CommandSpec = {
 /** A dependency vulnerability audit. */
 export const AUDIT_SPEC: CommandSpec = {
   name: 'dependency audit',
-  re: /\b(?:npm|pnpm|bun)\s+audit\b|\byarn\s+(?:npm\s+)?audit\b|\bpip-audit\b|\bsafety\s+(?:check|scan)\b|\bgovulncheck\b|\bcargo\s+(?:audit|deny)\b|\bbundle(?:r)?[\s-]audit\b|\bosv-scanner\b|\bsnyk\s+test\b|\btrivy\s+(?:fs|repo|image|rootfs)\b|\bgrype\b|\bdependency-check\b|\bcomposer\s+audit\b|\bmix\s+deps\.audit\b|\baudit-ci\b|\bdotnet\s+list\s+package\s+--vulnerable\b/,
+  re: /\b(?:npm|pnpm|bun)\s+audit\b|\byarn\s+(?:npm\s+)?audit\b|\bpip-audit\b|\bsafety\s+(?:check|scan)\b|\bgovulncheck\b|\bcargo\s+audit\b|\bcargo\s+deny\b(?![^\n]*\bcheck(?:\s+(?:bans|licenses|sources)\b)+[ \t]*(?:$|[;&|#\n]))|\bbundle(?:r)?[\s-]audit\b|\bosv-scanner\b|\bsnyk\s+test\b|\btrivy\s+(?:fs|repo|image|rootfs)\b|\bgrype\b|\bdependency-check\b|\bcomposer\s+audit\b|\bmix\s+deps\.audit\b|\baudit-ci\b|\bdotnet\s+list\s+package\s+--vulnerable\b/,
   actions: /^(actions\/dependency-review-action|aquasecurity\/trivy-action|snyk\/actions\/[\w-]+|anchore\/scan-action|google\/osv-scanner-action(\/[\w-]+)*|pypa\/gh-action-pip-audit|golang\/govulncheck-action|rustsec\/audit-check|actions-rs\/audit-check|dependency-check\/dependency-check_action)$/,
 };
 
@@ -88,7 +88,8 @@ export const DEPENDENCY_SCANNERS: CommandSpec[] = [
   { name: 'Trivy', re: /\btrivy\s+(fs|filesystem|repo|repository|rootfs)\b|aquasecurity\/trivy-action\S*.*with\.scan-type=(fs|repo|rootfs)/ },
   { name: 'Grype', re: /\bgrype\s+(dir:|\.|sbom:)|anchore\/scan-action\S*.*with\.path=/ },
   { name: 'dependency-review-action', re: /actions\/dependency-review-action/ },
-  { name: 'cargo audit', re: /\bcargo\s+(audit|deny)\b|rustsec\/audit-check|EmbarkStudios\/cargo-deny-action/i },
+  // cargo-deny audits advisories only when its check list includes them (no list means all checks).
+  { name: 'cargo audit', re: /\bcargo\s+audit\b|\bcargo\s+deny\b(?![^\n]*\bcheck(?:\s+(?:bans|licenses|sources)\b)+[ \t]*(?:$|[;&|#\n]))|rustsec\/audit-check|EmbarkStudios\/cargo-deny-action(?![^\n]*with\.(?:command|arguments)=check(?:\s+(?:bans|licenses|sources)\b)+(?!\s+advisories))/i },
   { name: 'bundler-audit', re: /\bbundle(r)?[-\s]audit\b/ },
   { name: 'OWASP dependency-check', re: /dependency-check|dependencyCheckAnalyze|org\.owasp/ },
   { name: 'dotnet vulnerable packages', re: /dotnet\s+list\s+\S*\s*package\s+--vulnerable/ },

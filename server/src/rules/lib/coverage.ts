@@ -15,6 +15,9 @@ import { COVERAGE_SPEC, TEST_SPEC } from './ci-checks';
 /** Files whose commands only run when something runs them (as opposed to configuration a test run reads). */
 const COMMAND_FILE = /(?:^|\/)(?:Makefile|justfile|[\w.-]+\.sh)$|^\.github\/workflows\/|\.gitlab-ci\.ya?ml$/i;
 
+/** Commands that upload coverage to Codecov (the CLI, the uploader, the old bash script). */
+const CODECOV_UPLOAD = /\bcodecov(?:cli)?\b[^\n]*\b(?:upload|do-upload|upload-process|-f|--file|-t)\b|\bcodecov\.io\/bash\b|^\s*\.?\/?codecov\s*$|\bnpx\s+codecov\b/m;
+
 /** Why a threshold kept in `file` is not enforced by CI, or undefined when it is. */
 export function notEnforced(ws: Workspace, file: string): string | undefined {
   if (!hasCi(ws)) return 'no CI job runs the tests (there is no CI)';
@@ -22,6 +25,10 @@ export function notEnforced(ws: Workspace, file: string): string | undefined {
     const wf = activeWorkflows(ws).find((w) => w.file.path === file);
     const t = wf ? triggersOf(wf) : undefined;
     return t && t.changes ? undefined : `${baseName(file)} runs only on ${t?.summary ?? 'no trigger'}, not on pushes or pull requests`;
+  }
+  // Codecov's targets apply only to coverage uploaded to it: a codecov.yml with no upload gates nothing.
+  if (/(?:^|\/)\.?codecov\.ya?ml$/i.test(file)) {
+    return ciRuns(ws).some((r) => isGating(r) && ((r.kind === 'uses' && /^codecov\/codecov-action$/i.test(r.slug ?? '')) || CODECOV_UPLOAD.test(r.text))) ? undefined : `no CI job uploads coverage to Codecov, so the targets in ${baseName(file)} are never applied`;
   }
   if (COMMAND_FILE.test(file)) {
     return ciRuns(ws).some((r) => isGating(r) && r.chain.some((l) => l.file === file)) ? undefined : `no CI job runs ${baseName(file)} on pushes or pull requests`;

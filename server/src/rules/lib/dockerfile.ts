@@ -1,8 +1,16 @@
 /**
  * A view of a Dockerfile as build stages, built on dockerfile-ast, and of its RUN instructions as
  * shell commands (tokenized by `shell.ts`), shared by the Dockerfile rules. Views are cached per file.
+ *
+ * This module is the only reader of the syntax tree (`SourceFile.docker`) and the only importer of
+ * dockerfile-ast under `rules/` (`test/layers.test.ts` checks both): rules take the instruction types
+ * from here and ask for instructions and stages through `allInstructions`, `instructionsOf`,
+ * `stagesOf`, `globalArgs`..., so that the parser behind them can change without touching a rule.
  */
 import type { From, Instruction, Property } from 'dockerfile-ast';
+
+/** An instruction, a FROM and an ENV/ARG property of the Dockerfile view (dockerfile-ast's today). */
+export type { From, Instruction, Property };
 import type { SourceFile } from '../../core/source';
 import { jsonValue } from '../../core/formats/json';
 import type { Range } from '../../core/types';
@@ -44,6 +52,11 @@ export function stagesOf(file: SourceFile): Stage[] {
 export function finalStage(file: SourceFile): Stage | undefined {
   const s = stagesOf(file);
   return s[s.length - 1];
+}
+
+/** Every instruction of the Dockerfile in file order, those before the first FROM included. */
+export function allInstructions(file: SourceFile): Instruction[] {
+  return file.docker.getInstructions();
 }
 
 /** All instructions with a keyword, across stages. */
@@ -105,17 +118,24 @@ export function expandArgs(file: SourceFile, text: string): string {
   });
 }
 
+const parentCache = new WeakMap<Stage, Stage | null>();
+
 /**
  * The earlier stage a stage is built FROM: its base image names that stage (case-insensitively,
  * also through a global ARG), as Docker resolves it. A FROM can only name a stage defined above it.
+ * Computed once per stage (stages are cached per file, and dockerfile-ast's `getImageName` is costly).
  */
 export function parentStage(file: SourceFile, stage: Stage): Stage | undefined {
-  const base = expandArgs(file, stage.from.getImageName() ?? '').toLowerCase();
-  if (!base) return undefined;
-  return stagesOf(file).slice(0, stage.index).reverse().find((s) => s.name === base);
+  let parent = parentCache.get(stage);
+  if (parent === undefined) {
+    const base = expandArgs(file, stage.from.getImageName() ?? '').toLowerCase();
+    parent = (base ? stagesOf(file).slice(0, stage.index).reverse().find((s) => s.name === base) : undefined) ?? null;
+    parentCache.set(stage, parent);
+  }
+  return parent ?? undefined;
 }
 
-/** A stage and the stages it is built FROM, nearest first (the final stage's chain is what ships). */
+/** A stage and the stages it is built FROM, nearest first (the final stage's chain is what ships); a new array each call. */
 export function stageChain(file: SourceFile, stage: Stage): Stage[] {
   const out: Stage[] = [];
   for (let s: Stage | undefined = stage; s && !out.includes(s); s = parentStage(file, s)) out.push(s);
@@ -230,11 +250,18 @@ export function developmentOnly(file: SourceFile, ws?: Workspace): string | unde
   return undefined;
 }
 
+const baseImageCache = new WeakMap<Stage, string>();
+
 /** The base image of a stage, lower-cased, following references to earlier stages and global ARG defaults. */
 export function baseImageOf(file: SourceFile, stage: Stage): string {
-  const chain = stageChain(file, stage);
-  const root = chain[chain.length - 1];
-  return expandArgs(file, root.from.getImage() ?? root.from.getImageName() ?? '').toLowerCase();
+  let image = baseImageCache.get(stage);
+  if (image === undefined) {
+    const chain = stageChain(file, stage);
+    const root = chain[chain.length - 1];
+    image = expandArgs(file, root.from.getImage() ?? root.from.getImageName() ?? '').toLowerCase();
+    baseImageCache.set(stage, image);
+  }
+  return image;
 }
 
 /** The shell that runs RUN instructions at some point of a stage: its command line and whether it is POSIX. */
@@ -416,30 +443,46 @@ export function runCommands(file: SourceFile, stages?: Stage[]): RunCommand[] {
   return stages ? all.filter((c) => stages.includes(c.stage)) : all;
 }
 
+/** The variables set before each instruction of a stage's chain, and at the end of the stage. */
+interface VariableTable {
+  before: Map<Instruction, ReadonlyMap<string, string>>;
+  end: ReadonlyMap<string, string>;
+}
+
+const variableCache = new WeakMap<Stage, VariableTable>();
+
 /**
  * The variables that ENV, and ARG with a non-empty default, give a non-empty value before an instruction
  * (or, without one, at the end of the stage), with their values: those of the stage and of the stages it
  * is built FROM. `$NAME` and `${NAME}` in a value are replaced by the values set before (so `ARG
  * NODE_ENV=production` then `ENV NODE_ENV $NODE_ENV` gives `production`); a global ARG reaches a stage
- * only when the stage declares it again.
+ * only when the stage declares it again. The chain is read once per stage (each ENV or ARG makes a new
+ * map, the others share the one before them); the maps returned are shared: read them, never change them.
  */
-export function variablesBefore(file: SourceFile, stage: Stage, at?: Instruction): Map<string, string> {
-  const out = new Map<string, string>();
-  const expand = (v: string) => v.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, a: string | undefined, b: string | undefined) => out.get(a ?? b ?? '') ?? m);
-  for (const s of stageChain(file, stage).reverse()) {
-    for (const ins of s.instructions) {
-      if (ins === at) return out;
-      const kw = ins.getKeyword();
-      if (kw !== 'ENV' && kw !== 'ARG') continue;
-      for (const p of (ins as unknown as { getProperties?: () => Property[] }).getProperties?.() ?? []) {
-        const raw = p.getValue();
-        const v = raw === null || raw === '' ? (kw === 'ARG' ? globalArgs(file).get(p.getName()) ?? '' : '') : expand(raw.replace(/^(["'])(.*)\1$/s, '$2'));
-        if (v !== '') out.set(p.getName(), v);
-        else if (kw === 'ENV') out.delete(p.getName());
+export function variablesBefore(file: SourceFile, stage: Stage, at?: Instruction): ReadonlyMap<string, string> {
+  let table = variableCache.get(stage);
+  if (!table) {
+    const before = new Map<Instruction, ReadonlyMap<string, string>>();
+    let out = new Map<string, string>();
+    const expand = (v: string) => v.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, a: string | undefined, b: string | undefined) => out.get(a ?? b ?? '') ?? m);
+    for (const s of stageChain(file, stage).reverse()) {
+      for (const ins of s.instructions) {
+        if (!before.has(ins)) before.set(ins, out);
+        const kw = ins.getKeyword();
+        if (kw !== 'ENV' && kw !== 'ARG') continue;
+        out = new Map(out);
+        for (const p of (ins as unknown as { getProperties?: () => Property[] }).getProperties?.() ?? []) {
+          const raw = p.getValue();
+          const v = raw === null || raw === '' ? (kw === 'ARG' ? globalArgs(file).get(p.getName()) ?? '' : '') : expand(raw.replace(/^(["'])(.*)\1$/s, '$2'));
+          if (v !== '') out.set(p.getName(), v);
+          else if (kw === 'ENV') out.delete(p.getName());
+        }
       }
     }
+    table = { before, end: out };
+    variableCache.set(stage, table);
   }
-  return out;
+  return (at && table.before.get(at)) || table.end;
 }
 
 /**

@@ -3,7 +3,7 @@
  * pip, npm, yarn, gem, go), with the subcommand and the package words, shared by the Dockerfile package
  * rules. RUNs carried by ONBUILD count too: they run in every build FROM the image.
  */
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from './dockerfile';
 import type { SourceFile } from '../../core/source';
 import { commandArgs, commandName, runCommands, type RunScript, type ShellCommand, type ShellWord, type Stage } from './dockerfile';
 

@@ -13,7 +13,7 @@
  * The parser is bundled by esbuild (see server/src/vendor/actions-workflow-parser.js); its
  * `DefinitionInfo` constructor is memoised at bundle time (scripts/esbuild-vendor.mjs).
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { yamlAliasName, yamlAliasTarget, yamlEntries, yamlItems, yamlKind, yamlOffsets, yamlRoot, yamlScalarValue, type YamlDocument, type YamlEntry, type YamlNodeRef } from '../../core/yaml-view';
 import * as gh from '../../vendor/actions-workflow-parser';
 import type { Range } from '../../core/types';
 import type { SourceFile } from '../../core/source';
@@ -75,10 +75,11 @@ class SourceRange {
 
 interface Frame {
   map: boolean;
-  items: unknown[];
+  /** The entries of a mapping, or the items of a sequence. */
+  items: YamlEntry[] | YamlNodeRef[];
   i: number;
   keyNext: boolean;
-  node: Node;
+  node: YamlNodeRef;
   range: SourceRange;
 }
 
@@ -91,21 +92,21 @@ class DocumentReader implements gh.ObjectReader {
   private pending: unknown = undefined;
   private pendingAt: string | number | undefined;
   /** The key node of the pending value, when it is the value of a map entry. */
-  private pendingKeyNode: unknown;
-  private pendingKey: Pair | undefined;
+  private pendingKeyNode: YamlNodeRef;
+  private pendingKey: YamlEntry | undefined;
   private tokens = 0;
   /** Aliases that name no anchor (`*missing`), in reading order. */
-  readonly undefinedAliases: Node[] = [];
+  readonly undefinedAliases: YamlNodeRef[] = [];
 
   constructor(
     private readonly file: SourceFile,
-    private readonly doc: Document.Parsed,
+    private readonly doc: YamlDocument,
   ) {
-    this.pending = doc.contents ?? null;
+    this.pending = yamlRoot(doc);
   }
 
-  private range(n: unknown, at: string | number | undefined, isKey = false): SourceRange | undefined {
-    const r = (n as Node | null | undefined)?.range;
+  private range(n: YamlNodeRef, at: string | number | undefined, isKey = false): SourceRange | undefined {
+    const r = yamlOffsets(n);
     if (!r) return undefined;
     return new SourceRange(this.file, r[0], r[1], this.stack[this.stack.length - 1]?.range, at, isKey);
   }
@@ -120,14 +121,14 @@ class DocumentReader implements gh.ObjectReader {
     const top = this.stack[this.stack.length - 1];
     if (!top || top.i >= top.items.length) return;
     if (top.map) {
-      const pair = top.items[top.i] as Pair;
+      const entry = top.items[top.i] as YamlEntry;
       if (top.keyNext) {
-        this.pendingKey = pair;
+        this.pendingKey = entry;
         top.keyNext = false;
       } else {
-        this.pending = pair.value ?? null;
-        this.pendingAt = keyText(pair);
-        this.pendingKeyNode = pair.key;
+        this.pending = entry.value;
+        this.pendingAt = entry.keyText;
+        this.pendingKeyNode = entry.key;
         top.i++;
         top.keyNext = true;
       }
@@ -140,14 +141,9 @@ class DocumentReader implements gh.ObjectReader {
   }
 
   /** The node an alias stands for; an undefined or self-containing alias reads as an empty value. */
-  private resolve(n: unknown): unknown {
-    if (!isAlias(n)) return n;
-    let target: unknown;
-    try {
-      target = n.resolve(this.doc);
-    } catch {
-      target = undefined;
-    }
+  private resolve(n: YamlNodeRef): YamlNodeRef {
+    if (yamlKind(n) !== 'alias') return n;
+    const target = yamlAliasTarget(n, this.doc);
     if (!target) {
       this.undefinedAliases.push(n);
       return null;
@@ -159,22 +155,23 @@ class DocumentReader implements gh.ObjectReader {
   allowLiteral(): gh.StringToken | gh.NullToken | gh.NumberToken | gh.BooleanToken | undefined {
     this.advance();
     if (this.pendingKey) {
-      const pair = this.pendingKey;
+      const entry = this.pendingKey;
       this.pendingKey = undefined;
       this.count();
-      const name = keyText(pair) ?? '';
-      return new gh.StringToken(undefined, this.range(pair.key, name, true), name, undefined);
+      const name = entry.keyText;
+      return new gh.StringToken(undefined, this.range(entry.key, name, true), name, undefined);
     }
     if (this.pending === undefined) return undefined;
     const n = this.resolve(this.pending);
-    if (isMap(n) || isSeq(n)) {
+    const kind = yamlKind(n);
+    if (kind === 'map' || kind === 'seq') {
       this.pending = n;
       return undefined;
     }
     this.pending = undefined;
     this.count();
     const r = this.range(n, this.pendingAt);
-    const v = isScalar(n) ? n.value : null;
+    const v = kind === 'scalar' ? yamlScalarValue(n) : null;
     if (v === null || v === undefined) return new gh.NullToken(undefined, r, undefined);
     if (typeof v === 'number') return new gh.NumberToken(undefined, r, v, undefined);
     if (typeof v === 'boolean') return new gh.BooleanToken(undefined, r, v, undefined);
@@ -185,16 +182,16 @@ class DocumentReader implements gh.ObjectReader {
     this.advance();
     if (this.pending === undefined || this.pendingKey) return false;
     const n = this.resolve(this.pending);
-    if (seq ? !isSeq(n) : !isMap(n)) {
+    if (yamlKind(n) !== (seq ? 'seq' : 'map')) {
       this.pending = n;
       return false;
     }
     this.pending = undefined;
     this.count();
     const range = this.range(n, this.pendingAt);
-    const kr = (this.pendingKeyNode as Node | null | undefined)?.range;
-    if (range && kr) range.key = [kr[0], kr[1]];
-    const frame: Frame = { map: !seq, items: (n as { items: unknown[] }).items, i: 0, keyNext: true, node: n as Node, range: range ?? new SourceRange(this.file, 0, 0, this.stack[this.stack.length - 1]?.range, this.pendingAt, false) };
+    const kr = yamlOffsets(this.pendingKeyNode);
+    if (range && kr) range.key = kr;
+    const frame: Frame = { map: !seq, items: seq ? yamlItems(n) : yamlEntries(n), i: 0, keyNext: true, node: n, range: range ?? new SourceRange(this.file, 0, 0, this.stack[this.stack.length - 1]?.range, this.pendingAt, false) };
     this.stack.push(frame);
     return range;
   }
@@ -228,16 +225,6 @@ class DocumentReader implements gh.ObjectReader {
   validateStart(): void {}
 
   validateEnd(): void {}
-}
-
-/** The text of a pair's key, reading a YAML 1.1 boolean key (`on:`) back from its source. */
-function keyText(p: Pair): string | undefined {
-  const k = p.key as unknown;
-  if (isScalar(k)) {
-    if (typeof k.value === 'boolean' && typeof k.source === 'string') return k.source;
-    return k.value === null || k.value === undefined ? '' : String(k.value);
-  }
-  return k === null || k === undefined ? '' : String(k);
 }
 
 let vocabulary: Set<string> | undefined;
@@ -335,7 +322,7 @@ function rangeOf(file: SourceFile, r: unknown): Range | undefined {
  * own errors (`line:column message`, one-based), for the tests that compare this reader with the
  * package's.
  */
-export function schemaProblems(file: SourceFile, doc: Document.Parsed, limit = 20, onRaw?: (raw: string) => void): SchemaProblem[] {
+export function schemaProblems(file: SourceFile, doc: YamlDocument, limit = 20, onRaw?: (raw: string) => void): SchemaProblem[] {
   const context = new gh.TemplateContext(new gh.TemplateValidationErrors(limit, 400), gh.getWorkflowSchema(), new gh.NoOperationTraceWriter());
   const reader = new DocumentReader(file, doc);
   const out: SchemaProblem[] = [];
@@ -347,7 +334,7 @@ export function schemaProblems(file: SourceFile, doc: Document.Parsed, limit = 2
     return out;
   }
   for (const a of reader.undefinedAliases) {
-    const name = String((a as unknown as { source?: string }).source ?? '');
+    const name = yamlAliasName(a) ?? '';
     out.push({ message: `the alias \`*${name}\` refers to no anchor \`&${name}\` defined before it: GitHub rejects the workflow`, range: file.yamlRange(a) });
   }
   const tooLarge = context.errors.getErrors().find((e) => /too many YAML nodes/.test(e.rawMessage));

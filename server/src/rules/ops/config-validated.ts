@@ -13,6 +13,13 @@
  * their server code; SDK and platform variables do not count); a service configured by flags or files
  * is not applicable. A `Validate()` method on the configuration, or hand-written parsing that reports
  * every bad value, counts as validation.
+ *
+ * The schema may also be over the configuration the project reads from files: a zod, Joi or ajv
+ * schema applied to the loaded configuration object (juice-shop validates its node-config YAML with
+ * zod at start-up and exits on failure), or framework checks run at start (Django system checks
+ * registered with `@register()` that inspect `settings` and return errors, which `manage.py check` and
+ * `migrate` run; a check that only warns stops nothing).
+ * Either way the evidence cited is the validation of the configuration the service actually reads.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
@@ -27,12 +34,14 @@ const SCHEMA: Practice[] = [
   { name: 'settings schema (Go)', pattern: /"github\.com\/(?:kelseyhightower\/envconfig|caarlos0\/env|ilyakaznacheev\/cleanenv|sethvargo\/go-envconfig|Netflix\/go-env)[\w/.-]*"|\benv:"[^"]*,required|\brequired:"true"|\benv-required:"true"|\bvalidate\.Struct\(\s*(?:&?cfg|&?conf|&?config|&?c)\b|\.ValidateConfig\(|jsonschema\.\w*Compile\w*\([^)]*config/i },
   { name: 'settings schema (JVM)', pattern: /@ConfigurationProperties\b[\s\S]{0,300}@Validated\b|@Validated\b[\s\S]{0,300}@ConfigurationProperties\b/ },
   { name: 'configuration validated by the code', pattern: /\bfunc\s*\(\s*\w+\s+\*?\w*(?:Config|Settings|Options|Opts)\s*\)\s*Validate\(\)\s*error|\bconfigx\.(?:New|Provider)\b|\bfn\s+validate\s*\(\s*&self\s*\)[^{]*->\s*Result|\bEnvError\b/ },
+  { name: 'schema over the loaded configuration', pattern: /\b\w*(?:[Ss]chema|Validator|validator)\w*\.(?:safe)?[Pp]arse(?:Async)?\(\s*(?:config|configuration|conf|cfg|settings)\w*\b|\b\w*(?:[Ss]chema|Validator)\w*\.validate(?:Async)?\(\s*(?:config|configuration|conf|cfg|settings)\w*\s*[,)]|\bajv\.validate\(\s*\w+\s*,\s*(?:config|configuration|conf|cfg|settings)\w*\s*\)/ },
+  { name: 'Django system checks over the settings', pattern: /@(?:checks\.)?register\([^)\n]*\)\s*\n\s*def\s+\w+\(\s*app_configs\b(?=[\s\S]{0,3000}?\bsettings\.[A-Z])[\s\S]{0,3000}?\b(?:Error|Critical)\(/ },
   { name: 'settings schema (Rust/.NET/Ruby)', pattern: /\benvy::(?:from_env|prefixed)\b|\btry_deserialize::<|\.ValidateDataAnnotations\(\)|\.ValidateOnStart\(\)|\bDotenv\.require_keys\b|\bAnyway::Config\b/ },
 ];
 const FAIL_FAST: Practice[] = [
   { name: 'required settings fail fast', pattern: /\bos\.environ\[\s*['"][A-Z][A-Z0-9_]+['"]\s*\]|\bENV\.fetch\(\s*['"][A-Z]|\b(?:int|float|bool)\(\s*os\.(?:getenv|environ\.get)\(|\benv(?:int|bool|float)\(|\bget_(?:int|bool|float|list)_from_env\(|\bos\.Getenv\("[A-Z0-9_]+"\)\s*==\s*""[\s\S]{0,120}?(?:log\.Fatal|panic\(|os\.Exit)|\bif\s+not\s+os\.(?:getenv|environ\.get)\([^)]*\)\s*:\s*\n\s*(?:raise|sys\.exit)|\bif\s*\(\s*!process\.env\.\w+\s*\)\s*\{?\s*\n?\s*(?:throw|process\.exit)|\bstrconv\.(?:Atoi|ParseBool|ParseInt)\(\s*os\.Getenv\(|\benv::var\("[A-Z0-9_]+"\)\s*\.(?:expect|unwrap)\(/ },
 ];
-const HINT = /Config|Settings|Options|Opts|configx|EnvError|settings|pydantic|environ|starlette|dynaconf|decouple|envalid|convict|env-var|t3-oss|dotenv-safe|typebox|cleanEnv|process\.env|validationSchema|ConfigModule|envconfig|caarlos0|cleanenv|required|validate|Validat|ConfigurationProperties|envy|try_deserialize|Dotenv|Anyway|jsonschema/;
+const HINT = /Config|config|app_configs|Settings|Options|Opts|configx|EnvError|settings|pydantic|environ|starlette|dynaconf|decouple|envalid|convict|env-var|t3-oss|dotenv-safe|typebox|cleanEnv|process\.env|validationSchema|ConfigModule|envconfig|caarlos0|cleanenv|required|validate|Validat|ConfigurationProperties|envy|try_deserialize|Dotenv|Anyway|jsonschema/;
 
 /** Build scripts, examples and test tools read variables that do not configure the running service. */
 const HELPER = /(?:^|\/)(?:_?examples?|samples?|scripts?|hack|tools|dev|docs?|benchmarks?|e2e)\/|(?:^|\/)build\.rs$|(?:^|\/)cmd\/[\w-]*test[\w-]*\//;
@@ -52,7 +61,8 @@ export const rule: WorkspaceRule = {
     return facts.isService ? true : 'not a long-running service';
   },
   check({ ws }) {
-    const hits = findPractices(ws, SCHEMA, 2, (h) => h.length >= 2, HINT, SERVER_CODE);
+    // Scripts and tools validate files for developers; the evidence must be what the service runs.
+    const hits = findPractices(ws, SCHEMA, 2, (h) => h.length >= 2, HINT, { ...SERVER_CODE, exclude: new RegExp(`${SERVER_CODE.exclude!.source}|${HELPER.source}`, 'i') });
     if (hits.length > 0) return outcome.pass(practiceEvidence(hits));
     const reads = envReads(ws).filter((r) => !SERVER_CODE.exclude!.test(r.file) && !HELPER.test(r.file) && !PLATFORM.test(r.name));
     const names = new Set(reads.map((r) => r.name));

@@ -4,10 +4,14 @@
  * Schedule, CloudNativePG ScheduledBackup, pgBackRest, WAL-G, Litestream), managed backups declared
  * as code (RDS retention, AWS Backup plans, point-in-time recovery), or a documented backup schedule.
  * A backup script with no schedule, or a backup section with no frequency, earns partial credit.
+ *
+ * A database the application rebuilds from nothing at every start (`lib/ephemeral-db.ts`) holds no
+ * data that outlives a restart: there is nothing to back up, and the check is not applicable.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
+import { databaseRebuiltAtStart } from '../lib/ephemeral-db';
 import { firstHit, type Hit, isOwnFile, projectDocs, sectionEvidence, sectionsTitled, sectionText } from '../lib/evidence';
 
 /** A backup command or tool. */
@@ -31,6 +35,8 @@ export const rule: WorkspaceRule = {
     return facts.usesDatabase || 'the project uses no database';
   },
   check({ ws }) {
+    const rebuilt = databaseRebuiltAtStart(ws);
+    if (rebuilt) return outcome.na(`nothing to back up: the application rebuilds its database at every start (${rebuilt.file}:${rebuilt.line} \`${rebuilt.text}\`), so no data outlives a restart`);
     const evidence: Evidence[] = [];
     let script: Hit | undefined;
     const paths = ws.files.filter((p) => CANDIDATE.test(p) && isOwnFile(ws, p) && (/backup|dump|cron|db|database|k8s|kubernetes|deploy|infra|terraform|ops|scripts?|\.github\/workflows|helm|charts/i.test(p) || ws.kindOf(p) === 'config'));

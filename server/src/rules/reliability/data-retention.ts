@@ -12,6 +12,10 @@
  * It applies to records that accumulate on their own (events, logs, audits, pings, sessions, tokens,
  * notifications, history), declared as models or tables: content that users own and delete is their
  * choice. A documented policy alone earns half the credit (nothing enforces it).
+ *
+ * A record that accumulates is stamped with a time (a date or timestamp column, `created_at`, a
+ * timestamp mixin): an "activity" or "event" table without one defines things (a cost model's
+ * activities, the kinds of events a plugin sends) and does not grow on its own.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
@@ -30,6 +34,18 @@ const BY_AGE = /(?:__lt|__lte|<|<=|Before\()\s*(?:[=:(]\s*)?[\w.()]{0,80}(?:now|
 /** Records that accumulate on their own (events, logs, sessions...), declared as models or tables. */
 const ACCUMULATING = /\bclass\s+\w*(?:Event|Log|Audit|Ping|Notification|Session|Token|History|Metric|Activity|Flip|Attempt|Trace|Alert|Message)s?(?:Model)?\s*\([^)\n]*\b(?:models\.Model|Base|\w+Base|DeclarativeBase|SQLModel|Document|db\.Model)\b|\bclass\s+\w*(?:Event|Log|Audit|Ping|Notification|Session|Token|History|Metric|Activity|Flip|Attempt|Trace|Alert|Message)s?\s+extends\s+(?:\w+\.)?Model\b|\b(?:mongoose\.)?model\(\s*['"]\w*(?:Event|Log|Audit|Ping|Notification|Session|Token|History|Metric|Activity|Attempt|Message)s?['"]|\bmodel\s+\w*(?:Event|Log|Audit|Ping|Notification|Session|Token|History|Metric|Activity|Attempt|Message)s?\s*\{|\btype\s+\w*(?:Event|Log|Audit|Ping|Notification|Session|Token|History|Metric|Activity|Flip|Attempt|Trace|Alert|Message)s?\s+struct\s*\{[^}]*\b(?:db|gorm|bun):"|\b[Cc][Rr][Ee][Aa][Tt][Ee]\s+[Tt][Aa][Bb][Ll][Ee](?:\s+[Ii][Ff]\s+[Nn][Oo][Tt]\s+[Ee][Xx][Ii][Ss][Tt][Ss])?\s+["'`]?(?:\w+_)?(?:events?|logs?|audits?|pings?|notifications?|sessions?|tokens?|histor(?:y|ies)|metrics?|activit(?:y|ies)|attempts?|messages?)["'`]?\s*\(/;
 const MODEL_FILE = /models\.Model\b|\b\w*Base\w*\s*[,)]|DeclarativeBase|SQLModel|@Entity\b|\bmodel\s+\w+\s*\{|CREATE\s+TABLE|gorm\.Model|\b(?:db|gorm|bun|sql):"|sequelize|mongoose\.Schema|\bSchema\(|Table\(/;
+
+/** A column or mixin that stamps a record with a time. */
+const TIME_FIELD = /DateTime|datetime|timestamp|TimeStamp|Timestamp|\bcreated|\bupdated|_at\b|\w+At\b|time\.Time|\bDate\b|\bdate\b|occurred|\bexpires?\b|\bwhen\b|TIMESTAMPTZ|\bnow\(\)/;
+/** The end of a declaration's body: the next top-level declaration. */
+const NEXT_DECL = /\n(?=(?:class|type|model|func|def|export|const|CREATE|create|@\w+|\w+\s*=)\b)/;
+
+/** The declaration a match starts, up to the next top-level declaration (at most 3,000 characters). */
+function declaration(text: string, index: number): string {
+  const rest = text.slice(index, index + 3000);
+  const end = rest.slice(1).search(NEXT_DECL);
+  return end < 0 ? rest : rest.slice(0, end + 1);
+}
 
 const DOC_TITLE = /data retention|retention polic|retention period|how long we keep|record retention|data lifecycle/i;
 const PERIOD = /\b\d+\s*(?:days?|weeks?|months?|years?|hours?)\b/i;
@@ -53,13 +69,18 @@ export const rule: WorkspaceRule = {
       if (!(ws.kindOf(p) === 'source' || /\.(?:prisma|sql)$/.test(p)) || isTestPath(p) || /(?:^|\/)(?:tests?|spec|fixtures?|_?examples?|samples?|frontend|src-ui|static)\//i.test(p)) continue;
       const f = ws.read(p);
       if (!f || !MODEL_FILE.test(f.text)) continue;
-      const m = ACCUMULATING.exec(f.text);
-      if (m) {
+      const re = new RegExp(ACCUMULATING.source, 'g');
+      for (let m = re.exec(f.text); m; m = re.exec(f.text)) {
+        // A declaration that lists its fields and none of them is a time is a definition table; one
+        // whose fields live elsewhere (a schema variable) cannot be told apart and is kept.
+        const decl = declaration(f.text, m.index);
+        if (!TIME_FIELD.test(decl) && /\n[ \t]+\w+\s*(?:[:=]|\s[A-Za-z*[])/.test(decl)) continue;
         records = { message: `records that accumulate: ${(f.lines[f.positionAt(m.index).line] ?? '').trim().slice(0, 80)}`, file: p, line: f.positionAt(m.index).line + 1 };
         break;
       }
+      if (records) break;
     }
-    if (!records) return outcome.na('nothing to examine: no records that accumulate on their own (events, logs, sessions, notifications...) among the models and tables');
+    if (!records) return outcome.na('nothing to examine: no records that accumulate on their own (events, logs, sessions, notifications... stamped with a time) among the models and tables');
     const ttl = findPractices(ws, TTL, 2, (h) => h.length >= 1, /expire|ttl|lifecycle|expiration|delete|retention/i, { kinds: ['source', 'config', 'yaml', 'json', 'k8s', 'compose', 'toml', 'other'], exclude: SERVER_CODE.exclude });
     if (ttl.length > 0) return outcome.pass([records, ...practiceEvidence(ttl)]);
     const jobs: Evidence[] = [];

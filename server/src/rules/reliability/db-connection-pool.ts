@@ -12,6 +12,11 @@
  * `CONN_MAX_AGE`, `psycopg.connect`, pg `Client`, Go `sql.Open` without `SetMaxOpenConns`) fails.
  * SQLite is embedded and needs no pool; a project whose code opens no server database is not
  * applicable.
+ *
+ * Configurable is not configured: a pool setting whose value is zero or none (`CONN_MAX_AGE: 0`), read
+ * from the environment with such a default or none (`envint("DB_CONN_MAX_AGE", "0")`,
+ * `os.getenv("POOL_SIZE")`), or set only inside a branch taken when a variable is present
+ * (`if (size := get_int_from_env("POOL")) is not None:`) sizes nothing in a default deployment.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
@@ -41,6 +46,37 @@ const SQLITE = /sqlite/i;
 
 /** Pool settings next to the client that opens the connections. */
 const SIZED_HERE = /\bpool_size\b|\bmax_overflow\b|\bpoolclass\s*=|\bconn_max_age\b|["']pool["']\s*[:\]]|\bSetMaxOpenConns\(|\bpool_max_conns\b|\bMaxConns\b|\bconnectionLimit\b|\bpool\s*:\s*\{|\bmaxPoolSize\b|\bconnection_limit\b|\.max_connections\(|\bmaxconn\b|\bPool\(\s*\{[^}]*\bmax\s*:/i;
+/** A value that leaves the pool unsized: zero or none, or read from the environment with no usable default. */
+const UNSET_VALUE = /^["']?\s*[:=]\s*(?:0\b|None\b|False\b|null\b|nil\b|["']0?["']|[\w.]*(?:env\w*|getenv|environ\.get|get_\w*from_env|Getenv|process\.env)\s*\(?\s*(?:\[\s*)?["'][\w.-]+["']\s*\]?\s*(?:,\s*(?:["']?0["']?|None|null|["']{2}|default\s*=\s*(?:["']?0["']?|None))\s*)?\)?\s*(?:[,}\n]|$))/;
+/** A branch taken only when the pool's own environment variable is present (not one that picks the database). */
+const ENV_BRANCH = /^\s*(?:if|elif)\b(?=[^\n]*(?:pool|conn))[^\n]*(?:getenv|environ|_from_env|\benv\w*\(|process\.env|Getenv)/i;
+
+/** True when the text sets a pool size that applies in a default deployment (not zero, not only when a variable is set). */
+function sizesPool(text: string): boolean {
+  const re = new RegExp(SIZED_HERE.source, 'gi');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 160);
+    if (m[0].endsWith('(') ? /^\s*(?:0|None|nil)\s*\)/.test(rest) : UNSET_VALUE.test(rest)) continue;
+    const before = text.slice(0, m.index).split('\n');
+    const own = before[before.length - 1] + text.slice(m.index, text.indexOf('\n', m.index) >>> 0);
+    if (ENV_BRANCH.test(own) || /^\s*(?:#|\/\/|\*|--)/.test(own)) continue;
+    const indent = /^\s*/.exec(before[before.length - 1])![0].length;
+    // The nearest less-indented line above: a branch on an environment variable makes the setting conditional.
+    let conditional = false;
+    for (let i = before.length - 2, seen = 0; i >= 0 && seen < 6; i--, seen++) {
+      const l = before[i];
+      if (!l.trim()) continue;
+      const ind = /^\s*/.exec(l)![0].length;
+      if (ind < indent) {
+        conditional = ENV_BRANCH.test(l);
+        break;
+      }
+    }
+    if (!conditional) return true;
+  }
+  return false;
+}
+
 /** Pool settings kept in configuration (environment, Spring properties, connection URLs). */
 const POOL_CONFIG: Practice[] = [
   { name: 'pool size in configuration', pattern: /\b(?:DB|DATABASE)_\w*POOL\w*|\bPOOL_SIZE\b|maximum-pool-size|maximumPoolSize|[?&]connection_limit=|[?&]pool_max_conns=|[?&]max_conns=|\bCONN_MAX_AGE\b/ },
@@ -78,8 +114,12 @@ export const rule: WorkspaceRule = {
       if (found.length >= 20) break;
     }
     if (found.length === 0) return outcome.na('nothing to examine: the code opens no connection to a server database (SQLite needs no pool)');
-    const config = findPractices(ws, POOL_CONFIG, 2, (h) => h.length >= 1, /pool|conn/i, { kinds: ['config', 'yaml', 'json', 'toml', 'env', 'compose', 'k8s'] });
-    const sizedHere = (c: (typeof found)[number]) => SIZED_HERE.test(ws.read(c.file)?.text ?? '');
+    // A configuration entry counts when it gives a value (not an empty or zero placeholder).
+    const config = findPractices(ws, POOL_CONFIG, 2, undefined, /pool|conn/i, { kinds: ['config', 'yaml', 'json', 'toml', 'env', 'compose', 'k8s'] }).filter((h) => {
+      const line = ws.read(h.file)?.lines[h.line - 1] ?? '';
+      return !/(?:POOL\w*|POOL_SIZE|maximum-pool-size|maximumPoolSize|CONN_MAX_AGE)["']?\s*[:=]\s*["']?(?:0|None|null|nil)?["']?\s*(?:#.*)?$/i.test(line.trim());
+    });
+    const sizedHere = (c: (typeof found)[number]) => sizesPool(ws.read(c.file)?.text ?? '');
     // Django settings are often split over modules: one sized DATABASES sizes them all.
     const djangoSized = found.some((c) => c.name === 'Django database' && sizedHere(c));
     const sized = (c: (typeof found)[number]) => config.length > 0 || sizedHere(c) || (c.name === 'Django database' && djangoSized);

@@ -9,19 +9,74 @@
  * is a Go client that dials a Unix socket (a local control API) or serves requests built with a
  * context (whose deadline the caller sets). Tests, examples and helper trees
  * (dev scripts, packaging, docs) are not examined; a file is examined when it makes such calls.
+ *
+ * Two kinds of code make no call that can hang a service. The HTTP client library itself (the
+ * project whose package is `requests` or `axios`) calls its own API, which passes the caller's
+ * timeout through: its code is not an outbound call of its own. And a probe script that only a
+ * health check runs (named by a Dockerfile `HEALTHCHECK` or a compose `healthcheck: test:`) is
+ * killed by the orchestrator's own health-check timeout (30 s by default), so it cannot wait forever.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
+import type { Workspace } from '../../core/workspace';
 import { isTemplatePath, isTestPath } from '../lib/util';
+import { contentMemo } from '../lib/evidence';
+import { readJson } from '../lib/stacks';
 
 const PY_REQUESTS = /\brequests\.(?:get|post|put|patch|delete|head|options|request)\(/g;
-const PY_URLOPEN = /\b(?:urllib\.request\.)?urlopen\(/g;
+/** `urlopen` of urllib (a method such as urllib3's `pool.urlopen` is another API, with its own timeout). */
+const PY_URLOPEN = /(?:\burllib\.request\.|(?<![\w.])request\.|(?<![\w.]))urlopen\(/g;
 const GO_DEFAULT = /\bhttp\.(?:Get|Post|Head|PostForm)\(/g;
 const GO_CLIENT = /\bhttp\.Client\s*\{/g;
 const AXIOS = /\baxios\.(?:get|post|put|patch|delete|head|request)\(/g;
 /** What makes a file examined: one of the clients above. */
-const CALLS = /\brequests\.(?:get|post|put|patch|delete|head|options|request)\(|\burlopen\(|\bhttp\.(?:Get|Post|Head|PostForm)\(|\bhttp\.Client\s*\{|\baxios\.(?:get|post|put|patch|delete|head|request)\(/;
+const CALLS = /\brequests\.(?:get|post|put|patch|delete|head|options|request)\(|(?:\burllib\.request\.|(?<![\w.])request\.|(?<![\w.]))urlopen\(|\bhttp\.(?:Get|Post|Head|PostForm)\(|\bhttp\.Client\s*\{|\baxios\.(?:get|post|put|patch|delete|head|request)\(/;
 const HELPER = /^(?:dev|scripts?|hack|tools|docs?|docker|deploy|contrib|examples?|benchmarks?)\/|(?:^|\/)(?:testhelpers?|testutil|e2e)\/|(?:^|\/|_)tests?\.rs$/;
+
+/** The client libraries whose calls this rule judges, by the package name that would make a project the library itself. */
+const CLIENT_PACKAGES = ['requests', 'axios'] as const;
+
+/** What exempts code in this workspace: the client libraries it is, and the scripts only health checks run. */
+interface Exempt {
+  selfClients: Set<string>;
+  probes: Set<string>;
+}
+
+function exemptions(ws: Workspace): Exempt {
+  return contentMemo(ws, 'outbound-timeouts:exempt', () => {
+    const names = new Set<string>();
+    const pkg = readJson(ws, 'package.json');
+    if (typeof pkg?.name === 'string') names.add(pkg.name);
+    for (const [path, re] of [['pyproject.toml', /^\s*name\s*=\s*["']([\w.-]+)["']/m], ['setup.cfg', /^\s*name\s*=\s*([\w.-]+)\s*$/m], ['setup.py', /\bname\s*=\s*["']([\w.-]+)["']/]] as const) {
+      const m = ws.exists(path) ? re.exec(ws.read(path)?.text ?? '') : null;
+      if (m) names.add(m[1]);
+    }
+    const selfClients = new Set<string>(CLIENT_PACKAGES.filter((c) => names.has(c)));
+    // Scripts a health check runs: the last path segment of each file named on a HEALTHCHECK or compose test line.
+    const probes = new Set<string>();
+    const add = (line: string) => {
+      for (const m of line.matchAll(/([\w.-]+\.(?:py|js|mjs|cjs|ts|sh|rb|php))\b/g)) probes.add(m[1]);
+    };
+    for (const p of ws.unfiltered.pathsOfKind('dockerfile')) {
+      for (const l of ws.read(p)?.lines ?? []) if (/^\s*HEALTHCHECK\b/i.test(l)) add(l);
+    }
+    for (const p of ws.unfiltered.pathsOfKind('compose')) {
+      const t = ws.read(p)?.text ?? '';
+      for (const m of t.matchAll(/^[ \t]*-?[ \t]*test:[ \t]*(.+)$/gm)) add(m[1]);
+    }
+    return { selfClients, probes };
+  });
+}
+
+/** True when the file makes calls this rule judges, leaving out the exemptions above. */
+function makesCalls(file: SourceFile, ws: Workspace): boolean {
+  if (!own(file.path) || !CALLS.test(file.text)) return false;
+  const ex = exemptions(ws);
+  if (ex.probes.has(file.path.slice(file.path.lastIndexOf('/') + 1))) return false;
+  if (ex.selfClients.size === 0) return true;
+  const t = file.text.replace(ex.selfClients.has('requests') ? new RegExp(PY_REQUESTS.source, 'g') : /$^/g, '').replace(ex.selfClients.has('axios') ? new RegExp(AXIOS.source, 'g') : /$^/g, '');
+  return CALLS.test(t);
+}
 
 /** The text of a call or literal from its opening bracket (balanced, at most 1,500 characters). */
 function balanced(text: string, open: number): string {
@@ -55,15 +110,16 @@ export const rule: FileRule = {
   guard: true,
   scope: 'file',
   kinds: ['source'],
-  examines: (file) => own(file.path) && CALLS.test(file.text),
+  examines: (file, ctx) => makesCalls(file, ctx.ws),
   examinesWhat: 'outbound HTTP call with a client that has no default timeout',
   checkFile(file, ctx) {
-    if (!own(file.path)) return [];
+    if (!makesCalls(file, ctx.ws)) return [];
+    const self = exemptions(ctx.ws).selfClients;
     const t = file.text;
     const findings: RuleFinding[] = [];
     const report = (index: number, length: number, message: string) => findings.length < 30 && findings.push({ message, range: file.rangeOf(index, index + length) });
     if (file.path.endsWith('.py')) {
-      for (const m of t.matchAll(PY_REQUESTS)) {
+      for (const m of self.has('requests') ? [] : t.matchAll(PY_REQUESTS)) {
         const args = balanced(t, m.index! + m[0].length - 1);
         if (isDocLine(file, m.index!) || /\btimeout\s*=|\*\*\w+/.test(args)) continue;
         report(m.index!, m[0].length - 1, `\`${m[0].slice(0, -1)}\` without \`timeout=\` waits forever if the server stops answering; pass \`timeout=(3.05, 30)\` or a setting`);
@@ -95,7 +151,7 @@ export const rule: FileRule = {
         const f = ctx.ws.read(p);
         return !!f && /axios/.test(f.text) && /\baxios\.defaults\.timeout\s*=|\baxios\.create\(\s*\{[^}]*\btimeout\s*:/.test(f.text);
       });
-      if (!configured && /['"]axios['"]/.test(t)) {
+      if (!configured && !self.has('axios') && /['"]axios['"]/.test(t)) {
         for (const m of t.matchAll(AXIOS)) {
           const args = balanced(t, m.index! + m[0].length - 1);
           if (isDocLine(file, m.index!) || /\btimeout\s*:|\bsignal\s*:|\.\.\.\w+/.test(args)) continue;

@@ -5,10 +5,14 @@
  * that a CI job runs (directly or through make, scripts, compose...), or a test that runs the restore
  * script while CI runs the tests. A procedure or a script that nobody has tested earns half the credit
  * (so does a restore test that no CI job runs); a stale drill date three quarters.
+ *
+ * A database the application rebuilds from nothing at every start (`lib/ephemeral-db.ts`) holds no
+ * data that outlives a restart: there is nothing to restore, and the check is not applicable.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import { isTemplatePath, outcome } from '../lib/util';
+import { databaseRebuiltAtStart } from '../lib/ephemeral-db';
 import { firstHit, projectDocs, sectionEvidence, sectionsTitled, sectionText, type Hit } from '../lib/evidence';
 import { chainText, ciRuns, findRuns, hitEvidence, isGating, whereRun } from '../lib/ci-run';
 import { TEST_SPEC } from '../lib/ci-checks';
@@ -40,6 +44,8 @@ export const rule: WorkspaceRule = {
     return facts.usesDatabase || 'the project uses no database';
   },
   check({ ws, now, options }) {
+    const rebuilt = databaseRebuiltAtStart(ws);
+    if (rebuilt) return outcome.na(`nothing to restore: the application rebuilds its database at every start (${rebuilt.file}:${rebuilt.line} \`${rebuilt.text}\`), so no data outlives a restart`);
     const maxAge = (options as Options).maxAgeDays;
     const evidence: Evidence[] = [];
     const sections = sectionsTitled(ws, projectDocs(ws, 150), SECTION).filter((d) => d.section.words >= 15);

@@ -6,8 +6,13 @@
  * go-playground/validator tags, Jakarta Bean Validation (`@Valid`), Rails strong parameters,
  * ASP.NET data annotations and FluentValidation.
  *
- * Deserialising into a struct is typing, not validation: it does not bound lengths, ranges or
- * formats, so it does not count. Hand-written checks that answer 400 or 422 earn half the credit. Only the product's server code is searched (not a front end, whose
+ * Rust's typed extractors count (`web::Json<T>`, `web::Form<T>` in actix, `Json<T>` in axum and
+ * Rocket): serde rejects a body whose fields are missing or of the wrong type before the handler
+ * runs, with a 400. So do model-level schemas that reject a bad record before it is stored
+ * (a Mongoose schema or model with `required`, `enum`, `min`/`max`, `match` or `validate`; Sequelize
+ * `validate` rules), since the save fails with a validation error instead of storing it.
+ * Go's `json.Decode` into a struct is typing, not validation: a missing field becomes its zero
+ * value, and nothing bounds lengths, ranges or formats, so it does not count. Hand-written checks that answer 400 or 422 earn half the credit. Only the product's server code is searched (not a front end, whose
  * checks a caller bypasses). A service without routes that accept data is not applicable.
  */
 import type { WorkspaceRule } from '../../core/types';
@@ -29,6 +34,8 @@ const VALIDATORS: Practice[] = [
   { name: 'Bean Validation', pattern: /@Valid\b|@Validated\b|jakarta\.validation\.constraints|javax\.validation\.constraints/ },
   { name: 'Rails strong parameters', pattern: /\.require\(\s*:\w+\s*\)\.permit\(|\bvalidates\s+:\w+/ },
   { name: 'ASP.NET validation', pattern: /\[Required\]|\bModelState\.IsValid\b|\bAbstractValidator<|FluentValidation/ },
+  { name: 'typed extractor (serde)', pattern: /\bweb::(?:Json|Form)<\s*[A-Z]\w*|\b(?:axum::)?(?:extract::)?(?:Json|Form)\(\s*\w+\s*\)\s*:\s*(?:axum::)?(?:extract::)?(?:Json|Form)<\s*[A-Z]\w*|\bdata\s*:\s*(?:rocket::serde::json::)?Json<\s*[A-Z]\w*/ },
+  { name: 'model schema (Mongoose or Sequelize validation)', pattern: /(?:\bnew\s+(?:mongoose\.)?Schema|\bmongoose\.model)\(\s*(?:['"]\w+['"]\s*,\s*)?\{[\s\S]{0,1500}?\b(?:required|enum|min[lL]ength|max[lL]ength|match|validate)\s*:|\bvalidate\s*:\s*\{\s*(?:\n\s*)?(?:len|isEmail|isIn|isInt|isUrl|notEmpty|min|max|is|not|isAlphanumeric|isNumeric|isDate)\s*:/ },
   { name: 'Rust validator', pattern: /#\[validate\(|\buse\s+validator::|\bgarde::/ },
 ];
 /** Hand-written checks that reject bad input: partial credit, since nothing bounds what they forget. */
@@ -36,7 +43,7 @@ const BY_HAND: Practice[] = [
   { name: 'request rejected by hand (400/422)', pattern: /\b\w*(?:Exception|Error|abort|status|Status|sendStatus|code)\(\s*(?:400|422)\b|\bhttp\.Status(?:BadRequest|UnprocessableEntity)\b|\bHTTP_(?:400_BAD_REQUEST|422_UNPROCESSABLE_(?:ENTITY|CONTENT))\b|\bHttpResponseBadRequest\b|::(?:BAD_REQUEST|UNPROCESSABLE_ENTITY)\b|\bHttpStatus\.(?:BAD_REQUEST|UNPROCESSABLE_ENTITY)\b|\bErrorBadRequest\(|\bBadRequest(?:Exception|Error)?\(/ },
 ];
 
-const HINT = /zod|joi|celebrate|yup|superstruct|valibot|typebox|runtypes|io-ts|class-validator|ValidationPipe|ajv|schema|express-validator|validationResult|pydantic|sqlmodel|Form|Serializer|is_valid|marshmallow|wtforms|webargs|cerberus|voluptuous|validat|binding:|@Valid|permit\(|\[Required\]|ModelState|garde/;
+const HINT = /Json<|Form<|mongoose|Schema|validate|zod|joi|celebrate|yup|superstruct|valibot|typebox|runtypes|io-ts|class-validator|ValidationPipe|ajv|schema|express-validator|validationResult|pydantic|sqlmodel|Form|Serializer|is_valid|marshmallow|wtforms|webargs|cerberus|voluptuous|validat|binding:|@Valid|permit\(|\[Required\]|ModelState|garde/;
 
 export const rule: WorkspaceRule = {
   id: 'security/input-validation',
@@ -60,7 +67,7 @@ export const rule: WorkspaceRule = {
     const byHand = findPractices(ws, BY_HAND, 2, (h) => h.length >= 2, /400|422|BadRequest|BAD_REQUEST|Unprocessable|UNPROCESSABLE/, SERVER_CODE);
     if (byHand.length > 0) {
       return outcome.partial(0.5, [{
-        message: `${describeRoutes(routes).replace('that change state or administer the service', 'accept a request body')}; input is checked by hand (bad requests are answered with 400/422, e.g. ${byHand[0].file}:${byHand[0].line}) but not against a schema, so nothing bounds what the checks forget; declare a schema for each body (zod, Joi, pydantic, DRF serializers, go-playground/validator, @Valid)`,
+        message: `${describeRoutes(routes).replace('that change state or administer the service', 'accept a request body')}; input is checked by hand (bad requests are answered with 400/422, e.g. ${byHand[0].file}:${byHand[0].line}) but not against a schema, so nothing bounds what the checks forget; declare a schema for each body (zod, Joi, pydantic, DRF serializers, go-playground/validator, @Valid, a typed serde extractor)`,
         file: null,
       }], [...evidence, ...practiceEvidence(byHand)]);
     }
