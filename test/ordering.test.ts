@@ -141,8 +141,9 @@ describe('ordering: the development corpus', function () {
     assert.ok(services.length >= 20, `${services.length} services`);
     const rho = spearman(services.map((r) => r.report.score), services.map((r) => Number(r.tier)));
     console.log(`      Spearman over ${services.length} services: ${rho.toFixed(3)} (goal 0.85)`);
-    // A regression floor below the goal: the measured value on the corpus is 0.82.
-    assert.ok(rho >= 0.8, `Spearman ${rho.toFixed(3)}`);
+    // A regression floor below the goal: the measured value on the corpus is 0.837 (0.803 before the
+    // `example` kind, whose checks of operating a product still count against it, told once).
+    assert.ok(rho >= 0.83, `Spearman ${rho.toFixed(3)}`);
   });
 
   it('libraries and command-line tools are recognised and get no service-only finding', () => {

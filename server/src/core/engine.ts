@@ -24,6 +24,8 @@ import { allRules } from '../rules';
 // The CI resolver is the one place that says whether the repository has CI (used for the no-CI cap).
 import { hasCi } from '../rules/lib/ci-run';
 import { customRules } from '../rules/custom';
+import { EXAMPLE_RULE_ID } from '../rules/project/example';
+import { SERVICE_KINDS } from './vocabulary';
 import { knownIds, manifestFindings, metaFindings, suppressionFindings, META_RULE_IDS, type MetaFindings } from '../rules/manifest';
 
 /** Inputs of one audit. */
@@ -140,12 +142,37 @@ export function fileRuleOutcome(rule: FileRule, perFile: Iterable<[string, RuleF
 /** Why a rule is not asked of this kind of project, or undefined when it is. */
 function kindSkip(rule: Rule, facts: Facts): string | undefined {
   if (!rule.projectKinds || rule.projectKinds.includes(facts.kind)) return undefined;
-  const what = { service: 'a service', daemon: 'a daemon', 'web-frontend': 'a web front end', cli: 'a command-line tool', library: 'a library', codeless: 'a repository without code' }[facts.kind];
+  const what = { service: 'a service', daemon: 'a daemon', 'web-frontend': 'a web front end', cli: 'a command-line tool', library: 'a library', example: 'an example, tutorial or sample collection', codeless: 'a repository without code' }[facts.kind];
   return `not asked of ${what} (kind ${facts.kind}: ${(facts.evidence.kind ?? []).join('; ') || 'detected'}); only of ${rule.projectKinds.join(' or ')} projects`;
+}
+
+/**
+ * An example is not exempt from production, it is told once: for a rule not asked of an example but
+ * asked of the product the example demonstrates (`Facts.productKind`), the facts of that product, under
+ * which the rule is judged; undefined for every other rule and kind (libraries and command-line tools
+ * keep their service-only checks not applicable).
+ */
+export function toldOnceFacts(rule: Rule, facts: Facts): Facts | undefined {
+  if (facts.kind !== 'example' || !rule.projectKinds || rule.projectKinds.includes('example')) return undefined;
+  const kind = facts.productKind ?? 'service';
+  if (!rule.projectKinds.includes(kind)) return undefined;
+  return { ...facts, kind, isService: SERVICE_KINDS.includes(kind) };
 }
 
 /** Evaluates one rule over the workspace. */
 export async function evaluateRule(rule: Rule, ctx: RuleContext): Promise<RuleOutcome> {
+  const asProduct = toldOnceFacts(rule, ctx.facts);
+  if (asProduct) {
+    // Judged as the product would be: what has nothing to examine stays not applicable; the rest
+    // counts as failing and earns nothing, with no finding of its own (project/example stands for it).
+    const asIf = await evaluateRule(rule, { ...ctx, facts: asProduct });
+    if (asIf.status === 'not-applicable') return asIf;
+    return {
+      status: 'fail',
+      findings: [],
+      reason: `not asked of an example one by one (${EXAMPLE_RULE_ID} stands for it), so it earns nothing; as a ${asProduct.kind} it would ${asIf.status === 'pass' ? 'pass' : asIf.status === 'partial' ? 'pass in part' : 'fail'}`,
+    };
+  }
   const skip = kindSkip(rule, ctx.facts);
   if (skip) return { status: 'not-applicable', findings: [], reason: skip };
   const applies = rule.applies?.(ctx.facts, ctx) ?? true;
@@ -225,11 +252,13 @@ function checkResultOf(rule: Rule, outcome: RuleOutcome, waivers: Waiver[], mani
  * keeps its status and earns nothing, but its open findings are left out and the prerequisite's first
  * open finding lists it in `folded`. Waived findings stay where they are (waivers are never hidden).
  */
-export function foldPrerequisites(checks: CheckResult[], rules: readonly Rule[]): void {
+export function foldPrerequisites(checks: CheckResult[], rules: readonly Rule[], facts?: Facts): void {
+  if (facts) foldToldOnce(checks, rules, facts);
   const byId = new Map(checks.map((c) => [c.ruleId, c]));
   const requires = new Map(rules.filter((r) => r.requires?.length).map((r) => [r.id, r.requires!]));
   for (const c of checks) {
     if (c.status !== 'fail' && c.status !== 'partial') continue;
+    if (c.blockedBy) continue;
     const pre = (requires.get(c.ruleId) ?? []).map((id) => byId.get(id)).find((p) => p && p.status === 'fail' && !p.blockedBy && p.findings.some((f) => !f.waived));
     if (!pre) continue;
     const host = pre.findings.find((f) => !f.waived)!;
@@ -238,6 +267,25 @@ export function foldPrerequisites(checks: CheckResult[], rules: readonly Rule[])
     c.findings = c.findings.filter((f) => f.waived);
     c.reason = `fails until ${pre.title.charAt(0).toLowerCase()}${pre.title.slice(1)} (${pre.ruleId}); its finding stands for this one`;
   }
+}
+
+/**
+ * An example is told once: each failing check not asked of an example one by one (`toldOnceFacts`) is
+ * marked `blockedBy: 'project/example'`, and that check's open finding, when there is one, lists them
+ * all in `folded` (as the no-CI finding lists the checks that need CI). Idempotent.
+ */
+export function foldToldOnce(checks: CheckResult[], rules: readonly Rule[], facts: Facts): void {
+  if (facts.kind !== 'example') return;
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const ids: string[] = [];
+  for (const c of checks) {
+    const rule = byId.get(c.ruleId);
+    if (!rule || c.status !== 'fail' || !toldOnceFacts(rule, facts)) continue;
+    c.blockedBy = EXAMPLE_RULE_ID;
+    ids.push(c.ruleId);
+  }
+  const host = checks.find((c) => c.ruleId === EXAMPLE_RULE_ID)?.findings.find((f) => !f.waived);
+  if (host) host.folded = ids;
 }
 
 /** What a full audit returns to callers that keep the parts apart (the language server). */
@@ -286,7 +334,7 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
   for (const rule of ordered) {
     if (META_RULE_IDS.has(rule.id)) continue;
     if (rule.phase === 'post' && !post) {
-      foldPrerequisites(checks, rules);
+      foldPrerequisites(checks, rules, facts);
       const pre = buildReport({ ws, manifest, facts, checks, meta: [], started, roles: roleMap(ws, manifest) });
       post = { results: new Map(checks.map((c) => [c.ruleId, c])), measured: { score: pre.score, level: pre.level, categories: pre.categories } };
     }
@@ -307,7 +355,9 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
       lastYield = Date.now();
     }
   }
-  if (!post) foldPrerequisites(checks, rules);
+  if (!post) foldPrerequisites(checks, rules, facts);
+  // The post rule project/example names the checks it stands for; they are folded into its finding now.
+  foldToldOnce(checks, rules, facts);
 
   noteYamlProblems(ws);
   const meta = metaFindings({ ws, loaded, now, rules: effectiveRules(manifest, input.rules ?? allRules), suppressionsOf, knownRuleIds: new Set((input.rules ?? allRules).map((r) => r.id)) });
@@ -474,7 +524,7 @@ export function updateReport(prev: Report, fa: FileAudit, input: UpdateInput): R
     }
     return checkResultOf(rule, fileRuleOutcome(rule, perFile), waivers, input.manifest, suppressionsOf);
   });
-  foldPrerequisites(checks, input.rules);
+  foldPrerequisites(checks, input.rules, input.facts);
   const report = { ...buildReport({ ws: input.ws, manifest: input.manifest, facts: input.facts, checks, meta: flattenMeta(input.meta), started, roles: roleMap(input.ws, input.manifest) }), stats: prev.stats };
   fingerprintFindings(report.findings, (file) => input.ws.read(file)?.lines);
   report.generatedAt = input.now.toISOString();

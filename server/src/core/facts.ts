@@ -5,6 +5,7 @@
  */
 import { asRecord } from './source';
 import { roleView } from './roles';
+import { exampleEvidence } from './self-description';
 import { SERVICE_KINDS, type ProjectKind } from './vocabulary';
 import type { Workspace } from './workspace';
 import type { Manifest } from '../manifest/schema';
@@ -24,12 +25,18 @@ export interface Facts {
   /** A Dockerfile, compose file or Kubernetes manifest is present. */
   shipsContainer: boolean;
   /**
-   * What kind of project the product is (service, daemon, web front end, CLI, library, codeless),
+   * What kind of project the product is (service, daemon, web front end, CLI, library, example, codeless),
    * from its code or from the manifest's `kind:`; `evidence.kind` says why.
    */
   kind: ProjectKind;
   /** A long-running service (kind `service` or `daemon`) rather than a library, a tool or a static front end. */
   isService: boolean;
+  /**
+   * For an `example`: the kind of the product it demonstrates (what its code would be without what it
+   * says of itself), so that the checks of that product are still counted against it (told once by
+   * `project/example`, see core/engine.ts).
+   */
+  productKind?: ProjectKind;
   /** Names of all declared dependencies, lower-cased, across manifests. */
   dependencies: string[];
   /** Why each fact was concluded: fact name → evidence strings. */
@@ -229,8 +236,10 @@ export function detectFacts(all: Workspace, manifest?: Pick<Manifest, 'kind' | '
     }
   }
 
-  const kind = manifest?.kind ?? detectKind(ws, { stacks, servesHttp, hasWebFrontend, dockerfiles, compose, hasK8s, pkgBin: hasPackageBin(ws) }, (why) => say('kind', why));
+  const kindInputs: KindInputs = { stacks, servesHttp, hasWebFrontend, dockerfiles, compose, hasK8s, pkgBin: hasPackageBin(ws) };
+  const kind = manifest?.kind ?? detectKind(ws, kindInputs, (why) => say('kind', why));
   if (manifest?.kind) say('kind', `readiness.yaml says kind: ${manifest.kind}`);
+  const productKind = kind === 'example' ? detectKind(ws, kindInputs, () => undefined, false) : undefined;
 
   return {
     stacks: [...stacks].sort(),
@@ -242,6 +251,7 @@ export function detectFacts(all: Workspace, manifest?: Pick<Manifest, 'kind' | '
     shipsContainer,
     kind,
     isService: SERVICE_KINDS.includes(kind),
+    ...(productKind ? { productKind } : {}),
     dependencies: [...deps].sort(),
     evidence,
   };
@@ -282,20 +292,28 @@ interface KindInputs {
 
 /**
  * The kind of project, from the product's own files, in this order: no code and no image that runs
- * a program is `codeless`; a
+ * a program is `codeless`; a repository that says it is an example, a demo, a tutorial's or a
+ * course's code or a collection of samples (its README's headline or first sentence, its package
+ * description, see `core/self-description.ts`) is an `example`; a
  * server (an HTTP framework or a standard-library listener), a deployment (compose, Kubernetes, Helm,
  * Procfile) or an image that exposes a port is a `service`; a web front end without a server is a
  * `web-frontend`; a program with command-line entry points (Go `package main`, Rust `src/main.rs`,
  * Python console scripts, an npm `bin`) is a `cli`, or a `service` when its image runs it; anything
- * else with code is a `library`.
+ * else with code is a `library`. Without `examples`, what a repository says of itself is not read (the
+ * kind of the product an example demonstrates).
  */
-function detectKind(ws: Workspace, k: KindInputs, say: (why: string) => void): ProjectKind {
+function detectKind(ws: Workspace, k: KindInputs, say: (why: string) => void, examples = true): ProjectKind {
   const procfile = ws.files.find((f) => /^(Procfile|app\.ya?ml|fly\.toml|render\.ya?ml|heroku\.yml)$/.test(f));
   const exposing = k.dockerfiles.find((d) => /^\s*EXPOSE\s+\S/im.test(ws.read(d)?.text ?? ''));
   const running = k.dockerfiles.find((d) => /^\s*(CMD|ENTRYPOINT)\s+\S/im.test(ws.read(d)?.text ?? ''));
   if (k.stacks.size === 0 && ws.pathsOfKind('source').length === 0 && !running && !exposing && !k.compose.length && !k.hasK8s && !procfile) {
     say(k.dockerfiles.length ? `no application code (only ${k.dockerfiles.join(', ')}, which runs no program of this repository)` : 'no application code');
     return 'codeless';
+  }
+  const example = examples ? exampleEvidence(ws) : undefined;
+  if (example) {
+    say(`${example}: an example, tutorial or sample collection is read and copied, not operated`);
+    return 'example';
   }
   if (k.servesHttp) {
     say('it serves HTTP (see servesHttp)');

@@ -5,7 +5,12 @@
 
 /** True for paths that hold examples or templates rather than the project's own files. */
 export function isTemplatePath(p: string): boolean {
-  return memoPath(templateMemo, p, (q) => /(^|\/)(templates?|examples?|samples?|fixtures?|testdata|__fixtures__|node_modules)\//i.test(q));
+  // Below a JVM source root (`src/main/java/`) folders are package names (`org/springframework/samples/`):
+  // only the part of the path up to the source root is judged.
+  return memoPath(templateMemo, p, (q) => {
+    const jvm = /(^|\/)src\/[^/]+\/(?:java|kotlin|scala|groovy)\//.exec(q);
+    return /(^|\/)(templates?|examples?|samples?|fixtures?|testdata|__fixtures__|node_modules)\//i.test(jvm ? q.slice(0, jvm.index + jvm[0].length) : q);
+  });
 }
 
 /**

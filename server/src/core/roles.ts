@@ -13,7 +13,8 @@
  *    `e2e`, `fixtures`, `testdata`, `testingutil`... (tests, their helpers and inputs),
  *    `examples`/`_examples`/`samples`/`demo`/`contrib` (examples; Go skips folders named `_*`),
  *    `.devcontainer`/`dev`/`local`/`hack` (local development), `debian`/`rpm`/`packaging`...
- *    (distro packaging), `bench(marks)` (benchmarks and their inputs). A folder whose package.json
+ *    (distro packaging), `bench(marks)` (benchmarks and their inputs). Below a JVM source root
+ *    (`src/main/java/`) folders are package names (`org/springframework/samples`), never helpers. A folder whose package.json
  *    builds a documentation site (Docusaurus, VitePress, VuePress, Nextra, Docsify, Starlight) is a
  *    documentation tree whatever its name, and so is an mdBook (`book.toml`). A package that only
  *    wraps a prebuilt binary of the product for another ecosystem is packaging whatever its name: a
@@ -56,6 +57,12 @@ const NAME_ROLES: { role: PathRole; re: RegExp; why: string }[] = [
   { role: 'packaging', re: /^(packaging|debian|rpm|snap|snapcraft|flatpak|homebrew|chocolatey|nix|aur|\.copr)$/i, why: 'distro packaging' },
   { role: 'bench', re: /^(bench|benches|benchmarks?)$/i, why: 'benchmarks and their inputs' },
 ];
+
+/**
+ * A folder below a JVM source root (`src/main/java/org/example/samples`): its name is a segment of a
+ * package name, not a helper folder; the source set (`src/main`, `src/test`) is what decides.
+ */
+const JVM_PACKAGE_DIR = /(^|\/)src\/[^/]+\/(java|kotlin|scala|groovy)\/./;
 
 /** Dependencies that make a package.json the build of a documentation site. */
 const DOCS_SITE_DEPS = /^(@docusaurus\/core|docusaurus|vitepress|vuepress|@vuepress\/.+|nextra|nextra-theme-docs|docsify|docsify-cli|@astrojs\/starlight|gitbook-cli|hexo)$/;
@@ -191,7 +198,7 @@ function classify(ws: Workspace, files: string[], productGlobs: string[], helper
   for (const d of sorted) {
     const name = d.slice(d.lastIndexOf('/') + 1);
     const byName = NAME_ROLES.find((r) => r.re.test(name));
-    if (byName && !insideHelper(d)) dirRole.set(d, { path: d, role: byName.role, why: `${byName.why} (${name}/)` });
+    if (byName && !insideHelper(d) && !JVM_PACKAGE_DIR.test(d)) dirRole.set(d, { path: d, role: byName.role, why: `${byName.why} (${name}/)` });
   }
   // Documentation sites by their build, whatever the folder's name.
   for (const f of files) {

@@ -109,9 +109,10 @@ export function buildReport(input: ReportInput): Report {
     if (c.status !== 'fail' && c.status !== 'partial') continue;
     // A check folded into its failing prerequisite is done through that prerequisite's step first.
     if (c.blockedBy) continue;
-    const cat = categories.find((x) => x.id === c.category)!;
+    // Checks outside the scored categories (project/example, in `manifest`) are worth no points.
+    const cat = categories.find((x) => x.id === c.category);
     const d = denom.get(c.category) ?? 0;
-    if (!cat.enabled || d === 0 || weightSum === 0 || cat.weight === 0) continue;
+    if (!cat || !cat.enabled || d === 0 || weightSum === 0 || cat.weight === 0) continue;
     const points = round1(((cat.weight / weightSum) * (100 * SEVERITY_WEIGHT[c.severity] * (1 - creditOf(c)))) / d);
     const first = c.findings.find((f) => !f.waived);
     nextSteps.push({

@@ -32,15 +32,32 @@ export const PATH_ROLES: readonly PathRole[] = ['product', 'docs', 'test', 'exam
 
 /**
  * What kind of project the product is: a long-running `service` (or `daemon`), a `web-frontend`
- * served as static files, a command-line tool (`cli`), a `library`, or `codeless` (no code at all).
+ * served as static files, a command-line tool (`cli`), a `library`, an `example` (a demo, a tutorial's
+ * or a course's code, a collection of samples: what it contains is meant to be read and copied, not
+ * operated), or `codeless` (no code at all).
  */
-export type ProjectKind = 'service' | 'daemon' | 'web-frontend' | 'cli' | 'library' | 'codeless';
+export type ProjectKind = 'service' | 'daemon' | 'web-frontend' | 'cli' | 'library' | 'example' | 'codeless';
 
 /** Every project kind. */
-export const PROJECT_KINDS: readonly ProjectKind[] = ['service', 'daemon', 'web-frontend', 'cli', 'library', 'codeless'];
+export const PROJECT_KINDS: readonly ProjectKind[] = ['service', 'daemon', 'web-frontend', 'cli', 'library', 'example', 'codeless'];
 
 /** The kinds that run as long-lived processes: runbooks, health checks, load tests and DR are asked of them only. */
 export const SERVICE_KINDS: readonly ProjectKind[] = ['service', 'daemon'];
+
+/**
+ * The kinds a team releases and maintains as a product of its own: process documents (contributing
+ * guide, changelog, security policy) and the capacity of a deployment (replicas, autoscaling,
+ * disruption budgets, benchmarks) are asked of them, not of examples, tutorials and sample collections.
+ */
+export const PRODUCT_KINDS: readonly ProjectKind[] = PROJECT_KINDS.filter((k) => k !== 'example');
+
+/**
+ * The kinds whose server code is judged for its own technical hygiene (cookie flags, CORS with
+ * credentials, validated input, SIGTERM handled, a HEALTHCHECK in a serving image): services, and
+ * examples, whose code is copied into services. Operating a service (runbooks, SLOs, alerts, DR,
+ * rate limits, ownership) stays with `SERVICE_KINDS`.
+ */
+export const SERVER_CODE_KINDS: readonly ProjectKind[] = [...SERVICE_KINDS, 'example'];
 
 /** A zero-based position in a text document. */
 export interface Position {

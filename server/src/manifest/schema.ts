@@ -65,7 +65,7 @@ export const manifestSchema = z.strictObject({
   version: z.literal(1).default(1).describe('Schema version of this file.'),
   project: z.string().optional().describe('Project name shown in reports.'),
   level: level.default('production').describe('The maturity level the team is aiming for.'),
-  kind: z.enum(['service', 'daemon', 'web-frontend', 'cli', 'library', 'codeless']).optional().describe('What kind of project this is, when the detected kind is wrong: service and daemon get the service-only checks (runbook, health checks, load tests, DR); web-frontend, cli and library do not.'),
+  kind: z.enum(['service', 'daemon', 'web-frontend', 'cli', 'library', 'example', 'codeless']).optional().describe('What kind of project this is, when the detected kind is wrong: service and daemon get the service-only checks (runbook, health checks, load tests, DR); web-frontend, cli and library do not; example (a demo, tutorial or sample collection) gets the technical checks of what it contains but neither process documents nor the operation of a service.'),
   product: z.array(z.string()).default([]).describe('Globs of paths that are part of the product even where a helper tree holds them (e.g. contrib/docker/Dockerfile).'),
   helpers: z.array(z.string()).default([]).describe('Globs of helper trees (docs sites, test harnesses, examples, dev stacks) that the product checks leave out; the secret checks still read them.'),
   categories: z.partialRecord(z.enum(CATEGORY_IDS), categorySchema).default({}).describe('Weights, targets and priorities per category.'),

@@ -21,6 +21,7 @@ import { rules as reliabilityRules } from './reliability';
 import { rules as performanceRules } from './performance';
 import { rules as qualityRules } from './quality';
 import { rules as roadmapRules } from './roadmap';
+import { rules as projectRules } from './project';
 import { metaRules } from './manifest';
 import { ruleDocsUrl } from '../version';
 
@@ -40,6 +41,7 @@ export const allRules: Rule[] = withDocs([
   ...performanceRules,
   ...qualityRules,
   ...roadmapRules,
+  ...projectRules,
   ...metaRules,
 ]);
 

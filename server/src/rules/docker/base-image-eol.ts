@@ -8,8 +8,21 @@
  * day it was taken); `FROM ${IMAGE}` is resolved through the global ARG defaults.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
+import type { SourceFile } from '../../core/source';
 import { globalArgs, isStageReference, shippedStages, stagesOf } from '../lib/dockerfile';
-import { day, imageEol } from '../lib/eol';
+import { day, imageEol, imageTracked } from '../lib/eol';
+
+/** The base images of a Dockerfile's stages (not other stages), resolved through the global ARGs. */
+function baseImages(file: SourceFile) {
+  const args = globalArgs(file);
+  const out: { stage: ReturnType<typeof stagesOf>[number]; image: string }[] = [];
+  for (const stage of stagesOf(file)) {
+    const written = stage.from.getImage() ?? '';
+    if (!written || isStageReference(file, stage.from.getImageName())) continue;
+    out.push({ stage, image: written.replace(/\$\{?(\w+)\}?/g, (m, name: string) => args.get(name) ?? m) });
+  }
+  return out;
+}
 
 export const rule: FileRule = {
   id: 'docker/base-image-eol',
@@ -20,14 +33,13 @@ export const rule: FileRule = {
   rationale: 'A base image whose runtime or OS reached end of life gets no security fixes: every rebuild ships the same known vulnerabilities.',
   scope: 'file',
   kinds: ['dockerfile'],
+  // Nothing earns nothing: `FROM scratch`, distroless or a private image has no release the table knows.
+  examines: (file) => baseImages(file).some((b) => imageTracked(b.image)),
+  examinesWhat: 'base image whose releases the end-of-life table knows (official OS and runtime images with a tag)',
   checkFile(file, ctx) {
-    const args = globalArgs(file);
     const shipped = new Set(shippedStages(file).map((s) => s.index));
     const findings: RuleFinding[] = [];
-    for (const stage of stagesOf(file)) {
-      const written = stage.from.getImage() ?? '';
-      if (!written || isStageReference(file, stage.from.getImageName())) continue;
-      const image = written.replace(/\$\{?(\w+)\}?/g, (m, name: string) => args.get(name) ?? m);
+    for (const { stage, image } of baseImages(file)) {
       const r = stage.from.getImageRange();
       const range = r ? { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } } : file.lineRange(0);
       const ships = shipped.has(stage.index);

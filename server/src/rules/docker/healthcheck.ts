@@ -19,7 +19,7 @@
  * so instead of guessing a tool.
  */
 import type { FileRule, RuleContext, RuleFinding } from '../../core/types';
-import { SERVICE_KINDS } from '../../core/types';
+import { SERVER_CODE_KINDS } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
 import { asArray, asRecord } from '../../core/source';
@@ -186,9 +186,9 @@ export const rule: FileRule = {
   ],
   fixable: true,
   scope: 'file',
-  projectKinds: SERVICE_KINDS,
+  projectKinds: SERVER_CODE_KINDS,
   kinds: ['dockerfile'],
-  applies: (facts) => (facts.isService ? true : 'the project is not a service'),
+  applies: (facts) => (facts.isService || facts.kind === 'example' ? true : 'the project is not a service'),
   examines: (file, ctx) => judged(file, ctx).length > 0,
   examinesWhat: 'shipped stage that serves (EXPOSE, or an HTTP project) of an image Docker or compose runs',
   checkFile(file, ctx) {

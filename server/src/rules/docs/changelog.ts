@@ -6,6 +6,7 @@
  * Changelog file.
  */
 import type { WorkspaceRule } from '../../core/types';
+import { PRODUCT_KINDS } from '../../core/types';
 import { markdownView } from '../../core/markdown';
 import { createFileFix, isTemplatePath, outcome } from '../lib/util';
 import { depsMatching } from '../lib/evidence';
@@ -32,6 +33,7 @@ export const rule: WorkspaceRule = {
   id: 'docs/changelog',
   category: 'documentation',
   severity: 'low',
+  projectKinds: PRODUCT_KINDS,
   level: 'production',
   title: 'A changelog records what changed in each release',
   rationale: 'Operators deciding whether to deploy or roll back, and users upgrading, need to know what changed; a changelog (or tooling that writes one) answers that without reading the git log.',

@@ -6,6 +6,7 @@
  * passes. The fix creates CONTRIBUTING.md with setup, tests and pull request sections.
  */
 import type { WorkspaceRule } from '../../core/types';
+import { PRODUCT_KINDS } from '../../core/types';
 import { createFileFix, findDoc, gradeDocument, outcome } from '../lib/util';
 import { firstHit, sectionEvidence, sectionsTitled } from '../lib/evidence';
 
@@ -43,6 +44,7 @@ export const rule: WorkspaceRule = {
   id: 'docs/contributing',
   category: 'documentation',
   severity: 'low',
+  projectKinds: PRODUCT_KINDS,
   level: 'production',
   title: 'A contributing guide explains setup, tests and the review process',
   rationale: 'Onboarding and outside contributions stall when the setup, the checks a change must pass and the review process live only in people\'s heads.',

@@ -4,6 +4,7 @@
  * not asked (they rarely scale on load); datastore pods and workloads scaled to zero are not examined.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
+import { PRODUCT_KINDS } from '../../core/types';
 import { k8sRange, label } from '../lib/k8s';
 import { autoscalerOf, ownManifest, scalingObjects, servingWorkloads } from '../lib/k8s-availability';
 
@@ -11,6 +12,7 @@ export const rule: FileRule = {
   id: 'k8s/autoscaling',
   category: 'containers',
   severity: 'low',
+  projectKinds: PRODUCT_KINDS,
   level: 'production',
   title: 'Serving Deployments are scaled by an autoscaler',
   rationale: 'A fixed replica count is either wasted at night or too small at the peak; a HorizontalPodAutoscaler adds pods when the load rises and the seeds list HPA among the Kubernetes requirements.',

@@ -8,6 +8,7 @@
  * datastore pods; a repository without multi-replica serving workloads is not applicable.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
+import { PRODUCT_KINDS } from '../../core/types';
 import { asRecord } from '../../core/source';
 import { k8sRange, label } from '../lib/k8s';
 import { budgetsOf, hasReplicatedWorkload, minimumReplicas, ownManifest, scalingObjects, servingWorkloads } from '../lib/k8s-availability';
@@ -16,6 +17,7 @@ export const rule: FileRule = {
   id: 'k8s/pod-disruption-budget',
   category: 'containers',
   severity: 'medium',
+  projectKinds: PRODUCT_KINDS,
   level: 'production',
   title: 'Replicated workloads have a PodDisruptionBudget',
   rationale: 'A node drain or cluster upgrade evicts pods without regard for the service; a disruption budget keeps enough replicas running while the nodes are replaced.',

@@ -7,6 +7,7 @@
  * `lib/k8s-availability.ts`) are not examined; a repository without serving workloads is not applicable.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
+import { PRODUCT_KINDS } from '../../core/types';
 import { k8sRange, label } from '../lib/k8s';
 import { autoscalerOf, ownManifest, scalingObjects, servingWorkloads } from '../lib/k8s-availability';
 
@@ -14,6 +15,7 @@ export const rule: FileRule = {
   id: 'k8s/replicas',
   category: 'containers',
   severity: 'medium',
+  projectKinds: PRODUCT_KINDS,
   level: 'production',
   title: 'Serving workloads run at least two replicas',
   rationale: 'With a single replica every rollout, node drain or crash takes the service down; two or more keep it answering while one pod is replaced.',

@@ -6,6 +6,7 @@
  * examined.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
+import { PRODUCT_KINDS } from '../../core/types';
 import { asArray, asRecord } from '../../core/source';
 import { k8sRange, label } from '../lib/k8s';
 import { hasReplicatedWorkload, minimumReplicas, ownManifest, scalingObjects, servingWorkloads, type ServingWorkload } from '../lib/k8s-availability';
@@ -29,6 +30,7 @@ export const rule: FileRule = {
   id: 'k8s/spread',
   category: 'containers',
   severity: 'low',
+  projectKinds: PRODUCT_KINDS,
   level: 'production',
   title: 'Replicas are spread over nodes or zones',
   rationale: 'Replicas that share one node fail together; a topology spread constraint or a pod anti-affinity keeps one node or zone failure from taking every replica down.',

@@ -145,6 +145,21 @@ const OS_IMAGES: Record<string, Product> = { debian: 'debian', alpine: 'alpine',
  * the OS its variant names (`node:18-bullseye` is both Node.js 18 and Debian 11), or the release of an
  * OS image. Only Docker Hub's official images are judged (`node`, `library/node`, `docker.io/library/node`).
  */
+/**
+ * Whether the end-of-life table knows the releases of an image (an official OS or runtime image with
+ * a tag): only those can be judged; `scratch`, distroless or a private image cannot.
+ */
+export function imageTracked(image: string): boolean {
+  const ref = image.trim();
+  if (ref === '' || ref.includes('$') || ref.includes('{{')) return false;
+  const at = ref.indexOf('@');
+  const noDigest = at >= 0 ? ref.slice(0, at) : ref;
+  const colon = noDigest.lastIndexOf(':');
+  if (colon <= noDigest.lastIndexOf('/')) return false;
+  const name = noDigest.slice(0, colon).toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
+  return name in OS_IMAGES || name in RUNTIME_IMAGES;
+}
+
 export function imageEol(image: string, now: Date): EolHit[] {
   const ref = image.trim();
   if (ref === '' || ref.includes('$') || ref.includes('{{')) return [];

@@ -7,6 +7,7 @@
  * any trigger counts) earn half of their credit: a regression nobody measures is not caught.
  */
 import type { WorkspaceRule } from '../../core/types';
+import { PRODUCT_KINDS } from '../../core/types';
 import { isTemplatePath, outcome } from '../lib/util';
 import { firstHit, type Hit, sourcePaths } from '../lib/evidence';
 import type { Workspace } from '../../core/workspace';
@@ -27,6 +28,7 @@ export const rule: WorkspaceRule = {
   id: 'performance/benchmarks',
   category: 'performance',
   severity: 'low',
+  projectKinds: PRODUCT_KINDS,
   level: 'production',
   title: 'Benchmarks guard performance-critical code',
   rationale: 'Performance regressions creep in one innocent change at a time; benchmarks of the hot paths make them visible in review and CI.',

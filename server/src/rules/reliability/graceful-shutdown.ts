@@ -5,7 +5,7 @@
  * Handling only SIGINT (Ctrl-C) earns half the credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
-import { SERVICE_KINDS } from '../../core/types';
+import { SERVER_CODE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { depsMatching, pathsMatching, productSources, scanPaths } from '../lib/evidence';
 
@@ -24,7 +24,7 @@ export const rule: WorkspaceRule = {
   title: 'The service shuts down gracefully on SIGTERM',
   rationale: 'Every deployment and scale-down sends SIGTERM; a process that exits at once drops in-flight requests and leaves work half done, turning each release into a burst of errors.',
   scope: 'workspace',
-  projectKinds: SERVICE_KINDS,
+  projectKinds: SERVER_CODE_KINDS,
   applies(facts) {
     return facts.servesHttp || 'the project does not serve HTTP';
   },

@@ -11,7 +11,7 @@
  * that configure CORS; a repository that configures none is not applicable.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
-import { SERVICE_KINDS } from '../../core/types';
+import { SERVER_CODE_KINDS } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { isTemplatePath, isTestPath } from '../lib/util';
 
@@ -63,7 +63,7 @@ export const rule: FileRule = {
   title: 'CORS never allows every origin with credentials',
   rationale: 'A wildcard or reflected origin combined with credentials hands the user\'s session to every web site; browsers refuse `*` with credentials, so such configurations usually echo the caller\'s origin, which is worse.',
   related: [{ tool: 'owasp-asvs', id: 'v4.0.3-14.5.3' }],
-  projectKinds: SERVICE_KINDS,
+  projectKinds: SERVER_CODE_KINDS,
   guard: true,
   scope: 'file',
   kinds: ['source', 'config', 'other'],

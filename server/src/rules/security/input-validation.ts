@@ -16,7 +16,7 @@
  * checks a caller bypasses). A service without routes that accept data is not applicable.
  */
 import type { WorkspaceRule } from '../../core/types';
-import { SERVICE_KINDS } from '../../core/types';
+import { SERVER_CODE_KINDS } from '../../core/types';
 import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 import { SERVER_CODE, apiRoutes, describeRoutes } from '../lib/api-routes';
 import { outcome } from '../lib/util';
@@ -53,7 +53,7 @@ export const rule: WorkspaceRule = {
   title: 'Request bodies are validated against a schema',
   rationale: 'Unvalidated input reaches queries, templates and business logic; a schema at the boundary rejects wrong types, sizes and formats before they can inject, crash or corrupt.',
   related: [{ tool: 'owasp-asvs', id: 'v4.0.3-5.1.4' }],
-  projectKinds: SERVICE_KINDS,
+  projectKinds: SERVER_CODE_KINDS,
   scope: 'workspace',
   applies(facts) {
     return facts.servesHttp ? true : 'the project does not serve HTTP';

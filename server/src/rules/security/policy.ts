@@ -4,6 +4,7 @@
  * line or two earns partial credit; the fix writes one with both sections.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import { PRODUCT_KINDS } from '../../core/types';
 import { markdownView } from '../../core/markdown';
 import { createFileFix } from '../lib/util';
 
@@ -41,6 +42,7 @@ export const rule: WorkspaceRule = {
   id: 'security/policy',
   category: 'security',
   severity: 'medium',
+  projectKinds: PRODUCT_KINDS,
   level: 'production',
   title: 'SECURITY.md explains how to report a vulnerability',
   rationale: 'Without a published, private way to report a vulnerability, researchers open public issues or give up, and the first you hear of a flaw is its exploitation.',

@@ -14,7 +14,7 @@
  * Only the product's code is examined; a service that sets no session cookie is not applicable.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
-import { SERVICE_KINDS } from '../../core/types';
+import { SERVER_CODE_KINDS } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { productSources } from '../lib/evidence';
 import { outcome } from '../lib/util';
@@ -90,7 +90,7 @@ export const rule: WorkspaceRule = {
     { tool: 'owasp-asvs', id: 'v4.0.3-3.4.1' },
     { tool: 'owasp-asvs', id: 'v4.0.3-3.4.2' },
   ],
-  projectKinds: SERVICE_KINDS,
+  projectKinds: SERVER_CODE_KINDS,
   scope: 'workspace',
   applies(facts) {
     return facts.servesHttp ? true : 'the project does not serve HTTP';
