@@ -24,8 +24,7 @@ import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
 import { buildsOf, versionMemo, whereOf, type ImageBuild } from './builds';
 import { dirOf, dockerignoreFor } from './container-scaffold';
-import { judgedStages, shippedStages, stagesOf, type Stage } from './dockerfile';
-import type { Instruction } from 'dockerfile-ast';
+import { judgedStages, shippedStages, stagesOf, type Instruction, type Stage } from './dockerfile';
 
 /** One rule of a `.dockerignore`: its segments (cleaned as Docker cleans them) and whether it re-includes. */
 interface IgnorePattern {
