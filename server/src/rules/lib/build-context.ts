@@ -23,6 +23,7 @@
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
 import { buildsOf, versionMemo, whereOf, type ImageBuild } from './builds';
+import { pathMemo } from './evidence';
 import { dirOf, dockerignoreFor } from './container-scaffold';
 import { judgedStages, shippedStages, stagesOf, type Instruction, type Stage } from './dockerfile';
 
@@ -292,7 +293,7 @@ export function neededExclusions(ws: Workspace, ctx: BuildContext, file: SourceF
   }
   const node: string[] = [];
   const py: string[] = [];
-  for (const p of all.files) {
+  for (const p of manifestPaths(all)) {
     if (!inside(p)) continue;
     const r = rel(p);
     const base = r.slice(r.lastIndexOf('/') + 1);
@@ -308,6 +309,19 @@ export function neededExclusions(ws: Workspace, ctx: BuildContext, file: SourceF
   for (const t of node) out.push({ probe: under(t, 'node_modules'), line: node.length > 2 ? '**/node_modules' : under(t, 'node_modules'), what: `installed Node dependencies (${under(t, 'node_modules')})` });
   for (const t of py.slice(0, 3)) out.push({ probe: under(t, '.venv'), line: under(t, '.venv'), what: `the Python virtual environment (${under(t, '.venv')})` });
   return out;
+}
+
+/**
+ * The package manifests of the workspace (package.json and the Python ones), listed once per file list:
+ * asked for every Dockerfile's context, a walk of every path each time would grow with files × Dockerfiles.
+ */
+function manifestPaths(ws: Workspace): string[] {
+  return pathMemo(ws, 'build-context:manifests', () =>
+    ws.files.filter((p) => {
+      const base = p.slice(p.lastIndexOf('/') + 1);
+      return base === 'package.json' || PY_MANIFESTS.test(base);
+    }),
+  );
 }
 
 /** The exclusions a `.dockerignore` text lacks among those asked for (folders probed with what they hold). */

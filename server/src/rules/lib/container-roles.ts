@@ -176,9 +176,19 @@ function localStack(ws: Workspace, path: string, composeFiles: string[], files: 
  * target or just recipe that runs `compose` on it and whose description (`desc:`, the comments above
  * the recipe) says it is for development or testing only, or that it runs "locally".
  */
+/** The task runners' files among `files` (listed once per file list, not once per compose file). */
+const taskFileMemo = new WeakMap<string[], string[]>();
+function taskFiles(files: string[]): string[] {
+  let out = taskFileMemo.get(files);
+  if (!out) {
+    out = files.filter((p) => TASK_FILES.test(p));
+    taskFileMemo.set(files, out);
+  }
+  return out;
+}
+
 function localTask(ws: Workspace, files: string[], path: string, base: string, uniqueBase: boolean, dir: string): string | undefined {
-  for (const p of files) {
-    if (!TASK_FILES.test(p)) continue;
+  for (const p of taskFiles(files)) {
     const text = ws.read(p)?.text;
     if (!text || text.length > 512 * 1024 || !text.includes(base)) continue;
     const lines = text.split('\n');
