@@ -331,6 +331,18 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
   const ordered = [...rules.filter((r) => r.phase !== 'post'), ...rules.filter((r) => r.phase === 'post')];
   let post: Pick<RuleContext, 'results' | 'measured'> | undefined;
   let lastYield = Date.now();
+  // Workflows are parsed one per turn of the event loop before the rules run: the first CI rule would
+  // otherwise parse them all in one step (an alias-heavy workflow takes a third of a second), and the
+  // editor could not answer a hover meanwhile. The rules need these parses anyway.
+  // Each parse starts on a fresh turn, so that it never adds to the work done before it (loading the
+  // folder, the facts).
+  if (ordered.some((r) => r.category === 'ci-cd')) {
+    for (const p of ws.pathsOfKind('workflow')) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      void ws.read(p)?.yamlDocs;
+    }
+    lastYield = Date.now();
+  }
   for (const rule of ordered) {
     if (META_RULE_IDS.has(rule.id)) continue;
     if (rule.phase === 'post' && !post) {
