@@ -367,9 +367,11 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
       lastYield = Date.now();
     }
   }
+  // Without post rules the prerequisites (and an example's checks) are folded now; with them, the
+  // prerequisites were folded before they ran, and the post rule project/example names the checks it
+  // stands for only now.
   if (!post) foldPrerequisites(checks, rules, facts);
-  // The post rule project/example names the checks it stands for; they are folded into its finding now.
-  foldToldOnce(checks, rules, facts);
+  else foldToldOnce(checks, rules, facts);
 
   noteYamlProblems(ws);
   const meta = metaFindings({ ws, loaded, now, rules: effectiveRules(manifest, input.rules ?? allRules), suppressionsOf, knownRuleIds: new Set((input.rules ?? allRules).map((r) => r.id)) });

@@ -39,5 +39,5 @@ export function optionsOf(rule: OptionsOwner, given: unknown): { options: Record
     path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
     message: `option ${i.path.length ? `\`${i.path.join('.')}\`` : 'value'} of \`${rule.id}\`: ${i.message}; the default is used`,
   }));
-  return { options: rule.optionsSchema.parse({}), problems };
+  return { options: defaultOptionsOf(rule) ?? {}, problems };
 }

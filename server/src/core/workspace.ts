@@ -15,6 +15,7 @@ import { userGlobs, type UserGlob } from './patterns';
 import { SourceFile } from './source';
 import { readinessOutputKind } from './generated';
 import type { AuditNote, FileKind } from './vocabulary';
+import { isManifestName } from './manifest-names';
 
 /** Folders that hold dependencies or generated files and are never analysed. */
 export const VENDORED_DIRS = new Set([
@@ -64,7 +65,7 @@ export function classifyPath(rel: string): FileKind {
   }
   if (lower === '.dockerignore') return 'dockerignore';
   if (lower === '.gitignore') return 'gitignore';
-  if (/^(readiness|\.readiness)\.ya?ml$/.test(lower) && !rel.includes('/')) return 'manifest';
+  if (!rel.includes('/') && isManifestName(lower)) return 'manifest';
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower)) return 'compose';
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(rel)) return 'workflow';
   if (lower.endsWith('.md') || lower.endsWith('.markdown') || lower.endsWith('.mdx')) return 'markdown';

@@ -15,6 +15,7 @@ import { developmentOnly } from './dockerfile';
 import { buildsOf, imageName, NOT_FOR_PRODUCTION } from './builds';
 import { ownImageDockerfiles, repositorySlug } from './compose';
 import { servicesOf } from './compose-services';
+import { pathMemo } from './evidence';
 
 /** Dockerfiles named for development, debugging or tests (`Dockerfile.dev`, `Dockerfile-debug`, `test.Dockerfile`). */
 const DEV_DOCKERFILE = /^(?:(?:Dockerfile|Containerfile)[.-](dev|devel|development|debug|dbg|local|test|tests|testing|e2e|ci)(?:[.-][\w.-]*)?|(dev|devel|development|debug|local|test|tests|testing|e2e|ci)[.-](?:Dockerfile|Containerfile)|[\w-]+[.-](dev|devel|development|debug|local|test|tests|e2e|ci)\.(?:Dockerfile|Containerfile))$/i;
@@ -141,7 +142,7 @@ function localStack(ws: Workspace, path: string, composeFiles: string[], files: 
     }
   }
   // The task that starts it says it runs on the developer's machine ("builds and runs the image locally").
-  const task = localTask(ws, files, path, base, uniqueBase, dir);
+  const task = localTask(ws, path, base, uniqueBase, dir);
   if (task) return task;
   const services = servicesOf(file);
   if (services.length === 0) return undefined;
@@ -176,19 +177,13 @@ function localStack(ws: Workspace, path: string, composeFiles: string[], files: 
  * target or just recipe that runs `compose` on it and whose description (`desc:`, the comments above
  * the recipe) says it is for development or testing only, or that it runs "locally".
  */
-/** The task runners' files among `files` (listed once per file list, not once per compose file). */
-const taskFileMemo = new WeakMap<string[], string[]>();
-function taskFiles(files: string[]): string[] {
-  let out = taskFileMemo.get(files);
-  if (!out) {
-    out = files.filter((p) => TASK_FILES.test(p));
-    taskFileMemo.set(files, out);
-  }
-  return out;
+/** The task runners' files of the workspace (listed once per file list, not once per compose file). */
+function taskFiles(ws: Workspace): string[] {
+  return pathMemo(ws, 'container-roles:task-files', () => ws.files.filter((p) => TASK_FILES.test(p)));
 }
 
-function localTask(ws: Workspace, files: string[], path: string, base: string, uniqueBase: boolean, dir: string): string | undefined {
-  for (const p of taskFiles(files)) {
+function localTask(ws: Workspace, path: string, base: string, uniqueBase: boolean, dir: string): string | undefined {
+  for (const p of taskFiles(ws)) {
     const text = ws.read(p)?.text;
     if (!text || text.length > 512 * 1024 || !text.includes(base)) continue;
     const lines = text.split('\n');
