@@ -1,6 +1,6 @@
 /**
  * Inline suppressions: `# readiness-ignore docker/healthcheck -- runs as a cron job`, the same after
- * `//`, and the Markdown form `<!-- readiness-ignore docs/runbook -- reason -->`. A suppression covers
+ * `//`, and the Markdown form `<!-- readiness-ignore ops/runbook -- reason -->`. A suppression covers
  * findings on its own line and on the next line that is not blank or a comment;
  * `readiness-ignore-file` covers the whole file.
  */
