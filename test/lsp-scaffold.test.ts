@@ -9,7 +9,7 @@ import { detectFacts } from '../server/src/core/facts';
 import { Workspace } from '../server/src/core/workspace';
 import { parseManifest } from '../server/src/manifest/load';
 import { SourceFile } from '../server/src/core/source';
-import { scaffoldFiles, scaffoldPlan, TEMPLATES } from '../server/src/lsp/scaffold';
+import { answers, scaffoldFiles, scaffoldPlan, TEMPLATES } from '../server/src/lsp/scaffold';
 import { FIXED_NOW } from './helpers';
 
 const PROJECTS: Record<string, Record<string, string>> = {
@@ -55,7 +55,7 @@ describe('lsp: scaffolded files pass the product’s own checks, and scaffolded 
       assert.deepEqual(inScaffolded.map((f) => `${f.ruleId} ${f.file}:${(f.range?.start.line ?? 0) + 1} ${f.message}`), []);
       for (const t of TEMPLATES) {
         if (toFill.has(t.path)) continue;
-        const failing = report.checks.filter((c) => t.answers.test(c.ruleId) && c.status === 'fail' && !needsRealWorldAction.has(c.ruleId));
+        const failing = report.checks.filter((c) => answers(t, c.ruleId) && c.status === 'fail' && !needsRealWorldAction.has(c.ruleId));
         assert.deepEqual(failing.map((c) => `${c.ruleId}: ${c.findings.map((f) => f.message).join('; ')}`), [], `checks answered by ${t.path}`);
       }
       // Never overwrite: a second run creates nothing.

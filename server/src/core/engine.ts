@@ -288,6 +288,23 @@ export function foldToldOnce(checks: CheckResult[], rules: readonly Rule[], fact
   if (host) host.folded = ids;
 }
 
+const catalogs = new WeakMap<readonly Rule[], readonly Rule[]>();
+
+/**
+ * Every rule an audit knows, whether it runs or not: the catalogue and the audit's own rules (the
+ * same list for every audit of the same rules, so that what is built from it is built once).
+ */
+function catalogOf(own: readonly Rule[] | undefined): readonly Rule[] {
+  if (!own || own === allRules) return allRules;
+  let all = catalogs.get(own);
+  if (!all) {
+    const known = new Set(allRules.map((r) => r.id));
+    all = [...allRules, ...own.filter((r) => !known.has(r.id))];
+    catalogs.set(own, all);
+  }
+  return all;
+}
+
 /** What a full audit returns to callers that keep the parts apart (the language server). */
 export interface AuditResult {
   report: Report;
@@ -329,7 +346,7 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
   const checks: CheckResult[] = [];
   let done = 0;
   const ordered = [...rules.filter((r) => r.phase !== 'post'), ...rules.filter((r) => r.phase === 'post')];
-  let post: Pick<RuleContext, 'results' | 'measured'> | undefined;
+  let post: Pick<RuleContext, 'results' | 'measured' | 'catalog'> | undefined;
   let lastYield = Date.now();
   // Workflows are parsed one per turn of the event loop before the rules run: the first CI rule would
   // otherwise parse them all in one step (an alias-heavy workflow takes a third of a second), and the
@@ -348,7 +365,7 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
     if (rule.phase === 'post' && !post) {
       foldPrerequisites(checks, rules, facts);
       const pre = buildReport({ ws, manifest, facts, checks, meta: [], started, roles: roleMap(ws, manifest) });
-      post = { results: new Map(checks.map((c) => [c.ruleId, c])), measured: { score: pre.score, level: pre.level, categories: pre.categories } };
+      post = { results: new Map(checks.map((c) => [c.ruleId, c])), measured: { score: pre.score, level: pre.level, categories: pre.categories }, catalog: catalogOf(input.rules) };
     }
     const ctx = { ...ruleContext(rule, ws, facts, manifest, now), ...(rule.phase === 'post' ? post : {}) };
     let outcome: RuleOutcome;

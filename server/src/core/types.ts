@@ -112,6 +112,39 @@ export interface RelatedId {
   id: string;
 }
 
+/**
+ * How roadmaps write the practice a rule checks: "Create multi-stage Dockerfile" is about
+ * docker/multi-stage-build. `roadmap/mapping.ts` builds the item → rule table from the phrases every
+ * rule declares, merged by `rank` with its own short table of phrases that stand for several rules.
+ */
+export interface RoadmapPhrase {
+  /** What the phrase stands for, in messages ("the multi-stage Dockerfile"). */
+  topic: string;
+  /** Tested on the item's lower-cased words. */
+  match: RegExp;
+  /** The phrase does not apply when this also matches ("container scanning" is not the hardened Dockerfile). */
+  unless?: RegExp;
+  /** Broad phrases ("the CI pipeline") count only when no specific phrase matches the item. */
+  broad?: boolean;
+  /** Files whose absence alone contradicts an item marked done ("Dockerfile"). */
+  requires?: { kinds: FileKind[]; what: string };
+  /**
+   * The phrase's place in the mapping table, lowest first. When an item matches several specific
+   * phrases, all of them count, in this order: the first names the check that matters most (it
+   * leads the item's checks and topics), so a narrow phrase ranks before a wider one it overlaps
+   * ("tests in CI" before "the test suite"). Ranks are unique across the catalogue and the table
+   * (`test/rule-ids.test.ts`) and spaced by 10, so that a new phrase can go between two.
+   */
+  rank: number;
+}
+
+/**
+ * The files Scaffold Missing Files can create (`lsp/scaffold`), each named by the rules whose
+ * findings it answers (`RuleMeta.scaffold`). The starter manifest is offered for itself and answers
+ * no rule.
+ */
+export type ScaffoldId = 'dockerfile' | 'dockerignore' | 'gitignore' | 'env-example' | 'runbook' | 'disaster-recovery' | 'security-policy' | 'ci' | 'dependabot';
+
 /** The metadata every rule declares once. */
 export interface RuleMeta {
   /** Stable kebab-case id, `area/name`; never renamed. */
@@ -133,6 +166,10 @@ export interface RuleMeta {
    * the manifest's `rules.<id>.options` are validated against it, and it feeds the manifest's JSON schema.
    */
   optionsSchema?: ZodType<Record<string, unknown>>;
+  /** How roadmaps write what this rule checks, so that their items map to it (`roadmap/mapping.ts`). */
+  roadmap?: readonly RoadmapPhrase[];
+  /** The file Scaffold Missing Files creates to answer this rule's findings, when one does. */
+  scaffold?: ScaffoldId;
   /**
    * `post` rules run after all others and see their results (`RuleContext.results` and `measured`);
    * the roadmap rules use this to hold a document's claims against the measured state.
@@ -183,6 +220,11 @@ export interface RuleContext {
   results?: ReadonlyMap<string, CheckResult>;
   /** For `post` rules only: the score and categories measured from the other checks. */
   measured?: { score: number; level: ReachedLevel; categories: CategoryResult[] };
+  /**
+   * For `post` rules only: every rule the audit knows (the catalogue and the audit's own rules),
+   * whether it ran or not; the roadmap rules map items through the phrases these rules declare.
+   */
+  catalog?: readonly RuleMeta[];
 }
 
 /** A rule that looks at each file of some kinds on its own; the editor re-runs it on every edit. */

@@ -6,7 +6,7 @@
 import type { CategoryResult, CheckResult, FileKind, ReachedLevel, RuleContext } from '../core/types';
 import { LEVELS } from '../core/types';
 import { findRoadmaps } from './discover';
-import { categoryOfLabel, mapItem, type ItemMapping, type Registry } from './mapping';
+import { categoryOfLabel, mapItem, mappingTable, type ItemMapping, type Registry } from './mapping';
 import type { RoadmapClaim, RoadmapDoc, RoadmapItem } from './parse';
 
 /** What the evidence says about an item. `unknown`: no mapped check applies. */
@@ -150,17 +150,20 @@ const cache = new WeakMap<object, DocEvaluation[]>();
 export const DEFAULT_TOLERANCE = 2;
 
 /**
- * Evaluates every roadmap of the workspace against the results of a post-phase rule context. Rule
- * ids resolve against the checks that ran, so a rule turned off in the manifest gives no evidence.
- * Claims use the default tolerance; `roadmap/claim-not-met` re-evaluates them with its own option.
+ * Evaluates every roadmap of the workspace against the results of a post-phase rule context. Items
+ * are matched on the phrases of every rule the audit knows (`ctx.catalog`), and rule ids resolve
+ * against the checks that ran, so a rule turned off in the manifest gives no evidence (and its
+ * phrases still keep a broad one from standing in for it). Claims use the default tolerance;
+ * `roadmap/claim-not-met` re-evaluates them with its own option.
  */
-export function evaluateRoadmaps(ctx: Pick<RuleContext, 'ws' | 'results' | 'measured'>, registry?: Registry): DocEvaluation[] {
+export function evaluateRoadmaps(ctx: Pick<RuleContext, 'ws' | 'results' | 'measured' | 'catalog'>, registry?: Registry): DocEvaluation[] {
   const key = ctx.results ?? ctx.ws;
   const hit = registry ? undefined : cache.get(key);
   if (hit) return hit;
   const results = ctx.results ?? new Map<string, CheckResult>();
   const measured = ctx.measured ?? { score: 0, level: 'none' as const, categories: [] };
   const reg: Registry = registry ?? new Map([...results.values()].map((r) => [r.ruleId, r.category]));
+  const table = mappingTable(ctx.catalog ?? []);
   const tolerance = DEFAULT_TOLERANCE;
   const kinds = new Map<FileKind, boolean>();
   const has = (k: FileKind) => {
@@ -176,7 +179,7 @@ export function evaluateRoadmaps(ctx: Pick<RuleContext, 'ws' | 'results' | 'meas
         const mapping: ItemMapping = { rules: [], topics: ['the measured score'], via: 'text' };
         return { item, mapping, verdict: crit.verdict, failing: [], passing: [], criterion: crit.criterion, group: groupOf(item, crit.verdict, true) };
       }
-      const mapping = mapItem(item, reg);
+      const mapping = mapItem(item, reg, table);
       const v = verdictOf(mapping, results, has);
       return { item, mapping, ...v, group: groupOf(item, v.verdict, mapping.rules.length > 0) };
     });

@@ -1,153 +1,86 @@
 /**
- * Which checks give evidence for a roadmap item, as data: a table of keyword patterns and the rule
- * ids (or `area/*` globs, or `category:<id>`) they stand for. "Create multi-stage Dockerfile" maps to
- * the multi-stage rule, "Add .env.example" to its rule, "Prometheus + Grafana" to the metrics and
- * dashboard rules. Specific entries win over broad ones; an item that matches nothing stays a
- * manual item, never a guess.
+ * Which checks give evidence for a roadmap item, as data: keyword patterns and the rule ids they
+ * stand for. "Create multi-stage Dockerfile" maps to the multi-stage rule, "Add .env.example" to its
+ * rules, "Prometheus + Grafana" to the metrics and dashboard rules. Specific entries win over broad
+ * ones; an item that matches nothing stays a manual item, never a guess.
+ *
+ * A phrase that stands for one rule is declared by that rule (`RuleMeta.roadmap`), so that a rule's
+ * identity lives in its own file. This module holds only what no single rule can own: the phrases
+ * that stand for several rules (`CROSS_RULE`: "pinned images" is the Dockerfile's, the compose file's
+ * and the Kubernetes manifests' pinning), an `area/*` glob or a whole `category:<id>`. `mappingTable`
+ * merges both by rank, the order of precedence of the one table the mapping had before the phrases
+ * moved into the rules.
  *
  * Every id and glob here is resolved against the live registry, and a test fails when one names no
  * rule, so the table cannot drift from the catalogue.
  */
-import type { CategoryId, FileKind, Rule } from '../core/types';
+import type { CategoryId, RoadmapPhrase, Rule, RuleMeta } from '../core/types';
 import type { RoadmapItem } from './items';
 
-/** One row of the mapping table. */
-export interface MappingEntry {
-  /** What the entry stands for, in messages ("the Dockerfile"). */
-  topic: string;
-  /** Tested on the item's lower-cased words. */
-  match: RegExp;
-  /** The entry does not apply when this also matches ("container scanning" is not the hardened Dockerfile). */
-  unless?: RegExp;
+/** One row of the mapping table: a phrase and the rules it stands for. */
+export interface MappingEntry extends RoadmapPhrase {
   /** Rule ids, `area/*` globs or `category:<id>`. */
   rules: string[];
-  /** Broad entries count only when no specific entry matches. */
-  broad?: boolean;
-  /** Files whose absence alone contradicts an item marked done. */
-  requires?: { kinds: FileKind[]; what: string };
 }
 
-const DOCKERFILE = { kinds: ['dockerfile'] as FileKind[], what: 'Dockerfile' };
-
-/** The mapping table, most specific first. */
-export const MAPPING: MappingEntry[] = [
+/**
+ * The phrases that stand for more than one rule: several rules (the Dockerfile's, the compose file's
+ * and the Kubernetes manifests' image pinning), an `area/*` glob or a `category:<id>`. They stay here
+ * because no one rule owns them; every other phrase is declared by its rule. Ranks interleave with
+ * the rules' own phrases (see `RoadmapPhrase.rank`).
+ */
+export const CROSS_RULE: readonly MappingEntry[] = [
   // Containers.
-  { topic: 'the multi-stage Dockerfile', match: /multi[- ]?stage/, rules: ['docker/multi-stage-build'], requires: DOCKERFILE },
-  { topic: 'the non-root container user', match: /non[- ]?root|runs? as root|root user|unprivileged user/, rules: ['docker/non-root-user', 'k8s/run-as-non-root'] },
-  { topic: 'the container health check', match: /(docker|container|image|compose).*health ?check|health ?check.*(docker|container|image|compose)|healthcheck instruction/, rules: ['docker/healthcheck', 'compose/healthcheck'] },
-  { topic: 'pinned images', match: /(base image|image).*(pin|digest)|pin.*(base )?image/, rules: ['docker/base-image-pinned', 'compose/image-pinned', 'k8s/image-pinned'] },
-  { topic: '.dockerignore', match: /\.?dockerignore|docker ignore/, rules: ['dockerignore/*'] },
-  { topic: 'the hardened Dockerfile', match: /(harden|secur|best practice|production[- ]grade|production dockerfile|optimi[sz]).*(docker|container)|(docker|container).*(harden|secur|best practice|optimi[sz])/, unless: /scan|trivy|grype/, rules: ['docker/*', 'dockerignore/*'], requires: DOCKERFILE },
-  { topic: 'Docker Compose', match: /docker[- ]compose|compose file|compose\.ya?ml/, rules: ['compose/*'] },
-  { topic: 'Kubernetes probes', match: /liveness|readiness probes?|k8s probes|kubernetes probes/, rules: ['k8s/probes', 'observability/readiness-endpoint'] },
-  { topic: 'resource limits', match: /resource (limits|requests|quotas)|memory limits?|cpu limits?/, rules: ['k8s/resources', 'compose/resource-limits'] },
-  { topic: 'restart policies', match: /restart polic|auto-?restart|restart on (crash|failure)/, rules: ['compose/restart-policy'] },
-  { topic: 'the Kubernetes manifests', match: /kubernetes|\bk8s\b|\bhelm\b|\bpods?\b/, rules: ['k8s/probes', 'k8s/resources', 'k8s/run-as-non-root', 'k8s/image-pinned', 'k8s/no-privileged', 'k8s/no-privilege-escalation', 'k8s/read-only-root-filesystem'] },
-  // CI/CD.
-  { topic: 'tests in CI', match: /(\bci\b|ci\/cd|pipeline|workflow|github actions|gitlab|on (every )?(pr|pull request|push)).*\btest|\btest.*(\bci\b|pipeline|workflow|on (every )?(pr|pull request|push))|automated test(s|ing)? on|tests? run(s)? (automatically|on every)/, rules: ['ci/runs-tests'] },
-  { topic: 'lint in CI', match: /(\bci\b|pipeline|workflow).*(\blint|type ?check)|(\blint(ing)?|type ?check(ing)?) (in|on) (ci|every)/, rules: ['ci/runs-lint'] },
-  { topic: 'the linter', match: /\blint(er|ing)?\b|eslint|ruff|flake8|pylint|golangci|rubocop|static analysis/, rules: ['quality/linter'] },
-  { topic: 'the formatter', match: /formatt(ing|er)|prettier|\bblack\b|gofmt|rustfmt/, rules: ['quality/formatter'] },
-  { topic: 'strict type checking', match: /type ?check|strict (mode|types|typescript)|typescript strict|mypy/, rules: ['quality/strict-types'] },
-  { topic: 'pre-commit hooks', match: /pre-?commit|husky|lint-staged|git hooks/, rules: ['quality/pre-commit'] },
-  { topic: 'the pinned Node.js version', match: /\.nvmrc|node(\.js)? version|pin(ned)? node/, rules: ['quality/node-version-pinned'] },
-  { topic: '.editorconfig', match: /editorconfig/, rules: ['quality/editorconfig'] },
-  { topic: 'the image build in CI', match: /(ci|pipeline|workflow).*(build|push)(ing|s)? (the |a )?(docker |container )?images?\b|image build(s|ing)?|(build|push)(ing|s)? (and push(ing)? )?(the |a )?(docker |container )images?|container registry|build verification/, rules: ['ci/builds-image'] },
-  { topic: 'CI quality gates', match: /quality gates?|coverage gate|fail(s)? the build/, rules: ['ci/quality-gates'] },
-  { topic: 'protected deployments', match: /approval gates?|protected environment|deploy(ment)?s? (to|in) (staging|production)|(staging|production) deploy/, rules: ['ci/deploy-uses-environment'] },
-  { topic: 'pinned actions', match: /pin.*actions?|actions?.*pinned|commit sha/, rules: ['ci/actions-pinned-sha'] },
-  { topic: 'CI on pull requests', match: /pull requests?|\bprs?\b/, rules: ['ci/runs-on-pull-request'] },
-  { topic: 'the CI pipeline', match: /\bci\b|ci\/cd|continuous integration|pipeline|github actions|gitlab ci|workflows?\b|automated (build|deploy)/, rules: ['ci/workflow-present'], broad: true },
+  { topic: 'the non-root container user', match: /non[- ]?root|runs? as root|root user|unprivileged user/, rules: ['docker/non-root-user', 'k8s/run-as-non-root'], rank: 20 },
+  { topic: 'the container health check', match: /(docker|container|image|compose).*health ?check|health ?check.*(docker|container|image|compose)|healthcheck instruction/, rules: ['docker/healthcheck', 'compose/healthcheck'], rank: 30 },
+  { topic: 'pinned images', match: /(base image|image).*(pin|digest)|pin.*(base )?image/, rules: ['docker/base-image-pinned', 'compose/image-pinned', 'k8s/image-pinned'], rank: 40 },
+  { topic: '.dockerignore', match: /\.?dockerignore|docker ignore/, rules: ['dockerignore/*'], rank: 50 },
+  { topic: 'the hardened Dockerfile', match: /(harden|secur|best practice|production[- ]grade|production dockerfile|optimi[sz]).*(docker|container)|(docker|container).*(harden|secur|best practice|optimi[sz])/, unless: /scan|trivy|grype/, rules: ['docker/*', 'dockerignore/*'], requires: { kinds: ['dockerfile'], what: 'Dockerfile' }, rank: 60 },
+  { topic: 'Docker Compose', match: /docker[- ]compose|compose file|compose\.ya?ml/, rules: ['compose/*'], rank: 70 },
+  { topic: 'Kubernetes probes', match: /liveness|readiness probes?|k8s probes|kubernetes probes/, rules: ['k8s/probes', 'observability/readiness-endpoint'], rank: 80 },
+  { topic: 'resource limits', match: /resource (limits|requests|quotas)|memory limits?|cpu limits?/, rules: ['k8s/resources', 'compose/resource-limits'], rank: 90 },
+  { topic: 'the Kubernetes manifests', match: /kubernetes|\bk8s\b|\bhelm\b|\bpods?\b/, rules: ['k8s/probes', 'k8s/resources', 'k8s/run-as-non-root', 'k8s/image-pinned', 'k8s/no-privileged', 'k8s/no-privilege-escalation', 'k8s/read-only-root-filesystem'], rank: 110 },
   // Testing.
-  { topic: 'the coverage threshold', match: /coverage/, rules: ['testing/coverage-threshold'] },
-  { topic: 'end-to-end tests', match: /\be2e\b|end[- ]to[- ]end|playwright|cypress|selenium/, rules: ['testing/e2e'] },
-  { topic: 'integration tests', match: /integration test/, rules: ['testing/integration-tests'] },
-  { topic: 'load tests', match: /load[- ]test|stress[- ]test|performance test|soak test|\bk6\b|jmeter|locust|artillery|gatling/, rules: ['performance/load-tests'] },
-  { topic: 'benchmarks', match: /benchmark/, rules: ['performance/benchmarks'] },
-  { topic: 'the test suite', match: /\btests?\b|testing|test suite|unit test|spec(s)?\b/, rules: ['testing/tests-present', 'testing/test-command'], broad: true },
+  { topic: 'the test suite', match: /\btests?\b|testing|test suite|unit test|spec(s)?\b/, rules: ['testing/tests-present', 'testing/test-command'], broad: true, rank: 310 },
   // Observability.
-  { topic: 'metrics', match: /prometheus|metrics?\b|opentelemetry|\botel\b|statsd/, rules: ['observability/metrics'] },
-  { topic: 'dashboards', match: /grafana|dashboards?/, rules: ['observability/dashboards'] },
-  { topic: 'alerting', match: /alert(s|ing|manager)?\b|pagerduty|opsgenie/, rules: ['observability/alert-rules'] },
-  { topic: 'error tracking', match: /sentry|error tracking|rollbar|bugsnag|error aggregation/, rules: ['observability/error-tracking'] },
-  { topic: 'structured logging', match: /structured log|json log|log levels|log format|correlation id|request id|logging/, rules: ['observability/structured-logging'] },
-  { topic: 'the readiness endpoint', match: /readiness (endpoint|check)|\/ready\b|\/readyz|\/livez/, rules: ['observability/readiness-endpoint'] },
-  { topic: 'the health endpoint', match: /health ?(check|endpoint|probe)s?|\/health/, rules: ['observability/health-endpoint'] },
-  { topic: 'monitoring', match: /monitor|observab|tracing|telemetry|\bapm\b/, rules: ['category:observability'], broad: true },
+  { topic: 'monitoring', match: /monitor|observab|tracing|telemetry|\bapm\b/, rules: ['category:observability'], broad: true, rank: 390 },
   // Operations and documentation.
-  { topic: 'the runbook', match: /runbook|playbook|operations guide|operator guide|troubleshoot/, rules: ['ops/runbook'] },
-  { topic: 'incident response', match: /incident|escalation|post-?mortem|on-?call/, rules: ['ops/incident-response'] },
-  { topic: 'deployment documentation', match: /deploy(ment)? (guide|doc|procedure|instruction)s?|how to deploy/, rules: ['ops/deployment-docs'] },
-  { topic: 'service level objectives', match: /\bslos?\b|service level|error budget|uptime target|\bsla\b/, rules: ['ops/slo'] },
-  { topic: 'documented configuration', match: /\.env\.example|env example|environment variables? (are )?(documented|documentation|template)|config(uration)? (is )?documented|document (all )?(required )?environment variables/, rules: ['ops/env-config-documented'] },
-  { topic: 'the README', match: /readme|setup instructions|getting started/, rules: ['docs/readme'] },
-  { topic: 'architecture documentation', match: /architecture (doc|diagram|overview)|system architecture|\badrs?\b/, rules: ['docs/architecture'] },
-  { topic: 'API documentation', match: /api doc|openapi|swagger/, rules: ['docs/api'] },
-  { topic: 'the changelog', match: /changelog|release notes/, rules: ['docs/changelog'] },
-  { topic: 'contribution guidelines', match: /contribut/, rules: ['docs/contributing'] },
-  { topic: 'the licence', match: /\blicen[cs]e\b/, rules: ['docs/license'] },
-  { topic: 'documentation', match: /document|\bdocs\b|\bguides?\b/, rules: ['category:documentation'], broad: true },
-  // Reliability.
-  { topic: 'database migrations', match: /migrations?\b|schema changes/, rules: ['reliability/migrations'] },
-  { topic: 'backups', match: /backups?\b|back up/, rules: ['reliability/backups'] },
-  { topic: 'tested restores', match: /restores?\b|recovery (test|drill)|dr (test|drill)/, rules: ['reliability/restore-tested'] },
-  { topic: 'the disaster recovery plan', match: /disaster|\bdr\b|\brto\b|\brpo\b|failover/, rules: ['reliability/disaster-recovery'] },
-  { topic: 'rollback', match: /roll ?back|blue[/ -]green|canary|zero[- ]downtime/, unless: /rollback events?/, rules: ['reliability/rollback'] },
-  { topic: 'graceful shutdown', match: /graceful|sigterm/, rules: ['reliability/graceful-shutdown'] },
+  { topic: 'documentation', match: /document|\bdocs\b|\bguides?\b/, rules: ['category:documentation'], broad: true, rank: 510 },
   // Security.
-  { topic: 'the .env.example file', match: /\.env\.example|env example|example env/, rules: ['security/env-example', 'security/env-example-no-values'] },
-  { topic: '.gitignore', match: /\.gitignore|git ?ignore/, rules: ['security/gitignore-env'] },
-  { topic: 'hard-coded secrets', match: /hard-?coded|secrets? (in|out of) (the )?(code|repo|git)|committed (secrets|\.env)|secrets? to env|credentials? (in|out of) (code|git)/, rules: ['security/no-hardcoded-secrets', 'security/no-committed-env', 'security/no-private-keys'] },
-  { topic: 'private keys', match: /private keys?/, rules: ['security/no-private-keys'] },
-  { topic: 'the lockfile', match: /lock ?files?|package-lock|yarn\.lock|poetry\.lock|pinned dependencies/, rules: ['security/lockfile'] },
-  { topic: 'dependency updates', match: /dependabot|renovate|dependency updates|update (the )?dependencies|keep dependencies/, rules: ['security/dependency-updates'] },
-  { topic: 'dependency scanning', match: /(dependenc(y|ies)|vulnerabilit(y|ies)|npm audit|snyk|pip-audit|osv|\bcve).*(scan|audit|check)|(scan|audit)(ning)? .*(dependenc|vulnerab)|vulnerability (scan|management)/, rules: ['security/dependency-scanning-ci'] },
-  { topic: 'static security analysis', match: /\bsast\b|codeql|semgrep|sonar(qube|cloud)?|static (security|application security) (analysis|testing)/, rules: ['security/sast-ci'] },
-  { topic: 'container scanning', match: /(container|image|docker).*(scan|trivy|grype)|trivy|grype/, rules: ['security/container-scanning-ci'] },
-  { topic: 'the security policy', match: /security\.md|security policy|vulnerability disclosure|report(ing)? (a )?vulnerabilit/, rules: ['security/policy'] },
-  { topic: 'security headers', match: /security headers|helmet|\bhsts\b|x-frame|\bcsp\b|content security policy|unsafe-inline|unsafe-eval/, rules: ['security/http-headers', 'security/csp-no-unsafe'] },
-  { topic: 'rate limiting', match: /rate[- ]?limit/, rules: ['security/rate-limiting'] },
-  // The seeds' whole checklist (authentication, transport, input, availability, configuration,
-  // data, ownership): one entry per check, matched on the words teams use for it.
-  { topic: 'authentication', match: /authenticat|\blog ?in\b|login page|\bjwt\b|oauth|\bsso\b|single sign[- ]on|api[- ]keys?\b|\bsign[- ]?in\b|unauthori[sz]ed access|\bauth\b/, unless: /workflow|github actions|\bci\b|registry/, rules: ['security/authentication'] },
-  { topic: 'authorization', match: /authori[sz]ation|\brbac\b|role[- ]based|user roles|roles?\/permissions|\bpermissions?\b|access control|admin users/, unless: /workflow|github actions|\bci\b|token permissions|file permissions/, rules: ['security/authorization'] },
-  { topic: 'session cookies', match: /session (management|cookies?|handling|security|fixation|timeouts?)|\bhttponly\b|secure cookies?|cookie (flags|security|settings)/, rules: ['security/session-cookies'] },
-  { topic: 'TLS certificate verification', match: /certificate (verification|validation)|verify=false|rejectunauthorized|insecureskipverify|(tls|ssl) verification/, rules: ['security/tls-verification'] },
-  { topic: 'HTTPS', match: /\bhttps\b|(ssl|tls)(\/(ssl|tls))? (termination|enforced|everywhere|only|certificates?)|\b(ssl|tls) not enforced|encryption in transit|transport (security|encryption)|redirect (http )?to https|http ?(→|->|to) ?https|cert-manager|let'?s ?encrypt/, unless: /database|\bdb\b|connection encryption|postgres|mysql/, rules: ['security/https-enforced', 'k8s/ingress-tls'] },
-  { topic: 'CORS', match: /\bcors\b|cross[- ]origin/, rules: ['security/cors-credentials'] },
-  { topic: 'input validation', match: /input validation|validat(e|es|ing|ion) (of )?(all )?(user )?(input|requests?|payloads?|bod(y|ies)|parameters)|request validation|(?:input|data|request|validation) (?:and )?sanitiz|sanitiz(?:e|ation) (?:of )?(?:user )?(?:input|requests?|data)|schema validation|sql injection|\bxss\b|injection attempts|output encoding/, rules: ['security/input-validation'] },
-  { topic: 'request size limits', match: /request (body )?size|payload size|body (size )?limits?|upload (size )?limits?|max(imum)? (request|body|upload) size/, rules: ['security/request-size-limit'] },
-  { topic: 'replicas', match: /multi[- ]instance|multiple (instances|replicas|api containers)|horizontal(ly)? scal|scal(e|ing) out|single instance|service replication|load distribution|replicas\b/, unless: /database|\bdb\b|read replicas|postgres/, rules: ['k8s/replicas', 'k8s/autoscaling'] },
-  { topic: 'high availability', match: /high[- ]availability|\bha\b|redundan|no single point of failure|zero[- ]downtime|self[- ]healing/, unless: /database|\bdb\b/, rules: ['k8s/replicas', 'k8s/pod-disruption-budget', 'k8s/spread'] },
-  { topic: 'autoscaling', match: /auto-?scal|\bhpa\b|horizontal pod autoscal/, rules: ['k8s/autoscaling'] },
-  { topic: 'disruption budgets', match: /disruption budgets?|\bpdbs?\b/, rules: ['k8s/pod-disruption-budget'] },
-  { topic: 'topology spread', match: /anti-?affinity|topology spread|spread (across|over) (nodes|zones)|multi-?zone|availability zones/, rules: ['k8s/spread'] },
-  { topic: 'ingress TLS', match: /\bingress\b/, rules: ['k8s/ingress-tls'] },
-  { topic: 'the secret store', match: /secrets? (management|manager|store)|\bvault\b|sealed[- ]secrets|external[- ]secrets|\bsops\b|(kubernetes|docker) secrets|(should )?use secrets\b|configmaps?\/secrets|credentials in environment/, rules: ['k8s/no-plain-secrets', 'compose/no-literal-secrets', 'security/no-hardcoded-secrets'] },
-  { topic: 'default credentials', match: /default (credentials|passwords?|keys?|accounts?|admin)|(rotate|change) default/, rules: ['compose/no-default-credentials', 'k8s/helm-no-default-credentials', 'security/no-hardcoded-secrets'] },
-  { topic: 'database connection pooling', match: /connection pool/, rules: ['reliability/db-connection-pool'] },
-  { topic: 'outbound timeouts', match: /\btimeouts?\b/, unless: /\bquery\b|database|\bdb\b|\btests?\b|session|idle/, rules: ['reliability/outbound-timeouts'] },
-  { topic: 'configuration validation', match: /config(uration)? validation|validat(e|es|ing|ion) (the )?config|config(uration)? (is )?validated|fail fast/, rules: ['ops/config-validated'] },
-  { topic: 'configuration from the environment', match: /config(uration)? (via|through|from) (the )?environment|environment[- ]based config|12[- ]factor|twelve[- ]factor/, rules: ['ops/config-validated', 'ops/env-config-documented'] },
-  { topic: 'log rotation', match: /log (rotation|retention)|rotat(e|ing) logs|logrotate/, rules: ['observability/log-rotation'] },
-  { topic: 'data retention', match: /retention|purg(e|es|ing)\b|archiv(al|e|ing)\b|\bttl\b|time[- ]to[- ]live|lifecycle (polic|rule)|grows? indefinitely|automated cleanup|old data/, unless: /\blogs?\b|backups?|metrics/, rules: ['reliability/data-retention'] },
-  { topic: 'personal data', match: /\bpii\b|personal (data|information)|\bgdpr\b|privacy|data protection|\bccpa\b/, unless: /consent|audit log/, rules: ['security/personal-data-documented'] },
-  { topic: 'code ownership', match: /codeowners|code ?owners|(service|code|team) ownership|\bownership\b/, rules: ['ops/codeowners'] },
-  { topic: 'escalation contacts', match: /escalation|on-?call|contact (information|list|details)|who to (call|page|contact)|communication plan/, rules: ['ops/escalation-contact', 'ops/incident-response'] },
-  { topic: 'SLIs and KPIs', match: /\bslis?\b|\bkpis?\b|service level indicators?|success metrics|uptime\b|\d{2}\.\d+%\+? uptime/, rules: ['ops/slo'] },
-  { topic: 'application metrics', match: /(request|error) rates?|\blatency\b|response times?|throughput|resource usage|query performance|job duration/, unless: /under load|load test|optimi[sz]|reduc|improv/, rules: ['observability/metrics'] },
-  { topic: 'the staging environment', match: /staging environment|no staging|staging deployments?/, rules: ['ci/deploy-uses-environment'] },
-  { topic: 'release management', match: /release management|version tagging|semantic versioning|\bsemver\b|release process/, rules: ['docs/changelog'] },
-  { topic: 'security scanning', match: /security scan(s|ning)?\b/, unless: /dependenc|container|image|\bsast\b|codeql|secret/, rules: ['security/dependency-scanning-ci', 'security/sast-ci', 'security/container-scanning-ci'] },
-  { topic: 'capacity under load', match: /baseline performance|capacity limits|under load|bottleneck|stress testing|scalability testing|maximum capacity/, rules: ['performance/load-tests'] },
-  { topic: 'resource sizing', match: /resource sizing|sizing guidelines|right-?siz/, rules: ['k8s/resources', 'compose/resource-limits'] },
-  { topic: 'database integration tests', match: /not fully tested|tested against (postgres|mysql|the (real )?database)|database integration/, rules: ['testing/integration-tests'] },
-  { topic: 'security hardening', match: /security hardening|\bhardening\b/, unless: /docker|container|image/, rules: ['category:security'], broad: true },
-  { topic: 'operations', match: /operational (maturity|readiness|excellence)/, rules: ['category:operations'], broad: true },
-  // Broad areas: existence only. Performance, reliability and security work too vague for a finer
-  // entry ("connection pooling optimized") stays a manual item rather than a guess.
-  { topic: 'the container image', match: /docker ?file|containeri[sz](e|ation)|container image|docker image|docker configuration|\bdocker\b/, unless: /swarm|compose/, rules: ['docker/dockerfile-present'], broad: true, requires: DOCKERFILE },
+  { topic: 'the .env.example file', match: /\.env\.example|env example|example env/, rules: ['security/env-example', 'security/env-example-no-values'], rank: 580 },
+  { topic: 'hard-coded secrets', match: /hard-?coded|secrets? (in|out of) (the )?(code|repo|git)|committed (secrets|\.env)|secrets? to env|credentials? (in|out of) (code|git)/, rules: ['security/no-hardcoded-secrets', 'security/no-committed-env', 'security/no-private-keys'], rank: 600 },
+  { topic: 'security headers', match: /security headers|helmet|\bhsts\b|x-frame|\bcsp\b|content security policy|unsafe-inline|unsafe-eval/, rules: ['security/http-headers', 'security/csp-no-unsafe'], rank: 680 },
+  // The seeds' whole checklist (transport, availability, secrets, configuration, ownership).
+  { topic: 'HTTPS', match: /\bhttps\b|(ssl|tls)(\/(ssl|tls))? (termination|enforced|everywhere|only|certificates?)|\b(ssl|tls) not enforced|encryption in transit|transport (security|encryption)|redirect (http )?to https|http ?(→|->|to) ?https|cert-manager|let'?s ?encrypt/, unless: /database|\bdb\b|connection encryption|postgres|mysql/, rules: ['security/https-enforced', 'k8s/ingress-tls'], rank: 740 },
+  { topic: 'replicas', match: /multi[- ]instance|multiple (instances|replicas|api containers)|horizontal(ly)? scal|scal(e|ing) out|single instance|service replication|load distribution|replicas\b/, unless: /database|\bdb\b|read replicas|postgres/, rules: ['k8s/replicas', 'k8s/autoscaling'], rank: 780 },
+  { topic: 'high availability', match: /high[- ]availability|\bha\b|redundan|no single point of failure|zero[- ]downtime|self[- ]healing/, unless: /database|\bdb\b/, rules: ['k8s/replicas', 'k8s/pod-disruption-budget', 'k8s/spread'], rank: 790 },
+  { topic: 'the secret store', match: /secrets? (management|manager|store)|\bvault\b|sealed[- ]secrets|external[- ]secrets|\bsops\b|(kubernetes|docker) secrets|(should )?use secrets\b|configmaps?\/secrets|credentials in environment/, rules: ['k8s/no-plain-secrets', 'compose/no-literal-secrets', 'security/no-hardcoded-secrets'], rank: 840 },
+  { topic: 'default credentials', match: /default (credentials|passwords?|keys?|accounts?|admin)|(rotate|change) default/, rules: ['compose/no-default-credentials', 'k8s/helm-no-default-credentials', 'security/no-hardcoded-secrets'], rank: 850 },
+  { topic: 'configuration from the environment', match: /config(uration)? (via|through|from) (the )?environment|environment[- ]based config|12[- ]factor|twelve[- ]factor/, rules: ['ops/config-validated', 'ops/env-config-documented'], rank: 890 },
+  { topic: 'escalation contacts', match: /escalation|on-?call|contact (information|list|details)|who to (call|page|contact)|communication plan/, rules: ['ops/escalation-contact', 'ops/incident-response'], rank: 940 },
+  { topic: 'security scanning', match: /security scan(s|ning)?\b/, unless: /dependenc|container|image|\bsast\b|codeql|secret/, rules: ['security/dependency-scanning-ci', 'security/sast-ci', 'security/container-scanning-ci'], rank: 990 },
+  { topic: 'resource sizing', match: /resource sizing|sizing guidelines|right-?siz/, rules: ['k8s/resources', 'compose/resource-limits'], rank: 1010 },
+  { topic: 'security hardening', match: /security hardening|\bhardening\b/, unless: /docker|container|image/, rules: ['category:security'], broad: true, rank: 1030 },
+  { topic: 'operations', match: /operational (maturity|readiness|excellence)/, rules: ['category:operations'], broad: true, rank: 1040 },
 ];
+
+const tables = new WeakMap<readonly Pick<RuleMeta, 'id' | 'roadmap'>[], MappingEntry[]>();
+
+/**
+ * The mapping table of a catalogue: the phrases its rules declare, each standing for its rule, and
+ * the cross-rule phrases, in rank order (computed once per catalogue). Performance, reliability and
+ * security work too vague for a phrase ("connection pooling optimized") stays a manual item rather
+ * than a guess.
+ */
+export function mappingTable(rules: readonly Pick<RuleMeta, 'id' | 'roadmap'>[]): MappingEntry[] {
+  let table = tables.get(rules);
+  if (!table) {
+    const own = rules.flatMap((r) => (r.roadmap ?? []).map((p): MappingEntry => ({ ...p, rules: [r.id] })));
+    table = [...CROSS_RULE, ...own].sort((a, b) => a.rank - b.rank);
+    tables.set(rules, table);
+  }
+  return table;
+}
 
 /**
  * Items that no program can verify from a repository, each with the reason the roadmap rules give
@@ -221,15 +154,18 @@ export interface ItemMapping {
 }
 
 /** Matches one text against the table: the specific entries that match, else the broad ones. */
-export function matchEntries(text: string, table: MappingEntry[] = MAPPING): MappingEntry[] {
+export function matchEntries(text: string, table: readonly MappingEntry[]): MappingEntry[] {
   const t = text.toLowerCase();
   const hits = table.filter((e) => e.match.test(t) && !e.unless?.test(t));
   const specific = hits.filter((e) => !e.broad);
   return specific.length > 0 ? specific : hits;
 }
 
-/** Maps an item to the rules that give evidence for it. */
-export function mapItem(item: RoadmapItem, registry: Registry, table: MappingEntry[] = MAPPING): ItemMapping {
+/**
+ * Maps an item to the rules that give evidence for it: `registry` holds the rules whose results count
+ * (those that ran), `table` the phrases of the whole catalogue (`mappingTable`).
+ */
+export function mapItem(item: RoadmapItem, registry: Registry, table: readonly MappingEntry[]): ItemMapping {
   if (item.manual) return { rules: [], topics: [], via: 'manual' };
   if (item.refs.length > 0) {
     const rules = item.refs.flatMap((r) => expandRef(r, registry));

@@ -2,12 +2,12 @@
  * Scaffolding as code actions: a diagnostic about a missing document or configuration (a runbook, a
  * CI workflow, Dependabot, SECURITY.md, ...) gets "Create <file> from a template" when its rule did
  * not bring a fix of its own; the Source Action menu offers the scaffolding picker everywhere.
- * Templates are matched on rule ids by pattern, so this provider declares every code.
+ * It handles the rules that name a template as their scaffold (`RuleMeta.scaffold`).
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import { ClientCommands } from '../../shared/protocol';
 import { fixEdit } from '../fix-edit';
-import { scaffoldFiles, templateForRule } from '../scaffold';
+import { SCAFFOLDED_RULE_IDS, scaffoldFiles, templateForRule } from '../scaffold';
 import type { FixContext, FixProvider } from './types';
 
 /** The code-action kind of the scaffolding source actions. */
@@ -15,7 +15,7 @@ export const SCAFFOLD_KIND = `${CodeActionKind.Source}.readiness.scaffold`;
 
 export const scaffoldProvider: FixProvider = {
   name: 'scaffold',
-  codes: '*',
+  codes: SCAFFOLDED_RULE_IDS,
   provide(ctx, diagnostic) {
     const { ws, facts } = ctx.project;
     const t = templateForRule(ws, diagnostic.code);

@@ -9,7 +9,7 @@
  * result into a workspace edit that creates files only where none exists, and the client opens them.
  */
 import type { Facts } from '../../core/facts';
-import type { CategoryId, Report } from '../../core/types';
+import type { CategoryId, Report, ScaffoldId } from '../../core/types';
 import { parseManifest } from '../../manifest/load';
 import { SourceFile } from '../../core/source';
 import type { Manifest } from '../../manifest/schema';
@@ -30,14 +30,15 @@ import { ecosystems } from '../../rules/lib/stacks';
 import type { ScaffoldCandidate } from '../../shared/protocol';
 import { DEFAULT_MANIFEST_NAME, MANIFEST_NAMES } from '../../core/manifest-names';
 
-/** One file the scaffolder can create. */
+/**
+ * One file the scaffolder can create. The rules whose findings it answers name it themselves
+ * (`RuleMeta.scaffold`), so a template never names a rule.
+ */
 export interface Template {
-  id: string;
+  id: ScaffoldId | 'manifest';
   path: string;
   title: string;
   description: string;
-  /** Rule ids whose findings this file answers (matched on the id). */
-  answers: RegExp;
   /** Files that already meet the same need (then the template is not recommended). */
   present(ws: Workspace): boolean;
   /**
@@ -56,7 +57,6 @@ export const TEMPLATES: readonly Template[] = [
     path: DEFAULT_MANIFEST_NAME,
     title: DEFAULT_MANIFEST_NAME,
     description: 'The manifest: target level, category targets, rule overrides and waivers',
-    answers: /(?!)/,
     present: (ws) => anyOf(ws, [...MANIFEST_NAMES]),
     render: (ws, facts) => starterManifest(projectName(ws), facts),
   },
@@ -65,7 +65,6 @@ export const TEMPLATES: readonly Template[] = [
     path: 'Dockerfile',
     title: 'Dockerfile',
     description: 'Multi-stage build, pinned base image, non-root user, health check',
-    answers: /^docker\/dockerfile-present$/,
     present: (ws) => ws.pathsOfKind('dockerfile').length > 0,
     render: (ws, facts) => scaffoldDockerfile(ws, facts)?.content,
   },
@@ -74,7 +73,6 @@ export const TEMPLATES: readonly Template[] = [
     path: '.dockerignore',
     title: '.dockerignore',
     description: 'Keeps secrets, .git and local dependencies out of the build context',
-    answers: /^dockerignore\//,
     present: (ws) => ws.exists('.dockerignore'),
     render: (ws, facts) => (ws.pathsOfKind('dockerfile').length > 0 || scaffoldDockerfile(ws, facts) !== undefined ? dockerignoreContent(facts.stacks) : undefined),
   },
@@ -83,7 +81,6 @@ export const TEMPLATES: readonly Template[] = [
     path: '.gitignore',
     title: '.gitignore',
     description: 'Ignores dependencies, build output and .env files',
-    answers: /gitignore|env-committed|dotenv-ignored/,
     present: (ws) => ws.exists('.gitignore'),
     render: (_ws, facts) => gitignoreFor(facts),
   },
@@ -92,7 +89,6 @@ export const TEMPLATES: readonly Template[] = [
     path: '.env.example',
     title: '.env.example',
     description: 'Documents the environment variables the code reads, without values',
-    answers: /^ops\/env-config-documented$|env-example/,
     present: (ws) => anyOf(ws, ['.env.example', '.env.sample', '.env.template', '.env.dist']),
     render: (ws) => {
       const reads = envReads(ws);
@@ -104,7 +100,6 @@ export const TEMPLATES: readonly Template[] = [
     path: 'docs/RUNBOOK.md',
     title: 'docs/RUNBOOK.md',
     description: 'Deployment, health checks, rollback, troubleshooting, incident response, escalation',
-    answers: /^ops\/(runbook|incident-response)$/,
     present: (ws) => anyOf(ws, ['**/runbook*.md', '**/RUNBOOK*.md', '**/runbooks/**/*.md']),
     render: (ws) => runbookScaffold(projectName(ws)),
   },
@@ -113,7 +108,6 @@ export const TEMPLATES: readonly Template[] = [
     path: 'docs/DISASTER_RECOVERY.md',
     title: 'docs/DISASTER_RECOVERY.md',
     description: 'RPO/RTO objectives, backups, restore procedure, failover, drills',
-    answers: /^reliability\/(disaster-recovery|backups)$/,
     present: (ws) => anyOf(ws, ['**/*disaster*recovery*.md', '**/DR.md', '**/dr.md', '**/backup*.md']),
     render: (ws) => disasterRecoveryScaffold(projectName(ws)),
   },
@@ -122,7 +116,6 @@ export const TEMPLATES: readonly Template[] = [
     path: 'SECURITY.md',
     title: 'SECURITY.md',
     description: 'How to report a vulnerability, supported versions, disclosure policy',
-    answers: /security-policy|security\/policy|security-md/,
     present: (ws) => anyOf(ws, ['SECURITY.md', '.github/SECURITY.md', 'docs/SECURITY.md']),
     render: () => SECURITY_TEMPLATE,
   },
@@ -131,7 +124,6 @@ export const TEMPLATES: readonly Template[] = [
     path: '.github/workflows/ci.yml',
     title: '.github/workflows/ci.yml',
     description: 'Build and test on every pull request, least-privilege token, pinned actions',
-    answers: /^ci\/workflow-present$/,
     present: (ws) => ws.pathsOfKind('workflow').length > 0,
     render: (ws, facts, created) => {
       const stack = scaffoldStack(facts);
@@ -144,7 +136,6 @@ export const TEMPLATES: readonly Template[] = [
     path: '.github/dependabot.yml',
     title: '.github/dependabot.yml',
     description: 'Weekly dependency, action and base-image updates',
-    answers: /dependabot|dependency-update|renovate/,
     present: (ws) => anyOf(ws, ['.github/dependabot.yml', '.github/dependabot.yaml', 'renovate.json', 'renovate.json5', '.github/renovate.json', '.renovaterc', '.renovaterc.json']),
     render: (ws, _facts, created) => {
       const ecos = ecosystems(ws);
@@ -154,9 +145,19 @@ export const TEMPLATES: readonly Template[] = [
   },
 ];
 
+const scaffoldOf = new Map(allRules.filter((r) => r.scaffold).map((r) => [r.id, r.scaffold]));
+
+/** The ids of the rules whose findings a template answers. */
+export const SCAFFOLDED_RULE_IDS: readonly string[] = [...scaffoldOf.keys()];
+
+/** True when a template answers the findings of a rule: the rule names it as its scaffold. */
+export function answers(t: Template, ruleId: string): boolean {
+  return scaffoldOf.get(ruleId) === t.id;
+}
+
 /** The categories of the rules whose findings a template answers. */
 function categoriesOf(t: Template): Set<CategoryId> {
-  return new Set(allRules.filter((r) => t.answers.test(r.id)).map((r) => r.category));
+  return new Set(allRules.filter((r) => r.scaffold === t.id).map((r) => r.category));
 }
 
 /**
@@ -195,7 +196,7 @@ export function scaffoldPlan(ws: Workspace, facts: Facts, report: Report | null,
     if (!exists) rendered.set(t.path, content);
     const cats = categoriesOf(t);
     const turnedOff = cats.size > 0 && [...cats].every((c) => off.has(c));
-    const asked = [...openRules].some((id) => t.answers.test(id));
+    const asked = [...openRules].some((id) => answers(t, id));
     const wanted = t.id === 'manifest' ? !t.present(ws) : report ? asked : !t.present(ws);
     out.push({
       id: t.id,
@@ -234,5 +235,5 @@ export function scaffoldFiles(ws: Workspace, facts: Facts, ids: string[], report
 
 /** The template that answers findings of a rule, when its file is missing. */
 export function templateForRule(ws: Workspace, ruleId: string): Template | undefined {
-  return TEMPLATES.find((t) => t.answers.test(ruleId) && !ws.exists(t.path) && !t.present(ws));
+  return TEMPLATES.find((t) => answers(t, ruleId) && !ws.exists(t.path) && !t.present(ws));
 }

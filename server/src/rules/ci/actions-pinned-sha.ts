@@ -43,6 +43,7 @@ export const rule: FileRule = {
   level: 'production',
   title: 'Actions are pinned to a full commit SHA',
   rationale: 'A tag such as `@v4` can be re-pointed by whoever controls the action\'s repository; a commit SHA cannot, so a pinned workflow runs exactly the code that was reviewed.',
+  roadmap: [{ topic: 'pinned actions', match: /pin.*actions?|actions?.*pinned|commit sha/, rank: 230 }],
   related: [{ tool: 'scorecard', id: 'Pinned-Dependencies' }, { tool: 'zizmor', id: 'unpinned-uses' }],
   optionsSchema: OPTIONS,
   scope: 'file',

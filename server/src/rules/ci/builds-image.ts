@@ -29,6 +29,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'CI builds the container image',
   rationale: 'A Dockerfile that CI never builds breaks silently (a moved file, a removed package) and is discovered on release day.',
+  roadmap: [{ topic: 'the image build in CI', match: /(ci|pipeline|workflow).*(build|push)(ing|s)? (the |a )?(docker |container )?images?\b|image build(s|ing)?|(build|push)(ing|s)? (and push(ing)? )?(the |a )?(docker |container )images?|container registry|build verification/, rank: 200 }],
   scope: 'workspace',
   requires: ['ci/workflow-present'],
   applies(_facts, { ws }) {

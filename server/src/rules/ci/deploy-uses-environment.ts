@@ -49,6 +49,10 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Deployment jobs use a protected environment',
   rationale: 'A job with `environment:` can be held for required reviewers and restricted to protected branches, and only it sees the environment\'s secrets; without one any workflow change can deploy.',
+  roadmap: [
+    { topic: 'protected deployments', match: /approval gates?|protected environment|deploy(ment)?s? (to|in) (staging|production)|(staging|production) deploy/, rank: 220 },
+    { topic: 'the staging environment', match: /staging environment|no staging|staging deployments?/, rank: 970 },
+  ],
   related: [{ tool: 'scorecard', id: 'Dangerous-Workflow' }],
   fixable: true,
   scope: 'workspace',

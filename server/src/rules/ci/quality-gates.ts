@@ -20,6 +20,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'CI enforces a coverage threshold or a dependency audit',
   rationale: 'Coverage thresholds and vulnerability audits only protect a codebase when they can fail the build; a report nobody reads is not a gate.',
+  roadmap: [{ topic: 'CI quality gates', match: /quality gates?|coverage gate|fail(s)? the build/, rank: 210 }],
   scope: 'workspace',
   requires: ['ci/workflow-present'],
   check({ ws }) {

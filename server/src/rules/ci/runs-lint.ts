@@ -19,6 +19,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'CI runs the linter (and the type checker for TypeScript)',
   rationale: 'Linters and type checkers catch whole classes of bugs before tests run; they only hold the line when CI runs them on every change.',
+  roadmap: [{ topic: 'lint in CI', match: /(\bci\b|pipeline|workflow).*(\blint|type ?check)|(\blint(ing)?|type ?check(ing)?) (in|on) (ci|every)/, rank: 130 }],
   scope: 'workspace',
   requires: ['ci/workflow-present'],
   check({ ws, facts }) {

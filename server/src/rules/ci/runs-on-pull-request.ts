@@ -45,6 +45,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'CI checks pull requests before they merge',
   rationale: 'Workflows that only run on push to the main branch report a broken build after it is merged; a pull_request trigger on a workflow that tests, lints or builds catches it in review.',
+  roadmap: [{ topic: 'CI on pull requests', match: /pull requests?|\bprs?\b/, rank: 240 }],
   related: [{ tool: 'scorecard', id: 'CI-Tests' }],
   fixable: true,
   scope: 'workspace',

@@ -20,6 +20,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'CI runs the test suite on every change',
   rationale: 'A test suite that CI does not run rots: regressions land unnoticed. A step that runs the tests on every push and pull request makes them a gate.',
+  roadmap: [{ topic: 'tests in CI', match: /(\bci\b|ci\/cd|pipeline|workflow|github actions|gitlab|on (every )?(pr|pull request|push)).*\btest|\btest.*(\bci\b|pipeline|workflow|on (every )?(pr|pull request|push))|automated test(s|ing)? on|tests? run(s)? (automatically|on every)/, rank: 120 }],
   related: [{ tool: 'scorecard', id: 'CI-Tests' }],
   scope: 'workspace',
   requires: ['ci/workflow-present'],

@@ -21,6 +21,8 @@ export const rule: WorkspaceRule = {
   level: 'prototype',
   title: 'Continuous integration runs on every change',
   rationale: 'Without CI nothing checks a change before it ships: tests, linters and builds only run when someone remembers to run them.',
+  roadmap: [{ topic: 'the CI pipeline', match: /\bci\b|ci\/cd|continuous integration|pipeline|github actions|gitlab ci|workflows?\b|automated (build|deploy)/, broad: true, rank: 250 }],
+  scaffold: 'ci',
   related: [{ tool: 'scorecard', id: 'CI-Tests' }],
   fixable: true,
   scope: 'workspace',

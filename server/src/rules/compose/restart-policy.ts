@@ -16,6 +16,7 @@ export const rule: FileRule = {
   level: 'mvp',
   title: 'Compose services restart after a crash',
   rationale: 'Without a restart policy a crashed or OOM-killed container stays down until someone notices; `unless-stopped` or `on-failure` brings it back.',
+  roadmap: [{ topic: 'restart policies', match: /restart polic|auto-?restart|restart on (crash|failure)/, rank: 100 }],
   fixable: true,
   scope: 'file',
   kinds: ['compose'],

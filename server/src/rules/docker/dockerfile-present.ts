@@ -20,6 +20,8 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'The service builds into a container image',
   rationale: 'A Dockerfile makes the runtime, its dependencies and its start command explicit and identical in CI, staging and production.',
+  roadmap: [{ topic: 'the container image', match: /docker ?file|containeri[sz](e|ation)|container image|docker image|docker configuration|\bdocker\b/, unless: /swarm|compose/, broad: true, requires: { kinds: ['dockerfile'], what: 'Dockerfile' }, rank: 1050 }],
+  scaffold: 'dockerfile',
   fixable: true,
   scope: 'workspace',
   applies: (facts) => (facts.servesHttp ? true : 'the project does not serve HTTP'),

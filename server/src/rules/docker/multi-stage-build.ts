@@ -88,6 +88,7 @@ export const rule: FileRule = {
   level: 'production',
   title: 'Build toolchains stay out of the shipped image',
   rationale: 'Compilers, dev dependencies and build packages in the final image make it larger, slower to pull and give an attacker more tools; a multi-stage build ships only the result.',
+  roadmap: [{ topic: 'the multi-stage Dockerfile', match: /multi[- ]?stage/, requires: { kinds: ['dockerfile'], what: 'Dockerfile' }, rank: 10 }],
   scope: 'file',
   kinds: ['dockerfile'],
   examines: (file, ctx) => stagesOf(file).length > 1 || runCommands(file, shippedStages(file, ctx.ws)).some((c) => !c.onbuild),

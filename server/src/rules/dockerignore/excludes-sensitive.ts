@@ -31,6 +31,7 @@ export const rule: FileRule = {
   level: 'mvp',
   title: '.dockerignore excludes secrets, git history and dependencies',
   rationale: 'Whatever the .dockerignore lets through can end up in an image layer; .env files and the git history hold secrets, and host dependencies break reproducible builds.',
+  scaffold: 'dockerignore',
   fixable: true,
   scope: 'file',
   kinds: ['dockerignore'],

@@ -20,6 +20,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'Docker build contexts have a .dockerignore',
   rationale: 'A .dockerignore keeps secrets, the git history and local dependencies out of the build context, which makes builds faster and images smaller and safer.',
+  scaffold: 'dockerignore',
   fixable: true,
   scope: 'workspace',
   applies: (_facts, { ws }) => (ws.pathsOfKind('dockerfile').length > 0 ? true : 'no Dockerfile'),

@@ -31,6 +31,7 @@ export const rule: FileRule = {
   level: 'mvp',
   title: 'Copying the whole build context is filtered by a .dockerignore',
   rationale: '`COPY . .` without a .dockerignore bakes the git history, local .env secrets and host-built dependencies into the image.',
+  scaffold: 'dockerignore',
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],

@@ -23,6 +23,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'The HTTP API is documented with an OpenAPI spec',
   rationale: 'Clients, testers and on-call engineers need the API contract; a machine-readable spec also drives client generation, contract tests and API gateways.',
+  roadmap: [{ topic: 'API documentation', match: /api doc|openapi|swagger/, rank: 470 }],
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,
   applies(facts) {

@@ -52,6 +52,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'An architecture document describes the components and data flow',
   rationale: 'New engineers and incident responders need a map of the system; without one, knowledge lives in a few heads and every change risks breaking an unwritten invariant.',
+  roadmap: [{ topic: 'architecture documentation', match: /architecture (doc|diagram|overview)|system architecture|\badrs?\b/, rank: 460 }],
   fixable: true,
   scope: 'workspace',
   applies(facts) {

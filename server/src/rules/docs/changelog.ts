@@ -37,6 +37,10 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'A changelog records what changed in each release',
   rationale: 'Operators deciding whether to deploy or roll back, and users upgrading, need to know what changed; a changelog (or tooling that writes one) answers that without reading the git log.',
+  roadmap: [
+    { topic: 'the changelog', match: /changelog|release notes/, rank: 480 },
+    { topic: 'release management', match: /release management|version tagging|semantic versioning|\bsemver\b|release process/, rank: 980 },
+  ],
   fixable: true,
   scope: 'workspace',
   check({ ws, facts }) {

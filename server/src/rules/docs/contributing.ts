@@ -48,6 +48,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'A contributing guide explains setup, tests and the review process',
   rationale: 'Onboarding and outside contributions stall when the setup, the checks a change must pass and the review process live only in people\'s heads.',
+  roadmap: [{ topic: 'contribution guidelines', match: /contribut/, rank: 490 }],
   fixable: true,
   scope: 'workspace',
   check({ ws }) {

@@ -19,6 +19,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'The repository states its license',
   rationale: 'Without a license statement nobody may legally reuse the code, and auditors and customers cannot tell whether third-party terms apply; proprietary code says so in a LICENSE file too.',
+  roadmap: [{ topic: 'the licence', match: /\blicen[cs]e\b/, rank: 500 }],
   related: [{ tool: 'scorecard', id: 'License' }],
   scope: 'workspace',
   check({ ws }) {

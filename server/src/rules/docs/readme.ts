@@ -17,6 +17,7 @@ export const rule: WorkspaceRule = {
   level: 'prototype',
   title: 'README describes the project',
   rationale: 'The README is the first thing a new engineer or an on-call responder reads; a missing or one-line README means every hand-over starts from zero.',
+  roadmap: [{ topic: 'the README', match: /readme|setup instructions|getting started/, rank: 450 }],
   fixable: true,
   scope: 'workspace',
   check({ ws }) {

@@ -16,6 +16,7 @@ export const rule: FileRule = {
   level: 'production',
   title: 'Serving Deployments are scaled by an autoscaler',
   rationale: 'A fixed replica count is either wasted at night or too small at the peak; a HorizontalPodAutoscaler adds pods when the load rises and the seeds list HPA among the Kubernetes requirements.',
+  roadmap: [{ topic: 'autoscaling', match: /auto-?scal|\bhpa\b|horizontal pod autoscal/, rank: 800 }],
   scope: 'file',
   kinds: ['k8s'],
   examines: (file, ctx) => ownManifest(ctx.ws, file.path) && servingWorkloads(file).some((sw) => sw.w.kind === 'Deployment'),

@@ -33,6 +33,7 @@ export const rule: FileRule = {
   level: 'mvp',
   title: 'Ingresses terminate TLS',
   rationale: 'An Ingress without a `tls` section exposes the service over plain HTTP, so passwords, tokens and cookies cross the internet unencrypted.',
+  roadmap: [{ topic: 'ingress TLS', match: /\bingress\b/, rank: 830 }],
   related: [
     { tool: 'polaris', id: 'tlsSettingsMissing' },
     { tool: 'owasp-asvs', id: 'v4.0.3-9.1.1' },

@@ -21,6 +21,7 @@ export const rule: FileRule = {
   level: 'production',
   title: 'Replicated workloads have a PodDisruptionBudget',
   rationale: 'A node drain or cluster upgrade evicts pods without regard for the service; a disruption budget keeps enough replicas running while the nodes are replaced.',
+  roadmap: [{ topic: 'disruption budgets', match: /disruption budgets?|\bpdbs?\b/, rank: 810 }],
   related: [
     { tool: 'kube-score', id: 'deployment-has-poddisruptionbudget' },
     { tool: 'kube-score', id: 'statefulset-has-poddisruptionbudget' },

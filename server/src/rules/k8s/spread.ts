@@ -34,6 +34,7 @@ export const rule: FileRule = {
   level: 'production',
   title: 'Replicas are spread over nodes or zones',
   rationale: 'Replicas that share one node fail together; a topology spread constraint or a pod anti-affinity keeps one node or zone failure from taking every replica down.',
+  roadmap: [{ topic: 'topology spread', match: /anti-?affinity|topology spread|spread (across|over) (nodes|zones)|multi-?zone|availability zones/, rank: 820 }],
   related: [
     { tool: 'kube-score', id: 'deployment-has-host-podantiaffinity' },
     { tool: 'kube-score', id: 'statefulset-has-host-podantiaffinity' },

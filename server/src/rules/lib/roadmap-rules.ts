@@ -9,7 +9,7 @@ import { outcome } from './util';
 
 /** The evaluated roadmaps, or a not-applicable outcome when there is nothing to hold against evidence. */
 export function roadmapsOrNa(ctx: RuleContext): DocEvaluation[] | RuleOutcome {
-  if (!ctx.results || !ctx.measured) return outcome.na('runs after the other checks, in a full audit');
+  if (!ctx.results || !ctx.measured || !ctx.catalog) return outcome.na('runs after the other checks, in a full audit');
   const docs = evaluateRoadmaps(ctx);
   if (docs.length === 0) return outcome.na('no roadmap or readiness checklist in the repository');
   return docs;

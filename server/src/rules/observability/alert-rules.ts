@@ -55,6 +55,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Alert rules page someone when the service breaks',
   rationale: 'Metrics and dashboards help only if somebody looks; alert rules routed to an on-call rotation turn an outage into a page within minutes instead of a customer ticket.',
+  roadmap: [{ topic: 'alerting', match: /alert(s|ing|manager)?\b|pagerduty|opsgenie/, rank: 340 }],
   fixable: true,
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,

@@ -21,6 +21,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Dashboards for the service are kept as code',
   rationale: 'During an incident the on-call engineer needs the service\'s golden signals on one screen; dashboards kept in the repository are reviewed, versioned and recreated with the environment.',
+  roadmap: [{ topic: 'dashboards', match: /grafana|dashboards?/, rank: 330 }],
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,
   applies(facts) {

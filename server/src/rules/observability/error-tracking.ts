@@ -20,6 +20,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Errors are reported to an error tracker or APM',
   rationale: 'Unhandled exceptions in production are invisible until a user complains unless an error tracker or APM collects them with stack traces and release information.',
+  roadmap: [{ topic: 'error tracking', match: /sentry|error tracking|rollbar|bugsnag|error aggregation/, rank: 350 }],
   scope: 'workspace',
   projectKinds: [...SERVICE_KINDS, 'web-frontend'],
   applies(facts) {

@@ -32,6 +32,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'The service exposes a health endpoint',
   rationale: 'Load balancers, Kubernetes probes and uptime monitors decide whether to route traffic or restart a process from a health endpoint; without one a hung process keeps receiving requests.',
+  roadmap: [{ topic: 'the health endpoint', match: /health ?(check|endpoint|probe)s?|\/health/, rank: 380 }],
   related: [{ tool: 'checkov', id: 'CKV_K8S_8' }],
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,

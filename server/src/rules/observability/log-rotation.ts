@@ -38,6 +38,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Log files are rotated and their retention is bounded',
   rationale: 'A log file that only grows fills the disk and takes the service (and its neighbours) down; rotation with a bounded number of old files keeps the history the team needs and no more.',
+  roadmap: [{ topic: 'log rotation', match: /log (rotation|retention)|rotat(e|ing) logs|logrotate/, rank: 900 }],
   projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {

@@ -24,6 +24,10 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'The service exports application metrics',
   rationale: 'Request rates, latencies and error rates are what alerts and dashboards are built on (the seeds ask for Prometheus and Grafana); logs alone cannot tell whether the service meets its objectives.',
+  roadmap: [
+    { topic: 'metrics', match: /prometheus|metrics?\b|opentelemetry|\botel\b|statsd/, rank: 320 },
+    { topic: 'application metrics', match: /(request|error) rates?|\blatency\b|response times?|throughput|resource usage|query performance|job duration/, unless: /under load|load test|optimi[sz]|reduc|improv/, rank: 960 },
+  ],
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,
   applies(facts) {

@@ -19,6 +19,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Readiness and liveness are separate endpoints',
   rationale: 'A single health check either restarts instances whose database is briefly down or keeps routing traffic to instances that cannot serve; Kubernetes separates the two questions.',
+  roadmap: [{ topic: 'the readiness endpoint', match: /readiness (endpoint|check)|\/ready\b|\/readyz|\/livez/, rank: 370 }],
   related: [{ tool: 'kube-score', id: 'pod-probes' }, { tool: 'checkov', id: 'CKV_K8S_9' }],
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,

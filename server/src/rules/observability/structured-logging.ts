@@ -21,6 +21,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'The service writes structured logs',
   rationale: 'JSON or key-value logs with levels and request ids can be searched and aggregated during an incident; free-text prints cannot (the seeds ask for JSON logs with correlation ids).',
+  roadmap: [{ topic: 'structured logging', match: /structured log|json log|log levels|log format|correlation id|request id|logging/, rank: 360 }],
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,
   applies(facts) {

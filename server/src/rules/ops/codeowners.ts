@@ -27,6 +27,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'CODEOWNERS names an owner for every change',
   rationale: 'Ownership written in CODEOWNERS routes every change to a reviewer who knows the code and tells the on-call engineer whom to escalate to; the seeds list ownership among the production checklist.',
+  roadmap: [{ topic: 'code ownership', match: /codeowners|code ?owners|(service|code|team) ownership|\bownership\b/, rank: 930 }],
   projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {

@@ -55,6 +55,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Configuration is validated at start-up',
   rationale: 'A missing or malformed setting should stop the deployment at start-up, where the rollout catches it, not surface as an error on the first request that needs it.',
+  roadmap: [{ topic: 'configuration validation', match: /config(uration)? validation|validat(e|es|ing|ion) (the )?config|config(uration)? (is )?validated|fail fast/, rank: 880 }],
   projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {

@@ -47,6 +47,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'Deployment is documented step by step',
   rationale: 'When deployment lives in one person\'s head, releases stop when that person is away, and a failed release cannot be repeated or reverted with confidence.',
+  roadmap: [{ topic: 'deployment documentation', match: /deploy(ment)? (guide|doc|procedure|instruction)s?|how to deploy/, rank: 420 }],
   fixable: true,
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,

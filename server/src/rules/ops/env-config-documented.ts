@@ -30,6 +30,8 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'Every environment variable the code reads is documented',
   rationale: 'A deployment that misses one undocumented variable fails at start-up or, worse, runs with a wrong default; an example env file is the checklist for every new environment.',
+  roadmap: [{ topic: 'documented configuration', match: /\.env\.example|env example|environment variables? (are )?(documented|documentation|template)|config(uration)? (is )?documented|document (all )?(required )?environment variables/, rank: 440 }],
+  scaffold: 'env-example',
   fixable: true,
   scope: 'workspace',
   // A .env.example is the configuration contract of something deployed; a library's or a CLI's

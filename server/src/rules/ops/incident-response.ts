@@ -60,6 +60,8 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'An incident response process defines severities, escalation and postmortems',
   rationale: 'Without agreed severity levels, an escalation path and postmortems, incidents are handled ad hoc and the same outage happens twice.',
+  roadmap: [{ topic: 'incident response', match: /incident|escalation|post-?mortem|on-?call/, rank: 410 }],
+  scaffold: 'runbook',
   fixable: true,
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,

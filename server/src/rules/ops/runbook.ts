@@ -49,6 +49,8 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'A runbook covers deployment, rollback, troubleshooting, incidents and escalation',
   rationale: 'At 3 a.m. the on-call engineer needs written steps, not tribal knowledge; every seed lists a production runbook with rollback and escalation procedures.',
+  roadmap: [{ topic: 'the runbook', match: /runbook|playbook|operations guide|operator guide|troubleshoot/, rank: 400 }],
+  scaffold: 'runbook',
   fixable: true,
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,

@@ -23,6 +23,10 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Service level objectives are defined with numbers',
   rationale: 'Alerts, capacity plans and the decision to ship or to stabilise all need an agreed target such as 99.9% availability or p95 under 200 ms; the seeds list uptime and latency KPIs.',
+  roadmap: [
+    { topic: 'service level objectives', match: /\bslos?\b|service level|error budget|uptime target|\bsla\b/, rank: 430 },
+    { topic: 'SLIs and KPIs', match: /\bslis?\b|\bkpis?\b|service level indicators?|success metrics|uptime\b|\d{2}\.\d+%\+? uptime/, rank: 950 },
+  ],
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,
   applies(facts) {

@@ -32,6 +32,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Benchmarks guard performance-critical code',
   rationale: 'Performance regressions creep in one innocent change at a time; benchmarks of the hot paths make them visible in review and CI.',
+  roadmap: [{ topic: 'benchmarks', match: /benchmark/, rank: 300 }],
   scope: 'workspace',
   enforcedByCi: true,
   applies(facts) {

@@ -73,6 +73,10 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Load tests measure the service under realistic traffic',
   rationale: 'Capacity limits, slow queries and connection-pool exhaustion only show under load; the seeds ask for k6, JMeter or Locust tests before launch.',
+  roadmap: [
+    { topic: 'load tests', match: /load[- ]test|stress[- ]test|performance test|soak test|\bk6\b|jmeter|locust|artillery|gatling/, rank: 290 },
+    { topic: 'capacity under load', match: /baseline performance|capacity limits|under load|bottleneck|stress testing|scalability testing|maximum capacity/, rank: 1000 },
+  ],
   fixable: true,
   scope: 'workspace',
   enforcedByCi: true,

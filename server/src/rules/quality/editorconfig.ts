@@ -27,6 +27,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: '.editorconfig sets shared editor settings',
   rationale: 'Mixed indentation and line endings create noisy diffs and broken YAML; an .editorconfig fixes them for every editor at once.',
+  roadmap: [{ topic: '.editorconfig', match: /editorconfig/, rank: 190 }],
   fixable: true,
   scope: 'workspace',
   applies(facts) {

@@ -125,6 +125,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'Code is formatted automatically and CI checks it',
   rationale: 'A formatter ends style debates and keeps diffs to what changed; without a check in CI, unformatted code still merges and reviews fill with whitespace.',
+  roadmap: [{ topic: 'the formatter', match: /formatt(ing|er)|prettier|\bblack\b|gofmt|rustfmt/, rank: 150 }],
   scope: 'workspace',
   enforcedByCi: true,
   applies: appliesToStacks(['node', 'python', 'go', 'rust', 'ruby', 'java', 'dotnet']),

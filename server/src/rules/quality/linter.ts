@@ -106,6 +106,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'A linter is configured for each language and CI runs it',
   rationale: 'A linter catches whole classes of bugs (unused results, shadowed variables, unsafe comparisons) before review, and keeps review time for design; it only holds the line when CI runs it.',
+  roadmap: [{ topic: 'the linter', match: /\blint(er|ing)?\b|eslint|ruff|flake8|pylint|golangci|rubocop|static analysis/, rank: 140 }],
   scope: 'workspace',
   enforcedByCi: true,
   applies: appliesToStacks(['node', 'python', 'go', 'rust', 'ruby', 'java', 'dotnet']),

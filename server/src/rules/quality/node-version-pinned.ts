@@ -150,6 +150,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'The Node.js version is pinned',
   rationale: 'Code that works on one Node major can break on the next; pinning the version keeps developers, CI and production on the same runtime.',
+  roadmap: [{ topic: 'the pinned Node.js version', match: /\.nvmrc|node(\.js)? version|pin(ned)? node/, rank: 180 }],
   fixable: true,
   scope: 'workspace',
   applies(facts) {

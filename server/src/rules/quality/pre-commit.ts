@@ -41,6 +41,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Git hooks run linters and formatters before each commit',
   rationale: 'A pre-commit hook fixes formatting and catches lint errors in seconds on the developer machine instead of minutes later in CI.',
+  roadmap: [{ topic: 'pre-commit hooks', match: /pre-?commit|husky|lint-staged|git hooks/, rank: 170 }],
   scope: 'workspace',
   applies(facts) {
     return facts.stacks.length > 0 ? true : 'no application code detected';

@@ -174,6 +174,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'Type checking is strict',
   rationale: 'Without strict mode TypeScript lets null and implicit any through, and they surface as production errors; a strict type checker finds them at build time.',
+  roadmap: [{ topic: 'strict type checking', match: /type ?check|strict (mode|types|typescript)|typescript strict|mypy/, rank: 160 }],
   fixable: true,
   scope: 'workspace',
   enforcedByCi: true,

@@ -29,6 +29,8 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'The database is backed up automatically',
   rationale: 'A lost volume, a bad migration or a deleted table is unrecoverable without backups, and backups that depend on someone remembering to run a script are not taken.',
+  roadmap: [{ topic: 'backups', match: /backups?\b|back up/, rank: 530 }],
+  scaffold: 'disaster-recovery',
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,
   applies(facts) {

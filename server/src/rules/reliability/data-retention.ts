@@ -57,6 +57,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Stored data has a retention policy that something enforces',
   rationale: 'Data kept forever grows the database, the backups and the breach surface without bound; a retention period enforced by a TTL or a purge job keeps storage flat and honours privacy rules such as GDPR\'s storage limitation.',
+  roadmap: [{ topic: 'data retention', match: /retention|purg(e|es|ing)\b|archiv(al|e|ing)\b|\bttl\b|time[- ]to[- ]live|lifecycle (polic|rule)|grows? indefinitely|automated cleanup|old data/, unless: /\blogs?\b|backups?|metrics/, rank: 910 }],
   related: [{ tool: 'owasp-asvs', id: 'v4.0.3-8.3.8' }],
   projectKinds: SERVICE_KINDS,
   scope: 'workspace',

@@ -89,6 +89,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Database connections go through a sized pool',
   rationale: 'A connection per request exhausts the database\'s max_connections under load, and an unbounded pool does the same from several replicas; a pool sized for the database keeps latency flat.',
+  roadmap: [{ topic: 'database connection pooling', match: /connection pool/, rank: 860 }],
   projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {

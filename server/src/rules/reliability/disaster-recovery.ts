@@ -66,6 +66,8 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'A disaster recovery plan states RTO, RPO, backups and restore',
   rationale: 'Without agreed recovery objectives nobody knows whether backups are frequent enough or the restore fast enough; the seeds ask for RTO/RPO definitions and a tested DR runbook.',
+  roadmap: [{ topic: 'the disaster recovery plan', match: /disaster|\bdr\b|\brto\b|\brpo\b|failover/, rank: 550 }],
+  scaffold: 'disaster-recovery',
   fixable: true,
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,

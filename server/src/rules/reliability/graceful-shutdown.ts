@@ -23,6 +23,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'The service shuts down gracefully on SIGTERM',
   rationale: 'Every deployment and scale-down sends SIGTERM; a process that exits at once drops in-flight requests and leaves work half done, turning each release into a burst of errors.',
+  roadmap: [{ topic: 'graceful shutdown', match: /graceful|sigterm/, rank: 570 }],
   scope: 'workspace',
   projectKinds: SERVER_CODE_KINDS,
   applies(facts) {

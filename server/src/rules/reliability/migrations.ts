@@ -25,6 +25,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'Database schema changes go through versioned migrations',
   rationale: 'Schema changes applied by hand drift between environments and cannot be reviewed, repeated or rolled back; versioned migrations make every change reproducible.',
+  roadmap: [{ topic: 'database migrations', match: /migrations?\b|schema changes/, rank: 520 }],
   scope: 'workspace',
   applies(facts, { ws }) {
     if (!facts.usesDatabase) return 'the project uses no database';

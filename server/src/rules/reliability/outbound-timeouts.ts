@@ -106,6 +106,7 @@ export const rule: FileRule = {
   level: 'production',
   title: 'Outbound HTTP calls set a timeout',
   rationale: 'A call without a timeout waits forever on a slow or dead dependency, holding a worker each time until the whole service stops answering.',
+  roadmap: [{ topic: 'outbound timeouts', match: /\btimeouts?\b/, unless: /\bquery\b|database|\bdb\b|\btests?\b|session|idle/, rank: 870 }],
   related: [{ tool: 'bandit', id: 'B113' }],
   guard: true,
   scope: 'file',

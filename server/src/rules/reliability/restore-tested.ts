@@ -37,6 +37,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'The restore procedure is documented and tested',
   rationale: 'Untested backups routinely fail when they are needed (wrong credentials, missing extensions, corrupt dumps); a dated restore drill or an automated restore test proves recovery works.',
+  roadmap: [{ topic: 'tested restores', match: /restores?\b|recovery (test|drill)|dr (test|drill)/, rank: 540 }],
   optionsSchema: OPTIONS,
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,

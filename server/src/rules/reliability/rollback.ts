@@ -20,6 +20,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'A bad release can be rolled back quickly',
   rationale: 'The fastest fix for a bad release is the previous release; without an automated or rehearsed rollback, outages last as long as it takes to write and ship a fix.',
+  roadmap: [{ topic: 'rollback', match: /roll ?back|blue[/ -]green|canary|zero[- ]downtime/, unless: /rollback events?/, rank: 560 }],
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,
   applies(facts) {

@@ -42,6 +42,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'Routes that change state require authentication',
   rationale: 'An HTTP service whose write and admin routes accept anyone lets any caller change or delete its data; authentication (a session, a token, a key) is the first control every seed asks for.',
+  roadmap: [{ topic: 'authentication', match: /authenticat|\blog ?in\b|login page|\bjwt\b|oauth|\bsso\b|single sign[- ]on|api[- ]keys?\b|\bsign[- ]?in\b|unauthori[sz]ed access|\bauth\b/, unless: /workflow|github actions|\bci\b|registry/, rank: 700 }],
   related: [{ tool: 'owasp-asvs', id: 'v4.0.3-4.1.1' }],
   projectKinds: SERVICE_KINDS,
   scope: 'workspace',

@@ -36,6 +36,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Authenticated routes check roles, permissions or ownership',
   rationale: 'Authentication says who the caller is; without an authorization check every logged-in user can change or delete anyone\'s data and reach admin functions (broken access control, the top OWASP risk).',
+  roadmap: [{ topic: 'authorization', match: /authori[sz]ation|\brbac\b|role[- ]based|user roles|roles?\/permissions|\bpermissions?\b|access control|admin users/, unless: /workflow|github actions|\bci\b|token permissions|file permissions/, rank: 710 }],
   related: [
     { tool: 'owasp-asvs', id: 'v4.0.3-4.1.3' },
     { tool: 'owasp-asvs', id: 'v4.0.3-4.2.1' },

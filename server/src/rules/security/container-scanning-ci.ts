@@ -19,6 +19,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'CI scans the container image for vulnerabilities',
   rationale: 'A container ships an operating system too; its packages age and collect CVEs that a scan of the application dependencies never sees.',
+  roadmap: [{ topic: 'container scanning', match: /(container|image|docker).*(scan|trivy|grype)|trivy|grype/, rank: 660 }],
   scope: 'workspace',
   requires: ['ci/workflow-present'],
   applies(_facts, { ws }) {

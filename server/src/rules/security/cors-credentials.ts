@@ -62,6 +62,7 @@ export const rule: FileRule = {
   level: 'mvp',
   title: 'CORS never allows every origin with credentials',
   rationale: 'A wildcard or reflected origin combined with credentials hands the user\'s session to every web site; browsers refuse `*` with credentials, so such configurations usually echo the caller\'s origin, which is worse.',
+  roadmap: [{ topic: 'CORS', match: /\bcors\b|cross[- ]origin/, rank: 750 }],
   related: [{ tool: 'owasp-asvs', id: 'v4.0.3-14.5.3' }],
   projectKinds: SERVER_CODE_KINDS,
   guard: true,

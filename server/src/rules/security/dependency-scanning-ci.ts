@@ -19,6 +19,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'CI scans dependencies for known vulnerabilities',
   rationale: 'A dependency with a published CVE is the cheapest way into a service; a scan on every change catches it before it ships rather than after a breach.',
+  roadmap: [{ topic: 'dependency scanning', match: /(dependenc(y|ies)|vulnerabilit(y|ies)|npm audit|snyk|pip-audit|osv|\bcve).*(scan|audit|check)|(scan|audit)(ning)? .*(dependenc|vulnerab)|vulnerability (scan|management)/, rank: 640 }],
   related: [{ tool: 'scorecard', id: 'Vulnerabilities' }],
   scope: 'workspace',
   requires: ['ci/workflow-present'],

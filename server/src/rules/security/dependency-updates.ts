@@ -34,6 +34,8 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'Dependabot or Renovate keeps dependencies up to date',
   rationale: 'Most vulnerabilities that reach production are in dependencies with a fix already released; an update bot turns each fix into a reviewable pull request.',
+  roadmap: [{ topic: 'dependency updates', match: /dependabot|renovate|dependency updates|update (the )?dependencies|keep dependencies/, rank: 630 }],
+  scaffold: 'dependabot',
   related: [{ tool: 'scorecard', id: 'Dependency-Update-Tool' }],
   fixable: true,
   scope: 'workspace',

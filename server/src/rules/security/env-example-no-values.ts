@@ -14,6 +14,7 @@ export const rule: WorkspaceRule = {
   level: 'prototype',
   title: 'The example env file holds no real secrets',
   rationale: 'An example file is committed and copied around on purpose; a real token in it is as public as the repository and must be rotated.',
+  scaffold: 'env-example',
   fixable: true,
   scope: 'workspace',
   guard: true,

@@ -38,6 +38,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: '.env.example documents every environment variable the code reads',
   rationale: 'Configuration that exists only in the code is discovered in production, one crash at a time; an example file lists what an environment must provide, without the values.',
+  scaffold: 'env-example',
   fixable: true,
   scope: 'workspace',
   // A .env.example is the configuration contract of something deployed; a library's or a CLI's

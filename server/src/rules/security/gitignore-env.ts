@@ -18,6 +18,8 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: '.gitignore keeps .env files out of git',
   rationale: 'Secrets leak most often through a `.env` added with the rest of the tree; a .gitignore that covers env files makes the safe path the default one.',
+  roadmap: [{ topic: '.gitignore', match: /\.gitignore|git ?ignore/, rank: 590 }],
+  scaffold: 'gitignore',
   related: [{ tool: 'secretlint', id: '@secretlint/secretlint-rule-no-dotenv' }],
   fixable: true,
   scope: 'workspace',

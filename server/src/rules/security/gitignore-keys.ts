@@ -16,6 +16,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: '.gitignore keeps private keys and certificates out of git',
   rationale: 'Key files are created on developer machines for TLS, signing and deploys; ignoring them by pattern keeps one careless commit from publishing a credential that has to be revoked.',
+  scaffold: 'gitignore',
   related: [{ tool: 'secretlint', id: '@secretlint/secretlint-rule-privatekey' }],
   fixable: true,
   scope: 'workspace',

@@ -52,6 +52,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'Request bodies are validated against a schema',
   rationale: 'Unvalidated input reaches queries, templates and business logic; a schema at the boundary rejects wrong types, sizes and formats before they can inject, crash or corrupt.',
+  roadmap: [{ topic: 'input validation', match: /input validation|validat(e|es|ing|ion) (of )?(all )?(user )?(input|requests?|payloads?|bod(y|ies)|parameters)|request validation|(?:input|data|request|validation) (?:and )?sanitiz|sanitiz(?:e|ation) (?:of )?(?:user )?(?:input|requests?|data)|schema validation|sql injection|\bxss\b|injection attempts|output encoding/, rank: 760 }],
   related: [{ tool: 'owasp-asvs', id: 'v4.0.3-5.1.4' }],
   projectKinds: SERVER_CODE_KINDS,
   scope: 'workspace',

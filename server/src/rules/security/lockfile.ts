@@ -35,6 +35,7 @@ export const rule: WorkspaceRule = {
   level: 'mvp',
   title: 'Dependencies are locked with a committed lockfile',
   rationale: 'A lockfile makes every install resolve the same, reviewed versions; without it a new release of any transitive dependency, malicious or broken, ships on the next build.',
+  roadmap: [{ topic: 'the lockfile', match: /lock ?files?|package-lock|yarn\.lock|poetry\.lock|pinned dependencies/, rank: 620 }],
   related: [{ tool: 'scorecard', id: 'Pinned-Dependencies' }],
   scope: 'workspace',
   check({ ws, facts }) {

@@ -24,6 +24,7 @@ export const rule: WorkspaceRule = {
   level: 'prototype',
   title: 'No private key is committed',
   rationale: 'A private key in the repository lets anyone with read access impersonate the server or the deploy user; keys belong in a secret store and are mounted at run time.',
+  roadmap: [{ topic: 'private keys', match: /private keys?/, rank: 610 }],
   related: [
     { tool: 'secretlint', id: '@secretlint/secretlint-rule-privatekey' },
     { tool: 'trivy', id: 'private-key' },

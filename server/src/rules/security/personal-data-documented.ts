@@ -49,6 +49,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Personal data in the data model is documented',
   rationale: 'A service that stores names, emails or addresses must be able to say what it keeps, why, for how long and how to export or erase it (GDPR articles 5, 15 and 17); that starts with writing it down next to the code.',
+  roadmap: [{ topic: 'personal data', match: /\bpii\b|personal (data|information)|\bgdpr\b|privacy|data protection|\bccpa\b/, unless: /consent|audit log/, rank: 920 }],
   related: [{ tool: 'owasp-asvs', id: 'v4.0.3-8.3.4' }],
   projectKinds: SERVICE_KINDS,
   // The models are in the product; the notes may be anywhere in its documentation, a docs site included.

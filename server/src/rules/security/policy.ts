@@ -46,6 +46,8 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'SECURITY.md explains how to report a vulnerability',
   rationale: 'Without a published, private way to report a vulnerability, researchers open public issues or give up, and the first you hear of a flaw is its exploitation.',
+  roadmap: [{ topic: 'the security policy', match: /security\.md|security policy|vulnerability disclosure|report(ing)? (a )?vulnerabilit/, rank: 670 }],
+  scaffold: 'security-policy',
   related: [{ tool: 'scorecard', id: 'Security-Policy' }],
   fixable: true,
   scope: 'workspace',

@@ -38,6 +38,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Requests are rate-limited',
   rationale: 'Without a rate limit one client can exhaust the service, brute-force logins or run up the bill; a limit per client keeps a spike or an attack from becoming an outage.',
+  roadmap: [{ topic: 'rate limiting', match: /rate[- ]?limit/, rank: 690 }],
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,
   applies(facts) {

@@ -36,6 +36,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Request bodies are limited in size',
   rationale: 'Without a cap, one oversized or endless request body fills memory or disk and takes the service down; the seeds list request size limits under API security.',
+  roadmap: [{ topic: 'request size limits', match: /request (body )?size|payload size|body (size )?limits?|upload (size )?limits?|max(imum)? (request|body|upload) size/, rank: 770 }],
   projectKinds: SERVICE_KINDS,
   scope: 'workspace',
   applies(facts) {

@@ -18,6 +18,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'CI runs static security analysis (SAST)',
   rationale: 'Injection, path traversal and unsafe deserialisation are patterns a SAST tool finds in the diff that introduces them; code review alone misses most of them.',
+  roadmap: [{ topic: 'static security analysis', match: /\bsast\b|codeql|semgrep|sonar(qube|cloud)?|static (security|application security) (analysis|testing)/, rank: 650 }],
   related: [{ tool: 'scorecard', id: 'SAST' }],
   scope: 'workspace',
   requires: ['ci/workflow-present'],

@@ -86,6 +86,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Session and token cookies are Secure and HttpOnly',
   rationale: 'A session cookie without Secure leaks over any plain-HTTP request, and one without HttpOnly is readable by any injected script; either hands the session to an attacker.',
+  roadmap: [{ topic: 'session cookies', match: /session (management|cookies?|handling|security|fixation|timeouts?)|\bhttponly\b|secure cookies?|cookie (flags|security|settings)/, rank: 720 }],
   related: [
     { tool: 'owasp-asvs', id: 'v4.0.3-3.4.1' },
     { tool: 'owasp-asvs', id: 'v4.0.3-3.4.2' },

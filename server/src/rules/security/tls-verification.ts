@@ -72,6 +72,7 @@ export const rule: FileRule = {
   level: 'mvp',
   title: 'TLS certificate verification is never turned off',
   rationale: 'A client that accepts any certificate talks to whoever answers: anyone on the network path can read and change the traffic, credentials included.',
+  roadmap: [{ topic: 'TLS certificate verification', match: /certificate (verification|validation)|verify=false|rejectunauthorized|insecureskipverify|(tls|ssl) verification/, rank: 730 }],
   related: [
     { tool: 'owasp-asvs', id: 'v4.0.3-9.2.1' },
     { tool: 'bandit', id: 'B501' },

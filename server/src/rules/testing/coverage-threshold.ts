@@ -29,6 +29,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Test coverage is enforced at the agreed threshold',
   rationale: 'Teams set coverage targets (the seeds ask for 70-90%); only a threshold that fails the build keeps coverage from eroding one untested change at a time.',
+  roadmap: [{ topic: 'the coverage threshold', match: /coverage/, rank: 260 }],
   optionsSchema: OPTIONS,
   scope: 'workspace',
   enforcedByCi: true,

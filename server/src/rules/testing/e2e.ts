@@ -40,6 +40,7 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'End-to-end tests drive the web front end in a browser',
   rationale: 'Unit tests do not catch a broken login page or a build that ships a blank screen; a few browser tests on the critical user journeys do.',
+  roadmap: [{ topic: 'end-to-end tests', match: /\be2e\b|end[- ]to[- ]end|playwright|cypress|selenium/, rank: 270 }],
   scope: 'workspace',
   enforcedByCi: true,
   applies(facts) {

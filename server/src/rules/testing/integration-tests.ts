@@ -41,6 +41,10 @@ export const rule: WorkspaceRule = {
   level: 'production',
   title: 'Integration tests exercise the database and the service boundary',
   rationale: 'Unit tests with mocks miss broken queries, migrations and wiring; the seeds call for database and workflow integration tests before launch.',
+  roadmap: [
+    { topic: 'integration tests', match: /integration test/, rank: 280 },
+    { topic: 'database integration tests', match: /not fully tested|tested against (postgres|mysql|the (real )?database)|database integration/, rank: 1020 },
+  ],
   scope: 'workspace',
   enforcedByCi: true,
   applies(facts) {
