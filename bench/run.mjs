@@ -347,7 +347,7 @@ function realCorpus() {
   try {
     ({ dir } = devCorpus());
   } catch (e) {
-    return `the real-repository corpus is not available (${e?.message ?? e})`;
+    return String(e?.message ?? e);
   }
   const repos = fs
     .readdirSync(dir, { withFileTypes: true })
