@@ -1,7 +1,7 @@
 // `npm run bench`: measures the engine side by side with the tools users would otherwise pick, and
 // writes bench/results.json plus a table (also put into README.md between the bench markers).
 //
-//   node bench/run.mjs [--quick] [--only workflows,dockerfiles,audit,growth,lsp] [--rounds N]
+//   node bench/run.mjs [--quick] [--only workflows,dockerfiles,audit,growth,corpus,lsp] [--rounds N]
 //
 // Absolute times on shared machines are noise, so every comparison runs both sides in the same
 // session, interleaved, on the same inputs, and reports the ratio of the medians.
@@ -9,7 +9,9 @@
 //   2. dockerfiles-vs-dockerfile-utils: our Dockerfile file rules vs dockerfile-utils' validate, same process.
 //   3. audit-vs-floor: `node dist/cli.js audit` on a generated 20,000-file monorepo vs a process that
 //      only walks the tree and reads the same files; then growth at 2,000 / 20,000 / 100,000 files.
-//   4. editor latency: the bundled language server driven over stdio by a scripted LSP client.
+//   4. corpus-vs-floor: the same pair of processes on each of the 28 real repositories of
+//      repos-devcorpus.tar.xz; totals over the 28 audits and the peak memory of the largest.
+//   5. editor latency: the bundled language server driven over stdio by a scripted LSP client.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,6 +20,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { ensureGenerated } from './generate.mjs';
 import { runLspBenchmark } from './lsp-client.mjs';
+import { devCorpus } from '../scripts/eval-precision.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -29,7 +32,7 @@ const argOf = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const ONLY = new Set((argOf('--only') ?? 'workflows,dockerfiles,audit,growth,lsp').split(','));
+const ONLY = new Set((argOf('--only') ?? 'workflows,dockerfiles,audit,growth,corpus,lsp').split(','));
 const ROUNDS = Number(argOf('--rounds') ?? (QUICK ? 2 : 5));
 const SIZES = QUICK ? [2000, 20000] : [2000, 20000, 100000];
 
@@ -334,17 +337,131 @@ async function auditVsFloor(engine, sizes, rounds) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The real-repository corpus: the audit and the floor processes of auditVsFloor, run on each of the
+// 28 repositories of repos-devcorpus.tar.xz (unpacked once into the git-ignored `.corpus/devcorpus/`
+// by the project's one unpacking helper, devCorpus() of scripts/eval-precision.mjs).
+
+/** The unpacked corpus folder and its repositories, or a sentence saying why it is not available. */
+function realCorpus() {
+  let dir;
+  try {
+    ({ dir } = devCorpus());
+  } catch (e) {
+    return String(e?.message ?? e);
+  }
+  const repos = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  return repos.length > 0 ? { dir, repos } : `the real-repository corpus in ${dir} holds no repository`;
+}
+
+/**
+ * Audits every repository of the corpus and runs the floor on it, interleaved (the order of the pair
+ * alternates by round and by repository), `rounds` times. Per repository the medians of the rounds are
+ * kept; the totals are the sums of those medians, the peak is the largest peak RSS of any audit.
+ */
+async function corpusVsFloor(engine, corpus, rounds) {
+  const repos = [];
+  for (const name of corpus.repos) {
+    const dir = path.join(corpus.dir, name);
+    const fspec = await floorSpec(engine, dir);
+    if (fspec.mismatched > 0) log(`warning: ${name}: the floor predicate differs from the engine on ${fspec.mismatched} file(s)`);
+    repos.push({
+      name,
+      fspec,
+      ours: () => timeProcess([path.join(REPO, 'dist', 'cli.js'), 'audit', dir, '--format', 'json', '--no-progress']),
+      floor: () => timeProcess([path.join(HERE, 'floor.mjs'), dir, JSON.stringify(fspec.spec)]),
+      o: [],
+      f: [],
+    });
+  }
+  log(`corpus: ${repos.length} repositories, ${repos.reduce((n, r) => n + r.fspec.files, 0)} files, ${repos.reduce((n, r) => n + r.fspec.read, 0)} read by the engine`);
+  // Warm the page cache with one floor run per repository, then interleave.
+  for (const r of repos) r.floor();
+  const roundTotals = [];
+  for (let i = 0; i < rounds; i++) {
+    const total = { ours: 0, oursCpu: 0, floor: 0, floorCpu: 0 };
+    repos.forEach((r, k) => {
+      const pair = (i + k) % 2 === 0 ? ['ours', 'floor'] : ['floor', 'ours'];
+      for (const side of pair) {
+        const res = r[side]();
+        if (res.signal || (res.status !== 0 && res.status !== 1)) {
+          throw new Error(`corpus: ${side === 'ours' ? 'the audit' : 'the floor'} of ${r.name} failed (${res.signal ?? res.status}): ${res.stderr.slice(0, 2000)}`);
+        }
+        (side === 'ours' ? r.o : r.f).push(res);
+        total[side] += res.ms;
+        total[`${side}Cpu`] += res.cpuMs;
+      }
+    });
+    roundTotals.push(total);
+    log(`corpus round ${i + 1}/${rounds}: ours ${round(total.ours, 0)} ms (${round(total.oursCpu, 0)} CPU), floor ${round(total.floor, 0)} ms (${round(total.floorCpu, 0)} CPU)`);
+  }
+  const perRepo = repos.map((r) => {
+    let report = null;
+    try {
+      report = JSON.parse(r.o[0].stdout.toString());
+    } catch {
+      /* not JSON: counted as no report */
+    }
+    const floorOut = JSON.parse(r.f[0].stdout.toString());
+    const x = {
+      repo: r.name,
+      files: r.fspec.files,
+      filesRead: r.fspec.read,
+      floorFiles: floorOut.files,
+      floorRead: floorOut.read,
+      oursMs: median(r.o.map((y) => y.ms)),
+      oursCpu: median(r.o.map((y) => y.cpuMs)),
+      floorMs: median(r.f.map((y) => y.ms)),
+      floorCpu: median(r.f.map((y) => y.cpuMs)),
+      peakMB: Math.max(...r.o.map((y) => y.peakMB)),
+      floorPeakMB: Math.max(...r.f.map((y) => y.peakMB)),
+      findings: report?.findings?.length ?? null,
+      score: report?.score ?? null,
+    };
+    log(`corpus ${r.name}: ${x.files} files, ours ${round(x.oursMs, 0)} ms (${round(x.oursCpu, 0)} CPU) / ${round(x.peakMB, 0)} MB, floor ${round(x.floorMs, 0)} ms (${round(x.floorCpu, 0)} CPU)`);
+    return x;
+  });
+  const sum = (key) => perRepo.reduce((n, x) => n + x[key], 0);
+  const largest = perRepo.reduce((a, b) => (b.peakMB > a.peakMB ? b : a));
+  return {
+    repos: perRepo.length,
+    files: sum('files'),
+    filesRead: sum('filesRead'),
+    floorRead: sum('floorRead'),
+    oursMs: sum('oursMs'),
+    oursCpu: sum('oursCpu'),
+    floorMs: sum('floorMs'),
+    floorCpu: sum('floorCpu'),
+    peakMB: largest.peakMB,
+    peakRepo: largest.repo,
+    floorPeakMB: Math.max(...perRepo.map((x) => x.floorPeakMB)),
+    runs: rounds,
+    roundTotals,
+    perRepo,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 function table(results) {
   const lines = [
     '| benchmark | ours | peer | ratio, wall clock (CPU time) | goal | met |',
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const c of results.comparisons) {
-    const extra = c.name === 'dockerfiles-vs-dockerfile-utils' ? ` (${c.rules} rules vs ${c.peerRules} checks)` : c.name === 'workflows-vs-actionlint' ? ` (${c.rules} rules)` : c.name === 'audit-vs-floor' ? `, peak ${c.peakMB} MB` : '';
+    const extra = c.name === 'dockerfiles-vs-dockerfile-utils' ? ` (${c.rules} rules vs ${c.peerRules} checks)` : c.name === 'workflows-vs-actionlint' ? ` (${c.rules} rules)` : c.name === 'audit-vs-floor' ? `, peak ${c.peakMB} MB` : c.name === 'corpus-vs-floor' ? ` for ${c.repos} audits of ${c.files.toLocaleString('en-US')} files, peak ${c.peakMB} MB (${c.peakRepo})` : '';
     lines.push(`| ${c.name} | ${c.ours} ${c.unit}${extra} | ${c.peer} ${c.unit} | ${c.ratio}x (${c.cpuRatio ?? '?'}x) | ${c.goalText} | ${c.met ? 'yes' : '**no**'} |`);
   }
   const out = [lines.join('\n')];
   if (results.crashes) out.push(`\nCrashes on the workflow corpus (one pass, 1 file = 1 run): ours ${results.crashes.ours}, actionlint ${results.crashes.peer}${results.crashes.peerFiles?.length ? ` (${results.crashes.peerFiles.join('; ')})` : ''}. Dockerfile corpus: ours ${results.crashes.oursDockerfiles ?? 'n/a'}, dockerfile-utils ${results.crashes.peerDockerfiles ?? 'n/a'}.`);
+  const corpus = results.comparisons.find((c) => c.name === 'corpus-vs-floor');
+  if (corpus) {
+    out.push(
+      `\nReal-repository corpus (repos-devcorpus.tar.xz, ${corpus.repos} repositories, ${corpus.files.toLocaleString('en-US')} files, ${corpus.filesRead.toLocaleString('en-US')} read by the audit, ${corpus.floorRead.toLocaleString('en-US')} by the floor; sums of per-repository medians of ${corpus.runs} interleaved rounds): all audits ${corpus.ours} s wall, ${corpus.oursCpuSeconds} s CPU; floor ${corpus.peer} s wall, ${corpus.floorCpuSeconds} s CPU; largest audit peak ${corpus.peakMB} MB (${corpus.peakRepo}), floor ${corpus.floorPeakMB} MB.`,
+    );
+  }
   if (results.growth?.length) {
     out.push('\n| files | audit, s (CPU s) | floor, s (CPU s) | x floor | µs per file | peak MB |', '| --- | --- | --- | --- | --- | --- |');
     for (const g of results.growth) out.push(`| ${g.files.toLocaleString('en-US')} | ${g.seconds} (${g.cpuSeconds ?? g.seconds}) | ${g.floorSeconds} (${g.floorCpuSeconds ?? g.floorSeconds}) | ${g.xFloor} | ${g.usPerFile} | ${g.peakMB} |`);
@@ -393,6 +510,7 @@ async function main() {
     crashes: { ours: 0, peer: 0 },
     growth: prev.growth ?? [],
     latency: prev.latency ?? null,
+    corpus: null,
     missing: [],
   };
   const keep = (name) => (prev.comparisons ?? []).find((c) => c.name === name);
@@ -478,6 +596,60 @@ async function main() {
     }
   } else if (keep('audit-vs-floor')) results.comparisons.push(keep('audit-vs-floor'));
 
+  if (ONLY.has('corpus')) {
+    const corpus = realCorpus();
+    if (!fs.existsSync(path.join(REPO, 'dist', 'cli.js'))) results.missing.push('corpus-vs-floor: dist/cli.js does not exist');
+    else if (typeof corpus === 'string') {
+      log(`corpus-vs-floor skipped: ${corpus}`);
+      results.missing.push(`corpus-vs-floor: ${corpus}`);
+    } else {
+      const c = await corpusVsFloor(engine, corpus, Math.max(1, ROUNDS));
+      const ratio = c.floorMs / c.oursMs;
+      results.comparisons.push({
+        name: 'corpus-vs-floor',
+        ours: round(c.oursMs / 1000, 3),
+        peer: round(c.floorMs / 1000, 3),
+        unit: 's',
+        ratio: round(ratio, 2),
+        goal: round(1 / 3, 3),
+        goalText: '≤ 3x the floor in total (ratio ≥ 0.33), peak < 150 MB',
+        met: ratio >= 1 / 3 && c.peakMB < 150,
+        cpuRatio: round(c.floorCpu / c.oursCpu, 2),
+        oursCpuSeconds: round(c.oursCpu / 1000, 3),
+        floorCpuSeconds: round(c.floorCpu / 1000, 3),
+        peakMB: round(c.peakMB, 1),
+        peakRepo: c.peakRepo,
+        floorPeakMB: round(c.floorPeakMB, 1),
+        repos: c.repos,
+        files: c.files,
+        filesRead: c.filesRead,
+        floorRead: c.floorRead,
+        runs: c.runs,
+      });
+      results.corpus = {
+        roundTotals: c.roundTotals.map((t) => ({ seconds: round(t.ours / 1000, 3), cpuSeconds: round(t.oursCpu / 1000, 3), floorSeconds: round(t.floor / 1000, 3), floorCpuSeconds: round(t.floorCpu / 1000, 3) })),
+        repos: c.perRepo.map((x) => ({
+          repo: x.repo,
+          files: x.files,
+          filesRead: x.filesRead,
+          floorRead: x.floorRead,
+          seconds: round(x.oursMs / 1000, 3),
+          cpuSeconds: round(x.oursCpu / 1000, 3),
+          floorSeconds: round(x.floorMs / 1000, 3),
+          floorCpuSeconds: round(x.floorCpu / 1000, 3),
+          xFloor: round(x.oursMs / x.floorMs, 2),
+          peakMB: round(x.peakMB, 1),
+          floorPeakMB: round(x.floorPeakMB, 1),
+          findings: x.findings,
+          score: x.score,
+        })),
+      };
+    }
+  } else if (keep('corpus-vs-floor')) {
+    results.comparisons.push(keep('corpus-vs-floor'));
+    results.corpus = prev.corpus ?? null;
+  }
+
   if (ONLY.has('lsp')) {
     if (!fs.existsSync(path.join(REPO, 'dist', 'server.js'))) results.missing.push('editor latency: dist/server.js does not exist');
     else {
@@ -488,7 +660,7 @@ async function main() {
   }
 
   // Comparisons in a fixed order.
-  const order = ['workflows-vs-actionlint', 'dockerfiles-vs-dockerfile-utils', 'audit-vs-floor'];
+  const order = ['workflows-vs-actionlint', 'dockerfiles-vs-dockerfile-utils', 'audit-vs-floor', 'corpus-vs-floor'];
   results.comparisons.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   results.durationSeconds = round((now() - started) / 1000, 1);
   fs.writeFileSync(path.join(HERE, 'results.json'), JSON.stringify(results, null, 2) + '\n');

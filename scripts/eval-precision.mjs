@@ -40,7 +40,11 @@ export function sharedDir() {
   return candidates.find((d) => fs.existsSync(path.join(d, 'corpus', 'repos-devcorpus.tar.xz')));
 }
 
-/** Unpacks the real-repository corpus once into `.corpus/devcorpus` and returns its folder and table. */
+/**
+ * Unpacks the real-repository corpus once into `.corpus/devcorpus` and returns its folder and table:
+ * the project's one unpacking helper, also used by the tests (test/pipelines-helpers.ts) and by the
+ * `corpus` benchmark (bench/run.mjs).
+ */
 export function devCorpus() {
   const shared = sharedDir();
   if (!shared) throw new Error('the real-repository corpus is not in $READINESS_SHARED, ../shared/corpus or /work/shared/corpus');

@@ -141,9 +141,10 @@ describe('ordering: the development corpus', function () {
     assert.ok(services.length >= 20, `${services.length} services`);
     const rho = spearman(services.map((r) => r.report.score), services.map((r) => Number(r.tier)));
     console.log(`      Spearman over ${services.length} services: ${rho.toFixed(3)} (goal 0.85)`);
-    // A regression floor below the goal: the measured value on the corpus is 0.837 (0.803 before the
-    // `example` kind, whose checks of operating a product still count against it, told once).
-    assert.ok(rho >= 0.83, `Spearman ${rho.toFixed(3)}`);
+    // The goal is the floor. Measured 0.855 at the time of writing (0.803 before the `example` kind,
+    // 0.839 before the false findings on mature services were fixed: Rust dependencies in table form,
+    // a token bucket of the application's own, a "Running in Production" section, operator guides, and no `.env` pattern asked of a repository that uses no env file).
+    assert.ok(rho >= 0.85, `Spearman ${rho.toFixed(3)}`);
   });
 
   it('libraries and command-line tools are recognised and get no service-only finding', () => {

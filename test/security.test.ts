@@ -95,7 +95,7 @@ describe('security/ secretlint integration', function () {
 describe('security/ and quality/ scaffolds pass their own rules', () => {
   it('a created .gitignore covers secrets and keeps .env.example committable', async () => {
     const ids = ['security/gitignore-env', 'security/gitignore-keys'];
-    const { before, after, files } = await fixAndReaudit({ 'package.json': '{"name":"a"}', 'requirements.txt': 'flask==3.0.3\n' }, ids);
+    const { before, after, files } = await fixAndReaudit({ 'package.json': '{"name":"a"}', 'requirements.txt': 'flask==3.0.3\npython-dotenv==1.0.1\n' }, ids);
     assert.equal(statusOf(before, 'security/gitignore-env'), 'fail');
     for (const id of ids) assert.equal(statusOf(after, id), 'pass', id);
     assert.match(files['.gitignore'], /node_modules\//);
@@ -104,7 +104,7 @@ describe('security/ and quality/ scaffolds pass their own rules', () => {
 
   it('the env and key fixes of an existing .gitignore apply together', async () => {
     const ids = ['security/gitignore-env', 'security/gitignore-keys'];
-    const { before, after } = await fixAndReaudit({ '.gitignore': 'node_modules/\n', 'package.json': '{"name":"a"}' }, ids);
+    const { before, after } = await fixAndReaudit({ '.gitignore': 'node_modules/\n', 'package.json': '{"name":"a","dependencies":{"dotenv":"16.4.5"}}' }, ids);
     for (const id of ids) assert.equal(statusOf(before, id), 'fail', id);
     for (const id of ids) assert.equal(statusOf(after, id), 'pass', id);
   });

@@ -8,6 +8,7 @@ import { roleView } from './roles';
 import { exampleEvidence } from './self-description';
 import { SERVICE_KINDS, type ProjectKind } from './vocabulary';
 import type { Workspace } from './workspace';
+import type { TomlView } from './formats/toml';
 import type { Manifest } from '../manifest/schema';
 
 /** A language ecosystem the engine knows. */
@@ -151,9 +152,7 @@ export function detectFacts(all: Workspace, manifest?: Pick<Manifest, 'kind' | '
       case 'Cargo.toml': {
         stacks.add('rust');
         say('stacks', `rust: ${f}`);
-        const text = ws.read(f)?.text ?? '';
-        const section = /\[(?:dev-)?dependencies\]([\s\S]*?)(?:\n\[|$)/g;
-        for (const s of text.matchAll(section)) for (const m of s[1].matchAll(/^\s*([\w-]+)\s*=/gm)) deps.add(m[1].toLowerCase());
+        for (const d of cargoDependencies(ws.read(f)?.toml)) deps.add(d);
         break;
       }
       default:
@@ -346,6 +345,35 @@ function detectKind(ws: Workspace, k: KindInputs, say: (why: string) => void, ex
   }
   say('code with no entry point, server or deployment');
   return 'library';
+}
+
+/**
+ * The crates a Cargo.toml depends on, read from its parsed tables: `[dependencies]`, development and
+ * build dependencies, per-target ones and the workspace's shared list, in inline (`serde = "1"`) and
+ * table (`[dependencies.serde]`) form alike. A crate renamed with `package = "…"` counts under its
+ * real name too.
+ */
+function cargoDependencies(view: TomlView | undefined): string[] {
+  if (!view?.ok) return [];
+  const out: string[] = [];
+  const tables: unknown[] = [];
+  const root = view.value;
+  const collect = (t: unknown) => {
+    const r = asRecord(t);
+    if (!r) return;
+    for (const k of ['dependencies', 'dev-dependencies', 'build-dependencies']) tables.push(r[k]);
+  };
+  collect(root);
+  collect(root.workspace);
+  for (const target of Object.values(asRecord(root.target) ?? {})) collect(target);
+  for (const t of tables) {
+    for (const [name, spec] of Object.entries(asRecord(t) ?? {})) {
+      out.push(name.toLowerCase());
+      const pkg = asRecord(spec)?.package;
+      if (typeof pkg === 'string') out.push(pkg.toLowerCase());
+    }
+  }
+  return out;
 }
 
 /** The first command-line entry point of the product, if any. */

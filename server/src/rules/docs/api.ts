@@ -3,7 +3,8 @@
  * (a YAML or JSON file with a top-level `openapi:` or `swagger:` key and at least one path), docs
  * generated from the code (swagger-jsdoc, @nestjs/swagger, FastAPI, drf-spectacular, springdoc,
  * swaggo, Swashbuckle, utoipa...), or a GraphQL schema. A spec without paths or a hand-written
- * API.md earns partial credit.
+ * API reference (API.md, api-v3.md, also in the documentation a web application serves from its
+ * templates) earns partial credit.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
@@ -14,6 +15,7 @@ import { depsMatching, pathMemo, productSources, scanPaths } from '../lib/eviden
 
 const SPEC_JSON = /(?:openapi|swagger|api|spec)[^/]*\.json$/i;
 const GENERATORS = /^(?:swagger-jsdoc|swagger-ui-express|@nestjs\/swagger|@fastify\/swagger|fastify-swagger|tsoa|express-openapi|@asteasolutions\/zod-to-openapi|hono-openapi|@hono\/zod-openapi|fastapi|drf-spectacular|drf-yasg|flasgger|flask-smorest|apispec|connexion|springdoc-openapi[\w-]*|springfox[\w-]*|github\.com\/swaggo\/swag|github\.com\/swaggo\/gin-swagger|github\.com\/swaggo\/http-swagger|swashbuckle\.aspnetcore|nswag\.aspnetcore|rswag|grape-swagger|utoipa|aide|poem-openapi)$/;
+const HAND_WRITTEN = /(?:^|\/)api(?:[-_]?v\d+|[-_](?:reference|docs?))?\.md$/i;
 const DISABLED = /docs_url\s*=\s*None|openapi_url\s*=\s*None/;
 
 export const rule: WorkspaceRule = {
@@ -58,7 +60,10 @@ export const rule: WorkspaceRule = {
       return outcome.fail([{ message: 'FastAPI would generate the API docs, but they are turned off (`docs_url=None`/`openapi_url=None`): serve them at least internally, or commit the OpenAPI spec', file: off.file, range: off.range }]);
     }
     if (emptySpec) return outcome.partial(0.4, [emptySpec]);
-    const md = ws.findFile(['API.md', 'docs/API.md', 'docs/api.md', 'docs/api/README.md']);
+    // A hand-written API reference: API.md or api-v3.md anywhere but in node_modules and test data (a
+    // web framework's `templates/docs/` folder holds the documentation the application serves), or
+    // the README of a docs/api/ folder.
+    const md = ws.findFile(['API.md', 'docs/API.md', 'docs/api.md', 'docs/api/README.md']) ?? pathMemo(ws, 'docs:api-md', () => ws.files.filter((p) => HAND_WRITTEN.test(p) && !/(^|\/)(node_modules|fixtures?|testdata|__fixtures__|tests?)\//.test(p)).sort((a, b) => a.split('/').length - b.split('/').length))[0];
     const mdFile = md ? ws.read(md) : undefined;
     if (mdFile && markdownView(mdFile).words >= 50) {
       return outcome.partial(0.5, [{ message: `${md} documents the API by hand: add an OpenAPI spec (or generate one from the code) so that clients and tests can rely on the contract`, file: md!, range: mdFile.lineRange(0) }], [{ message: 'hand-written API document', file: md! }]);

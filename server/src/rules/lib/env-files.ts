@@ -4,6 +4,8 @@
  */
 import type { SourceFile } from '../../core/source';
 import type { Range } from '../../core/types';
+import type { Workspace } from '../../core/workspace';
+import { pathMemo, productSources, scanPaths } from './evidence';
 
 /** Names of env files that document variables rather than hold them. */
 export const EXAMPLE_ENV = /(^|\/)(\.env\.(example|sample|template|tpl|dist|defaults|schema)|(example|sample|template)\.env|\.env\.[\w.-]*\.(example|sample|template))$/i;
@@ -105,3 +107,27 @@ export function looksLikeSecret(value: string): boolean {
 
 /** Passwords that local development setups use on purpose. */
 export const DEV_PASSWORDS = /^(postgres|mysql|mongo|mongodb|redis|root|admin|password|pass|secret|example|changeme|dev|devpass(word)?|local|localdev|test|testing|guest|rabbitmq|minio|minioadmin|docker)$/i;
+
+/** Any dotenv file by its name: `.env`, `.env.local`, `.env.example`, `app.env`, `example.env`. */
+const ENV_FILE_NAME = /(^|\/)(\.env(\.[\w.-]+)?|[\w.-]+\.env)$/i;
+/** Libraries and frameworks that load `.env` files by themselves. */
+const ENV_LOADERS = /^(dotenv|dotenv-[\w-]+|@dotenvx\/dotenvx|dotenv-flow|python-dotenv|django-environ|environs|pydantic-settings|github\.com\/joho\/godotenv|dotenvy|dotenv-rails|dotenv-java|io\.github\.cdimascio:dotenv-java|vite|next|nuxt|react-scripts|@angular-devkit\/build-angular|astro|@sveltejs\/kit)$/;
+/** A `.env` (or direnv `.envrc`) file named in code, a compose file, a script or a document (not `process.env`, `os.environ`). */
+const ENV_MENTION = /(?:^|[\s`'"(=/:])\.env(?:rc|\.[\w-]+)?(?=$|[\s`'"),:;])|\benv_file\s*:|--env-file\b|\bload_dotenv\b|\bdotenv\b|\bgodotenv\b/m;
+
+/**
+ * Where the repository uses environment files (a dotenv file of any name, a library or framework
+ * that loads them, a compose `env_file:`, a `.env` named in its code, scripts or documents), or
+ * undefined when nothing in it reads, creates or documents one.
+ */
+export function envFileUse(ws: Workspace, dependencies: readonly string[]): { message: string; file?: string; line?: number } | undefined {
+  return pathMemo(ws, 'env-files:use', () => {
+    const named = ws.files.find((p) => ENV_FILE_NAME.test(p) && !/(^|\/)node_modules\//.test(p));
+    if (named) return { message: `env file ${named}`, file: named };
+    const loader = dependencies.find((d) => ENV_LOADERS.test(d));
+    if (loader) return { message: `${loader} loads .env files` };
+    const paths = [...ws.pathsOfKind('compose'), ...ws.pathsOfKind('dockerfile'), ...ws.pathsOfKind('markdown'), ...productSources(ws), ...ws.files.filter((p) => /(^|\/)(Makefile|justfile|Taskfile\.ya?ml)$|\.(sh|bash|ps1)$/.test(p))];
+    const hit = scanPaths(ws, paths, ENV_MENTION, 1, ['env'])[0];
+    return hit ? { message: `.env file used: ${hit.text}`, file: hit.file, line: hit.line } : undefined;
+  });
+}

@@ -11,7 +11,7 @@ import { createFileFix, isTemplatePath, outcome } from '../lib/util';
 import { baseName, markdownPaths, projectDocs, sectionEvidence, sectionFilled, sectionsTitled } from '../lib/evidence';
 
 const DOC = /^(?:deploy(?:ment|ing)?|releasing|release[-_](?:process|guide|procedure)|shipping|going[-_]live)[\w-]*\.md$/i;
-const SECTION = /deploy|releas(?:e|ing)|rollout|going live|to production|shipping/i;
+const SECTION = /deploy|releas(?:e|ing)|rollout|going live|(?:to|in|into|for) production|production (?:setup|install|use)|self-?host|shipping/i;
 const MIN_DOC_WORDS = 60;
 const MIN_SECTION_WORDS = 25;
 

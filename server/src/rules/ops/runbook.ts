@@ -5,11 +5,13 @@
  * (gradeDocument) and earn credit only for concrete content: commands, numbers, owners, contacts;
  * a runbook without headings is partial at most. Fixes create docs/RUNBOOK.md or append the missing
  * sections with prompts marked TODO, which count as unfilled until the team writes the real steps.
+ * Without a runbook, the guides written for whoever runs the software (troubleshooting, administration,
+ * upgrade, FAQ) earn partial credit for the sections they cover: the runbook of software its users deploy.
  */
 import type { Evidence, RuleOutcome, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
-import { markdownView } from '../../core/markdown';
+import { CONCRETE, markdownView } from '../../core/markdown';
 import { appendFix, createFileFix, gradeDocument, isTemplatePath, outcome } from '../lib/util';
 import { baseName, markdownPaths, projectName } from '../lib/evidence';
 
@@ -27,6 +29,55 @@ export function runbooks(ws: Workspace): string[] {
   return markdownPaths(ws)
     .filter((p) => (/runbook|playbook|operations[-_ ]?(?:guide|manual)|ops[-_]?guide|operator[-_]?guide/i.test(baseName(p)) || /(?:^|\/)runbooks?\//i.test(p)) && !isTemplatePath(p) && !/template/i.test(baseName(p)))
     .sort((a, b) => a.split('/').length - b.split('/').length);
+}
+
+/**
+ * Documents written for whoever runs the software (troubleshooting, administration, maintenance,
+ * upgrade guides and FAQs): the runbook of a program its users deploy. Each covers the runbook
+ * sections its own headings name, and the one its file name names (a troubleshooting guide or a FAQ
+ * covers troubleshooting; an administration, maintenance or upgrade guide covers deployment), when it
+ * holds concrete content (commands, numbers, links).
+ */
+const OPERATOR_GUIDE = /^(?:troubleshoot(?:ing)?|faq|administration|admin(?:istration)?[-_ ]guide|administering|maintenance|maintaining|upgrad(?:e|ing)(?:[-_ ]guide)?)\.md$/i;
+const GUIDE_SECTION: [RegExp, string][] = [[/^(?:troubleshoot|faq)/i, 'troubleshooting'], [/^(?:admin|maintain|maintenance|upgrad)/i, 'deployment']];
+
+/** The runbook sections covered by operator guides, with where (see `OPERATOR_GUIDE`). */
+function operatorGuides(ws: Workspace): { covered: Set<string>; evidence: Evidence[] } {
+  const covered = new Set<string>();
+  const evidence: Evidence[] = [];
+  const guides = markdownPaths(ws).filter((p) => OPERATOR_GUIDE.test(baseName(p)) && !isTemplatePath(p)).slice(0, 20);
+  for (const p of guides) {
+    const f = ws.read(p);
+    if (!f) continue;
+    const view = markdownView(f);
+    if (view.words < 60 || !CONCRETE.test(f.text)) continue;
+    const named = GUIDE_SECTION.find(([re]) => re.test(baseName(p)))?.[1];
+    const graded = gradeDocument(f, RUNBOOK_SECTIONS, 'the guide', 15, true);
+    const missing = new Set([...((graded.findings[0]?.data?.missing as string[]) ?? []), ...((graded.findings[0]?.data?.thin as string[]) ?? [])]);
+    const here = RUNBOOK_SECTIONS.filter((s) => s.name === named || !missing.has(s.name)).map((s) => s.name);
+    if (!here.length) continue;
+    for (const s of here) covered.add(s);
+    evidence.push({ message: `operator guide covering ${here.join(', ')}`, file: p });
+  }
+  return { covered, evidence };
+}
+
+/** The outcome without a runbook: partial for operator guides, failing otherwise; `note` says why a named document was not one. */
+function noRunbook(ws: Workspace, note = ''): RuleOutcome {
+  const operator = operatorGuides(ws);
+  if (operator.covered.size > 0) {
+    const missing = RUNBOOK_SECTIONS.filter((s) => !operator.covered.has(s.name));
+    return outcome.partial(operator.covered.size / RUNBOOK_SECTIONS.length, [{
+      message: `no runbook${note}, but operator documentation covers ${[...operator.covered].join(', ')} (${operator.evidence.map((e) => e.file).join(', ')}): add docs/RUNBOOK.md for ${missing.map((m) => m.name).join(', ')}`,
+      file: null,
+      fix: createFileFix('Create docs/RUNBOOK.md', 'docs/RUNBOOK.md', runbookScaffold(projectName(ws))),
+    }], operator.evidence);
+  }
+  return outcome.fail([{
+    message: `no runbook${note}: add docs/RUNBOOK.md with deployment, rollback, troubleshooting, incident response and escalation sections`,
+    file: null,
+    fix: createFileFix('Create docs/RUNBOOK.md', 'docs/RUNBOOK.md', runbookScaffold(projectName(ws))),
+  }]);
 }
 
 /** The full scaffold of a runbook. */
@@ -59,13 +110,7 @@ export const rule: WorkspaceRule = {
   },
   check({ ws }) {
     const paths = runbooks(ws);
-    if (paths.length === 0) {
-      return outcome.fail([{
-        message: 'no runbook: add docs/RUNBOOK.md with deployment, rollback, troubleshooting, incident response and escalation sections',
-        file: null,
-        fix: createFileFix('Create docs/RUNBOOK.md', 'docs/RUNBOOK.md', runbookScaffold(projectName(ws))),
-      }]);
-    }
+    if (paths.length === 0) return noRunbook(ws);
     // Grade each runbook on its own; a runbooks/ folder may spread the sections over several files.
     let best: { path: string; result: RuleOutcome } | undefined;
     const covered = new Set<string>();
@@ -82,6 +127,10 @@ export const rule: WorkspaceRule = {
     if (!best) return outcome.fail([{ message: `the runbook ${paths[0]} cannot be read`, file: null }]);
     const file = ws.read(best.path)!;
     const view = markdownView(file);
+    // Headings of which none is a runbook topic: a page named like one about something else (a
+    // product feature called runbooks), not a runbook over template prose.
+    const allMissing = (r: RuleOutcome) => ((r.findings[0]?.data?.missing as string[]) ?? []).length === RUNBOOK_SECTIONS.length;
+    if (view.sections.length > 0 && covered.size === 0 && allMissing(best.result)) return noRunbook(ws, ` (${best.path} is named like one, but none of its headings is about deploying, rolling back, troubleshooting, incidents or escalation)`);
     if (view.sections.length === 0) {
       return outcome.partial(view.words >= 30 ? 0.2 : 0.1, [{ message: `the runbook ${best.path} has no sections: organise it under Deployment, Rollback, Troubleshooting, Incident response and Escalation headings`, file: best.path, range: file.lineRange(0) }]);
     }

@@ -2,10 +2,12 @@
  * security/gitignore-env: the root `.gitignore` keeps environment files (`.env`, `.env.local`,
  * `.env.production`...) out of git, tested with the `ignore` package the way git matches paths, while
  * `.env.example` stays committable. One `git add .` is all it takes to publish a `.env` otherwise.
- * The fix appends the missing patterns, or creates a `.gitignore` adapted to the stack.
+ * The fix appends the missing patterns, or creates a `.gitignore` adapted to the stack. A repository
+ * where nothing reads, creates or documents an env file has nothing to protect: not applicable.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
-import { appendFix, createFileFix } from '../lib/util';
+import { appendFix, createFileFix, outcome } from '../lib/util';
+import { envFileUse } from '../lib/env-files';
 import { ENV_PATTERNS, EXAMPLE, findCulprit, gitignoreFor, lastContentLine, matcher, missing, patternBlock } from '../lib/gitignore';
 
 /** The `.gitignore` the fix creates (re-exported for the editor's scaffolding command). */
@@ -23,7 +25,12 @@ export const rule: WorkspaceRule = {
   related: [{ tool: 'secretlint', id: '@secretlint/secretlint-rule-no-dotenv' }],
   fixable: true,
   scope: 'workspace',
+  // The root .gitignore guards every tree: an env file a test harness or a docs site asks for leaks as well.
+  roles: 'all',
   check({ ws, facts }) {
+    // Nothing to protect when nothing in the repository reads, creates or documents an env file.
+    const use = envFileUse(ws, facts.dependencies);
+    if (!use) return outcome.na('nothing in the repository reads, creates or documents a .env file (no env file, no dotenv loader, no `env_file:`, no `.env` named in code, scripts or documents)');
     const file = ws.exists('.gitignore') ? ws.read('.gitignore') : undefined;
     if (!file) {
       return {
@@ -37,7 +44,8 @@ export const rule: WorkspaceRule = {
     }
     const ig = matcher(file);
     const absent = missing(ig, ENV_PATTERNS);
-    const evidence: Evidence[] = ENV_PATTERNS.filter((r) => !absent.includes(r)).map((r) => ({ message: `${r.samples[0]} is ignored`, file: file.path }));
+    const evidence: Evidence[] = [{ message: `env files are used here (${use.message})`, ...(use.file ? { file: use.file } : {}), ...(use.line ? { line: use.line } : {}) }];
+    evidence.push(...ENV_PATTERNS.filter((r) => !absent.includes(r)).map((r) => ({ message: `${r.samples[0]} is ignored`, file: file.path })));
     const exampleIgnored = ig.ignores(EXAMPLE);
     const last = lastContentLine(file);
     const findings: RuleFinding[] = [];

@@ -2,7 +2,7 @@
  * security/rate-limiting: a service that serves HTTP limits request rates, in the application
  * (express-rate-limit, @fastify/rate-limit, @nestjs/throttler, slowapi, django-ratelimit, DRF
  * throttling, flask-limiter, golang.org/x/time/rate, Rack::Attack, bucket4j, ASP.NET AddRateLimiter)
- * or in front of it (nginx limit_req, ingress-nginx limit annotations, Traefik, Envoy, Kong).
+ * or a limiter of its own (a token bucket or rate limiter class), or in front of it (nginx limit_req, ingress-nginx limit annotations, Traefik, Envoy, Kong).
  */
 import type { WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
@@ -22,6 +22,8 @@ const LIMITERS: Practice[] = [
   { name: 'Envoy rate limit', pattern: /local_ratelimit|envoy\.filters\.http\.ratelimit/ },
   { name: 'Kong rate limiting', pattern: /name:\s*rate-limiting\b/ },
   { name: 'Caddy rate limit', pattern: /^\s*rate_limit\s*\{/m },
+  // A limiter of the application's own: a token or leaky bucket, a rate limiter or throttle class.
+  { name: 'rate limiter of its own', pattern: /^\s*(?:export\s+)?(?:class|type|struct|interface)\s+\w*(?:token_?bucket|leaky_?bucket|rate_?limiter|rate_?limit|throttler)\b/im },
   { name: 'API gateway throttling', pattern: /throttling_(?:rate|burst)_limit|ThrottlingRateLimit|throttle_settings/ },
 ];
 
@@ -29,7 +31,7 @@ const LIMITERS: Practice[] = [
  * A cheap superset of LIMITERS (case-insensitive, so it also covers the combined test): every
  * pattern above contains one of these words. Keep in step when adding a limiter.
  */
-const HINT = /limit|throttl|slow|brute|tollbooth|bucket4j|rack::attack|governor|time\/rate|httprate/i;
+const HINT = /limit|throttl|slow|brute|tollbooth|bucket|rack::attack|governor|time\/rate|httprate/i;
 
 export const rule: WorkspaceRule = {
   id: 'security/rate-limiting',
