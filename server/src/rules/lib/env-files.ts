@@ -5,7 +5,7 @@
 import type { SourceFile } from '../../core/source';
 import type { Range } from '../../core/types';
 import type { Workspace } from '../../core/workspace';
-import { pathMemo, productSources, scanPaths } from './evidence';
+import { productSources, scanPaths } from './evidence';
 import { TODO_PARAGRAPH } from '../../core/markdown';
 
 /** Names of env files that document variables rather than hold them. */
@@ -122,23 +122,23 @@ const ENV_MENTION = /(?:^|[\s`'"(=/:])\.env(?:rc|\.[\w-]+)?(?=$|[\s`'"),:;])|\be
  * undefined when nothing in it reads, creates or documents one.
  */
 export function envFileUse(ws: Workspace, dependencies: readonly string[]): { message: string; file?: string; line?: number } | undefined {
-  return pathMemo(ws, 'env-files:use', () => {
-    const named = ws.files.find((p) => ENV_FILE_NAME.test(p) && !/(^|\/)node_modules\//.test(p));
-    if (named) return { message: `env file ${named}`, file: named };
-    const loader = dependencies.find((d) => ENV_LOADERS.test(d));
-    if (loader) return { message: `${loader} loads .env files` };
-    const paths = [...ws.pathsOfKind('compose'), ...ws.pathsOfKind('dockerfile'), ...productSources(ws), ...ws.files.filter((p) => /(^|\/)(Makefile|justfile|Taskfile\.ya?ml)$|\.(sh|bash|ps1)$/.test(p))];
-    const hit = scanPaths(ws, paths, ENV_MENTION, 1, ['env'])[0];
-    if (hit) return { message: `.env file used: ${hit.text}`, file: hit.file, line: hit.line };
-    // Documents count by what the team wrote: a paragraph still marked TODO (a scaffold's prompt) does not.
-    for (const p of ws.pathsOfKind('markdown')) {
-      const f = ws.read(p);
-      if (!f || !f.text.includes('env')) continue;
-      const i = f.lines.findIndex((l, n) => ENV_MENTION.test(l) && !TODO_PARAGRAPH.test(paragraphStart(f.lines, n)));
-      if (i >= 0) return { message: `.env file used: ${f.lines[i].trim().slice(0, 120)}`, file: p, line: i + 1 };
-    }
-    return undefined;
-  });
+  // Not memoised: the answer depends on file contents, which the editor changes without changing the file list.
+  const named = ws.files.find((p) => ENV_FILE_NAME.test(p) && !/(^|\/)node_modules\//.test(p));
+  if (named) return { message: `env file ${named}`, file: named };
+  const loader = dependencies.find((d) => ENV_LOADERS.test(d));
+  if (loader) return { message: `${loader} loads .env files` };
+  const paths = [...ws.pathsOfKind('compose'), ...ws.pathsOfKind('dockerfile'), ...productSources(ws), ...ws.files.filter((p) => /(^|\/)(Makefile|justfile|Taskfile\.ya?ml)$|\.(sh|bash|ps1)$/.test(p))];
+  const hit = scanPaths(ws, paths, ENV_MENTION, 1, ['env'])[0];
+  if (hit) return { message: `.env file used: ${hit.text}`, file: hit.file, line: hit.line };
+  // Documents count by what the team wrote: a paragraph still marked TODO (a scaffold's prompt) does not.
+  for (const p of ws.pathsOfKind('markdown')) {
+    const f = ws.read(p);
+    if (!f || !f.text.includes('env')) continue;
+    const i = f.lines.findIndex((l, n) => ENV_MENTION.test(l) && !TODO_PARAGRAPH.test(paragraphStart(f.lines, n)));
+    if (i >= 0) return { message: `.env file used: ${f.lines[i].trim().slice(0, 120)}`, file: p, line: i + 1 };
+  }
+  return undefined;
+  return undefined;
 }
 
 /** The first line of the paragraph that holds line `n` (lines up to the previous blank line). */
