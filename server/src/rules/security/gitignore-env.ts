@@ -31,10 +31,12 @@ export const rule: WorkspaceRule = {
     // Nothing to protect when nothing in the repository reads, creates or documents an env file.
     const use = envFileUse(ws, facts.dependencies);
     if (!use) return outcome.na('nothing in the repository reads, creates or documents a .env file (no env file, no dotenv loader, no `env_file:`, no `.env` named in code, scripts or documents)');
+    const used: Evidence = { message: `env files are used here (${use.message})`, ...(use.file ? { file: use.file } : {}), ...(use.line ? { line: use.line } : {}) };
     const file = ws.exists('.gitignore') ? ws.read('.gitignore') : undefined;
     if (!file) {
       return {
         status: 'fail',
+        evidence: [used],
         findings: [{
           message: 'there is no .gitignore, so `git add .` would commit .env files and private keys; add one that ignores them',
           file: null,
@@ -44,7 +46,7 @@ export const rule: WorkspaceRule = {
     }
     const ig = matcher(file);
     const absent = missing(ig, ENV_PATTERNS);
-    const evidence: Evidence[] = [{ message: `env files are used here (${use.message})`, ...(use.file ? { file: use.file } : {}), ...(use.line ? { line: use.line } : {}) }];
+    const evidence: Evidence[] = [used];
     evidence.push(...ENV_PATTERNS.filter((r) => !absent.includes(r)).map((r) => ({ message: `${r.samples[0]} is ignored`, file: file.path })));
     const exampleIgnored = ig.ignores(EXAMPLE);
     const last = lastContentLine(file);
