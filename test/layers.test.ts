@@ -204,12 +204,12 @@ function ratchet(kind: string, found: Map<string, string>, known: string[]): voi
 
 /**
  * Packages that parse a whole format, with the only modules that may import them: the views of
- * `core/source.ts` and `core/formats/`, and the Markdown view (rules ask those, and never parse).
+ * `core/source.ts` and `core/formats/`, and the Markdown views (rules and the roadmap reader ask those, and never parse).
  */
 const FORMAT_PARSERS: { pkg: RegExp; allowed: RegExp }[] = [
   { pkg: /^jsonc-parser$/, allowed: /^server\/src\/core\/formats\/jsonc\.ts$/ },
   { pkg: /^smol-toml$/, allowed: /^server\/src\/core\/formats\/toml\.ts$/ },
-  { pkg: /^markdown-it(\/|$)/, allowed: /^server\/src\/(core\/markdown\.ts|roadmap\/)/ },
+  { pkg: /^markdown-it(\/|$)/, allowed: /^server\/src\/core\/markdown\.ts$/ },
 ];
 
 /** Parsing entry points of packages whose node helpers rules may use (`isMap`, `Instruction`...). */

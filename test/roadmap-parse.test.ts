@@ -1,7 +1,11 @@
 /**
  * Roadmap parser tests. `test/fixtures/roadmap/marks.md` covers every status mark (checkboxes, emoji,
  * words, strike-through, task headings, status fields, table cells), priority marks, and the forms
- * mis-decoded as Windows-1252 and Mac Roman; each item line ends with `<!-- expect: … -->`. The seeds
+ * mis-decoded as Windows-1252 and Mac Roman; `markdown.md` covers the Markdown structure markdown-it
+ * decides (front matter, nested lists, code fenced or indented inside lists, HTML blocks, link
+ * definitions, block quotes, tables without outer pipes, setext headings), where the line-based
+ * reader before it found five items that are not and missed four that are. Each item line ends with
+ * `<!-- expect: … -->`, and both read the same with CRLF line ends. The seeds
  * test reads every real roadmap in `shared/seeds` when that folder exists.
  */
 import * as assert from 'node:assert/strict';
@@ -43,33 +47,44 @@ function macRoman(s: string): string {
 }
 
 describe('roadmap parser', () => {
-  describe('fixture marks.md', () => {
-    const text = fs.readFileSync(path.join(FIXTURES, 'marks.md'), 'utf8');
-    const lines = text.split('\n');
-    const doc = parseRoadmap('marks.md', text);
-    const byLine = new Map(doc.items.map((i) => [i.line, i]));
+  for (const fixture of ['marks.md', 'markdown.md']) {
+    describe(`fixture ${fixture}`, () => {
+      const text = fs.readFileSync(path.join(FIXTURES, fixture), 'utf8');
+      const lines = text.split('\n');
+      const doc = parseRoadmap(fixture, text);
+      const byLine = new Map(doc.items.map((i) => [i.line, i]));
 
-    it('finds an item on exactly the lines that expect one', () => {
-      const expected = lines.map((l, i) => [i, EXPECT.exec(l)?.[1]] as const).filter(([, e]) => e && e !== 'none').map(([i]) => i + 1);
-      assert.deepEqual(doc.items.map((i) => i.line + 1), expected);
-    });
-    lines.forEach((l, i) => {
-      const e = EXPECT.exec(l)?.[1];
-      if (!e) return;
-      it(`line ${i + 1}: ${e}`, () => {
-        const item = byLine.get(i);
-        if (e === 'none') return assert.equal(item, undefined, `line ${i + 1} is not an item`);
-        assert.ok(item, `line ${i + 1} is an item`);
-        const [status, priority, mark, negative] = e.split(/\s+/);
-        assert.equal(item.status, status, 'status');
-        if (priority && priority !== '-') assert.equal(item.priority, priority, 'priority');
-        if (priority === '-') assert.equal(item.priority, undefined, 'no priority');
-        if (mark) assert.equal(item.mark, mark, 'mark kind');
-        assert.equal(item.negative, negative === 'negative', 'negative phrasing');
-        assert.ok(!/[âðœ‚√ü]|<!--/.test(item.text), `clean text: ${item.text}`);
-        if (item.mark !== 'heading') assert.equal(lines[item.markLine].slice(item.markSpan.start, item.markSpan.end), item.markText, 'the mark span points at the mark as written');
+      it('finds an item on exactly the lines that expect one', () => {
+        const expected = lines.map((l, i) => [i, EXPECT.exec(l)?.[1]] as const).filter(([, e]) => e && e !== 'none').map(([i]) => i + 1);
+        assert.deepEqual(doc.items.map((i) => i.line + 1), expected);
+      });
+      lines.forEach((l, i) => {
+        const e = EXPECT.exec(l)?.[1];
+        if (!e) return;
+        it(`line ${i + 1}: ${e}`, () => {
+          const item = byLine.get(i);
+          if (e === 'none') return assert.equal(item, undefined, `line ${i + 1} is not an item`);
+          assert.ok(item, `line ${i + 1} is an item`);
+          const [status, priority, mark, negative] = e.split(/\s+/);
+          assert.equal(item.status, status, 'status');
+          if (priority && priority !== '-') assert.equal(item.priority, priority, 'priority');
+          if (priority === '-') assert.equal(item.priority, undefined, 'no priority');
+          if (mark) assert.equal(item.mark, mark, 'mark kind');
+          assert.equal(item.negative, negative === 'negative', 'negative phrasing');
+          assert.ok(!/[âðœ‚√ü]|<!--/.test(item.text), `clean text: ${item.text}`);
+          if (item.mark !== 'heading') assert.equal(lines[item.markLine].slice(item.markSpan.start, item.markSpan.end), item.markText, 'the mark span points at the mark as written');
+        });
+      });
+      it('reads the same items, claims and positions with CRLF and lone CR line ends', () => {
+        for (const eol of ['\r\n', '\r']) assert.deepEqual(parseRoadmap(fixture, text.replace(/\n/g, eol)), doc);
       });
     });
+  }
+
+  describe('fixture marks.md, details', () => {
+    const text = fs.readFileSync(path.join(FIXTURES, 'marks.md'), 'utf8');
+    const doc = parseRoadmap('marks.md', text);
+
     it('keeps the heading path and skips front matter, code and comments', () => {
       const it1 = doc.items.find((i) => i.text === 'Lower-case x checkbox')!;
       assert.deepEqual(it1.headings, ['Marks — Production Readiness Roadmap', 'Critical Priority', 'Checkboxes']);
@@ -89,6 +104,18 @@ describe('roadmap parser', () => {
     it('does not read ordinary words as status words', () => {
       const d = parseRoadmap('x.md', '# Roadmap\n\n- Get the migration done\n- Todo list for the team\n- Partial refunds are supported\n- Done reviewing this is not a status\n');
       assert.deepEqual(d.items, []);
+    });
+  });
+
+  describe('fixture markdown.md, details', () => {
+    const doc = parseRoadmap('markdown.md', fs.readFileSync(path.join(FIXTURES, 'markdown.md'), 'utf8'));
+    it('takes setext headings as sections and as task headings', () => {
+      assert.deepEqual(doc.items.find((i) => i.text === 'Page the on-call engineer')!.headings, ['Markdown Structure — Production Readiness Roadmap', 'Operations']);
+      assert.deepEqual(doc.items.find((i) => i.text === 'Write the runbook')!.headings, ['Markdown Structure — Production Readiness Roadmap']);
+    });
+    it('reads a table without outer pipes, and keeps a comment line between rows inside the table', () => {
+      const d = parseRoadmap('x.md', '# R\n\n| Item | Status |\n|---|---|\n<!-- want: roadmap/done-but-failing -->\n| Runbook | ✅ |\n| Backups | ❌ |\n\n| Not | a table |\n');
+      assert.deepEqual(d.items.map((i) => [i.line, i.text, i.status, i.mark]), [[5, 'Runbook', 'done', 'table'], [6, 'Backups', 'open', 'table']]);
     });
   });
 

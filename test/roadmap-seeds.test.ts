@@ -5,11 +5,17 @@
  * stated reason ("no program can verify it: …"). The exact counts are asserted, so that a mapping
  * change that loses items (or maps more) is a visible, reviewed change; the counts before the
  * checklist work are kept beside them for the record.
+ *
+ * The positions the editor relies on are pinned too: every item's mark span, every claim's span, and
+ * the range and quick-fix edit of every roadmap finding (`test/fixtures/roadmap/seed-positions.json`,
+ * written by the line-based parser before the reader moved onto markdown-it tokens), so that
+ * diagnostics and "tick this item" fixes keep landing on the same characters, with LF or CRLF.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CheckResult } from '../server/src/core/types';
+import { parseRoadmap } from '../server/src/roadmap/parse';
 import { REPO, auditFiles } from './helpers';
 
 const SEEDS = path.join(REPO, 'test', 'fixtures', 'roadmap', 'seeds');
@@ -67,4 +73,31 @@ describe('the seeds, audited as roadmaps', () => {
   after(() => {
     if (lines.length) console.log(`      ${lines.join('\n      ')}`);
   });
+});
+
+describe('the seeds: positions of marks, claims, diagnostics and fixes', () => {
+  const golden = JSON.parse(fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'roadmap', 'seed-positions.json'), 'utf8')) as Record<string, unknown>;
+  it('pins every seed', () => assert.deepEqual(Object.keys(golden), Object.keys(EXPECTED)));
+  for (const f of Object.keys(EXPECTED)) {
+    for (const eol of ['\n', '\r\n']) {
+      it(`${f} (${eol === '\n' ? 'LF' : 'CRLF'})`, async function () {
+        this.timeout(60_000);
+        const text = fs.readFileSync(path.join(SEEDS, f), 'utf8').replace(/\r?\n/g, eol);
+        const doc = parseRoadmap('PRODUCTION_READINESS.md', text);
+        const report = await auditFiles({ ...SERVICE, 'PRODUCTION_READINESS.md': text });
+        const got = {
+          items: doc.items.map((i) => [i.line, i.markLine, i.markSpan.start, i.markSpan.end, i.markText]),
+          claims: doc.claims.map((c) => [c.line, c.span.start, c.span.end]),
+          findings: report.findings
+            .filter((x) => x.ruleId.startsWith('roadmap/'))
+            .map((x) => [
+              x.ruleId,
+              x.range ? [x.range.start.line, x.range.start.character, x.range.end.line, x.range.end.character] : null,
+              (x.fix?.changes ?? []).map((c) => (c.kind === 'edit' ? [c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character, c.newText] : [c.kind])),
+            ]),
+        };
+        assert.deepEqual(got, golden[f]);
+      });
+    }
+  }
 });

@@ -1,11 +1,142 @@
 /**
- * A structural view of Markdown documents built with markdown-it: headings with their sections, and
- * the amount of real content under each, so that documentation rules judge substance, not file names.
+ * The Markdown views of a source file, all built from one markdown-it parse cached per file object:
+ * the tokens themselves (`markdownTokens`), the block each line belongs to (`markdownBlocks`: heading,
+ * paragraph or list-item text, table row, or code, HTML, front matter and rules that carry no prose),
+ * and the structure documentation rules judge (`markdownView`: headings with their sections and the
+ * amount of real content under each, so that they judge substance, not file names). The roadmap
+ * reader and the rules ask these views; nothing else imports markdown-it.
  */
 import MarkdownIt from 'markdown-it';
 import type { SourceFile } from './source';
 
 const md = new MarkdownIt({ html: true });
+md.block.ruler.before('table', 'front_matter', frontMatter);
+
+/** One markdown-it token (block tokens carry `map`, the zero-based lines they span, end exclusive). */
+export type MarkdownToken = ReturnType<MarkdownIt['parse']>[number];
+
+/**
+ * YAML front matter: a `---` line opening the document, up to the next `---` or `...` line. Without
+ * this rule markdown-it reads it as a thematic break and a setext heading made of the metadata.
+ */
+function frontMatter(state: MarkdownIt.StateBlock, startLine: number, _endLine: number, silent: boolean): boolean {
+  if (startLine !== 0 || state.level !== 0 || state.blkIndent !== 0) return false;
+  const lineText = (l: number) => state.src.slice(state.bMarks[l] + state.tShift[l], state.eMarks[l]);
+  if (lineText(0).trimEnd() !== '---') return false;
+  let end = 1;
+  while (end < state.lineMax && !/^(---|\.\.\.)\s*$/.test(state.src.slice(state.bMarks[end], state.eMarks[end]))) end++;
+  if (end >= state.lineMax) return false;
+  if (silent) return true;
+  const token = state.push('front_matter', '', 0);
+  token.block = true;
+  token.map = [0, end + 1];
+  token.content = state.getLines(1, end, 0, true);
+  state.line = end + 1;
+  return true;
+}
+
+const tokenCache = new WeakMap<SourceFile, readonly MarkdownToken[]>();
+/** Files markdown-it failed on (it never has on any input tried; the views then fall back to the raw text). */
+const failed = new WeakSet<SourceFile>();
+
+/** The file's markdown-it block and inline tokens, parsed once per file object (empty when the parser fails). */
+export function markdownTokens(file: SourceFile): readonly MarkdownToken[] {
+  let t = tokenCache.get(file);
+  if (!t) {
+    try {
+      t = md.parse(file.text, {});
+    } catch {
+      t = [];
+      failed.add(file);
+    }
+    tokenCache.set(file, t);
+  }
+  return t;
+}
+
+/** A table as the parser found it: its header row's line and its body rows' lines (the delimiter row is neither). */
+export interface MarkdownTable {
+  header: number;
+  rows: number[];
+}
+
+/**
+ * What one line of a Markdown file is, by the block that holds it:
+ * - `text`: a line of a paragraph (inside list items and block quotes too); `content` is the line's
+ *   text without its container prefix (indentation, `>` markers, the list marker), and `listItem`
+ *   says that the line opens a list item (its first paragraph's first line);
+ * - `heading`: the line of an ATX heading or the first line of a setext heading, with its level and
+ *   its whole text;
+ * - `row`: a row of a table (`header` for the header row);
+ * - `skip`: a line that holds no prose: fenced or indented code, an HTML block (comments included),
+ *   front matter, a thematic break, a table's delimiter row, a setext underline or the further lines
+ *   of a setext heading, a link reference definition;
+ * - `blank`: an empty line.
+ */
+export type MarkdownLine =
+  | { kind: 'text'; content: string; listItem: boolean; quoted: boolean }
+  | { kind: 'heading'; level: number; content: string; first: string }
+  | { kind: 'row'; table: MarkdownTable; header: boolean }
+  | { kind: 'skip'; block: string }
+  | { kind: 'blank' };
+
+const blockCache = new WeakMap<SourceFile, readonly MarkdownLine[]>();
+
+/** The block role of every line of the file (indexed like `SourceFile.lines`), computed once per file object. */
+export function markdownBlocks(file: SourceFile): readonly MarkdownLine[] {
+  let b = blockCache.get(file);
+  if (!b) {
+    b = buildBlocks(file);
+    blockCache.set(file, b);
+  }
+  return b;
+}
+
+const SKIPPED_BLOCKS = new Set(['fence', 'code_block', 'html_block', 'front_matter', 'hr']);
+
+function buildBlocks(file: SourceFile): MarkdownLine[] {
+  const lines = file.lines;
+  const out: MarkdownLine[] = lines.map((l) => (l.trim() ? { kind: 'skip', block: 'reference' } : { kind: 'blank' }));
+  const tokens = markdownTokens(file);
+  let quoteDepth = 0;
+  let itemLine = -1;
+  let table: MarkdownTable | undefined;
+  let inHead = false;
+  const set = (from: number, to: number, role: MarkdownLine) => {
+    for (let l = from; l < Math.min(to, out.length); l++) if (out[l].kind !== 'blank' || role.kind !== 'skip') out[l] = role;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.type === 'blockquote_open') quoteDepth++;
+    else if (t.type === 'blockquote_close') quoteDepth--;
+    else if (t.type === 'list_item_open' && t.map) itemLine = t.map[0];
+    else if (SKIPPED_BLOCKS.has(t.type) && t.map) set(t.map[0], t.map[1], { kind: 'skip', block: t.type });
+    else if (t.type === 'heading_open' && t.map) {
+      const content = tokens[i + 1]?.content ?? '';
+      const [first = ''] = content.split('\n');
+      set(t.map[0], t.map[1], { kind: 'skip', block: 'setext' });
+      out[t.map[0]] = { kind: 'heading', level: Number(t.tag.slice(1)), content: content.replace(/\n/g, ' '), first };
+    } else if (t.type === 'paragraph_open' && t.map) {
+      const inline = tokens[i + 1];
+      const parts = (inline?.content ?? '').split('\n');
+      for (let l = t.map[0]; l < t.map[1] && l < out.length; l++) {
+        out[l] = { kind: 'text', content: parts[l - t.map[0]] ?? lines[l].trim(), listItem: l === itemLine, quoted: quoteDepth > 0 };
+      }
+      itemLine = -1;
+    } else if (t.type === 'table_open' && t.map) {
+      table = { header: -1, rows: [] };
+      set(t.map[0], t.map[1], { kind: 'skip', block: 'table' });
+    } else if (t.type === 'thead_open') inHead = true;
+    else if (t.type === 'thead_close') inHead = false;
+    else if (t.type === 'tr_open' && t.map && table) {
+      if (inHead) table.header = t.map[0];
+      else table.rows.push(t.map[0]);
+      out[t.map[0]] = { kind: 'row', table, header: inHead };
+    } else if (t.type === 'table_close') table = undefined;
+    if (t.type !== 'list_item_open' && t.type !== 'paragraph_open' && t.type !== 'inline' && t.block && t.nesting !== -1 && t.map) itemLine = -1;
+  }
+  return out;
+}
 
 /** A heading and the section under it (up to the next heading of the same or a higher level). */
 export interface Section {
@@ -72,10 +203,8 @@ export function isConcreteText(text: string): boolean {
 }
 
 function build(file: SourceFile): MarkdownView {
-  let tokens: ReturnType<typeof md.parse>;
-  try {
-    tokens = md.parse(file.text, {});
-  } catch {
+  const tokens = markdownTokens(file);
+  if (failed.has(file)) {
     return { sections: [], words: countWords(file.text), concrete: CONCRETE.test(file.text) ? 1 : 0, todos: 0, codeBlocks: [] };
   }
   const sections: Section[] = [];

@@ -26,17 +26,20 @@ export interface RoadmapClaim {
   subject: string | null;
 }
 
-/** Splits a table row into cells with their offsets in the line. */
+/**
+ * Splits a table row into cells with their offsets in the line. The row may open with a pipe or
+ * not (GitHub accepts both), and may sit in a block quote.
+ */
 export function cells(line: string): { text: string; start: number; end: number }[] {
   const out: { text: string; start: number; end: number }[] = [];
-  let i = line.indexOf('|');
-  if (i < 0) return out;
-  let start = i + 1;
-  for (i = start; i <= line.length; i++) {
+  if (!line.includes('|')) return out;
+  const lead = /^\s*(?:>\s*)*/.exec(line)![0].length;
+  let start = line[lead] === '|' ? lead + 1 : lead;
+  for (let i = start; i <= line.length; i++) {
     if (i === line.length || (line[i] === '|' && line[i - 1] !== '\\')) {
       const raw = line.slice(start, i);
-      const lead = raw.length - raw.trimStart().length;
-      if (i < line.length || raw.trim()) out.push({ text: raw.trim(), start: start + lead, end: start + lead + raw.trim().length });
+      const pad = raw.length - raw.trimStart().length;
+      if (i < line.length || raw.trim()) out.push({ text: raw.trim(), start: start + pad, end: start + pad + raw.trim().length });
       start = i + 1;
     }
   }

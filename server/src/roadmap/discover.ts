@@ -10,7 +10,7 @@ import type { SourceFile } from '../core/source';
 import type { Workspace } from '../core/workspace';
 import { isTemplatePath } from '../core/paths';
 import { isExportedReport } from '../core/generated';
-import { parseRoadmap, type RoadmapDoc } from './parse';
+import { parseRoadmap, parseRoadmapFile, type RoadmapDoc } from './parse';
 
 /**
  * A checklist about getting to production (launch, go-live, production, readiness, operations,
@@ -38,7 +38,7 @@ const parsed = new WeakMap<SourceFile, RoadmapDoc>();
 export function roadmapOf(file: SourceFile): RoadmapDoc {
   let d = parsed.get(file);
   if (!d) {
-    d = parseRoadmap(file.path, file.text.length > MAX_SIZE ? '' : file.text);
+    d = file.text.length > MAX_SIZE ? parseRoadmap(file.path, '') : parseRoadmapFile(file);
     parsed.set(file, d);
   }
   return d;

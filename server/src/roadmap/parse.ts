@@ -7,10 +7,15 @@
  * number the document asserts: "Current: 85% MVP Production Ready", "70.4/100", the Current column
  * of a scorecard table, or "Status: production ready".
  *
- * The parser is line-based (fenced code, front matter and HTML comments are skipped), tolerant of
- * anything, and keeps positions in the original text so that diagnostics and fixes land on the
+ * The blocks come from markdown-it, through the file's cached Markdown views (`core/markdown.ts`):
+ * headings (ATX and setext), list items at any depth, tables, block quotes, paragraphs; fenced and
+ * indented code, HTML blocks and comments, front matter and link definitions hold no items. Within
+ * a block the roadmap's vocabulary is read line by line (a roadmap writes one item a line), tolerant
+ * of anything, with positions kept in the original text so that diagnostics and fixes land on the
  * exact characters in the file.
  */
+import { SourceFile } from '../core/source';
+import { markdownBlocks } from '../core/markdown';
 import { cells, claimsIn, type RoadmapClaim } from './claims';
 import type { MarkKind, RoadmapItem, Span } from './items';
 import { CHECKBOX_RE, detect } from './detect';
@@ -63,9 +68,6 @@ const PRIORITY_TITLE = /^(?:priority|task|step)\s*\d+\s*:/i;
 /** A bold label line that introduces a list: `**Current State:**`, `**Deliverables**:`. */
 const LABEL_RE = /^\s*(?:\*\*|__)[^*_]{2,60}?(?::(?:\*\*|__)|(?:\*\*|__):)\s*$/;
 const FIELD_RE = /^(priority|status|state|effort|owner|eta|estimate)\s*:\s*(.*)$/i;
-const LIST_RE = /^(\s*)([-*+]|\d{1,3}[.)])\s+(.*)$/;
-const HEADING_RE = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
-const FENCE_RE = /^\s{0,3}(`{3,}|~{3,})/;
 const REF_RE = /`([a-z][a-z0-9-]*\/[a-z0-9][a-z0-9-]*)`/g;
 const ANNOTATION_RE = /<!--\s*readiness:\s*([^>]*?)\s*-->/g;
 const NEGATIVE_RE = /^(no|not|none|missing|without|lacks?|lacking|never)\b/i;
@@ -88,83 +90,115 @@ function refsOf(line: string): { refs: string[]; manual: boolean } {
   return { refs: [...new Set(refs)], manual };
 }
 
-/** Parses a roadmap document. Never throws; unknown syntax is simply not an item. */
+/** Parses a roadmap text. Never throws; unknown syntax is simply not an item. */
 export function parseRoadmap(path: string, text: string): RoadmapDoc {
-  const lines = text.split(/\r?\n|\r/);
+  return parseRoadmapFile(new SourceFile(path, text, 'markdown'));
+}
+
+/** A table row read for `tableItems`: the repaired, comment-blanked text with its map to the original. */
+interface TableRow {
+  line: number;
+  text: string;
+  repaired: string;
+  original: string;
+  map: number[];
+}
+
+/** Where a line's content starts after its container prefix (indentation, `>` markers, list marker). */
+function contentOffset(raw: string, content: string, listItem: boolean, quoted: boolean): number {
+  // markdown-it's text of the line is the line's tail: the prefix is what precedes it (ASCII only).
+  const r = raw.replace(/\0/g, '\uFFFD').trimEnd();
+  const c = content.trimEnd();
+  let at: number;
+  if (c && r.endsWith(c)) at = r.length - c.length;
+  else {
+    // The parser expanded a tab or rewrote the line: fall back to reading the prefix.
+    const quote = quoted ? /^\s*(?:>\s?)*/.exec(raw)![0].length : 0;
+    const marker = listItem ? /^\s*(?:[-*+]|\d{1,9}[.)])(?=\s|$)/.exec(raw.slice(quote)) : null;
+    at = quote + (marker ? marker[0].length : 0);
+  }
+  while (at < raw.length && (raw[at] === ' ' || raw[at] === '\t')) at++;
+  return at;
+}
+
+/**
+ * Parses a roadmap file through its cached Markdown views (`core/markdown.ts`). markdown-it decides
+ * the blocks (headings ATX and setext, list items however nested, tables, block quotes, and code,
+ * HTML, front matter and comments, which hold no items); the roadmap's own vocabulary (status marks,
+ * fields, labels, claims) is read from each line's text, repaired of mojibake, with positions kept in
+ * the original line. Never throws.
+ */
+export function parseRoadmapFile(file: SourceFile): RoadmapDoc {
+  const lines = file.lines;
+  const blocks = markdownBlocks(file);
   const items: RoadmapItem[] = [];
   const claims: RoadmapClaim[] = [];
   const nodes: HeadingNode[] = [];
   const stack: HeadingNode[] = [];
   let title = '';
-  let fence: string | null = null;
-  let inComment = false;
   let label = '';
   let decorative = 0;
   let lastItem: { item: RoadmapItem; indent: number } | undefined;
-  let table: { header: string[]; rows: { line: number; text: string; repaired: string; original: string; map: number[] }[] } | undefined;
   const generated = lines.slice(0, 5).some((l) => l.includes(GENERATED_MARKER));
 
-  const flushTable = () => {
-    if (table) tableItems(table, items, claims, stack, label);
-    table = undefined;
-  };
   const current = () => stack[stack.length - 1];
   const headingTitles = () => stack.map((h) => h.title);
   const inDecor = () => stack.some((h) => h.decorative) || DECOR_LABEL.test(label);
+  const tableRow = (l: number): TableRow => {
+    const { text: repaired, map } = repairLine(lines[l]);
+    return { line: l, text: blankComments(repaired), repaired, original: lines[l], map };
+  };
 
-  let start = 0;
-  if (lines[0]?.trim() === '---') {
-    const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
-    if (end > 0) start = end + 1;
-  }
-  for (let i = start; i < lines.length; i++) {
+  // The header of the table last read, while only comment lines follow it (see below).
+  let openTable: string[] | undefined;
+  let table: { header: string[]; end: number } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const b = blocks[i];
+    if (b?.kind === 'skip' && b.block === 'html_block' && openTable && /^\s*<!--.*-->\s*$/.test(lines[i])) continue;
+    if (b?.kind === 'text' && openTable && /^\s*\|/.test(lines[i])) {
+      // A comment line between two rows (an annotation) ends the table for markdown-it, as for GitHub;
+      // the team reading its source sees one table, and so does this reader: the rows after it keep
+      // the table's header.
+      tableItems({ header: openTable, rows: [tableRow(i)] }, items, claims, stack, label);
+      continue;
+    }
+    openTable = undefined;
+    if (table && i === table.end) openTable = table.header;
+    if (!b || b.kind === 'blank' || b.kind === 'skip') continue;
+    if (b.kind === 'row') {
+      // A table is read whole at its header row, with the sections and label in force there.
+      if (b.header) {
+        const header = cells(tableRow(i).text).map((c) => c.text);
+        tableItems({ header, rows: b.table.rows.map(tableRow) }, items, claims, stack, label);
+        table = { header, end: b.table.rows.length ? b.table.rows[b.table.rows.length - 1] : i + 1 };
+      }
+      continue;
+    }
     const raw = lines[i];
-    if (fence) {
-      if (new RegExp(`^\\s{0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(raw)) fence = null;
-      continue;
-    }
-    const f = FENCE_RE.exec(raw);
-    if (f) {
-      flushTable();
-      fence = f[1];
-      continue;
-    }
-    if (inComment) {
-      if (raw.includes('-->')) inComment = false;
-      continue;
-    }
-    if (/^\s*<!--/.test(raw)) {
-      if (!raw.includes('-->')) inComment = true;
-      if (!/-->\s*\S/.test(raw)) continue;
-    }
     const { text: repaired, map } = repairLine(raw);
     // Inline comments are blanked (offsets kept) so that annotations never read as marks or words.
     const line = blankComments(repaired);
-    if (/^\s*\|/.test(line)) {
-      const cs = cells(line);
-      if (!table) table = { header: cs.map((c) => c.text), rows: [] };
-      else table.rows.push({ line: i, text: line, repaired, original: raw, map });
-      continue;
-    }
-    flushTable();
     if (!line.trim()) continue;
 
-    const h = HEADING_RE.exec(line);
-    if (h) {
-      const level = h[1].length;
+    if (b.kind === 'heading') {
+      const level = b.level;
       while (stack.length && stack[stack.length - 1].level >= level) stack.pop();
-      const clean = cleanText(h[2]);
+      // The heading's prefix (`### `) and closing sequence are ASCII, so offsets in the original hold in the repaired line.
+      const rawStart = b.first ? raw.indexOf(b.first) : -1;
+      const textStart = rawStart >= 0 ? rawStart : /^\s*#*\s*/.exec(raw)![0].length;
+      const closing = rawStart >= 0 ? raw.length - rawStart - b.first.length : 0;
+      const words = line.slice(textStart, line.length - closing).trimEnd();
+      const clean = cleanText(b.first === b.content ? words : `${words} ${b.content.slice(b.first.length)}`);
       if (level === 1 && !title) title = clean;
       const parent = current();
       if (parent) parent.hasChild = true;
-      const textStart = line.indexOf(h[2]);
       const node: HeadingNode = {
         level, title: clean, line: i, decorative: DECOR_HEADING.test(clean), state: STATE_LABEL.test(clean),
         hasChild: false, items: 0, taskSignal: TASK_TITLE.test(clean) || PRIORITY_TITLE.test(clean), textStart, ...(parent ? { parent } : {}),
       };
-      const p = priorityOfHeading(h[2]);
+      const p = priorityOfHeading(words);
       if (p) node.priority = p;
-      const hasClaim = /\d{1,3}(\.\d+)?\s*(%|\/\s*100\b)/.test(h[2]);
+      const hasClaim = /\d{1,3}(\.\d+)?\s*(%|\/\s*100\b)/.test(words);
       if (hasClaim) node.decorative = true;
       const d = hasClaim ? undefined : detect(line, textStart, true, true);
       if (d && d.mark !== 'word') {
@@ -179,13 +213,15 @@ export function parseRoadmap(path: string, text: string): RoadmapDoc {
       continue;
     }
 
-    const li = LIST_RE.exec(line);
-    const indent = li ? li[1].length : line.length - line.trimStart().length;
-    const contentStart = li ? li[1].length + li[2].length + (line.slice(li[1].length + li[2].length).length - li[3].length) : indent;
-    const plain = cleanText(line.slice(contentStart));
+    const li = b.listItem;
+    const quote = b.quoted ? /^\s*(?:>\s?)*/.exec(line)![0].length : 0;
+    const indent = quote + (line.length - quote - line.slice(quote).trimStart().length);
+    const contentStart = contentOffset(raw, b.content, li, b.quoted);
+    const content = line.slice(contentStart);
+    const plain = cleanText(content);
     const field = FIELD_RE.exec(plain);
     const node = current();
-    if (field && node && !CHECKBOX_RE.test(line.slice(contentStart))) {
+    if (field && node && !CHECKBOX_RE.test(content)) {
       const key = field[1].toLowerCase();
       if (key === 'priority') {
         const p = priorityInLine(`priority: ${field[2]}`) ?? priorityOfHeading(line.slice(contentStart).replace(/^.*?priority\W*/i, ''));
@@ -206,16 +242,16 @@ export function parseRoadmap(path: string, text: string): RoadmapDoc {
       claims.push(...claimsIn(line, i, map));
       continue;
     }
-    if (!li && LABEL_RE.test(line)) {
-      label = cleanText(line);
+    if (!li && LABEL_RE.test(content)) {
+      label = cleanText(content);
       continue;
     }
-    if (!li && /^\s*[A-Z][\w' ]{2,40}:\s*$/.test(line)) {
-      label = line.trim().slice(0, -1);
+    if (!li && /^\s*[A-Z][\w' ]{2,40}:\s*$/.test(content)) {
+      label = content.trim().slice(0, -1);
       continue;
     }
 
-    const d = detect(line, contentStart, Boolean(li), false);
+    const d = detect(line, contentStart, li, false);
     if (d && (!inDecor() || d.mark === 'checkbox')) {
       const words = line.slice(d.textStart, d.textEnd);
       const text = cleanText(words);
@@ -240,7 +276,6 @@ export function parseRoadmap(path: string, text: string): RoadmapDoc {
     else if (!li && indent === 0) lastItem = undefined;
     claims.push(...claimsIn(line, i, map));
   }
-  flushTable();
 
   // Task headings (leaf sections without items of their own) become items too.
   const headingItems: RoadmapItem[] = [];
@@ -285,7 +320,7 @@ export function parseRoadmap(path: string, text: string): RoadmapDoc {
     }
   }
   const all = [...items, ...headingItems].sort((a, b) => a.line - b.line);
-  return { path, title: title || path, items: all, claims, generated, decorative };
+  return { path: file.path, title: title || file.path, items: all, claims, generated, decorative };
 }
 
 function ancestors(n: HeadingNode): HeadingNode[] {
@@ -307,7 +342,7 @@ const CURRENT_HEADER = /^(current|current score|score|actual|now|readiness|compl
 
 /** Items from a table's Status column and claims from its Current column. */
 function tableItems(
-  table: { header: string[]; rows: { line: number; text: string; repaired: string; original: string; map: number[] }[] },
+  table: { header: string[]; rows: TableRow[] },
   items: RoadmapItem[],
   claims: RoadmapClaim[],
   stack: HeadingNode[],
