@@ -1,17 +1,32 @@
 /**
- * Finds the environment variables a project's code reads, per language: `process.env.X`,
- * `import.meta.env.X`, `os.environ['X']`, `os.getenv('X')`, `os.Getenv("X")`, `System.getenv("X")`,
- * `ENV['X']`, `std::env::var("X")`, `Environment.GetEnvironmentVariable("X")` and friends. Variables
- * that the platform sets (NODE_ENV, PATH, HOME, CI, the Windows profile...) and those an SDK reads by
- * itself (AWS_SDK_LOAD_CONFIG, GOOGLE_APPLICATION_CREDENTIALS) are left out. Tests and examples are
- * skipped, and so is code that never runs in the product: Go files excluded from every build
- * (`//go:build ignore`, the convention of `go generate` programs) and files in a `static/` or
- * `public/` folder, which a server hands out as they are (their `process.env` is not the server's).
+ * The one scanner of a project's environment configuration, shared by security/env-example and
+ * ops/env-config-documented (and ops/config-validated, the env-example scaffold), so that they
+ * cannot disagree about what the code reads or what is documented.
+ *
+ * What the code reads (`envReads`, `productEnvReads`), per language: `process.env.X`,
+ * `import.meta.env.X`, `os.environ['X']`, `os.getenv('X')`, django-environ and environs
+ * (`env('X')`, `env.str('X')`), `os.Getenv("X")`, `System.getenv("X")`, `ENV['X']`,
+ * `std::env::var("X")`, `Environment.GetEnvironmentVariable("X")` and friends. Variables that the
+ * platform sets (NODE_ENV, PATH, HOME, CI, the Windows profile...) and those an SDK reads by itself
+ * (AWS_SDK_LOAD_CONFIG, GOOGLE_APPLICATION_CREDENTIALS) are left out. Tests and examples are skipped,
+ * and so is code that never runs in the product: Go files excluded from every build (`//go:build
+ * ignore`, the convention of `go generate` programs) and files in a `static/` or `public/` folder,
+ * which a server hands out as they are (their `process.env` is not the server's). Variables read
+ * when the program is compiled (Rust's `env!`) are build parameters, not configuration, and an
+ * assignment (`os.environ["X"] = "1"`, `process.env.X = ...`) sets a variable rather than reads it.
+ *
+ * Where each is documented (`envDocumentation`): an example env file (`.env.example`,
+ * `.env.sample`...), an example configuration file in `KEY=value` form (`app.conf.example`), or a
+ * documentation page of the project that names it.
  */
 import type { Workspace } from '../../core/workspace';
 import type { SourceFile } from '../../core/source';
 import type { Range } from '../../core/types';
+import type { Manifest } from '../../manifest/schema';
+import { roleView } from '../../core/roles';
 import { isTemplatePath, isTestPath } from './util';
+import { EXAMPLE_ENV, envEntries } from './env-files';
+import { projectDocs } from './evidence';
 
 /** Where a variable is first read. */
 export interface EnvRead {
@@ -35,15 +50,19 @@ const LANG: [RegExp, RegExp[]][] = [
     new RegExp(`\\b(?:os\\.)?environ\\s*\\[\\s*['"]${NAME}['"]\\s*\\]`, 'g'),
     new RegExp(`\\b(?:os\\.)?environ\\.(?:get|setdefault)\\(\\s*['"]${NAME}['"]`, 'g'),
     new RegExp(`(?:\\bos\\.|(?<![\\w.]))getenv\\(\\s*['"]${NAME}['"]`, 'g'),
+    // django-environ (`env = environ.Env()`) and environs (`env = Env()`): `env('X')`, `env.str('X', default=...)`.
+    new RegExp(`(?<![\\w.])env(?:\\.(?:str|int|bool|float|decimal|list|tuple|dict|json|url|db_url|db|cache_url|cache|email_url|email|search_url|path|timedelta|date|datetime|log_level|uuid|enum))?\\(\\s*['"]${NAME}['"]`, 'g'),
   ]],
   [/\.go$/, [new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*"${NAME}"`, 'g')]],
   [/\.(java|kt|kts|scala)$/, [new RegExp(`\\bSystem\\.getenv\\(\\s*"${NAME}"`, 'g')]],
   [/\.rb$/, [new RegExp(`\\bENV(?:\\[\\s*|\\.fetch\\(\\s*)['"]${NAME}['"]`, 'g')]],
-  [/\.rs$/, [new RegExp(`\\benv::var(?:_os)?\\(\\s*"${NAME}"`, 'g'), new RegExp(`\\benv!\\(\\s*"${NAME}"`, 'g')]],
+  [/\.rs$/, [new RegExp(`\\benv::var(?:_os)?\\(\\s*"${NAME}"`, 'g')]],
   [/\.(cs|fs)$/, [new RegExp(`\\bEnvironment\\.GetEnvironmentVariable\\(\\s*"${NAME}"`, 'g')]],
   [/\.php$/, [new RegExp(`(?:\\bgetenv\\(\\s*|\\$_ENV\\[\\s*)['"]${NAME}['"]`, 'g')]],
   [/\.(ex|exs)$/, [new RegExp(`\\bSystem\\.(?:get_env|fetch_env!?)\\(\\s*"${NAME}"`, 'g')]],
 ];
+/** What follows an assignment target: a single `=` (not `==`, `===` or `=>`). */
+const ASSIGNED = /^\s*=(?![=>])/;
 const DESTRUCTURE = /\{([^{}]{1,400})\}\s*=\s*process\.env\b/g;
 /** `const env = process.env` or `(env: NodeJS.ProcessEnv = process.env)`: reads through the alias count too. */
 const ALIAS = /\b([A-Za-z_$][\w$]*)\s*(?::\s*[\w.]+)?\s*=\s*process\.env\b(?!\s*[.[])/g;
@@ -154,6 +173,8 @@ function fileReads(f: SourceFile, patterns: RegExp[]): EnvRead[] {
   };
   for (const re of patterns) {
     for (const m of f.text.matchAll(re)) {
+      // `process.env.X = ...` and `os.environ["X"] = ...` set the variable for the process and its children: writes, not reads.
+      if (ASSIGNED.test(f.text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 8))) continue;
       const at = (m.index ?? 0) + m[0].lastIndexOf(m[1]);
       add(m[1], at, m[1].length);
     }
@@ -185,4 +206,55 @@ function inComment(line: string, column: number): boolean {
   if (t.startsWith('//') || t.startsWith('*') || t.startsWith('/*') || t.startsWith('#')) return true;
   const before = line.slice(0, column);
   return /(^|\s)\/\/\s/.test(before);
+}
+
+/** The variables the product's code reads, whatever trees the asking rule's view holds besides. */
+export function productEnvReads(ws: Workspace, manifest?: Pick<Manifest, 'product' | 'helpers'>): EnvRead[] {
+  return envReads(roleView(ws.unfiltered, ['product'], manifest));
+}
+
+/** Example configuration files in `KEY=value` form other than dotenv ones (`paperless.conf.example`). */
+const EXAMPLE_CONF = /(^|\/)[\w.-]+\.(conf|cfg|ini|env|properties)\.(example|sample|template|dist)$|(^|\/)(example|sample)[\w.-]*\.(conf|cfg|ini|properties)$/i;
+/** How many documentation pages are searched for variable names. */
+const MAX_DOCS = 200;
+
+/** Where the variables a project reads are documented. */
+export interface EnvDocumentation {
+  /** The example env files (`.env.example`, `.env.sample`...), shallowest first. */
+  examples: SourceFile[];
+  /** Variables documented in an example env file. */
+  inExamples: Set<string>;
+  /** Variables documented elsewhere only, each with the file that names it: an example configuration file or a documentation page. */
+  inReference: Map<string, string>;
+  /** The reads whose variable is documented nowhere, in the order given. */
+  missing: EnvRead[];
+}
+
+/**
+ * Where each variable read is documented, looked for in the given view (which should hold the
+ * documentation trees): the example env files first, then example configuration files and the
+ * project's documentation pages (a page that names the variable documents it).
+ */
+export function envDocumentation(ws: Workspace, reads: readonly EnvRead[]): EnvDocumentation {
+  const examples: SourceFile[] = [];
+  for (const p of ws.pathsOfKind('env')) {
+    if (!EXAMPLE_ENV.test(p) || isTemplatePath(p)) continue;
+    const f = ws.read(p);
+    if (f) examples.push(f);
+  }
+  examples.sort((a, b) => a.path.split('/').length - b.path.split('/').length);
+  const inExamples = new Set<string>();
+  for (const f of examples) for (const e of envEntries(f)) inExamples.add(e.key);
+  const inReference = new Map<string, string>();
+  const wanted = new Set(reads.filter((r) => !inExamples.has(r.name)).map((r) => r.name));
+  if (wanted.size > 0) {
+    const refs = [...ws.files.filter((p) => EXAMPLE_CONF.test(p) && !isTemplatePath(p)), ...projectDocs(ws, MAX_DOCS)];
+    for (const p of refs) {
+      const text = ws.read(p)?.text;
+      if (!text) continue;
+      for (const m of text.matchAll(/\b[A-Za-z_][A-Za-z0-9_]{1,80}\b/g)) if (wanted.has(m[0]) && !inReference.has(m[0])) inReference.set(m[0], p);
+      if (inReference.size === wanted.size) break;
+    }
+  }
+  return { examples, inExamples, inReference, missing: reads.filter((r) => !inExamples.has(r.name) && !inReference.has(r.name)) };
 }

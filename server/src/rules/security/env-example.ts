@@ -3,25 +3,16 @@
  * environment variable the code reads, so that a new environment can be configured without reading
  * the source. The project's own configuration reference documents a variable too: an example
  * configuration file in `KEY=value` form (`app.conf.example`) or a page of its documentation that
- * names it. Only the product's code is read (not tests, examples, generators or served assets, see
- * `lib/env-vars.ts`). Each undocumented variable is reported where the code first reads it; the fix
+ * names it. Only the product's code is read (not tests, examples, generators or served assets). What
+ * is read and what is documented come from the scanner ops/env-config-documented shares
+ * (`lib/env-vars.ts`). Each undocumented variable is reported where the code first reads it; the fix
  * creates the example file (or appends to it) with empty values and where each variable is read.
  */
 import type { Evidence, Fix, RuleFinding, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
-import type { SourceFile } from '../../core/source';
-import type { Workspace } from '../../core/workspace';
-import type { Manifest } from '../../manifest/schema';
-import { roleView } from '../../core/roles';
-import { appendFix, createFileFix, isTemplatePath } from '../lib/util';
-import { EXAMPLE_ENV, EXAMPLE_NAMES, envEntries } from '../lib/env-files';
-import { envReads, type EnvRead } from '../lib/env-vars';
-import { projectDocs } from '../lib/evidence';
-
-/** Example configuration files in `KEY=value` form other than dotenv ones (`paperless.conf.example`). */
-const EXAMPLE_CONF = /(^|\/)[\w.-]+\.(conf|cfg|ini|env|properties)\.(example|sample|template|dist)$|(^|\/)(example|sample)[\w.-]*\.(conf|cfg|ini|properties)$/i;
-/** How many documentation pages are searched for variable names. */
-const MAX_DOCS = 200;
+import { appendFix, createFileFix } from '../lib/util';
+import { EXAMPLE_NAMES, envEntries } from '../lib/env-files';
+import { envDocumentation, productEnvReads, type EnvRead } from '../lib/env-vars';
 
 /** The header of a generated example file. */
 export const EXAMPLE_HEADER = '# Environment variables the application reads. Copy this file to .env and fill in the values;\n# never commit .env, and keep real secrets in a secret store.\n';
@@ -45,40 +36,19 @@ export const rule: WorkspaceRule = {
   // environment variables are user settings, documented in its README or --help.
   projectKinds: [...SERVICE_KINDS, 'web-frontend'],
   // The documentation pages of a docs tree document the configuration; the code is read from the
-  // product only (`productReads`).
+  // product only (`productEnvReads`).
   roles: ['product', 'docs'],
   applies(_facts, { ws, manifest }) {
-    return productReads(ws, manifest).length > 0 ? true : 'the code reads no environment variables';
+    return productEnvReads(ws, manifest).length > 0 ? true : 'the code reads no environment variables';
   },
   check({ ws, manifest }) {
-    const reads = productReads(ws, manifest);
-    const examples: SourceFile[] = [];
-    for (const p of ws.pathsOfKind('env')) {
-      if (!EXAMPLE_ENV.test(p) || isTemplatePath(p)) continue;
-      const f = ws.read(p);
-      if (f) examples.push(f);
-    }
-    examples.sort((a, b) => a.path.split('/').length - b.path.split('/').length);
-    const documented = new Set<string>();
-    for (const f of examples) for (const e of envEntries(f)) documented.add(e.key);
+    const reads = productEnvReads(ws, manifest);
+    const { examples, inReference: byDocs, missing } = envDocumentation(ws, reads);
     const evidence: Evidence[] = examples.map((f) => ({ message: `${f.path} documents ${envEntries(f).length} variable(s)`, file: f.path }));
-    // The project's configuration reference: example configuration files and documentation pages.
-    const byDocs = new Map<string, string>();
-    if (reads.some((r) => !documented.has(r.name))) {
-      const wanted = new Set(reads.filter((r) => !documented.has(r.name)).map((r) => r.name));
-      const refs = [...ws.files.filter((p) => EXAMPLE_CONF.test(p) && !isTemplatePath(p)), ...projectDocs(ws, MAX_DOCS)];
-      for (const p of refs) {
-        const text = ws.read(p)?.text;
-        if (!text) continue;
-        for (const m of text.matchAll(/\b[A-Za-z_][A-Za-z0-9_]{1,80}\b/g)) if (wanted.has(m[0]) && !byDocs.has(m[0])) byDocs.set(m[0], p);
-        if (byDocs.size === wanted.size) break;
-      }
-    }
     if (byDocs.size > 0) {
       const files = [...new Set(byDocs.values())];
       evidence.push({ message: `${byDocs.size} variable(s) are documented in the project's configuration reference (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', ...' : ''})`, file: files[0] });
     }
-    const missing = reads.filter((r) => !documented.has(r.name) && !byDocs.has(r.name));
     if (missing.length === 0) return { status: 'pass', findings: [], evidence: [...evidence, { message: `all ${reads.length} variable(s) the code reads are documented` }] };
 
     const target = examples[0];
@@ -104,8 +74,3 @@ export const rule: WorkspaceRule = {
     return score > 0 ? { status: 'partial', score, findings, evidence } : { status: 'fail', findings, evidence };
   },
 };
-
-/** The variables the product's code reads (the rule's view also holds the documentation trees). */
-function productReads(ws: Workspace, manifest: Manifest): EnvRead[] {
-  return envReads(roleView(ws.unfiltered, ['product'], manifest));
-}
