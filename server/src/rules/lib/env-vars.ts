@@ -5,7 +5,7 @@
  *
  * What the code reads (`envReads`, `productEnvReads`), per language: `process.env.X`,
  * `import.meta.env.X`, `os.environ['X']`, `os.getenv('X')`, django-environ and environs
- * (`env('X')`, `env.str('X')`), `os.Getenv("X")`, `System.getenv("X")`, `ENV['X']`,
+ * (`env('X')`, `env.str('X')`), python-decouple and Starlette (`config('X')`), `os.Getenv("X")`, `System.getenv("X")`, `ENV['X']`,
  * `std::env::var("X")`, `Environment.GetEnvironmentVariable("X")` and friends. Variables that the
  * platform sets (NODE_ENV, PATH, HOME, CI, the Windows profile...) and those an SDK reads by itself
  * (AWS_SDK_LOAD_CONFIG, GOOGLE_APPLICATION_CREDENTIALS) are left out. Tests and examples are skipped,
@@ -44,6 +44,12 @@ const JS = [
   new RegExp(`\\bimport\\.meta\\.env\\.${NAME}`, 'g'),
   new RegExp(`\\b(?:Deno\\.env\\.get|Bun\\.env\\.)\\(?\\s*['"]?${NAME}`, 'g'),
 ];
+/**
+ * `config("X")` of python-decouple and Starlette (`config = Config(".env")`): a read of the
+ * environment only in a file that imports one of them (elsewhere `config(...)` is anything).
+ */
+const PY_CONFIG_IMPORT = /^\s*(?:from\s+(?:decouple|starlette\.config)\s+import\b|import\s+decouple\b)/m;
+const PY_CONFIG = new RegExp(`(?<![\\w.])config\\(\\s*['"]${NAME}['"]`, 'g');
 const LANG: [RegExp, RegExp[]][] = [
   [/\.(m|c)?[jt]sx?$/, JS],
   [/\.py$/, [
@@ -171,7 +177,8 @@ function fileReads(f: SourceFile, patterns: RegExp[]): EnvRead[] {
     const prev = out.get(name);
     if (!prev || range.start.line < prev.range.start.line) out.set(name, { name, file: f.path, line: range.start.line + 1, range });
   };
-  for (const re of patterns) {
+  const all = f.path.endsWith('.py') && PY_CONFIG_IMPORT.test(f.text) ? [...patterns, PY_CONFIG] : patterns;
+  for (const re of all) {
     for (const m of f.text.matchAll(re)) {
       // `process.env.X = ...` and `os.environ["X"] = ...` set the variable for the process and its children: writes, not reads.
       if (ASSIGNED.test(f.text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 8))) continue;
