@@ -6,16 +6,18 @@
  * passes. The fix creates CONTRIBUTING.md with setup, tests and pull request sections.
  */
 import type { WorkspaceRule } from '../../core/types';
+import type { SourceFile } from '../../core/source';
+import type { Workspace } from '../../core/workspace';
 import { PRODUCT_KINDS } from '../../core/types';
 import { createFileFix, findDoc, gradeDocument, outcome } from '../lib/util';
 import { firstHit, sectionEvidence, sectionsTitled } from '../lib/evidence';
 
 const SECTIONS = [
   { name: 'development setup', pattern: /setup|set up|setting up|getting started|development|local|environment|prerequisites|install/i },
-  { name: 'pull requests', pattern: /pull request|merge request|\bPRs?\b|submit|review|changes|workflow|commit/i },
+  { name: 'pull requests', pattern: /pull request|merge request|\bPRs?\b|submit|review|changes|workflow|commit|contribute code|code contributions?/i },
 ];
 /** How to run the tests: the command, in its own section or inside the workflow steps (a heading or prose that says "run the tests" is not the command). */
-const TESTS = /\b(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?test\b|\b(?:pytest|tox|nox|go test|cargo test|mvn (?:test|verify)|gradle(?:w)? (?:test|check)|dotnet test|make test|bundle exec rspec|rake test|bin\/rails test)\b|\b(?:python3? -m (?:pytest|unittest)|\.\/gradlew (?:test|check)|\.\/mvnw (?:test|verify)|just test|task test|make check)\b/im;
+const TESTS = /\b(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?test\b|\b(?:pytest|tox|nox|go test|cargo test|mvn (?:test|verify)|gradle(?:w)? (?:test|check)|dotnet test|make test|bundle exec rspec|rake test|bin\/rails test)\b|\b(?:python3? -m (?:pytest|unittest)|(?:python3? )?(?:\.\/)?manage\.py test\b|\.\/gradlew (?:test|check)|\.\/mvnw (?:test|verify)|just test|task test|make check)\b/im;
 
 const SCAFFOLD = `# Contributing
 
@@ -40,6 +42,18 @@ TODO: keep changes small and focused, describe what changed and why, link the is
 behaviour. At least one maintainer reviews every pull request; CI must be green before merging.
 `;
 
+/** A development guide beside the contributing guide: DEVELOP.md and the like, or the README's development section. */
+function companionOf(ws: Workspace, guide: string): { file: SourceFile; what: string; line: number } | undefined {
+  for (const p of ['DEVELOP.md', 'DEVELOPMENT.md', 'docs/DEVELOP.md', 'docs/DEVELOPMENT.md', 'docs/development.md', 'HACKING.md']) {
+    const f = p !== guide && ws.exists(p) ? ws.read(p) : undefined;
+    if (f && f.text.split(/\s+/).length >= 40) return { file: f, what: p, line: 1 };
+  }
+  const readme = ws.findFile(['README.md', 'readme.md', 'README.markdown']);
+  const section = readme ? sectionsTitled(ws, [readme], /development|developing|hacking|from source|setting up/i)[0] : undefined;
+  if (section && section.section.words >= 40) return { file: section.file, what: `${section.file.path} "${section.section.title}"`, line: section.section.line + 1 };
+  return undefined;
+}
+
 export const rule: WorkspaceRule = {
   id: 'docs/contributing',
   category: 'documentation',
@@ -55,7 +69,17 @@ export const rule: WorkspaceRule = {
     const doc = findDoc(ws, ['CONTRIBUTING.md', '.github/CONTRIBUTING.md', 'docs/CONTRIBUTING.md', 'CONTRIBUTING', 'docs/contributing.md', 'DEVELOPMENT.md', 'docs/DEVELOPMENT.md', 'HACKING.md']);
     if (doc) {
       const graded = gradeDocument(doc, SECTIONS, 'the contributing guide', 10);
-      const tests = firstHit(doc, TESTS);
+      // The guide may leave the setup and the test command to a development guide or to the README's
+      // development section (DEVELOP.md, "Setting Up for Development"): together they are the guide.
+      const companion = companionOf(ws, doc.path);
+      const missing = ((graded.findings[0]?.data?.missing as string[]) ?? []).filter((m) => !(m === 'development setup' && companion));
+      const tests = firstHit(doc, TESTS) ?? (companion ? firstHit(companion.file, TESTS) : undefined);
+      if (companion && graded.status !== 'pass') {
+        const evidence = [...(graded.evidence ?? []), { message: `development guide: ${companion.what}`, file: companion.file.path, line: companion.line }, ...(tests ? [{ message: `how to run the tests: ${tests.text.slice(0, 60)}`, file: tests.file, line: tests.line }] : [])];
+        if (missing.length === 0 && tests) return outcome.pass(evidence);
+        const gaps = [...missing, ...(tests ? [] : ['how to run the tests'])];
+        return outcome.partial((SECTIONS.length - missing.length) / SECTIONS.length * (tests ? 1 : 2 / 3), [{ message: `the contributing guide ${doc.path} (with ${companion.what}) does not cover ${gaps.join(', ')}`, file: doc.path, range: doc.lineRange(0) }], evidence);
+      }
       if (tests) graded.evidence = [...(graded.evidence ?? []), { message: `how to run the tests: ${tests.text.slice(0, 60)}`, file: doc.path, line: tests.line }];
       if (tests || graded.status === 'fail') return graded;
       const message = `the contributing guide ${doc.path} does not say how to run the tests: add the command and the checks a change must pass`;
