@@ -116,7 +116,7 @@ const ENV_LOADERS = /^(dotenv|dotenv-[\w-]+|@dotenvx\/dotenvx|dotenv-flow|python
 /** A `.env` (or direnv `.envrc`) file named in a compose file, a Dockerfile, a script or a document. */
 const ENV_MENTION = /(?:^|[\s`'"(=/:])\.env(?:rc|\.[\w-]+)?(?=$|[\s`'"),:;])|\benv_file\s*:|--env-file\b/m;
 /** Code that loads an env file (a dotenv call or an `env_file` setting), not a `.env` string in a table of file types. */
-const ENV_LOAD_CALL = /\bload_dotenv\(|\bdotenv\.config\(|\brequire\(\s*['"]dotenv(?:\/config)?['"]|\bimport\s+['"]dotenv\/config['"]|\bfrom\s+['"]dotenv['"]|^\s*from\s+dotenv\s+import\b|^\s*import\s+dotenv\b|\bgodotenv\.(?:Load|Overload|Read)\(|\bdotenvy::|\bdotenv::dotenv\b|\bDotenv\.(?:load|configure)\b|\benv_file\s*=\s*[(\['"]/m;
+const ENV_LOAD_CALL = /\bload_dotenv\(|\bdotenv\.config\(|\brequire\(\s*['"]dotenv(?:\/config)?['"]|\bimport\s+['"]dotenv\/config['"]|\bfrom\s+['"]dotenv['"]|^\s*from\s+dotenv\s+import\b|^\s*import\s+dotenv\b|\bgodotenv\.(?:Load|Overload|Read)\(|\bdotenvy::|\bdotenv::dotenv\b|\bDotenv\.(?:load|configure)\b|\benv_file\s*=\s*[(['"]/m;
 
 /**
  * Where the repository uses environment files (a dotenv file of any name, a library or framework
