@@ -13,6 +13,7 @@ import { SourceFile } from '../server/src/core/source';
 import { Workspace } from '../server/src/core/workspace';
 import { parseManifest } from '../server/src/manifest/load';
 import { allRules } from '../server/src/rules';
+import { toJson } from '../server/src/report/json';
 import { FIXED_NOW, REPO } from './helpers';
 
 function filesOf(dir: string): Record<string, string> {
@@ -76,6 +77,11 @@ describe('engine: incremental entry point', () => {
       assert.equal(c.findings.filter((f) => !f.waived).length, 0);
       assert.ok(c.status === 'fail' && c.credit === 0, `${id} still fails`);
     }
+    // The JSON report says the same: the host finding lists the folded checks, each check names its host.
+    const json = toJson(report) as { checks: { ruleId: string; blockedBy: string | null }[]; findings: { ruleId: string; folded: string[] | null }[] };
+    assert.deepEqual(json.findings.find((f) => f.ruleId === 'ci/workflow-present')!.folded, host.folded);
+    for (const id of host.folded) assert.equal(json.checks.find((c) => c.ruleId === id)!.blockedBy, 'ci/workflow-present', id);
+    assert.equal(json.checks.find((c) => c.ruleId === 'ci/workflow-present')!.blockedBy, null);
     // The same repository with every rule run alone scores the same: folding moves findings, not points.
     const unfolded = (await auditWorkspace({ ws, now: FIXED_NOW, rules: allRules.map((r) => ({ ...r, requires: undefined })) })).report;
     assert.equal(report.score, unfolded.score);

@@ -23,6 +23,11 @@ export interface JsonFinding {
   fingerprint: string | null;
   /** `new` or `unchanged` when the audit was compared with a baseline, otherwise null. */
   baselineState: Finding['baselineState'] | null;
+  /**
+   * The checks that fail only because this one does (no CI, or an example's checks of operating a
+   * service), folded under it so the report says it once; null when none.
+   */
+  folded: string[] | null;
 }
 
 /** Converts a report to the documented JSON shape. */
@@ -43,6 +48,7 @@ export function toJson(report: Report): Record<string, unknown> {
     waived: f.waived ?? null,
     fingerprint: f.fingerprint ?? null,
     baselineState: f.baselineState ?? null,
+    folded: f.folded?.length ? [...f.folded] : null,
   }));
   return {
     schemaVersion: report.schemaVersion,
@@ -68,6 +74,7 @@ export function toJson(report: Report): Record<string, unknown> {
       reason: c.reason ?? null,
       evidence: c.evidence,
       findings: c.findings.length,
+      blockedBy: c.blockedBy ?? null,
     })),
     findings,
     nextSteps: report.nextSteps,

@@ -100,7 +100,7 @@ function result(f: Finding, ruleIndex: number, anchor: string): Sarif.Result {
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint ?? messageFingerprint(f) },
   };
   if (f.baselineState) r.baselineState = f.baselineState;
-  if (!f.file) r.properties = { repositoryLevel: true };
+  if (!f.file || f.folded?.length) r.properties = { ...(!f.file ? { repositoryLevel: true } : {}), ...(f.folded?.length ? { folded: [...f.folded] } : {}) };
   if (f.waived) r.suppressions = [{ kind: f.waived.by === 'inline' ? 'inSource' : 'external', justification: `${f.waived.reason}${f.waived.note ? `: ${f.waived.note}` : ''}` }];
   return r;
 }

@@ -26,6 +26,8 @@ export const rule: FileRule = {
   title: 'Only ARG comes before the first FROM',
   rationale: 'Docker accepts only ARG before the first FROM; any other instruction there fails the build before it starts.',
   related: [{ tool: 'hadolint', id: 'DL3061' }],
+  // A Dockerfile that builds at all passes: like a file that parses, passing earns nothing.
+  guard: true,
   scope: 'file',
   kinds: ['dockerfile'],
   examines: (file) => beforeFrom(file) !== undefined,

@@ -9,13 +9,14 @@
  * default, which the build may replace: a default known to run as root (an official image, distroless
  * without `nonroot`, Microsoft's and Red Hat's bases) is reported as root; without a default, or with
  * an image of another publisher that may set its own USER, the rule cannot know and says so at low
- * severity instead of claiming root.
+ * severity instead of claiming root. An image built `FROM scratch` with no CMD or ENTRYPOINT runs no
+ * program, so it has no user to judge.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from '../lib/dockerfile';
 import { insertAtLineFix } from '../lib/util';
 import type { SourceFile } from '../../core/source';
-import { expandArgs, keywordRange, rangeOf, shippedTargets, stageChain, stagesOf, type Stage } from '../lib/dockerfile';
+import { expandArgs, keywordRange, rangeOf, runsProgram, shippedTargets, stageChain, stagesOf, type Stage } from '../lib/dockerfile';
 import { knownRootImage, parseImageRef, runsAsNonRootByDefault } from '../lib/images';
 
 /** The last USER along a stage chain (the stage first, then the stages it is built FROM), with its stage. */
@@ -43,13 +44,13 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file, ctx) => shippedTargets(file, ctx.ws).length > 0,
-  examinesWhat: 'FROM (a stage whose image ships)',
+  examines: (file, ctx) => shippedTargets(file, ctx.ws).some((s) => runsProgram(file, s)),
+  examinesWhat: 'FROM (a stage whose image ships and runs a program)',
   checkFile(file, ctx) {
     // Every stage the project ships as an image: the final one, and the targets its builds select.
     const findings: RuleFinding[] = [];
     const seen = new Set<string>();
-    for (const stage of shippedTargets(file, ctx.ws)) {
+    for (const stage of shippedTargets(file, ctx.ws).filter((s) => runsProgram(file, s))) {
       for (const f of judgeStage(file, stage)) {
         const key = `${f.range?.start.line}:${f.message}`;
         if (!seen.has(key)) findings.push(f);

@@ -142,6 +142,18 @@ export function stageChain(file: SourceFile, stage: Stage): Stage[] {
   return out;
 }
 
+/**
+ * True when the image of a stage runs a program by itself: a stage of its chain sets CMD or ENTRYPOINT,
+ * or its chain starts from a real base image (whose default command it inherits). An image built
+ * `FROM scratch` without either runs nothing: it is data, or a layer other images copy from.
+ */
+export function runsProgram(file: SourceFile, stage: Stage): boolean {
+  const chain = stageChain(file, stage);
+  if (chain.some((s) => s.instructions.some((i) => /^(CMD|ENTRYPOINT)$/.test(i.getKeyword())))) return true;
+  const root = chain[chain.length - 1];
+  return expandArgs(file, root.from.getImageName() ?? '').toLowerCase() !== 'scratch';
+}
+
 /** Names of stages that are a development environment (Docker Dev Environments' `dev-envs`, a dev container). */
 const DEV_ENV_STAGE = /^(dev-?envs?|dev-?containers?|devcontainer)$/;
 

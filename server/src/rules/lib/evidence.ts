@@ -27,9 +27,13 @@ function globalOf(re: RegExp): RegExp {
 }
 
 function hitAt(file: SourceFile, m: RegExpExecArray): Hit {
-  const pos = file.positionAt(m.index);
+  // A pattern that opens with `^\s*` may start its match on the blank lines before what it found:
+  // the hit is where the match's first non-blank character is.
+  const start = m.index + (/^\s*/.exec(m[0])?.[0].length ?? 0);
+  const end = Math.max(start, m.index + m[0].length);
+  const pos = file.positionAt(start);
   const text = (file.lines[pos.line] ?? '').trim().slice(0, 120);
-  return { file: file.path, line: pos.line + 1, text, groups: m.slice(1), range: file.rangeOf(m.index, m.index + m[0].length) };
+  return { file: file.path, line: pos.line + 1, text, groups: m.slice(1), range: file.rangeOf(start, end) };
 }
 
 /** The first match of a pattern in a file, or undefined. */

@@ -106,3 +106,11 @@ export const HEALTH = /^\/(?:api\/)?(?:v\d+\/)?(?:_{0,2}health(?:z|check|-check|
 export const READY = /ready|readiness/;
 /** Liveness paths (anything healthy-sounding that is not readiness). */
 export const LIVE = /live|health|ping|status|alive|heartbeat|\/up$|\/hc$/;
+
+/**
+ * A deployment-side health probe that contacts the service: a Dockerfile HEALTHCHECK that requests
+ * it (curl, wget, a URL) or runs a health script, or a compose healthcheck that curls localhost. A
+ * HEALTHCHECK that checks nothing (`python -c "print('ok')"`) does not count, nor does a Kubernetes
+ * probe on a path the code never registers.
+ */
+export const DEPLOYMENT_PROBE = /^\s*HEALTHCHECK\s+(?!NONE\b)[^\n]*(?:curl|wget|https?:\/\/|\bnc\b|health|status|ping|probe|[\w-]+\.(?:sh|py|js)\b)|^\s*test:[^\n]*(?:curl|wget)[^\n]*(?:localhost|127\.0\.0\.1)/im;

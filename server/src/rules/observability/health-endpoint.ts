@@ -12,18 +12,10 @@ import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { depsMatching, productSources, scanPaths } from '../lib/evidence';
-import { HEALTH, opsRoutes } from '../lib/routes';
+import { DEPLOYMENT_PROBE, HEALTH, opsRoutes } from '../lib/routes';
 
 const MODULE_DEPS = /^(?:spring-boot-starter-actuator|quarkus-smallrye-health|micronaut-management|@godaddy\/terminus|lightship|@nestjs\/terminus|django-health-check|flask-healthz|fastapi-health|health-check|express-healthcheck|@fastify\/under-pressure|microsoft\.extensions\.diagnostics\.healthchecks|aspnetcore\.healthchecks\.\S+|github\.com\/heptiolabs\/healthcheck|github\.com\/alexliesenfeld\/health|grpc-health-check|grpcio-health-checking|okcomputer)$/;
 const CODE = /rails\/health#show|health_check\.urls|MapHealthChecks\(|UseHealthChecks\(|grpc\.health\.v1|grpc_health|health\.NewServer\(|HealthServicer|createTerminus\(|HealthCheckService|TerminusModule|tonic_health|\bhealthCheck\s*:\s*\{/;
-
-/**
- * A deployment-side health probe that contacts the service: a Dockerfile HEALTHCHECK that requests
- * it (curl, wget, a URL) or runs a health script, or a compose healthcheck that curls localhost. A
- * HEALTHCHECK that checks nothing (`python -c "print('ok')"`) does not count, nor does a Kubernetes
- * probe on a path the code never registers.
- */
-const DEPLOYMENT_PROBE = /^\s*HEALTHCHECK\s+(?!NONE\b)[^\n]*(?:curl|wget|https?:\/\/|\bnc\b|health|status|ping|probe|[\w-]+\.(?:sh|py|js)\b)|^\s*test:[^\n]*(?:curl|wget)[^\n]*(?:localhost|127\.0\.0\.1)/im;
 
 export const rule: WorkspaceRule = {
   id: 'observability/health-endpoint',

@@ -3,7 +3,8 @@
  * through a metrics library used in the code (prom-client, prometheus_client, client_golang,
  * Micrometer, OpenTelemetry metrics, prometheus-net, StatsD) or a `/metrics` route served by an
  * exporter. A declared library that the code never touches earns half the credit; a `/metrics` route
- * whose file produces no metrics (a path literal, a hand-written string) earns a quarter.
+ * whose file produces no metrics (a path literal, a hand-written string) earns a quarter; metrics recorded
+ * through a facade of the application's own with no library or exporter shipped earn half.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
@@ -15,6 +16,8 @@ const DEPS = /^(?:prom-client|express-prom-bundle|prometheus-api-metrics|@opente
 const CODE = /\bprom-client\b|express-prom-bundle|\bprometheus_client\b|prometheus_flask_exporter|prometheus_fastapi_instrumentator|django_prometheus|client_golang\/prometheus|promhttp\.|io\.micrometer|\bMeterRegistry\b|\bMeterProvider\b|\bgetMeter\(|\bget_meter\(|otel\.Meter\(|metric\.NewMeterProvider|\bUseHttpMetrics\(|\bMapMetrics\(|Prometheus::Client|prometheus::(?:Registry|register)|\bStatsD\b|\bstatsd\.|new\s+(?:client\.)?(?:Counter|Histogram|Gauge|Summary)\s*\(|\b(?:Counter|Histogram|Gauge)\s*\(\s*['"][\w:]+['"]/;
 /** What serves metrics on a route: an exporter handler or a metrics library's registry. */
 const EXPORTER = new RegExp(`${CODE.source}|generate_latest|make_wsgi_app|make_asgi_app|promhttp|register\\.metrics\\(|\\.metrics\\(\\)|WritePrometheus|expvar|prometheus|openmetrics|metrics_handler|PrometheusMetrics|Instrumentator`, 'i');
+/** A metric recorded by name through the application's own metrics object (`metric_provider.timer("server.call.elapsed", …)`). */
+const FACADE = /\b\w*metrics?\w*\.(?:counter|timer|histogram|gauge|increment|timing|observe|distribution)\(\s*f?["'][\w.:{}-]+["']/i;
 const CONFIG = /management\.endpoints\.web\.exposure\.include\s*[=:][^\n]*\bprometheus\b|include:\s*[^\n]*\bprometheus\b/;
 
 export const rule: WorkspaceRule = {
@@ -52,6 +55,16 @@ export const rule: WorkspaceRule = {
         file: r.file,
         range: r.range,
       }], [{ message: `route ${r.path} without an exporter`, file: r.file, line: r.line }]);
+    }
+    // Metrics recorded through a facade of the application's own (`metrics.counter("http.requests")`),
+    // whose backend is a plugin or provider chosen at deployment: instrumented, exported by nothing here.
+    const facade = scanPaths(ws, productSources(ws), FACADE, 1, ['etric'])[0];
+    if (facade) {
+      return outcome.partial(0.5, [{
+        message: `the code records metrics through its own facade (${facade.file}:${facade.line} \`${facade.text}\`), but no metrics library or exporter ships with it: configure a backend (Prometheus, StatsD, OpenTelemetry) and expose or push request count, latency and errors`,
+        file: facade.file,
+        range: facade.range,
+      }], [{ message: `metrics facade: ${facade.text}`, file: facade.file, line: facade.line }]);
     }
     if (deps.length) {
       return outcome.partial(0.5, [{

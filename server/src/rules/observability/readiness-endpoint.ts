@@ -1,13 +1,14 @@
 /**
  * observability/readiness-endpoint: liveness and readiness are separate endpoints, so that an
  * orchestrator can stop routing traffic to an instance whose dependencies are down (readiness)
- * without restarting it (liveness). One generic `/health` earns half the credit.
+ * without restarting it (liveness). One generic `/health`, or only a deployment probe (a HEALTHCHECK
+ * or compose healthcheck that contacts the service), earns half the credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { pathsMatching, scanPaths } from '../lib/evidence';
-import { HEALTH, LIVE, READY, opsRoutes } from '../lib/routes';
+import { DEPLOYMENT_PROBE, HEALTH, LIVE, READY, opsRoutes } from '../lib/routes';
 
 /** Framework switches that expose both probes (Spring Boot Actuator probes, MicroProfile Health). */
 const PROBES_CONFIG = /probes\.enabled\s*[=:]\s*true|probes:\s*\n\s*enabled:\s*true|@Readiness\b|@Liveness\b|readinessState|livenessState/;
@@ -46,6 +47,15 @@ export const rule: WorkspaceRule = {
         file: one.file,
         range: one.range,
       }], evidence);
+    }
+    // The deployment probing the service (a HEALTHCHECK, a compose healthcheck) is one health check.
+    const probe = scanPaths(ws, [...ws.pathsOfKind('dockerfile'), ...ws.pathsOfKind('compose')], DEPLOYMENT_PROBE, 1, ['HEALTHCHECK', 'healthcheck'])[0];
+    if (probe) {
+      return outcome.partial(0.5, [{
+        message: `only one health check (${probe.file}:${probe.line} \`${probe.text}\`); add a separate readiness endpoint (\`/readyz\`) that also checks dependencies such as the database, and a liveness endpoint (\`/livez\`) that only checks the process`,
+        file: probe.file,
+        range: probe.range,
+      }], [{ message: `the deployment probes the service: ${probe.text}`, file: probe.file, line: probe.line }]);
     }
     return outcome.fail([{ message: 'no liveness or readiness endpoints: add `/livez` (the process is up) and `/readyz` (dependencies are reachable) and wire them to the orchestrator\'s probes', file: null }]);
   },

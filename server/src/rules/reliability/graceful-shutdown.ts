@@ -1,7 +1,9 @@
 /**
  * reliability/graceful-shutdown: an HTTP service handles SIGTERM (what Docker and Kubernetes send
  * before killing a container) by draining in-flight requests, or runs on a server that does so
- * (gunicorn, uvicorn, puma, the ASP.NET generic host, Spring Boot with `server.shutdown: graceful`).
+ * (gunicorn, uvicorn, puma, the ASP.NET generic host, Spring Boot with `server.shutdown: graceful`, Go
+ * servers run through ory/graceful, endless or facebookgo/grace, Caddy-based servers' TrapSignals). A
+ * `signal.Notify` call may list its signals over several lines.
  * Handling only SIGINT (Ctrl-C) earns half the credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
@@ -9,10 +11,10 @@ import { SERVER_CODE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { depsMatching, pathsMatching, productSources, scanPaths } from '../lib/evidence';
 
-const SIGTERM = /process\.(?:on|once)\(\s*['"]SIGTERM['"]|signal\.(?:signal|Signals\.SIGTERM)\([^\n]{0,200}?SIGTERM|add_signal_handler\([^\n]{0,200}?SIGTERM|signal\.Notify(?:Context)?\([^\n]{0,200}?syscall\.SIGTERM|(?:Signal\.)?trap\(\s*['"](?:SIG)?TERM['"]|enableShutdownHooks\(|createTerminus\(|createHttpTerminator\(|\bstoppable\(|closeWithGrace\(|close-with-grace|addShutdownHook\(|@PreDestroy\b|tokio::signal::unix|signal::ctrl_c\(\)[\s\S]{0,200}?with_graceful_shutdown|with_graceful_shutdown\(|ApplicationStopping|trap\s+['"]?[^'"\n]*['"]?\s+(?:TERM|SIGTERM)/;
+const SIGTERM = /process\.(?:on|once)\(\s*['"]SIGTERM['"]|signal\.(?:signal|Signals\.SIGTERM)\([^\n]{0,200}?SIGTERM|add_signal_handler\([^\n]{0,200}?SIGTERM|signal\.Notify(?:Context)?\((?:[^()]|\([^()]*\)){0,300}?syscall\.SIGTERM|(?:Signal\.)?trap\(\s*['"](?:SIG)?TERM['"]|enableShutdownHooks\(|createTerminus\(|createHttpTerminator\(|\bstoppable\(|closeWithGrace\(|close-with-grace|addShutdownHook\(|@PreDestroy\b|tokio::signal::unix|signal::ctrl_c\(\)[\s\S]{0,200}?with_graceful_shutdown|with_graceful_shutdown\(|ApplicationStopping|\bcaddy\.TrapSignals\(|\bgraceful\.Graceful(?:Context)?\(|\bendless\.ListenAndServe(?:TLS)?\(|\bgracehttp\.Serve\(|trap\s+['"]?[^'"\n]*['"]?\s+(?:TERM|SIGTERM)/;
 /** Substrings one of which every SIGTERM pattern contains (a cheap pre-test). */
-const TERM_HINTS = ['TERM', 'hutdown', 'erminus', 'erminator', 'stoppable', 'WithGrace', 'with-grace', 'PreDestroy', 'ApplicationStopping', 'tokio::signal'];
-const SIGINT_ONLY = /process\.(?:on|once)\(\s*['"]SIGINT['"]|signal\.Notify(?:Context)?\([^\n]{0,200}?os\.Interrupt|signal\.signal\([^\n]{0,200}?SIGINT|KeyboardInterrupt/;
+const TERM_HINTS = ['TERM', 'hutdown', 'erminus', 'erminator', 'stoppable', 'WithGrace', 'with-grace', 'PreDestroy', 'ApplicationStopping', 'tokio::signal', 'raceful', 'endless', 'gracehttp', 'TrapSignals'];
+const SIGINT_ONLY = /process\.(?:on|once)\(\s*['"]SIGINT['"]|signal\.Notify(?:Context)?\((?:[^()]|\([^()]*\)){0,300}?os\.Interrupt|signal\.signal\([^\n]{0,200}?SIGINT|KeyboardInterrupt/;
 const SERVERS = /^(?:gunicorn|uvicorn|hypercorn|daphne|puma|unicorn|microsoft\.aspnetcore|@godaddy\/terminus|lightship|http-terminator|stoppable|close-with-grace|@nestjs\/terminus)$/;
 const SPRING_GRACEFUL = /server\.shutdown\s*[=:]\s*graceful|shutdown:\s*graceful/;
 
