@@ -181,7 +181,14 @@ export async function evaluateRule(rule: Rule, ctx: RuleContext): Promise<RuleOu
   const paths = rule.kinds.flatMap((k) => ctx.ws.pathsOfKind(k));
   if (paths.length === 0) return { status: 'not-applicable', findings: [], reason: `no ${rule.kinds.join(' or ')} files` };
   const perFile: [string, RuleFinding[] | null][] = [];
+  // Let the event loop run between files when a rule has been busy for a while (the first rule over
+  // many YAML files parses them all): the editor answers a hover meanwhile.
+  let lastYield = Date.now();
   for (const p of paths) {
+    if (Date.now() - lastYield > 25) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = Date.now();
+    }
     const file = ctx.ws.read(p);
     if (!file) continue;
     perFile.push([p, rule.examines && !rule.examines(file, ctx) ? null : rule.checkFile(file, ctx)]);

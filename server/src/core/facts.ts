@@ -130,7 +130,8 @@ export function detectFacts(all: Workspace, manifest?: Pick<Manifest, 'kind' | '
         stacks.add('go');
         say('stacks', `go: ${f}`);
         const text = ws.read(f)?.text ?? '';
-        for (const m of text.matchAll(/^\s*(?:require\s+)?([\w.-]+\.[\w.-]+\/[\w./-]+)\s+v/gm)) deps.add(m[1].toLowerCase().replace(/\/v\d+$/, ''));
+        // Direct requirements only: a `// indirect` one is a dependency of a dependency, not the product's choice.
+        for (const m of text.matchAll(/^\s*(?:require\s+)?([\w.-]+\.[\w.-]+\/[\w./-]+)\s+v[^\s/]*[ \t]*(\/\/[ \t]*indirect\b)?/gm)) if (!m[2]) deps.add(m[1].toLowerCase().replace(/\/v\d+$/, ''));
         break;
       }
       case 'pom.xml':

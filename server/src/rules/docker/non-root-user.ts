@@ -10,7 +10,7 @@
  * without `nonroot`, Microsoft's and Red Hat's bases) is reported as root; without a default, or with
  * an image of another publisher that may set its own USER, the rule cannot know and says so at low
  * severity instead of claiming root. An image built `FROM scratch` with no CMD or ENTRYPOINT runs no
- * program, so it has no user to judge.
+ * program, so it has no user to judge, unless it sets USER itself.
  */
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { Instruction } from '../lib/dockerfile';
@@ -26,6 +26,11 @@ function lastUser(chain: Stage[]): { ins: Instruction; stage: Stage } | undefine
     if (users.length > 0) return { ins: users[users.length - 1], stage };
   }
   return undefined;
+}
+
+/** A shipped stage has a user to judge when its image runs a program or sets USER itself (`USER root` in a scratch image is still root). */
+function judged(file: SourceFile, stage: Stage): boolean {
+  return runsProgram(file, stage) || stageChain(file, stage).some((s) => s.instructions.some((i) => i.getKeyword() === 'USER'));
 }
 
 export const rule: FileRule = {
@@ -44,13 +49,13 @@ export const rule: FileRule = {
   fixable: true,
   scope: 'file',
   kinds: ['dockerfile'],
-  examines: (file, ctx) => shippedTargets(file, ctx.ws).some((s) => runsProgram(file, s)),
+  examines: (file, ctx) => shippedTargets(file, ctx.ws).some((s) => judged(file, s)),
   examinesWhat: 'FROM (a stage whose image ships and runs a program)',
   checkFile(file, ctx) {
     // Every stage the project ships as an image: the final one, and the targets its builds select.
     const findings: RuleFinding[] = [];
     const seen = new Set<string>();
-    for (const stage of shippedTargets(file, ctx.ws).filter((s) => runsProgram(file, s))) {
+    for (const stage of shippedTargets(file, ctx.ws).filter((s) => judged(file, s))) {
       for (const f of judgeStage(file, stage)) {
         const key = `${f.range?.start.line}:${f.message}`;
         if (!seen.has(key)) findings.push(f);

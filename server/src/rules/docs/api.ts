@@ -4,7 +4,9 @@
  * generated from the code (swagger-jsdoc, @nestjs/swagger, FastAPI, drf-spectacular, springdoc,
  * swaggo, Swashbuckle, utoipa...), or a GraphQL schema. A spec without paths or a hand-written
  * API reference (API.md, api-v3.md, also in the documentation a web application serves from its
- * templates) earns partial credit.
+ * templates) earns partial credit. A service with no API (no route but its root page and operations
+ * endpoints such as probes and metrics: a DNS server's health plugin, a proxy's admin port, an echo
+ * server) has no contract to document: not applicable.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
@@ -12,11 +14,16 @@ import { asRecord } from '../../core/source';
 import { markdownView } from '../../core/markdown';
 import { isTemplatePath, outcome } from '../lib/util';
 import { depsMatching, pathMemo, productSources, scanPaths } from '../lib/evidence';
+import { apiRoutes } from '../lib/api-routes';
 
 const SPEC_JSON = /(?:openapi|swagger|api|spec)[^/]*\.json$/i;
 const GENERATORS = /^(?:swagger-jsdoc|swagger-ui-express|@nestjs\/swagger|@fastify\/swagger|fastify-swagger|tsoa|express-openapi|@asteasolutions\/zod-to-openapi|hono-openapi|@hono\/zod-openapi|fastapi|drf-spectacular|drf-yasg|flasgger|flask-smorest|apispec|connexion|springdoc-openapi[\w-]*|springfox[\w-]*|github\.com\/swaggo\/swag|github\.com\/swaggo\/gin-swagger|github\.com\/swaggo\/http-swagger|swashbuckle\.aspnetcore|nswag\.aspnetcore|rswag|grape-swagger|utoipa|aide|poem-openapi)$/;
 const HAND_WRITTEN = /(?:^|\/)api(?:[-_]?v\d+|[-_](?:reference|docs?))?\.md$/i;
+const OPS_PATH = /^\/(?:-\/|debug\/|metrics\b|_?health|livez?\b|readyz?\b|ping\b|status\b)/;
+const STATE_CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const DISABLED = /docs_url\s*=\s*None|openapi_url\s*=\s*None/;
+/** A FastAPI app of the same file that serves its docs or spec at a path. */
+const SERVED = /\b(?:docs_url|redoc_url|openapi_url)\s*=\s*f?["']\//;
 
 export const rule: WorkspaceRule = {
   id: 'docs/api',
@@ -53,7 +60,10 @@ export const rule: WorkspaceRule = {
       }
     }
     const gens = depsMatching(facts, GENERATORS);
-    const off = gens.length === 1 && gens[0] === 'fastapi' ? scanPaths(ws, productSources(ws), DISABLED, 1, ['_url'])[0] : undefined;
+    // Turned off only when no app of the file serves them: one app may disable its docs while a
+    // mounted sub-application serves ReDoc and the spec (`redoc_url="/docs"`, `openapi_url="/docs/openapi.json"`).
+    const offHit = gens.length === 1 && gens[0] === 'fastapi' ? scanPaths(ws, productSources(ws), DISABLED, 1, ['_url'])[0] : undefined;
+    const off = offHit && !SERVED.test(ws.read(offHit.file)?.text ?? '') ? offHit : undefined;
     if (gens.length && !off) evidence.push({ message: `API docs generated from the code: ${gens.join(', ')}` });
     if (evidence.length) return outcome.pass(evidence);
     if (off) {
@@ -63,6 +73,10 @@ export const rule: WorkspaceRule = {
     // A hand-written API reference: API.md or api-v3.md anywhere but in node_modules and test data (a
     // web framework's `templates/docs/` folder holds the documentation the application serves), or
     // the README of a docs/api/ folder.
+    // Nothing to document with a contract when the service has no API: no route but its root page
+    // and operations endpoints (probes, metrics, /-/ and /debug/ paths).
+    const api = apiRoutes(ws).filter((r) => !(r.path !== undefined && OPS_PATH.test(r.path)) && (STATE_CHANGING_METHODS.has(r.method) || r.path !== '/'));
+    if (api.length === 0) return outcome.na('the service registers no API route: only its root page and operations endpoints (probes, metrics)');
     const md = ws.findFile(['API.md', 'docs/API.md', 'docs/api.md', 'docs/api/README.md']) ?? pathMemo(ws, 'docs:api-md', () => ws.files.filter((p) => HAND_WRITTEN.test(p) && !/(^|\/)(node_modules|fixtures?|testdata|__fixtures__|tests?)\//.test(p)).sort((a, b) => a.split('/').length - b.split('/').length))[0];
     const mdFile = md ? ws.read(md) : undefined;
     if (mdFile && markdownView(mdFile).words >= 50) {

@@ -9,7 +9,7 @@ import { outcome } from '../lib/util';
 import { firstHit } from '../lib/evidence';
 
 const FILES = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENCE', 'LICENCE.md', 'LICENCE.txt', 'COPYING', 'COPYING.md', 'UNLICENSE', 'LICENSE-MIT', 'LICENSE-APACHE'];
-const TEXT = /Permission is hereby granted|Apache License|GNU (?:AFFERO |LESSER )?GENERAL PUBLIC LICENSE|Mozilla Public License|Redistribution and use in source and binary forms|Permission to use, copy, modify|This is free and unencumbered software|Eclipse Public License|Business Source License|Elastic License|Server Side Public License|All rights reserved|proprietary|confidential|Copyright\s+(?:\(c\)|©)?\s*\d{4}/i;
+const TEXT = /Permission is hereby granted|Apache License|GNU (?:AFFERO |LESSER )?GENERAL PUBLIC LICENSE|Mozilla Public License|Redistribution and use in source and binary forms|Permission to use, copy, modify|This is free and unencumbered software|Eclipse Public License|Business Source License|Creative Commons (?:Legal Code|Zero|Attribution)|CC0 1\.0 Universal|\b(?:dual-)?licensed under the (?:terms of the )?(?:MIT|Apache|BSD|Unlicense|GPL|LGPL|MPL|ISC)\b|Elastic License|Server Side Public License|All rights reserved|proprietary|confidential|Copyright\s+(?:\(c\)|©)?\s*\d{4}/i;
 const METADATA = /^\s*license(?:[-_]files)?\s*=\s*(?:["'{]|\[)|^\s*"license"\s*:|<license>|<licenses>|^\s*spec\.license\s*=|PackageLicenseExpression/im;
 
 export const rule: WorkspaceRule = {

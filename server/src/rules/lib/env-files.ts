@@ -111,15 +111,17 @@ export const DEV_PASSWORDS = /^(postgres|mysql|mongo|mongodb|redis|root|admin|pa
 
 /** Any dotenv file by its name: `.env`, `.env.local`, `.env.example`, `app.env`, `example.env`. */
 const ENV_FILE_NAME = /(^|\/)(\.env(\.[\w.-]+)?|[\w.-]+\.env)$/i;
-/** Libraries and frameworks that load `.env` files by themselves. */
-const ENV_LOADERS = /^(dotenv|dotenv-[\w-]+|@dotenvx\/dotenvx|dotenv-flow|python-dotenv|django-environ|environs|pydantic-settings|github\.com\/joho\/godotenv|dotenvy|dotenv-rails|dotenv-java|io\.github\.cdimascio:dotenv-java|vite|next|nuxt|react-scripts|@angular-devkit\/build-angular|astro|@sveltejs\/kit)$/;
-/** A `.env` (or direnv `.envrc`) file named in code, a compose file, a script or a document (not `process.env`, `os.environ`). */
-const ENV_MENTION = /(?:^|[\s`'"(=/:])\.env(?:rc|\.[\w-]+)?(?=$|[\s`'"),:;])|\benv_file\s*:|--env-file\b|\bload_dotenv\b|\bdotenv\b|\bgodotenv\b/m;
+/** Libraries and frameworks that load `.env` files by themselves (pydantic-settings only with `env_file=`, found in code). */
+const ENV_LOADERS = /^(dotenv|dotenv-[\w-]+|@dotenvx\/dotenvx|dotenv-flow|python-dotenv|django-environ|environs|github\.com\/joho\/godotenv|dotenvy|dotenv-rails|dotenv-java|io\.github\.cdimascio:dotenv-java|vite|next|nuxt|react-scripts|@angular-devkit\/build-angular|astro|@sveltejs\/kit)$/;
+/** A `.env` (or direnv `.envrc`) file named in a compose file, a Dockerfile, a script or a document. */
+const ENV_MENTION = /(?:^|[\s`'"(=/:])\.env(?:rc|\.[\w-]+)?(?=$|[\s`'"),:;])|\benv_file\s*:|--env-file\b/m;
+/** Code that loads an env file (a dotenv call or an `env_file` setting), not a `.env` string in a table of file types. */
+const ENV_LOAD_CALL = /\bload_dotenv\(|\bdotenv\.config\(|\brequire\(\s*['"]dotenv(?:\/config)?['"]|\bimport\s+['"]dotenv\/config['"]|\bfrom\s+['"]dotenv['"]|^\s*from\s+dotenv\s+import\b|^\s*import\s+dotenv\b|\bgodotenv\.(?:Load|Overload|Read)\(|\bdotenvy::|\bdotenv::dotenv\b|\bDotenv\.(?:load|configure)\b|\benv_file\s*=\s*[(\['"]/m;
 
 /**
  * Where the repository uses environment files (a dotenv file of any name, a library or framework
- * that loads them, a compose `env_file:`, a `.env` named in its code, scripts or documents), or
- * undefined when nothing in it reads, creates or documents one.
+ * that loads them, a compose `env_file:`, code that loads one, a `.env` named in its scripts, compose
+ * files, Dockerfiles or documents), or undefined when nothing in it reads, creates or documents one.
  */
 export function envFileUse(ws: Workspace, dependencies: readonly string[]): { message: string; file?: string; line?: number } | undefined {
   // Not memoised: the answer depends on file contents, which the editor changes without changing the file list.
@@ -127,8 +129,8 @@ export function envFileUse(ws: Workspace, dependencies: readonly string[]): { me
   if (named) return { message: `env file ${named}`, file: named };
   const loader = dependencies.find((d) => ENV_LOADERS.test(d));
   if (loader) return { message: `${loader} loads .env files` };
-  const paths = [...ws.pathsOfKind('compose'), ...ws.pathsOfKind('dockerfile'), ...productSources(ws), ...ws.files.filter((p) => /(^|\/)(Makefile|justfile|Taskfile\.ya?ml)$|\.(sh|bash|ps1)$/.test(p))];
-  const hit = scanPaths(ws, paths, ENV_MENTION, 1, ['env'])[0];
+  const configs = [...ws.pathsOfKind('compose'), ...ws.pathsOfKind('dockerfile'), ...ws.files.filter((p) => /(^|\/)(Makefile|justfile|Taskfile\.ya?ml)$|\.(sh|bash|ps1)$/.test(p))];
+  const hit = scanPaths(ws, configs, ENV_MENTION, 1, ['env'])[0] ?? scanPaths(ws, productSources(ws), ENV_LOAD_CALL, 1, ['env'])[0];
   if (hit) return { message: `.env file used: ${hit.text}`, file: hit.file, line: hit.line };
   // Documents count by what the team wrote: a paragraph still marked TODO (a scaffold's prompt) does not.
   for (const p of ws.pathsOfKind('markdown')) {

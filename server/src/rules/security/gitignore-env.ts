@@ -54,7 +54,7 @@ export const rule: WorkspaceRule = {
     if (absent.length > 0) {
       const exception = exampleIgnored && !absent.some((m) => m.pattern === '.env.*') ? `!${EXAMPLE}\n` : '';
       findings.push({
-        message: `.gitignore does not ignore ${absent.map((m) => m.samples.join(', ')).join(', ')}; append ${absent.map((m) => `\`${m.pattern}\``).join(' and ')}`,
+        message: `.gitignore would not ignore env files such as ${absent.flatMap((m) => m.samples.filter((x) => !ig.ignores(x))).join(', ')}; append ${absent.map((m) => `\`${m.pattern}\``).join(' and ')}`,
         file: file.path,
         range: file.lineRange(last),
         fix: appendFix('Ignore .env files', file, `\n${patternBlock('Environment files hold secrets; only the example is committed', absent.map((m) => m.pattern))}${exception}`),
