@@ -4,10 +4,14 @@
 // `node esbuild.mjs --action` builds only the GitHub Action's bundle, `action/dist/index.js`, which is
 // committed (a JavaScript action runs from the repository with no install step); `--action-out FILE`
 // writes it elsewhere, which the test that keeps the committed bundle fresh uses.
+// The CLI is built as a small front file, dist/cli.js, and parts required when first needed
+// (scripts/esbuild-cli-parts.mjs says which and why); the build fails when two of its files would
+// bundle the same module.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { vendorPlugins, vendorTestBundle } from './scripts/esbuild-vendor.mjs';
+import { checkParts, cliBuilds } from './scripts/esbuild-cli-parts.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -42,15 +46,16 @@ const action = {
   legalComments: 'eof',
 };
 
+/** @type {import('esbuild').BuildOptions[]} */
 const entries = actionOnly
   ? [action]
   : [
-      { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js' },
+      ...cliBuilds('dist').map((b) => ({ ...b, plugins: [...vendorPlugins, ...b.plugins] })),
       { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
       { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
       // GitHub's workflow parser on its own, for the tests that run from out/ (see scripts/esbuild-vendor.mjs).
       { ...vendorTestBundle, sourcemap: false },
-    ].filter((e) => fs.existsSync(e.entryPoints[0]));
+    ].filter((e) => !Array.isArray(e.entryPoints) || fs.existsSync(String(e.entryPoints[0])));
 
 // re2-wasm (the linear-time engine for the repository's own regular expressions) loads its
 // WebAssembly from the folder of the script that runs it: next to every bundle (the Action's too).
@@ -63,6 +68,7 @@ const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...commo
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(contexts.map((c) => c.rebuild()));
+  const results = await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  checkParts(entries.flatMap((e, i) => (e.metafile && results[i].metafile ? [{ outfile: String(e.outfile), metafile: results[i].metafile }] : [])));
 }

@@ -8,6 +8,11 @@
 //   read afterwards. The patch applies only to the exact source it was written for: any other version
 //   of the file is bundled as it is, with a warning, so an upgrade can slow us down but never change
 //   what the parser says.
+// - `vendorPlugins` also leaves zod's error messages in other languages out of the bundles: zod's
+//   namespace (`z.locales`) re-exports 40-odd locales, 390 KB that Node compiled at every start of
+//   the CLI, while zod speaks English unless told otherwise (`z.config(z.locales.xx())`, which we never
+//   call). `z.locales` keeps `en` only; a zod whose locale index no longer exports `en` as this
+//   expects is bundled as it is, with a warning.
 // - `vendorTestBundle`: the parser entry bundled on its own into out/ for the mocha tests, because
 //   tsc never emits server/src/vendor/actions-workflow-parser.js (Node cannot load the package
 //   directly: it is ES modules importing JSON without import attributes).
@@ -81,6 +86,23 @@ export const vendorPlugins = [
     },
   },
 ];
+
+const ZOD_EN = 'export { default as en } from "./en.js";';
+
+/** The plugin that bundles only the English locale of zod (see the header). */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, async (args) => {
+      const text = await fs.promises.readFile(args.path, 'utf8');
+      if (!text.split('\n').includes(ZOD_EN)) {
+        return { contents: text, loader: 'js', warnings: [{ text: 'zod/v4/locales/index.js is not the form scripts/esbuild-vendor.mjs trims: bundled with every locale (larger, same results)' }] };
+      }
+      return { contents: ZOD_EN + '\n', loader: 'js' };
+    });
+  },
+};
+vendorPlugins.push(zodEnglishOnly);
 
 /** The build options of the parser bundle the tests load from out/. */
 export const vendorTestBundle = {

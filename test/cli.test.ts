@@ -164,3 +164,70 @@ describe('cli fix', () => {
     fs.rmSync(dir, { recursive: true });
   });
 });
+
+/**
+ * What the CLI loads to start (never how long it takes: speed is `npm run bench`'s). The bundle is a
+ * small front file and parts required when first needed (scripts/esbuild-cli-parts.mjs); these run
+ * the bundled CLI with a preload that lists the files of dist/ it loaded.
+ */
+describe('cli start-up loads only what the command needs', () => {
+  const DIST = path.join(REPO, 'dist');
+  let tmp: string;
+  let hook: string;
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-startup-'));
+    hook = path.join(tmp, 'loaded-hook.js');
+    fs.writeFileSync(hook, "process.on('exit', () => require('fs').writeFileSync(process.env.READINESS_LOADED_OUT, JSON.stringify(Object.keys(require.cache))));\n");
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  /** Runs the bundled CLI and returns its result with the files of dist/ it loaded. */
+  function loaded(...args: string[]): { status: number | null; stdout: string; stderr: string; files: string[] } {
+    const out = path.join(tmp, 'loaded.json');
+    fs.rmSync(out, { force: true });
+    const r = spawnSync(process.execPath, ['-r', hook, BIN, ...args], { encoding: 'utf8', cwd: REPO, env: { ...process.env, NO_COLOR: '1', READINESS_LOADED_OUT: out } });
+    const files = (JSON.parse(fs.readFileSync(out, 'utf8')) as string[]).filter((f) => f.startsWith(DIST + path.sep)).map((f) => path.relative(DIST, f));
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr, files: files.sort() };
+  }
+
+  it('--version, --help and usage errors load the front file only', () => {
+    const v = loaded('--version');
+    assert.equal(v.status, 0);
+    assert.match(v.stdout, /^\d+\.\d+\.\d+/);
+    assert.deepEqual(v.files, ['cli.js']);
+    const h = loaded('audit', '--help');
+    assert.match(h.stdout, /--format <format>\s+output format \(choices: "text", "json"/);
+    assert.deepEqual(h.files, ['cli.js']);
+    assert.deepEqual(loaded('--help').files, ['cli.js']);
+    const bad = loaded('audit', '--format', 'nope');
+    assert.equal(bad.status, 2);
+    assert.deepEqual(bad.files, ['cli.js']);
+  });
+
+  it('an audit loads the engine, and a parser or scanner only for files that need it', () => {
+    const dir = path.join(tmp, 'plain');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'README.md'), '# plain\n\nA folder with nothing to parse.\n');
+    const plain = loaded('audit', dir, '--format', 'json', '--fail-on', 'none');
+    assert.equal(plain.status, 0, plain.stderr);
+    assert.deepEqual(plain.files, ['cli-engine.js', 'cli.js']);
+
+    const prod = loaded('audit', PROD, '--format', 'json', '--fail-on', 'none');
+    assert.equal(prod.status, 0, prod.stderr);
+    assert.ok(JSON.parse(prod.stdout).findings, 'a report');
+    assert.deepEqual(prod.files, ['cli-dockerfile.js', 'cli-engine.js', 'cli-workflow-parser.js', 'cli.js'], 'a Dockerfile and workflows');
+
+    // A file that might hold a secret loads secretlint; a manifest's own pattern loads RE2 (whose
+    // WebAssembly is next to its part).
+    const other = path.join(tmp, 'other');
+    fs.mkdirSync(path.join(other, 'docs'), { recursive: true });
+    fs.writeFileSync(path.join(other, 'settings.json'), '{ "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE" }\n');
+    fs.writeFileSync(path.join(other, 'docs', 'ONCALL.md'), '# On call\n\nThe rota is in the team calendar.\n');
+    fs.writeFileSync(path.join(other, 'readiness.yaml'), 'version: 1\nchecks:\n  - id: oncall-rota\n    title: On-call rota is documented\n    category: operations\n    files: docs/ONCALL.md\n    contains: "rota|schedule"\n');
+    const o = loaded('audit', other, '--format', 'json', '--fail-on', 'none');
+    assert.equal(o.status, 0, o.stderr);
+    assert.deepEqual(o.files, ['cli-engine.js', 'cli-re2.js', 'cli-secretlint.js', 'cli.js']);
+    const report = JSON.parse(o.stdout) as { checks: { ruleId: string; status: string }[] };
+    assert.equal(report.checks.find((c) => c.ruleId === 'custom/oncall-rota')?.status, 'pass', 'the pattern ran on RE2');
+  });
+});

@@ -74,7 +74,7 @@ const EXTERNAL_OWNERS: { pkg: RegExp; allowed: RegExp; why: string }[] = [
 const FS_BELOW_FRONT_ENDS = ['server/src/core/fsafe.ts', 'server/src/core/workspace.ts'];
 
 /** The modules that call `applyFixes` (the editor's fix path and the CLI's `fix` command). */
-const FIX_APPLIER_CALLERS = ['server/src/cli/main.ts', 'server/src/lsp/fix-edit.ts'];
+const FIX_APPLIER_CALLERS = ['server/src/cli/commands.ts', 'server/src/lsp/fix-edit.ts'];
 
 /** One import of a file: the file or package it names, and whether it only imports types. */
 interface Import {

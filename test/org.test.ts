@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { audit } from '../server/src/core/engine';
-import { openWorkspace } from '../server/src/cli/main';
+import { openWorkspace } from '../server/src/cli/commands';
 import { renderReport } from '../server/src/report';
 import { parseOrgReport } from '../server/src/org/collect';
 import { renderOrgHtml } from '../server/src/org/html';

@@ -12,6 +12,8 @@ import { TOOL_VERSION } from '../server/src/version';
 import { REPO } from './helpers';
 import { tempFolder } from './pipelines-helpers';
 
+/** The files of the CLI, as scripts/esbuild-cli-parts.mjs builds them (the front first). */
+const CLI_FILES = ['dist/cli.js', 'dist/cli-engine.js', 'dist/cli-workflow-parser.js', 'dist/cli-dockerfile.js', 'dist/cli-re2.js', 'dist/cli-secretlint.js'];
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 describe('pipelines: the npm package', function () {
@@ -30,8 +32,9 @@ describe('pipelines: the npm package', function () {
 
   it('package.json publishes only what runs: a bin, engines, no private flag and no runtime dependencies', () => {
     assert.equal(pkg.private, undefined, 'a private package cannot be installed from the registry');
-    // re2.wasm is the WebAssembly of the linear-time regex engine the bundle loads from its own folder.
-    assert.deepEqual(pkg.files, ['bin/readiness.js', 'dist/cli.js', 'dist/re2.wasm']);
+    // The CLI is a front file and parts it requires when first needed (scripts/esbuild-cli-parts.mjs);
+    // re2.wasm is the WebAssembly of the linear-time regex engine its part loads from its own folder.
+    assert.deepEqual(pkg.files, ['bin/readiness.js', ...CLI_FILES, 'dist/re2.wasm']);
     assert.equal(pkg.bin.readiness, 'bin/readiness.js');
     assert.match(pkg.engines.node, /^>=\d+/);
     assert.deepEqual(pkg.dependencies ?? {}, {}, 'the bundles are self-contained: add packages to devDependencies (esbuild bundles them)');
@@ -44,7 +47,8 @@ describe('pipelines: the npm package', function () {
     const info = JSON.parse(r.stdout)[0] as { filename: string; files: { path: string }[] };
     tarball = path.join(tmp, info.filename);
     assert.ok(fs.existsSync(tarball));
-    assert.deepEqual(info.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'bin/readiness.js', 'dist/cli.js', 'dist/re2.wasm', 'package.json']);
+    assert.deepEqual(info.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'bin/readiness.js', ...CLI_FILES, 'dist/re2.wasm', 'package.json'].sort());
+    for (const f of CLI_FILES) assert.ok(fs.existsSync(path.join(REPO, f)), `${f} is built by esbuild.mjs`);
   });
 
   it('installs offline into an empty folder and audits a repository', () => {

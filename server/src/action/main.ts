@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { audit } from '../core/engine';
 import { evaluateGates } from '../core/gates';
 import { LEVELS, type Level, type Report } from '../core/types';
-import { openWorkspace } from '../cli/main';
+import { openWorkspace } from '../cli/commands';
 import { applyBaselineFile, baselineSummary } from '../cli/pipelines';
 import { renderReport } from '../report';
 import { comparableOf, ComparableError, readComparable, type Comparable } from '../report/baseline';

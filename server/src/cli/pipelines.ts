@@ -1,5 +1,6 @@
 /**
- * The CLI commands for pipelines and organisations, registered on the program by `main.ts`:
+ * The CLI commands for pipelines and organisations (their options are defined with the program in
+ * `main.ts`, which calls these through `commands.ts`):
  *
  *   readiness baseline [path] [-o readiness-baseline.json]   records today's open findings
  *   readiness diff before.json after.json [--format text|markdown|json]
@@ -10,12 +11,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InvalidArgumentError, Option, type Command } from 'commander';
 import { audit } from '../core/engine';
 import type { Report } from '../core/types';
 import type { Workspace } from '../core/workspace';
 import { applyBaseline, ComparableError, createBaseline, isBaseline, readComparable, renderBaseline, type BaselineOutcome } from '../report/baseline';
-import { DIFF_FORMATS, diffReports, renderDiff, type DiffFormat } from '../report/diff';
+import { diffReports, renderDiff, type DiffFormat } from '../report/diff';
+import { BASELINE_FILE } from '../report/formats';
 import { collectReports } from '../org/collect';
 import { renderOrgHtml } from '../org/html';
 import { renderOrgMarkdown } from '../org/markdown';
@@ -30,8 +31,7 @@ export interface PipelineDeps {
   usageError: (message: string) => Error;
 }
 
-/** The default file name of a baseline, at the root of the audited repository. */
-export const BASELINE_FILE = 'readiness-baseline.json';
+export { BASELINE_FILE } from '../report/formats';
 
 function readText(file: string, what: string, deps: PipelineDeps): string {
   try {
@@ -75,83 +75,60 @@ export function baselineSummary(file: string, o: BaselineOutcome): string {
   return `baseline ${file}: ${o.added} new finding(s), ${o.unchanged} already in the baseline${fixed}`;
 }
 
-/** Registers `baseline`, `diff` and `org` on the program. */
-export function registerPipelineCommands(prog: Command, deps: PipelineDeps): void {
+/** `readiness baseline [path]`: records the open findings of today. */
+export async function baselineCommand(deps: PipelineDeps, target: string, o: { output?: string; ignore?: string[] }): Promise<void> {
   const { io } = deps;
+  const ws = deps.openWorkspace(target, o.ignore ?? []);
+  const out = o.output ?? path.join(target, BASELINE_FILE);
+  // A baseline is ours to rewrite; any other file is the user's and is never overwritten.
+  if (fs.existsSync(out)) {
+    let ours = false;
+    try {
+      ours = isBaseline(JSON.parse(fs.readFileSync(out, 'utf8')));
+    } catch {
+      ours = false;
+    }
+    if (!ours) throw deps.usageError(`${out} exists and is not a readiness baseline; it is never overwritten (choose another --output)`);
+  }
+  const report = await audit({ ws });
+  const baseline = createBaseline(report);
+  writeText(out, renderBaseline(baseline), deps);
+  io.out(`wrote ${out}: ${baseline.findings.length} open finding(s), score ${baseline.score}/100; commit it and run \`readiness audit --baseline ${out}\`\n`);
+}
 
-  prog
-    .command('baseline')
-    .description('record the open findings of today, so that `audit --baseline` fails only on new ones')
-    .argument('[path]', 'the repository root', '.')
-    .option('-o, --output <file>', `where to write it (default <path>/${BASELINE_FILE})`)
-    .option('--ignore <glob...>', 'extra globs of paths to leave out')
-    .action(async (target: string, o: { output?: string; ignore?: string[] }) => {
-      const ws = deps.openWorkspace(target, o.ignore ?? []);
-      const out = o.output ?? path.join(target, BASELINE_FILE);
-      // A baseline is ours to rewrite; any other file is the user's and is never overwritten.
-      if (fs.existsSync(out)) {
-        let ours = false;
-        try {
-          ours = isBaseline(JSON.parse(fs.readFileSync(out, 'utf8')));
-        } catch {
-          ours = false;
-        }
-        if (!ours) throw deps.usageError(`${out} exists and is not a readiness baseline; it is never overwritten (choose another --output)`);
-      }
-      const report = await audit({ ws });
-      const baseline = createBaseline(report);
-      writeText(out, renderBaseline(baseline), deps);
-      io.out(`wrote ${out}: ${baseline.findings.length} open finding(s), score ${baseline.score}/100; commit it and run \`readiness audit --baseline ${out}\`\n`);
-    });
+/** `readiness diff before.json after.json`: compares two audits. */
+export function diffCommand(deps: PipelineDeps, before: string, after: string, o: { format: DiffFormat; output?: string }): void {
+  const { io } = deps;
+  let d;
+  try {
+    d = diffReports(readComparable(readText(before, 'report', deps), before), readComparable(readText(after, 'report', deps), after));
+  } catch (e) {
+    if (e instanceof ComparableError) throw deps.usageError(e.message);
+    throw e;
+  }
+  const text = renderDiff(d, o.format);
+  if (o.output) {
+    writeText(o.output, text, deps);
+    io.err(`readiness: wrote ${o.format} diff to ${o.output} (score ${d.before.score} → ${d.after.score}, ${d.newFindings.length} new, ${d.fixedFindings.length} fixed)\n`);
+  } else io.out(text);
+}
 
-  prog
-    .command('diff')
-    .description('compare two audits (JSON reports or baselines): score, categories, new and fixed findings')
-    .argument('<before>', 'the earlier JSON report (`audit --format json`) or baseline')
-    .argument('<after>', 'the later JSON report or baseline')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS as unknown as string[]).default('text'))
-    .option('-o, --output <file>', 'write to a file instead of standard output')
-    .action((before: string, after: string, o: { format: DiffFormat; output?: string }) => {
-      let d;
-      try {
-        d = diffReports(readComparable(readText(before, 'report', deps), before), readComparable(readText(after, 'report', deps), after));
-      } catch (e) {
-        if (e instanceof ComparableError) throw deps.usageError(e.message);
-        throw e;
-      }
-      const text = renderDiff(d, o.format);
-      if (o.output) {
-        writeText(o.output, text, deps);
-        io.err(`readiness: wrote ${o.format} diff to ${o.output} (score ${d.before.score} → ${d.after.score}, ${d.newFindings.length} new, ${d.fixedFindings.length} fixed)\n`);
-      } else io.out(text);
-    });
-
-  prog
-    .command('org')
-    .description("the organisation's scorecard from one JSON report per repository: an HTML page and a Markdown summary")
-    .argument('<reports>', 'folder of JSON reports: <repository>.json or <repository>/<any>.json')
-    .option('-o, --output <folder>', 'where to write index.html and summary.md', 'readiness-org')
-    .option('--title <title>', 'the title of the page')
-    .option('--top <n>', 'how many failing rules to list', (v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 500) throw new InvalidArgumentError('expected a whole number from 1 to 500');
-      return n;
-    })
-    .action((dir: string, o: { output: string; title?: string; top?: number }) => {
-      let st: fs.Stats;
-      try {
-        st = fs.statSync(dir);
-      } catch (e) {
-        throw deps.usageError(`cannot read ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-      if (!st.isDirectory()) throw deps.usageError(`${dir} is not a folder of JSON reports`);
-      const { reports, problems } = collectReports(dir);
-      if (reports.length === 0) throw deps.usageError(`no readiness JSON reports in ${dir}${problems.length ? ` (${terminalLine(problems.slice(0, 3).join('; '))})` : ''}`);
-      const summary = summarise(reports, problems, { ...(o.top ? { topRules: o.top } : {}) });
-      const opts = { ...(o.title ? { title: o.title } : {}), generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' };
-      writeText(path.join(o.output, 'index.html'), renderOrgHtml(summary, opts), deps);
-      writeText(path.join(o.output, 'summary.md'), renderOrgMarkdown(summary, opts), deps);
-      for (const p of problems) io.err(`readiness: ${terminalLine(p)}\n`);
-      io.out(`wrote ${path.join(o.output, 'index.html')} and ${path.join(o.output, 'summary.md')}: ${summary.stats.count} repositories, mean score ${summary.stats.mean}\n`);
-    });
+/** `readiness org REPORTS_DIR`: the organisation's scorecard. */
+export function orgCommand(deps: PipelineDeps, dir: string, o: { output: string; title?: string; top?: number }): void {
+  const { io } = deps;
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(dir);
+  } catch (e) {
+    throw deps.usageError(`cannot read ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (!st.isDirectory()) throw deps.usageError(`${dir} is not a folder of JSON reports`);
+  const { reports, problems } = collectReports(dir);
+  if (reports.length === 0) throw deps.usageError(`no readiness JSON reports in ${dir}${problems.length ? ` (${terminalLine(problems.slice(0, 3).join('; '))})` : ''}`);
+  const summary = summarise(reports, problems, { ...(o.top ? { topRules: o.top } : {}) });
+  const opts = { ...(o.title ? { title: o.title } : {}), generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' };
+  writeText(path.join(o.output, 'index.html'), renderOrgHtml(summary, opts), deps);
+  writeText(path.join(o.output, 'summary.md'), renderOrgMarkdown(summary, opts), deps);
+  for (const p of problems) io.err(`readiness: ${terminalLine(p)}\n`);
+  io.out(`wrote ${path.join(o.output, 'index.html')} and ${path.join(o.output, 'summary.md')}: ${summary.stats.count} repositories, mean score ${summary.stats.mean}\n`);
 }

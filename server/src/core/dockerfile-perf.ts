@@ -1,5 +1,6 @@
 /**
- * A speed-up of dockerfile-ast, applied once when the engine loads (imported by source.ts).
+ * A speed-up of dockerfile-ast, applied once when the parser is first loaded (imported by
+ * `dockerfile-parser.ts`, which `SourceFile.docker` loads on the first Dockerfile it parses).
  *
  * The profiler showed 60-80% of a Dockerfile audit inside `Instruction.getRawArguments`: the parser
  * and every accessor (`getArguments`, `getArgumentsRange`, `getRawArgumentsContent`, the JSON form of

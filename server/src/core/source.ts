@@ -3,8 +3,7 @@
  * syntax tree, the YAML documents, and JSON, JSON with comments and TOML (read by the modules of
  * `core/formats/`). Rules never parse a file themselves; they ask for the view.
  */
-import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
-import './dockerfile-perf';
+import type { Dockerfile } from 'dockerfile-ast';
 import { fastParseAllDocuments } from './yaml-fast';
 import { Alias, parseAllDocuments, visit, isAlias, isCollection, isMap, isSeq, isScalar, isPair, type Document, type Node as YamlNode } from 'yaml';
 import type { FileKind, Position, Range } from './vocabulary';
@@ -178,6 +177,15 @@ function depthProblem(doc: Document): string | undefined {
   return undefined;
 }
 
+let dockerfileParserModule: typeof import('./dockerfile-parser') | undefined;
+
+/** dockerfile-ast's parser (with the speed-up of `./dockerfile-perf`), loaded on the first Dockerfile parsed. */
+function dockerfileParser(): typeof import('./dockerfile-parser').DockerfileParser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  dockerfileParserModule ??= require('./dockerfile-parser') as typeof import('./dockerfile-parser');
+  return dockerfileParserModule.DockerfileParser;
+}
+
 /** A file's text with cached parsed views. */
 export class SourceFile {
   private lineStartsCache?: number[];
@@ -289,7 +297,7 @@ export class SourceFile {
 
   /** The Dockerfile syntax tree (dockerfile-ast), parsed once. */
   get docker(): Dockerfile {
-    if (!this.dockerCache) this.dockerCache = DockerfileParser.parse(this.text);
+    if (!this.dockerCache) this.dockerCache = dockerfileParser().parse(this.text);
     return this.dockerCache;
   }
 

@@ -6,10 +6,9 @@
  */
 import { matchKey, type Comparable, type ComparableFinding } from './baseline';
 import { escapeMarkdown, markdownCode, terminalLine } from './safe-text';
+import type { DiffFormat } from './formats';
 
-/** The formats of `readiness diff`. */
-export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
+export { DIFF_FORMATS, type DiffFormat } from './formats';
 
 /** The change of one category. */
 export interface CategoryDelta {

@@ -9,10 +9,9 @@ import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
 import { renderText } from './text';
+import type { Format } from './formats';
 
-/** The report formats. */
-export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'codeclimate', 'junit'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from './formats';
 
 /** Renders a report in a format. */
 export function renderReport(report: Report, format: Format, opts: { color?: boolean; verbose?: boolean } = {}): string {

@@ -1,9 +1,12 @@
 /**
  * Loads secretlint (`@secretlint/core` with the recommended preset) once, lazily, and lints one text.
  *
- * secretlint ships as ES modules only. Under our CommonJS build, `import()` compiles to `require()`,
- * which loads ES modules natively from Node 20.19 on; the esbuild bundles inline the modules, so the
- * extension works on any Node. Loading is lazy so that audits without the rule never pay for it.
+ * secretlint ships as ES modules only. It is loaded with `require()`, which loads ES modules natively
+ * from Node 20.19 on (the tests run from tsc's CommonJS output); the esbuild bundles inline the
+ * modules, so the extension works on any Node. Not `import()`: in the CLI's build the modules are a
+ * file of their own, and Node's ES module loader would scan all of it for its exports first. Loading is lazy: security/no-hardcoded-secrets loads it on the first file
+ * the prefilter below passes, so audits of repositories without a candidate never pay for it (and the
+ * CLI's build keeps it in a file of its own, see `esbuild.mjs`).
  *
  * secretlint 11 profiles every run with `performance.mark()` and an observer whose work grows with
  * the number of marks (secretlint issues #1633 and #1653, fixed upstream in later majors by
@@ -38,15 +41,18 @@ let loading: Promise<Linter> | undefined;
 export function loadSecretlint(): Promise<Linter> {
   loading ??= (async () => {
     try {
-      const prof = (await import('@secretlint/profiler')) as unknown as { secretLintProfiler?: { mark?: unknown; setEnabled?: (on: boolean) => void } };
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const prof = require('@secretlint/profiler') as unknown as { secretLintProfiler?: { mark?: unknown; setEnabled?: (on: boolean) => void } };
       const p = prof.secretLintProfiler;
       if (p && typeof p.setEnabled === 'function') p.setEnabled(false);
       else if (p) p.mark = () => undefined;
     } catch {
       /* Without the profiler patch secretlint is slower, not wrong. */
     }
-    const core = (await import('@secretlint/core')) as unknown as { lintSource: LintSource };
-    const preset = (await import('@secretlint/secretlint-rule-preset-recommend')) as unknown as { creator: unknown };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const core = require('@secretlint/core') as unknown as { lintSource: LintSource };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const preset = require('@secretlint/secretlint-rule-preset-recommend') as unknown as { creator: unknown };
     const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: preset.creator }] };
     return {
       async lint(path: string, text: string): Promise<SecretHit[]> {

@@ -11,12 +11,24 @@
  * expressions, `needs:` naming unknown jobs, invalid expressions, and aliases to undefined anchors.
  *
  * The parser is bundled by esbuild (see server/src/vendor/actions-workflow-parser.js); its
- * `DefinitionInfo` constructor is memoised at bundle time (scripts/esbuild-vendor.mjs).
+ * `DefinitionInfo` constructor is memoised at bundle time (scripts/esbuild-vendor.mjs). It is loaded
+ * on the first workflow validated, never before: an audit without workflows (and the CLI's
+ * `--version` or `--help`) neither loads nor compiles it (the CLI's build keeps it in a file of its own,
+ * see `esbuild.mjs`).
  */
 import { yamlAliasName, yamlAliasTarget, yamlEntries, yamlItems, yamlKind, yamlOffsets, yamlRoot, yamlScalarValue, type YamlDocument, type YamlEntry, type YamlNodeRef } from '../../core/yaml-view';
-import * as gh from '../../vendor/actions-workflow-parser';
+import type * as GH from '../../vendor/actions-workflow-parser';
 import type { Range } from '../../core/types';
 import type { SourceFile } from '../../core/source';
+
+let parser: typeof GH | undefined;
+
+/** GitHub's workflow parser, loaded on first use. */
+function gh(): typeof GH {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parser ??= require('../../vendor/actions-workflow-parser') as typeof GH;
+  return parser;
+}
 
 /** One thing GitHub would reject, with where it is. */
 export interface SchemaProblem {
@@ -86,7 +98,7 @@ interface Frame {
 class TooLarge extends Error {}
 
 /** A cursor over a parsed `yaml` document that speaks the parser's `ObjectReader` interface. */
-class DocumentReader implements gh.ObjectReader {
+class DocumentReader implements GH.ObjectReader {
   private readonly stack: Frame[] = [];
   /** The next value to hand out (a node, or null for an empty value), or undefined when none is pending. */
   private pending: unknown = undefined;
@@ -152,14 +164,14 @@ class DocumentReader implements gh.ObjectReader {
     return target;
   }
 
-  allowLiteral(): gh.StringToken | gh.NullToken | gh.NumberToken | gh.BooleanToken | undefined {
+  allowLiteral(): GH.StringToken | GH.NullToken | GH.NumberToken | GH.BooleanToken | undefined {
     this.advance();
     if (this.pendingKey) {
       const entry = this.pendingKey;
       this.pendingKey = undefined;
       this.count();
       const name = entry.keyText;
-      return new gh.StringToken(undefined, this.range(entry.key, name, true), name, undefined);
+      return new (gh().StringToken)(undefined, this.range(entry.key, name, true), name, undefined);
     }
     if (this.pending === undefined) return undefined;
     const n = this.resolve(this.pending);
@@ -172,10 +184,10 @@ class DocumentReader implements gh.ObjectReader {
     this.count();
     const r = this.range(n, this.pendingAt);
     const v = kind === 'scalar' ? yamlScalarValue(n) : null;
-    if (v === null || v === undefined) return new gh.NullToken(undefined, r, undefined);
-    if (typeof v === 'number') return new gh.NumberToken(undefined, r, v, undefined);
-    if (typeof v === 'boolean') return new gh.BooleanToken(undefined, r, v, undefined);
-    return new gh.StringToken(undefined, r, typeof v === 'string' ? v : String(v), undefined);
+    if (v === null || v === undefined) return new (gh().NullToken)(undefined, r, undefined);
+    if (typeof v === 'number') return new (gh().NumberToken)(undefined, r, v, undefined);
+    if (typeof v === 'boolean') return new (gh().BooleanToken)(undefined, r, v, undefined);
+    return new (gh().StringToken)(undefined, r, typeof v === 'string' ? v : String(v), undefined);
   }
 
   private open(seq: boolean): SourceRange | undefined | false {
@@ -196,14 +208,14 @@ class DocumentReader implements gh.ObjectReader {
     return range;
   }
 
-  allowSequenceStart(): gh.SequenceToken | undefined {
+  allowSequenceStart(): GH.SequenceToken | undefined {
     const r = this.open(true);
-    return r === false ? undefined : new gh.SequenceToken(undefined, r, undefined);
+    return r === false ? undefined : new (gh().SequenceToken)(undefined, r, undefined);
   }
 
-  allowMappingStart(): gh.MappingToken | undefined {
+  allowMappingStart(): GH.MappingToken | undefined {
     const r = this.open(false);
-    return r === false ? undefined : new gh.MappingToken(undefined, r, undefined);
+    return r === false ? undefined : new (gh().MappingToken)(undefined, r, undefined);
   }
 
   private close(seq: boolean): boolean {
@@ -233,7 +245,7 @@ let vocabulary: Set<string> | undefined;
 function knownKeys(): Set<string> {
   if (vocabulary) return vocabulary;
   vocabulary = new Set<string>();
-  const defs = (gh.getWorkflowSchema() as unknown as { definitions?: Record<string, { properties?: Record<string, unknown> }> }).definitions ?? {};
+  const defs = (gh().getWorkflowSchema() as unknown as { definitions?: Record<string, { properties?: Record<string, unknown> }> }).definitions ?? {};
   for (const d of Object.values(defs)) for (const k of Object.keys(d?.properties ?? {})) vocabulary.add(k);
   return vocabulary;
 }
@@ -307,7 +319,7 @@ function rangeOf(file: SourceFile, r: unknown): Range | undefined {
     if (end.line > start.line) return { start, end: { line: start.line, character: file.lines[start.line]?.length ?? start.character } };
     return { start, end };
   }
-  const t = r as gh.TokenRange | undefined;
+  const t = r as GH.TokenRange | undefined;
   if (t?.start && typeof t.start.line === 'number') {
     const start = { line: Math.max(0, t.start.line - 1), character: Math.max(0, t.start.column - 1) };
     const end = t.end ? { line: Math.max(0, t.end.line - 1), character: Math.max(0, t.end.column - 1) } : start;
@@ -323,12 +335,12 @@ function rangeOf(file: SourceFile, r: unknown): Range | undefined {
  * package's.
  */
 export function schemaProblems(file: SourceFile, doc: YamlDocument, limit = 20, onRaw?: (raw: string) => void): SchemaProblem[] {
-  const context = new gh.TemplateContext(new gh.TemplateValidationErrors(limit, 400), gh.getWorkflowSchema(), new gh.NoOperationTraceWriter());
+  const context = new (gh().TemplateContext)(new (gh().TemplateValidationErrors)(limit, 400), gh().getWorkflowSchema(), new (gh().NoOperationTraceWriter)());
   const reader = new DocumentReader(file, doc);
   const out: SchemaProblem[] = [];
-  let root: gh.TemplateToken | undefined;
+  let root: GH.TemplateToken | undefined;
   try {
-    root = gh.readTemplate(context, gh.WORKFLOW_ROOT, reader, undefined);
+    root = gh().readTemplate(context, gh().WORKFLOW_ROOT, reader, undefined);
   } catch (e) {
     out.push({ message: `the workflow could not be validated: ${(e as Error)?.message ?? e}`, range: file.lineRange(0) });
     return out;
@@ -363,20 +375,20 @@ export function schemaProblems(file: SourceFile, doc: YamlDocument, limit = 20, 
 const LENIENT = /^Unexpected type '(?:BasicExpressionToken|NumberToken|BooleanToken|StringToken|NullToken)' encountered while reading '(?:job env|step env|input default)'/;
 
 /** The semantic checks of GitHub's converter (events, jobs, concurrency), without fetching reusable workflows. */
-function convert(context: gh.TemplateContext, root: gh.TemplateToken): void {
-  const guard = (token: gh.TemplateToken, f: () => unknown) => {
+function convert(context: GH.TemplateContext, root: GH.TemplateToken): void {
+  const guard = (token: GH.TemplateToken, f: () => unknown) => {
     try {
       f();
     } catch (err) {
-      context.error(err instanceof gh.TemplateTokenError ? err.token : token, err);
+      context.error(err instanceof gh().TemplateTokenError ? err.token : token, err);
     }
   };
   guard(root, () => {
     for (const item of root.assertMapping('root')) {
       const key = item.key.assertString('root key').value;
-      if (key === 'on') guard(root, () => gh.convertOn(context, item.value));
-      else if (key === 'jobs') guard(root, () => gh.convertJobs(context, item.value));
-      else if (key === 'concurrency') guard(root, () => gh.convertConcurrency(context, item.value));
+      if (key === 'on') guard(root, () => gh().convertOn(context, item.value));
+      else if (key === 'jobs') guard(root, () => gh().convertJobs(context, item.value));
+      else if (key === 'concurrency') guard(root, () => gh().convertConcurrency(context, item.value));
     }
   });
 }

@@ -30,12 +30,8 @@ export const rule: WorkspaceRule = {
   guard: true,
   roles: 'all',
   async check({ ws }) {
-    let linter;
-    try {
-      linter = await loadSecretlint();
-    } catch (e) {
-      return { status: 'not-applicable', findings: [], reason: `secretlint could not be loaded (${String((e as Error).message).split('\n')[0]}); secrets were not scanned` };
-    }
+    // secretlint is loaded on the first file that might hold a secret (most repositories have none).
+    let linter: Awaited<ReturnType<typeof loadSecretlint>> | undefined;
     const findings: RuleFinding[] = [];
     let scanned = 0;
     let linted = 0;
@@ -49,6 +45,11 @@ export const rule: WorkspaceRule = {
         if (!hits) {
           hits = [];
           if (mightHoldSecret(f.text)) {
+            try {
+              linter ??= await loadSecretlint();
+            } catch (e) {
+              return { status: 'not-applicable', findings: [], reason: `secretlint could not be loaded (${String((e as Error).message).split('\n')[0]}); secrets were not scanned` };
+            }
             linted++;
             hits = (await linter.lint(p, f.text)).filter((h) => !isDevCredential(f.text.slice(h.start, h.end)) && !isWordLike(f.text.slice(h.start, h.end)));
             for (const k of escapedPemKeys(f.text)) if (!hits.some((h) => h.start < k.end && k.start < h.end)) hits.push(k);
