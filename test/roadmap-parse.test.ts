@@ -4,7 +4,7 @@
  * mis-decoded as Windows-1252 and Mac Roman; `markdown.md` covers the Markdown structure markdown-it
  * decides (front matter, nested lists, code fenced or indented inside lists, HTML blocks, link
  * definitions, block quotes, tables without outer pipes, setext headings), where the line-based
- * reader before it found five items that are not and missed four that are. Each item line ends with
+ * reader before it found four items that are not, missed four that are and put one under the wrong heading. Each item line ends with
  * `<!-- expect: … -->`, and both read the same with CRLF line ends. The seeds
  * test reads every real roadmap in `shared/seeds` when that folder exists.
  */
