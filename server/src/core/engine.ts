@@ -159,6 +159,11 @@ export function toldOnceFacts(rule: Rule, facts: Facts): Facts | undefined {
   return { ...facts, kind, isService: SERVICE_KINDS.includes(kind) };
 }
 
+/** Lets the event loop run (a hover, a keystroke in the editor) before the audit goes on. */
+function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 /** Evaluates one rule over the workspace. */
 export async function evaluateRule(rule: Rule, ctx: RuleContext): Promise<RuleOutcome> {
   const asProduct = toldOnceFacts(rule, ctx.facts);
@@ -186,7 +191,7 @@ export async function evaluateRule(rule: Rule, ctx: RuleContext): Promise<RuleOu
   let lastYield = Date.now();
   for (const p of paths) {
     if (Date.now() - lastYield > 25) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       lastYield = Date.now();
     }
     const file = ctx.ws.read(p);
@@ -362,7 +367,7 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
   // folder, the facts).
   if (ordered.some((r) => r.category === 'ci-cd')) {
     for (const p of ws.pathsOfKind('workflow')) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       void ws.read(p)?.yamlDocs;
     }
     lastYield = Date.now();
@@ -387,7 +392,7 @@ export async function auditWorkspace(input: AuditInput): Promise<AuditResult> {
     input.onProgress?.(++done, rules.length, rule.id);
     // Let the event loop run between rules (a hover, a keystroke in the editor) during long audits.
     if (Date.now() - lastYield > 25) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       lastYield = Date.now();
     }
   }

@@ -14,13 +14,12 @@ import { asRecord } from '../../core/source';
 import { markdownView } from '../../core/markdown';
 import { isTemplatePath, outcome } from '../lib/util';
 import { depsMatching, pathMemo, productSources, scanPaths } from '../lib/evidence';
-import { apiRoutes } from '../lib/api-routes';
+import { STATE_CHANGING, apiRoutes } from '../lib/api-routes';
 
 const SPEC_JSON = /(?:openapi|swagger|api|spec)[^/]*\.json$/i;
 const GENERATORS = /^(?:swagger-jsdoc|swagger-ui-express|@nestjs\/swagger|@fastify\/swagger|fastify-swagger|tsoa|express-openapi|@asteasolutions\/zod-to-openapi|hono-openapi|@hono\/zod-openapi|fastapi|drf-spectacular|drf-yasg|flasgger|flask-smorest|apispec|connexion|springdoc-openapi[\w-]*|springfox[\w-]*|github\.com\/swaggo\/swag|github\.com\/swaggo\/gin-swagger|github\.com\/swaggo\/http-swagger|swashbuckle\.aspnetcore|nswag\.aspnetcore|rswag|grape-swagger|utoipa|aide|poem-openapi)$/;
 const HAND_WRITTEN = /(?:^|\/)api(?:[-_]?v\d+|[-_](?:reference|docs?))?\.md$/i;
 const OPS_PATH = /^\/(?:-\/|debug\/|metrics\b|_?health|livez?\b|readyz?\b|ping\b|status\b)/;
-const STATE_CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const DISABLED = /docs_url\s*=\s*None|openapi_url\s*=\s*None/;
 /** A FastAPI app of the same file that serves its docs or spec at a path. */
 const SERVED = /\b(?:docs_url|redoc_url|openapi_url)\s*=\s*f?["']\//;
@@ -75,7 +74,7 @@ export const rule: WorkspaceRule = {
     // the README of a docs/api/ folder.
     // Nothing to document with a contract when the service has no API: no route but its root page
     // and operations endpoints (probes, metrics, /-/ and /debug/ paths).
-    const api = apiRoutes(ws).filter((r) => !(r.path !== undefined && OPS_PATH.test(r.path)) && (STATE_CHANGING_METHODS.has(r.method) || r.path !== '/'));
+    const api = apiRoutes(ws).filter((r) => !(r.path !== undefined && OPS_PATH.test(r.path)) && (STATE_CHANGING.has(r.method) || r.path !== '/'));
     if (api.length === 0) return outcome.na('the service registers no API route: only its root page and operations endpoints (probes, metrics)');
     const md = ws.findFile(['API.md', 'docs/API.md', 'docs/api.md', 'docs/api/README.md']) ?? pathMemo(ws, 'docs:api-md', () => ws.files.filter((p) => HAND_WRITTEN.test(p) && !/(^|\/)(node_modules|fixtures?|testdata|__fixtures__|tests?)\//.test(p)).sort((a, b) => a.split('/').length - b.split('/').length))[0];
     const mdFile = md ? ws.read(md) : undefined;

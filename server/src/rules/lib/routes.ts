@@ -8,7 +8,7 @@
  */
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
-import { contentMemo, productSources, type Hit } from './evidence';
+import { contentMemo, productSources, scanPaths, type Hit } from './evidence';
 
 /** Operational paths the rules look for. */
 export const OPS_PATH = /["'`](\/(?:api\/)?(?:v\d+\/)?(?:_{0,2}health(?:z|check|-check|checks)?|livez?|liveness|readyz?|readiness|status|ping|up|alive|heartbeat|hc|-\/(?:healthy|ready)|_ah\/health|metrics|actuator\/\w+)(?:\/[\w-]+)?)\/?["'`]/g;
@@ -113,4 +113,9 @@ export const LIVE = /live|health|ping|status|alive|heartbeat|\/up$|\/hc$/;
  * HEALTHCHECK that checks nothing (`python -c "print('ok')"`) does not count, nor does a Kubernetes
  * probe on a path the code never registers.
  */
-export const DEPLOYMENT_PROBE = /^\s*HEALTHCHECK\s+(?!NONE\b)[^\n]*(?:curl|wget|https?:\/\/|\bnc\b|health|status|ping|probe|[\w-]+\.(?:sh|py|js)\b)|^\s*test:[^\n]*(?:curl|wget)[^\n]*(?:localhost|127\.0\.0\.1)/im;
+const DEPLOYMENT_PROBE = /^\s*HEALTHCHECK\s+(?!NONE\b)[^\n]*(?:curl|wget|https?:\/\/|\bnc\b|health|status|ping|probe|[\w-]+\.(?:sh|py|js)\b)|^\s*test:[^\n]*(?:curl|wget)[^\n]*(?:localhost|127\.0\.0\.1)/im;
+
+/** The first deployment-side health probe of the product (see `DEPLOYMENT_PROBE`), if any. */
+export function deploymentProbe(ws: Workspace): Hit | undefined {
+  return scanPaths(ws, [...ws.pathsOfKind('dockerfile'), ...ws.pathsOfKind('compose')], DEPLOYMENT_PROBE, 1, ['HEALTHCHECK', 'healthcheck'])[0];
+}

@@ -12,7 +12,7 @@ import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { depsMatching, productSources, scanPaths } from '../lib/evidence';
-import { DEPLOYMENT_PROBE, HEALTH, opsRoutes } from '../lib/routes';
+import { deploymentProbe, HEALTH, opsRoutes } from '../lib/routes';
 
 const MODULE_DEPS = /^(?:spring-boot-starter-actuator|quarkus-smallrye-health|micronaut-management|@godaddy\/terminus|lightship|@nestjs\/terminus|django-health-check|flask-healthz|fastapi-health|health-check|express-healthcheck|@fastify\/under-pressure|microsoft\.extensions\.diagnostics\.healthchecks|aspnetcore\.healthchecks\.\S+|github\.com\/heptiolabs\/healthcheck|github\.com\/alexliesenfeld\/health|grpc-health-check|grpcio-health-checking|okcomputer)$/;
 const CODE = /rails\/health#show|health_check\.urls|MapHealthChecks\(|UseHealthChecks\(|grpc\.health\.v1|grpc_health|health\.NewServer\(|HealthServicer|createTerminus\(|HealthCheckService|TerminusModule|tonic_health|\bhealthCheck\s*:\s*\{/;
@@ -40,7 +40,7 @@ export const rule: WorkspaceRule = {
     if (evidence.length) return outcome.pass(evidence);
     // The deployment probing the service over HTTP is a health endpoint too, whatever its path: a
     // HEALTHCHECK of a shipped image, a compose healthcheck or a Kubernetes httpGet probe.
-    const probe = scanPaths(ws, [...ws.pathsOfKind('dockerfile'), ...ws.pathsOfKind('compose')], DEPLOYMENT_PROBE, 1, ['HEALTHCHECK', 'healthcheck'])[0];
+    const probe = deploymentProbe(ws);
     if (probe) return outcome.pass([{ message: `the deployment probes the service: ${probe.text}`, file: probe.file, line: probe.line }]);
     return outcome.fail([{
       message: 'the service registers no health endpoint: add `GET /healthz` that returns 200 when the process can serve requests, and point the load balancer or Kubernetes probes at it',

@@ -8,7 +8,7 @@ import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
 import { pathsMatching, scanPaths } from '../lib/evidence';
-import { DEPLOYMENT_PROBE, HEALTH, LIVE, READY, opsRoutes } from '../lib/routes';
+import { deploymentProbe, HEALTH, LIVE, READY, opsRoutes } from '../lib/routes';
 
 /** Framework switches that expose both probes (Spring Boot Actuator probes, MicroProfile Health). */
 const PROBES_CONFIG = /probes\.enabled\s*[=:]\s*true|probes:\s*\n\s*enabled:\s*true|@Readiness\b|@Liveness\b|readinessState|livenessState/;
@@ -49,7 +49,7 @@ export const rule: WorkspaceRule = {
       }], evidence);
     }
     // The deployment probing the service (a HEALTHCHECK, a compose healthcheck) is one health check.
-    const probe = scanPaths(ws, [...ws.pathsOfKind('dockerfile'), ...ws.pathsOfKind('compose')], DEPLOYMENT_PROBE, 1, ['HEALTHCHECK', 'healthcheck'])[0];
+    const probe = deploymentProbe(ws);
     if (probe) {
       return outcome.partial(0.5, [{
         message: `only one health check (${probe.file}:${probe.line} \`${probe.text}\`); add a separate readiness endpoint (\`/readyz\`) that also checks dependencies such as the database, and a liveness endpoint (\`/livez\`) that only checks the process`,
