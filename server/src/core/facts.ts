@@ -157,7 +157,12 @@ export function detectFacts(all: Workspace, manifest?: Pick<Manifest, 'kind' | '
         break;
       }
       default:
-        if (/(^|\/)requirements\/[\w.-]+\.(txt|in)$/.test(f)) {
+        if (/(^|\/)(?:dev|test|tests|testing)[-_]requirements\.(txt|in)$|(^|\/)requirements[-_](?:dev|test|tests|testing|ci)\.(txt|in)$/.test(f)) {
+          // Development and test requirements (requirements-dev.txt, test-requirements.txt) declare the test
+          // runner and tools beside a Python product; by themselves they make no stack (a docs site's do not).
+          const text = ws.read(f)?.text ?? '';
+          for (const m of text.matchAll(/^\s*([A-Za-z0-9_.-]+)\s*(?:\[[^\]]*\])?\s*(?:[=<>~!;]|$)/gm)) deps.add(m[1].toLowerCase());
+        } else if (/(^|\/)requirements\/[\w.-]+\.(txt|in)$/.test(f)) {
           stacks.add('python');
           say('stacks', `python: ${f}`);
           const text = ws.read(f)?.text ?? '';
