@@ -255,7 +255,10 @@ export function envDocumentation(ws: Workspace, reads: readonly EnvRead[]): EnvD
   const inReference = new Map<string, string>();
   const wanted = new Set(reads.filter((r) => !inExamples.has(r.name)).map((r) => r.name));
   if (wanted.size > 0) {
-    const refs = [...ws.files.filter((p) => EXAMPLE_CONF.test(p) && !isTemplatePath(p)), ...projectDocs(ws, MAX_DOCS)];
+    // A docs folder below a web framework's templates (Django's `templates/docs/*.md`, pages the site serves)
+    // is documentation too, though other template folders are not.
+    const servedDocs = ws.pathsOfKind('markdown').filter((p) => isTemplatePath(p) && /(^|\/)templates\/(?:[\w-]+\/)*docs\//i.test(p)).slice(0, MAX_DOCS);
+    const refs = [...ws.files.filter((p) => EXAMPLE_CONF.test(p) && !isTemplatePath(p)), ...projectDocs(ws, MAX_DOCS), ...servedDocs];
     for (const p of refs) {
       const text = ws.read(p)?.text;
       if (!text) continue;
