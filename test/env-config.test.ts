@@ -33,7 +33,7 @@ describe('environment configuration: one scanner for both rules', () => {
 
 describe('variables the project image sets (dockerfileEnvKeys)', () => {
   it('reads KEY=value pairs, quoted values, continuation lines and the legacy form, and nothing else', () => {
-    const text = 'FROM python:3.12\nENV PYTHONDONTWRITEBYTECODE=1 \\\n    PNGX_CONTAINERIZED=1\nENV LEGACY value with words\nENV A="x y" B=2\nRUN echo ENV C=1\n';
-    assert.deepEqual(dockerfileEnvKeys(text), ['PYTHONDONTWRITEBYTECODE', 'PNGX_CONTAINERIZED', 'LEGACY', 'A', 'B']);
+    const text = 'FROM python:3.12\nENV PYTHONDONTWRITEBYTECODE=1 \\\n    # a comment inside the instruction\n    PNGX_CONTAINERIZED=1 \\\n    UV_LINK_MODE=copy\nENV LEGACY value with words\nENV A="x y" B=2\nRUN echo ENV C=1\n';
+    assert.deepEqual(dockerfileEnvKeys(text), ['PYTHONDONTWRITEBYTECODE', 'PNGX_CONTAINERIZED', 'UV_LINK_MODE', 'LEGACY', 'A', 'B']);
   });
 });

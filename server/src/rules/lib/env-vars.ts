@@ -223,8 +223,21 @@ export function productEnvReads(ws: Workspace, manifest?: Pick<Manifest, 'produc
 /** The variables a Dockerfile's ENV instructions set: `ENV A=1 B="x y"` and the legacy `ENV A value`. */
 export function dockerfileEnvKeys(text: string): string[] {
   const keys: string[] = [];
-  // Continuation lines are one instruction.
-  for (const line of text.replace(/\\\r?\n/g, ' ').split('\n')) {
+  // Continuation lines are one instruction; comment lines inside one are dropped, as Docker does.
+  const instructions: string[] = [];
+  let current: string | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    if (current !== undefined && /^\s*#/.test(raw)) continue;
+    const cont = /\\\s*$/.test(raw);
+    const part = cont ? raw.replace(/\\\s*$/, ' ') : raw;
+    current = current === undefined ? part : current + part;
+    if (!cont) {
+      instructions.push(current);
+      current = undefined;
+    }
+  }
+  if (current !== undefined) instructions.push(current);
+  for (const line of instructions) {
     const m = /^[ \t]*ENV[ \t]+(.*)$/i.exec(line);
     if (!m) continue;
     const body = m[1].trim();
