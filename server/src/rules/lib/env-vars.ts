@@ -220,6 +220,39 @@ export function productEnvReads(ws: Workspace, manifest?: Pick<Manifest, 'produc
   return envReads(roleView(ws.unfiltered, ['product'], manifest));
 }
 
+/** The variables a Dockerfile's ENV instructions set: `ENV A=1 B="x y"` and the legacy `ENV A value`. */
+export function dockerfileEnvKeys(text: string): string[] {
+  const keys: string[] = [];
+  // Continuation lines are one instruction; comment lines inside one are dropped, as Docker does.
+  const instructions: string[] = [];
+  let current: string | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    if (current !== undefined && /^\s*#/.test(raw)) continue;
+    const cont = /\\\s*$/.test(raw);
+    const part = cont ? raw.replace(/\\\s*$/, ' ') : raw;
+    current = current === undefined ? part : current + part;
+    if (!cont) {
+      instructions.push(current);
+      current = undefined;
+    }
+  }
+  if (current !== undefined) instructions.push(current);
+  for (const line of instructions) {
+    const m = /^[ \t]*ENV[ \t]+(.*)$/i.exec(line);
+    if (!m) continue;
+    const body = m[1].trim();
+    const first = /^([A-Za-z_][A-Za-z0-9_]*)(=?)/.exec(body);
+    if (!first) continue;
+    if (!first[2]) {
+      keys.push(first[1]);
+      continue;
+    }
+    // KEY=value pairs; a value may be quoted and hold spaces.
+    for (const kv of body.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=(?:"(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) keys.push(kv[1]);
+  }
+  return keys;
+}
+
 /** Example configuration files in `KEY=value` form other than dotenv ones (`paperless.conf.example`). */
 const EXAMPLE_CONF = /(^|\/)[\w.-]+\.(conf|cfg|ini|env|properties)\.(example|sample|template|dist)$|(^|\/)(example|sample)[\w.-]*\.(conf|cfg|ini|properties)$/i;
 /** How many documentation pages are searched for variable names. */
@@ -240,7 +273,8 @@ export interface EnvDocumentation {
 /**
  * Where each variable read is documented, looked for in the given view (which should hold the
  * documentation trees): the example env files first, then example configuration files and the
- * project's documentation pages (a page that names the variable documents it).
+ * project's documentation pages (a page that names the variable documents it), then the project's own
+ * Dockerfiles (a variable the image sets with ENV needs nothing from its operator).
  */
 export function envDocumentation(ws: Workspace, reads: readonly EnvRead[]): EnvDocumentation {
   const examples: SourceFile[] = [];
@@ -264,6 +298,13 @@ export function envDocumentation(ws: Workspace, reads: readonly EnvRead[]): EnvD
       if (!text) continue;
       for (const m of text.matchAll(/\b[A-Za-z_][A-Za-z0-9_]{1,80}\b/g)) if (wanted.has(m[0]) && !inReference.has(m[0])) inReference.set(m[0], p);
       if (inReference.size === wanted.size) break;
+    }
+    // The project's own image sets it (`ENV PRODUCTION=true`): an operator of the image need not provide it.
+    if (inReference.size < wanted.size) {
+      for (const p of ws.pathsOfKind('dockerfile')) {
+        if (isTemplatePath(p)) continue;
+        for (const k of dockerfileEnvKeys(ws.read(p)?.text ?? '')) if (wanted.has(k) && !inReference.has(k)) inReference.set(k, p);
+      }
     }
   }
   return { examples, inExamples, inReference, missing: reads.filter((r) => !inExamples.has(r.name) && !inReference.has(r.name)) };
