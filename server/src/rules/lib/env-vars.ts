@@ -126,6 +126,8 @@ const BUILD_TOOL_CONFIG = /(^|\/)(Gruntfile|gulpfile|Jakefile|webpack\.[\w.-]*co
 export function neverRuns(f: SourceFile): boolean {
   if (/(^|\/)(static|public)\//.test(f.path) && !f.path.endsWith('.php')) return true;
   if (BUILD_TOOL_CONFIG.test(f.path)) return true;
+  // A Cargo build script runs at compile time: what it reads are build parameters (a version stamp).
+  if (/(^|\/)build\.rs$/.test(f.path)) return true;
   if (f.path.endsWith('.go')) {
     // Build constraints must come before the package clause.
     const pkg = f.text.search(/^package\s/m);
