@@ -6,12 +6,15 @@
  * tokens on purpose. A cheap prefilter hands secretlint only the files that could hold a finding,
  * and results are cached per file version so the editor re-lints only what changed. secretlint reads
  * a PEM key only with real line breaks; a key pasted into a string literal with `\n` escapes is found
- * here too (`escapedPemKeys`).
+ * here too (`escapedPemKeys`). So is a credential the code falls back to when the environment does not set it
+ * (`process.env.JWT_SECRET || 'superSecret'`, `os.getenv("SECRET_KEY", "...")`): whoever runs the service
+ * without the variable uses a key published in the repository.
  */
 import type { FileKind, RuleFinding, WorkspaceRule } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { isTemplatePath, isTestPath } from '../lib/util';
-import { DEV_PASSWORDS } from '../lib/env-files';
+import { DEV_PASSWORDS, isPlaceholder } from '../lib/env-files';
+import { inLiteral } from '../../core/code-mask';
 import { loadSecretlint, mightHoldSecret, type SecretHit } from '../lib/secretlint';
 
 const KINDS: FileKind[] = ['source', 'config', 'yaml', 'json', 'env', 'dockerfile', 'compose', 'workflow', 'k8s', 'markdown', 'package-json', 'toml'];
@@ -54,9 +57,14 @@ export const rule: WorkspaceRule = {
             hits = (await linter.lint(p, f.text)).filter((h) => !isDevCredential(f.text.slice(h.start, h.end)) && !isWordLike(f.text.slice(h.start, h.end)));
             for (const k of escapedPemKeys(f.text)) if (!hits.some((h) => h.start < k.end && k.start < h.end)) hits.push(k);
           }
+          if (kind === 'source') hits.push(...fallbackSecrets(f));
           cache.set(f, hits);
         }
         for (const h of hits) {
+          if (h.rule === 'fallback') {
+            findings.push({ message: `hard-coded ${h.label}: require the variable at start-up instead (fail when it is missing), and rotate the value: it stays in the git history`, file: p, range: f.rangeOf(h.start, h.end) });
+            continue;
+          }
           findings.push({
             message: `hard-coded ${h.label} (secretlint ${h.rule}); move it to an environment variable or a secret store, and rotate it: it stays in the git history`,
             file: p,
@@ -99,4 +107,32 @@ function isDevCredential(match: string): boolean {
   const m = /:\/\/([^:/@\s]+):([^@/\s]+)@/.exec(match);
   if (!m) return false;
   return m[1] === m[2] || DEV_PASSWORDS.test(m[2]);
+}
+
+/** Variable names that hold a credential (not its URL, path, name or lifetime). */
+const SECRET_VAR = /(?:SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|SIGNING_?KEY|JWT_?KEY)(?!\w*_(?:URL|URI|PATH|FILE|NAME|HEADER|ALGORITHM|ALG|EXPIRES?|EXPIRY|TTL|LIFETIME|LENGTH|LEN|SIZE|PREFIX|TYPE|RATE|LIMIT|TIMEOUT|COUNT|MAX|MIN|ENABLED?|MODE|SCOPES?|ENDPOINT|HOST|PORT))/i;
+/** A secret read from the environment with a literal fallback: `process.env.JWT_SECRET || 'superSecret'`, `os.getenv("SECRET_KEY", "...")`. */
+const FALLBACK = [
+  /process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*\])\s*(?:\|\||\?\?)\s*(['"`])([^'"`\n]*)\3/g,
+  /\bos\.(?:getenv|environ\.get)\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*,\s*(?:default\s*=\s*)?()(['"])([^'"\n]*)\3/g,
+];
+
+/**
+ * A credential the code falls back to when the environment does not set it: whoever runs the service
+ * without that variable signs or authenticates with a key published in the repository.
+ */
+function fallbackSecrets(f: SourceFile): SecretHit[] {
+  if (!/process\.env|os\.(?:getenv|environ)/.test(f.text)) return [];
+  const out: SecretHit[] = [];
+  for (const re of FALLBACK) {
+    for (const m of f.text.matchAll(re)) {
+      const name = m[1] ?? m[2];
+      const value = m[4];
+      const at = m.index ?? 0;
+      if (!name || !SECRET_VAR.test(name) || value.length < 4 || isPlaceholder(value) || DEV_PASSWORDS.test(value) || value.includes('${') || inLiteral(f, at)) continue;
+      const start = at + m[0].lastIndexOf(value);
+      out.push({ rule: 'fallback', messageId: 'FALLBACK_SECRET', label: `fallback value for ${name} (used whenever the environment does not set it)`, start, end: start + value.length });
+    }
+  }
+  return out;
 }
