@@ -1,7 +1,8 @@
 /**
  * security/policy: a SECURITY.md (at the root, in .github/ or docs/, where GitHub looks) tells a
  * researcher how to report a vulnerability privately and which versions get fixes. A file with a
- * line or two earns partial credit; the fix writes one with both sections.
+ * line or two earns partial credit; the fix writes one with both sections. Without one, a README section
+ * that says how to report a vulnerability privately earns half: the policy exists, not where GitHub shows it.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { PRODUCT_KINDS } from '../../core/types';
@@ -10,6 +11,8 @@ import { createFileFix } from '../lib/util';
 
 const REPORT_HEADING = /report|disclos|vulnerab|contact|how to/i;
 const REPORT_TEXT = /(report|disclos)\w*[\s\S]{0,300}?(@[\w-]+\.[\w.]+|security\/advisories|huntr|hackerone|bugcrowd|private vulnerability reporting|security advisory|e-?mail)|(@[\w-]+\.[\w.]+|security\/advisories)[\s\S]{0,300}?(report|disclos)/i;
+/** A README section about reporting vulnerabilities ("Vulnerability reporting", "Security", "Reporting security issues"). */
+const README_SECURITY = /vulnerab|^security$|security (?:polic|report|issue|disclos|contact)|report(?:ing)? (?:a )?security/i;
 const VERSIONS = /supported versions|versions?\s+(that\s+)?(are\s+)?(supported|receive)|security (updates|fixes|patches)|only the latest (release|version)/i;
 
 /** The SECURITY.md the fix writes; it passes this rule once the team fills in its TODO (the contact). */
@@ -55,6 +58,23 @@ export const rule: WorkspaceRule = {
     const path = ws.findFile(['SECURITY.md', '.github/SECURITY.md', 'docs/SECURITY.md', 'SECURITY.markdown', 'SECURITY.rst', 'SECURITY.txt', 'SECURITY']);
     const file = path ? ws.read(path) : undefined;
     if (!file) {
+      // The README says how to report one: the policy exists, though not where GitHub shows it.
+      const readme = ws.findFile(['README.md', 'README.markdown', 'readme.md', 'Readme.md']);
+      const rf = readme ? ws.read(readme) : undefined;
+      const section = rf ? markdownView(rf).sections.find((x) => README_SECURITY.test(x.title) && x.words >= 10 && /@[\w-]+\.[\w.]+|https?:\/\/|security\/advisories/.test(rf.lines.slice(x.line, x.endLine).join('\n'))) : undefined;
+      if (rf && section) {
+        return {
+          status: 'partial',
+          score: 0.5,
+          evidence: [{ message: `README section "${section.title}" explains how to report a vulnerability privately`, file: rf.path, line: section.line + 1 }],
+          findings: [{
+            message: `${rf.path} ("${section.title}") says how to report a vulnerability, but there is no SECURITY.md, where GitHub shows reporters the policy, and nothing says which versions receive security fixes; add a SECURITY.md with both`,
+            file: rf.path,
+            range: rf.lineRange(section.line),
+            fix: createFileFix('Create SECURITY.md', 'SECURITY.md', SECURITY_TEMPLATE),
+          }],
+        };
+      }
       return {
         status: 'fail',
         findings: [{
