@@ -185,6 +185,7 @@ function fileReads(f: SourceFile, patterns: RegExp[]): EnvRead[] {
       // `process.env.X = ...` and `os.environ["X"] = ...` set the variable for the process and its children: writes, not reads.
       if (ASSIGNED.test(f.text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 8))) continue;
       const at = (m.index ?? 0) + m[0].lastIndexOf(m[1]);
+      if (f.path.endsWith('.py') && ownFileDefault(f.text, at)) continue;
       add(m[1], at, m[1].length);
     }
   }
@@ -207,6 +208,27 @@ function fileReads(f: SourceFile, patterns: RegExp[]): EnvRead[] {
     }
   }
   return [...out.values()];
+}
+
+/**
+ * True when a Python read's default is a path to the program's own files, built from its location
+ * (`__file__`, `os.path.dirname(...)`, `CWD / "model.crfmodel"`, `PROJECT_DIR / "alembic.ini"`): the
+ * variable only relocates a file the package ships, which no operator is expected to set.
+ */
+function ownFileDefault(text: string, at: number): boolean {
+  const open = text.lastIndexOf('(', at);
+  if (open < 0 || at - open > 60) return false;
+  let depth = 0;
+  let end = open;
+  for (; end < text.length && end < open + 400; end++) {
+    const c = text[end];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) break;
+  }
+  const args = text.slice(at, end);
+  const comma = args.indexOf(',');
+  if (comma < 0) return false;
+  return /__file__|os\.path\.dirname\(|\b[A-Z_]*(?:_DIR|ROOT|CWD|HERE)\b\s*\//.test(args.slice(comma));
 }
 
 /** True when a column of a line lies in a line comment (`//`, `#`) or a block-comment line (`*`, `/*`). */
