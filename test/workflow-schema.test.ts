@@ -129,4 +129,16 @@ describe('workflow schema: what our reader adds', () => {
       [6, ['timeout_minutes', 'jobs.a', 'timeout-minutes']],
     ]);
   });
+
+  it('checks each expression once per workflow yet reports every place it is invalid, in the context of each', () => {
+    // `secrets` is not a context of `runs-on` but is one of a step's `env`: the same expression is
+    // invalid in one place and valid in another, and invalid twice at two places.
+    const p = problems('on: push\njobs:\n  a:\n    runs-on: ${{ secrets.RUNNER }}\n    steps:\n      - run: echo\n        env:\n          A: ${{ secrets.RUNNER }}\n  b:\n    runs-on: ${{ secrets.RUNNER }}\n    steps:\n      - run: echo\n');
+    assert.deepEqual(p.map((x) => [x.range.start.line, /Unrecognized named-value: 'secrets'/.test(x.message)]), [
+      [3, true],
+      [9, true],
+    ]);
+    // Nothing carries over to the next workflow.
+    assert.deepEqual(problems('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n        env:\n          A: ${{ secrets.RUNNER }}\n'), []);
+  });
 });

@@ -8,7 +8,7 @@ export { TemplateContext, TemplateValidationErrors } from '@actions/workflow-par
 export { NoOperationTraceWriter } from '@actions/workflow-parser/templates/trace-writer';
 export { getWorkflowSchema } from '@actions/workflow-parser/workflows/workflow-schema';
 export { WORKFLOW_ROOT } from '@actions/workflow-parser/workflows/workflow-constants';
-export { BooleanToken, MappingToken, NullToken, NumberToken, SequenceToken, StringToken } from '@actions/workflow-parser/templates/tokens/index';
+export { BooleanToken, ExpressionToken, MappingToken, NullToken, NumberToken, SequenceToken, StringToken } from '@actions/workflow-parser/templates/tokens/index';
 export { TemplateTokenError } from '@actions/workflow-parser/templates/tokens/template-token';
 export { convertOn } from '@actions/workflow-parser/model/converter/events';
 export { convertJobs } from '@actions/workflow-parser/model/converter/jobs';
