@@ -18,3 +18,5 @@ export type { ObjectReader } from '@actions/workflow-parser/templates/object-rea
 export type { TemplateValidationError } from '@actions/workflow-parser/templates/template-validation-error';
 export type { TokenRange } from '@actions/workflow-parser/templates/tokens/token-range';
 export type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
+/** The package's own load of its workflow schema (see actions-workflow-parser.js), undefined when the load is not patched. */
+export declare const loadWorkflowSchemaAsThePackageDoes: (() => import('@actions/workflow-parser/templates/schema/index').TemplateSchema) | undefined;
