@@ -9,6 +9,23 @@
  *   npm run eval:precision -- --check            # exit 1 when a goal is missed (>= 95% overall, no rule < 85%)
  *   npm run eval:precision -- --sample 300 --passes 150 --seed 7 --out /tmp/to-label.tsv
  *                                                # draws unlabelled items to label, stratified by rule
+ *   npm run eval:precision -- --uniform --sample 120 --passes 0 --seed 2026 --out /tmp/to-label.tsv
+ *                                                # draws unlabelled items uniformly at random instead
+ *
+ * Stratified draws (the default) give every rule at least one item and cap any rule at a fifth of the
+ * sample, so they over-weight rare rules: good for per-rule precision, wrong for the question a user
+ * asks ("of the findings I see, how many are false?"). `--uniform` answers that question: it draws
+ * `--sample` findings and `--passes` passes uniformly at random, without replacement, over every
+ * unlabelled failing/partial finding (and every unlabelled pass) of the 28 repositories. The draw is
+ * reproducible: the items are put in one canonical order first (by their key and message, with a plain
+ * code-unit comparison, so neither the order in which the audits finish nor the locale matters), then a
+ * partial Fisher-Yates shuffle driven by the seeded generator picks them; findings and passes have their
+ * own generator (both from `--seed`), so `--sample 0 --passes 40` draws the same passes as
+ * `--sample 120 --passes 40`. test/eval-precision.test.ts checks that a draw does not depend on the
+ * order of its input and changes with the seed. Label the drawn items into a file whose name contains
+ * `uniform` (test/precision/labels/labels-4-uniform.tsv): the report then prints the precision of those
+ * rows alone with a 95% Wilson interval, the honest estimate of the false-finding rate, besides the
+ * per-rule table (whose stratified rows are not a uniform sample of anything).
  *
  * A label is keyed by repository, kind (finding or pass), rule, file, line and a fingerprint of the
  * text of that line, so that it follows the code it judged: when the code under a finding changes, the
@@ -152,7 +169,7 @@ function labelOf(index, item) {
 }
 
 /** A seeded pseudo-random generator (mulberry32), so that samples can be drawn again. */
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -183,6 +200,80 @@ function stratified(items, n, random) {
   return picked;
 }
 
+/** The key of an item or a label in the label files (repository, kind, rule, file, line, fingerprint). */
+function keyOf(x) {
+  return `${x.repo}\t${x.kind}\t${x.rule}\t${x.file}\t${x.line}\t${x.fp}`;
+}
+
+/** Orders two strings by UTF-16 code units: unlike `localeCompare`, the same on every machine and locale. */
+function byCodeUnits(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Draws `n` items (all of them when there are fewer) uniformly at random without replacement: every
+ * subset of size `n` is equally likely. The items are first put in a canonical order (key, then
+ * message), so that the draw depends only on the set of items and the seed, not on the order in which
+ * the parallel audits returned them; then a partial Fisher-Yates shuffle picks them.
+ */
+export function uniformDraw(items, n, seed) {
+  const pool = [...items].sort((a, b) => byCodeUnits(keyOf(a), keyOf(b)) || byCodeUnits(a.message ?? '', b.message ?? ''));
+  const random = rng(seed);
+  const k = Math.max(0, Math.min(n, pool.length));
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(random() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, k);
+}
+
+/**
+ * The 95% Wilson score interval of a proportion of `hits` out of `n` trials, as [low, high] in 0..1;
+ * unlike the normal approximation it stays inside 0..1 and is honest near 100% with small samples.
+ */
+export function wilson(hits, n, z = 1.96) {
+  if (n === 0) return [0, 1];
+  const p = hits / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+/**
+ * The precision of the rows of the uniform label files (file name contains `uniform`), each with its
+ * current label (a later file's relabel wins): `drawn` counts every row as labelled, `reported` only
+ * the rows the audit still reports, per kind. Counts are of distinct keys, as the rows were drawn.
+ */
+export function uniformCounts(labels, index, items) {
+  const keys = new Set(labels.filter((l) => l.source.includes('uniform')).map(keyOf));
+  const zero = () => ({ true: 0, false: 0, debatable: 0 });
+  const out = { files: [...new Set(labels.filter((l) => l.source.includes('uniform')).map((l) => l.source))], drawn: { finding: zero(), pass: zero() }, reported: { finding: zero(), pass: zero() } };
+  for (const k of keys) {
+    const l = index.get(k);
+    out.drawn[l.kind][l.label]++;
+  }
+  const seen = new Set();
+  for (const it of items) {
+    const l = labelOf(index, it);
+    if (!l || !keys.has(keyOf(l)) || seen.has(keyOf(l))) continue;
+    seen.add(keyOf(l));
+    out.reported[l.kind][l.label]++;
+  }
+  return out;
+}
+
+/** One line of the uniform report: counts, precision with its Wilson interval, and the strict variant. */
+function uniformLine(title, c) {
+  const n = c.true + c.false;
+  const all = n + c.debatable;
+  if (all === 0) return `  ${title}: none`;
+  const pc = (x) => `${(100 * x).toFixed(1)}%`;
+  const [lo, hi] = wilson(c.true, n);
+  const [slo, shi] = wilson(c.true, all);
+  return `  ${title}: ${all} (${c.true} true, ${c.false} false, ${c.debatable} debatable): precision ${n ? pc(c.true / n) : '—'} [95% Wilson ${pc(lo)}–${pc(hi)}]; strict, debatable as false: ${pc(c.true / all)} [${pc(slo)}–${pc(shi)}]`;
+}
+
 async function main() {
   if (!fs.existsSync(CLI)) throw new Error('dist/cli.js is missing: run `node esbuild.mjs` first');
   const { dir, rows } = devCorpus();
@@ -210,17 +301,27 @@ async function main() {
   }
 
   if (opt('--sample') || opt('--passes')) {
-    const random = rng(Number(opt('--seed', '1')));
+    const seed = Number(opt('--seed', '1'));
     const unlabelled = items.filter((it) => !labelOf(index, it));
-    const findings = stratified(unlabelled.filter((i) => i.kind === 'finding'), Number(opt('--sample', '0')), random);
-    const passes = stratified(unlabelled.filter((i) => i.kind === 'pass'), Number(opt('--passes', '0')), random);
+    let findings;
+    let passes;
+    if (flag('--uniform')) {
+      // Findings and passes each have their own stream, so that one count does not change the other draw.
+      findings = uniformDraw(unlabelled.filter((i) => i.kind === 'finding'), Number(opt('--sample', '0')), seed);
+      passes = uniformDraw(unlabelled.filter((i) => i.kind === 'pass'), Number(opt('--passes', '0')), seed ^ 0x5bd1e995);
+    } else {
+      const random = rng(seed);
+      findings = stratified(unlabelled.filter((i) => i.kind === 'finding'), Number(opt('--sample', '0')), random);
+      passes = stratified(unlabelled.filter((i) => i.kind === 'pass'), Number(opt('--passes', '0')), random);
+    }
     const out = ['repo\tkind\trule\tfile\tline\tfingerprint\tlabel\twhy\tmessage (not part of the key)'];
     for (const it of [...findings, ...passes].sort((a, b) => a.repo.localeCompare(b.repo) || a.rule.localeCompare(b.rule))) {
       out.push([it.repo, it.kind, it.rule, it.file, it.line, it.fp, '', '', it.message.replace(/\s+/g, ' ')].join('\t'));
     }
     const file = opt('--out', path.join(REPO, '.corpus', 'to-label.tsv'));
     fs.writeFileSync(file, out.join('\n') + '\n');
-    console.log(`wrote ${findings.length} findings and ${passes.length} passes to label into ${file} (of ${unlabelled.length} unlabelled items)`);
+    const how = flag('--uniform') ? 'uniformly at random' : 'stratified by rule';
+    console.log(`wrote ${findings.length} findings and ${passes.length} passes (${how}) to label into ${file} (of ${unlabelled.length} unlabelled items)`);
     return;
   }
 
@@ -270,6 +371,37 @@ async function main() {
   if (falses.length) {
     console.log(`\nItems labelled false that the audit still reports (${falses.length}):`);
     for (const x of falses) console.log(`  ${x}`);
+  }
+  const u = uniformCounts(labels, index, items);
+  if (u.files.length) {
+    console.log(`\nUniform sample (${u.files.join(', ')}: unlabelled items drawn with --uniform, so not weighted by rule): the honest estimate of "of the findings I see, how many are false?"`);
+    console.log(uniformLine('findings as labelled', u.drawn.finding));
+    console.log(uniformLine('findings the audit still reports', u.reported.finding));
+    console.log(uniformLine('passes as labelled', u.drawn.pass));
+    console.log(uniformLine('passes the audit still reports', u.reported.pass));
+    // The findings reported now are the labelled rows of the other (stratified) files, known one by
+    // one, plus the rest, which the uniform rows still reported sample: weight the two by their sizes.
+    const rest = u.reported.finding;
+    const restN = rest.true + rest.false + rest.debatable;
+    const census = { true: 0, false: 0, n: 0 };
+    let others = 0;
+    const keys = new Set(labels.filter((l) => l.source.includes('uniform')).map(keyOf));
+    for (const it of items) {
+      if (it.kind !== 'finding') continue;
+      const l = labelOf(index, it);
+      if (l && !keys.has(keyOf(l))) {
+        census.n++;
+        if (l.label === 'true') census.true++;
+        if (l.label === 'false') census.false++;
+      } else others++;
+    }
+    if (restN) {
+      const t = census.true + (others * rest.true) / restN;
+      const f = census.false + (others * rest.false) / restN;
+      console.log(
+        `  every finding reported now (${census.n + others}): ${census.n} labelled in the stratified files, ${others} others at the uniform rate: about ${pct(t, t + f)} true (debatable left out)`,
+      );
+    }
   }
   console.log(`\nUnlabelled now: ${unlabelledFindings} findings, ${unlabelledPasses} passes. Labels no longer matched (the audit stopped reporting them): ${stale.length} (${stale.filter((l) => l.label === 'false').length} of them labelled false).`);
 

@@ -6,6 +6,7 @@
 import { asRecord } from './source';
 import { roleView } from './roles';
 import { exampleEvidence } from './self-description';
+import { inLiteral } from './code-mask';
 import { SERVICE_KINDS, type ProjectKind } from './vocabulary';
 import type { Workspace } from './workspace';
 import type { TomlView } from './formats/toml';
@@ -157,7 +158,12 @@ export function detectFacts(all: Workspace, manifest?: Pick<Manifest, 'kind' | '
         break;
       }
       default:
-        if (/(^|\/)requirements\/[\w.-]+\.(txt|in)$/.test(f)) {
+        if (/(^|\/)(?:dev|test|tests|testing)[-_]requirements\.(txt|in)$|(^|\/)requirements[-_](?:dev|test|tests|testing|ci)\.(txt|in)$/.test(f)) {
+          // Development and test requirements (requirements-dev.txt, test-requirements.txt) declare the test
+          // runner and tools beside a Python product; by themselves they make no stack (a docs site's do not).
+          const text = ws.read(f)?.text ?? '';
+          for (const m of text.matchAll(/^\s*([A-Za-z0-9_.-]+)\s*(?:\[[^\]]*\])?\s*(?:[=<>~!;]|$)/gm)) deps.add(m[1].toLowerCase());
+        } else if (/(^|\/)requirements\/[\w.-]+\.(txt|in)$/.test(f)) {
           stacks.add('python');
           say('stacks', `python: ${f}`);
           const text = ws.read(f)?.text ?? '';
@@ -206,9 +212,10 @@ export function detectFacts(all: Workspace, manifest?: Pick<Manifest, 'kind' | '
   if (!servesHttp) {
     const product = ws.pathsOfKind('source').filter((f) => !NOT_PRODUCT_CODE.test(f));
     for (const f of product.slice(0, 400)) {
-      const text = ws.read(f)?.text;
-      if (!text) continue;
-      if (SERVER_CODE.test(text)) {
+      const file = ws.read(f);
+      if (!file?.text) continue;
+      // A server started in code, not the words of one in a comment, a message or a pattern.
+      if (SERVER_CODE.test(file.text) && [...file.text.matchAll(new RegExp(SERVER_CODE.source, 'g'))].some((m) => !inLiteral(file, m.index ?? 0))) {
         servesHttp = true;
         say('servesHttp', `HTTP server in ${f}`);
         break;

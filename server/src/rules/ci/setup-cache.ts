@@ -16,7 +16,7 @@ import type { Workspace } from '../../core/workspace';
 import type { SourceFile } from '../../core/source';
 import { actionSlug, keyColumn, workflowOf, type Job, type Step } from '../lib/workflow';
 import { insertLinesAfter, isBlock } from '../lib/yaml-edit';
-import { cacheUse, releaseJob } from '../lib/workflow-release';
+import { actionVersion, cacheUse, releaseJob } from '../lib/workflow-release';
 import { pathMemo } from '../lib/evidence';
 
 const INPUT: Record<string, string> = { 'actions/setup-node': 'cache', 'actions/setup-python': 'cache', 'actions/setup-java': 'cache', 'actions/setup-go': 'cache', 'ruby/setup-ruby': 'bundler-cache' };
@@ -73,6 +73,25 @@ function judged(file: SourceFile, ws: Workspace): { job: Job; steps: Step[] }[] 
   return out;
 }
 
+/**
+ * Whether setup-node's automatic cache (v5+, no `cache` input) restores anything: v5 caches when the
+ * package.json in the step's working directory (or the root) names its package manager (`packageManager`
+ * or `devEngines.packageManager`), v6 and later only when that is npm.
+ */
+function nodeAutoCache(ws: Workspace, file: SourceFile, step: Step): boolean {
+  const dir = typeof step.with['cache-dependency-path'] === 'string' ? String(step.with['cache-dependency-path']).replace(/[^/]*$/, '') : '';
+  const pkg = ws.read(`${dir}package.json`) ?? ws.read('package.json');
+  const json = pkg?.json.ok ? (pkg.json.value as { packageManager?: unknown; devEngines?: { packageManager?: unknown } } | null) : null;
+  // `packageManager: "npm@10.9.2"`, or npm's `devEngines.packageManager: { name: "npm" }` (one or a list).
+  const dev = json?.devEngines?.packageManager;
+  const first = Array.isArray(dev) ? dev[0] : dev;
+  const devName = first && typeof first === 'object' ? (first as { name?: unknown }).name : undefined;
+  const name = typeof json?.packageManager === 'string' ? json.packageManager.replace(/@.*$/, '') : typeof devName === 'string' ? devName : undefined;
+  if (!name) return false;
+  const major = actionVersion(file, step)?.major;
+  return major !== undefined && major >= 6 ? name === 'npm' : /^(?:npm|yarn|pnpm)$/.test(name);
+}
+
 export const rule: FileRule = {
   id: 'ci/setup-cache',
   category: 'ci-cd',
@@ -92,7 +111,10 @@ export const rule: FileRule = {
       if (cachesWithAction(job)) continue;
       for (const step of steps) {
         const slug = actionSlug(step);
-        if (cacheUse(file, step)) continue;
+        const use = cacheUse(file, step);
+        // setup-node v5+ caches by itself only when package.json names its package manager (`packageManager`;
+        // from v6, npm only): without it, the default restores nothing.
+        if (use && !(slug === 'actions/setup-node' && use.how === 'default' && !nodeAutoCache(ctx.ws, file, step))) continue;
         const value = cacheValue(ctx.ws, slug);
         const w = step.withNode;
         let fix;

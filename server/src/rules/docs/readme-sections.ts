@@ -33,6 +33,10 @@ export const rule: WorkspaceRule = {
   title: 'README explains install, run and test',
   rationale: 'Install, run and test instructions in the README let a new engineer or a responder get the service going without asking anyone.',
   scope: 'workspace',
+  applies(facts) {
+    // Install, run and test instructions are asked of code; a repository without any has nothing to run.
+    return facts.kind !== 'codeless' || 'no code: nothing to install, run or test (docs/readme asks for the README itself)';
+  },
   check({ ws }) {
     const file = findDoc(ws, README_PATHS);
     if (!file) return { status: 'not-applicable', findings: [], reason: 'no README (see docs/readme)' };

@@ -135,7 +135,7 @@ export const LOAD_TEST_RUN: CommandSpec = {
 /** Running benchmarks. */
 export const BENCH_RUN: CommandSpec = {
   name: 'benchmarks',
-  re: /\bgo\s+test\b[^\n]*\s-(?:test\.)?bench[= ]|\bcargo\s+(?:\+\S+\s+)?(?:bench|criterion|codspeed)\b|--benchmark-(?:only|enable|autosave|json|compare|save)\b|--codspeed\b|\basv\s+(?:run|continuous|machine)\b|\bvitest\s+bench\b|\bjmh\b|BenchmarkDotNet|\bhyperfine\b|\bpytest-benchmark\b/,
+  re: /\bgo\s+test\b[^\n]*\s--?(?:test\.)?bench[= ]|\bcargo\s+(?:\+\S+\s+)?(?:bench|criterion|codspeed)\b|--benchmark-(?:only|enable|autosave|json|compare|save)\b|--codspeed\b|\basv\s+(?:run|continuous|machine)\b|\bvitest\s+bench\b|\bjmh\b|BenchmarkDotNet|\bhyperfine\b|\bpytest-benchmark\b/,
   names: /^(bench|benchmark|benchmarks|perf)([:_-]|$)/i,
   actions: /^(benchmark-action\/github-action-benchmark|codspeedhq\/action|bencherdev\/bencher)$/,
 };

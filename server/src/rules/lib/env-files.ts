@@ -118,17 +118,41 @@ const ENV_MENTION = /(?:^|[\s`'"(=/:])\.env(?:rc|\.[\w-]+)?(?=$|[\s`'"),:;])|\be
 /** Code that loads an env file (a dotenv call or an `env_file` setting), not a `.env` string in a table of file types. */
 const ENV_LOAD_CALL = /\bload_dotenv\(|\bdotenv\.config\(|\brequire\(\s*['"]dotenv(?:\/config)?['"]|\bimport\s+['"]dotenv\/config['"]|\bfrom\s+['"]dotenv['"]|^\s*from\s+dotenv\s+import\b|^\s*import\s+dotenv\b|\bgodotenv\.(?:Load|Overload|Read)\(|\bdotenvy::|\bdotenv::dotenv\b|\bDotenv\.(?:load|configure)\b|\benv_file\s*=\s*[(['"]/m;
 
+/** Where env files are used, and whether a front-end build tool is the only user (see `FRONTEND_ENV_LOADERS`). */
+export interface EnvFileUse {
+  message: string;
+  file?: string;
+  line?: number;
+  frontendOnly?: true;
+}
+
+/**
+ * Front-end build tools that load `.env`, `.env.[mode]` (committed, public: the values are bundled into the
+ * client) and `.env.local`, `.env.[mode].local` (ignored, local overrides and secrets) by convention.
+ */
+const FRONTEND_ENV_LOADERS = /^(vite|next|nuxt|react-scripts|@angular-devkit\/build-angular|astro|@sveltejs\/kit)$/;
+
 /**
  * Where the repository uses environment files (a dotenv file of any name, a library or framework
  * that loads them, a compose `env_file:`, code that loads one, a `.env` named in its scripts, compose
  * files, Dockerfiles or documents), or undefined when nothing in it reads, creates or documents one.
  */
-export function envFileUse(ws: Workspace, dependencies: readonly string[]): { message: string; file?: string; line?: number } | undefined {
+export function envFileUse(ws: Workspace, dependencies: readonly string[]): EnvFileUse | undefined {
   // Not memoised: the answer depends on file contents, which the editor changes without changing the file list.
   const named = ws.files.find((p) => ENV_FILE_NAME.test(p) && !/(^|\/)node_modules\//.test(p));
   if (named) return { message: `env file ${named}`, file: named };
-  const loader = dependencies.find((d) => ENV_LOADERS.test(d));
-  if (loader) return { message: `${loader} loads .env files` };
+  const loader = dependencies.find((d) => ENV_LOADERS.test(d) && !FRONTEND_ENV_LOADERS.test(d)) ?? dependencies.find((d) => ENV_LOADERS.test(d));
+  if (loader && !FRONTEND_ENV_LOADERS.test(loader)) return { message: `${loader} loads .env files` };
+  const found = envFileMention(ws);
+  if (found) return found;
+  // Only a front-end build tool reads env files: its convention commits `.env` and `.env.[mode]`
+  // (public values bundled into the client) and keeps local secrets in `.env.local`/`.env.*.local`.
+  if (loader) return { message: `${loader} loads .env files`, frontendOnly: true };
+  return undefined;
+}
+
+/** A `.env` named in compose files, Dockerfiles, scripts, code that loads one, or the team's documents. */
+function envFileMention(ws: Workspace): EnvFileUse | undefined {
   const configs = [...ws.pathsOfKind('compose'), ...ws.pathsOfKind('dockerfile'), ...ws.files.filter((p) => /(^|\/)(Makefile|justfile|Taskfile\.ya?ml)$|\.(sh|bash|ps1)$/.test(p))];
   const hit = scanPaths(ws, configs, ENV_MENTION, 1, ['env'])[0] ?? scanPaths(ws, productSources(ws), ENV_LOAD_CALL, 1, ['env'])[0];
   if (hit) return { message: `.env file used: ${hit.text}`, file: hit.file, line: hit.line };
@@ -139,7 +163,6 @@ export function envFileUse(ws: Workspace, dependencies: readonly string[]): { me
     const i = f.lines.findIndex((l, n) => ENV_MENTION.test(l) && !TODO_PARAGRAPH.test(paragraphStart(f.lines, n)));
     if (i >= 0) return { message: `.env file used: ${f.lines[i].trim().slice(0, 120)}`, file: p, line: i + 1 };
   }
-  return undefined;
   return undefined;
 }
 

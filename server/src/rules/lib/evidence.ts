@@ -148,7 +148,8 @@ export function projectDocs(ws: Workspace, max = 400): string[] {
 
 function rankDocs(ws: Workspace, max: number): string[] {
   // Changelogs describe the past and roadmaps the future; neither documents how things work today.
-  const docs = markdownPaths(ws).filter((p) => !isTemplatePath(p) && !/(^|\/)(CHANGELOG|CHANGES|HISTORY|LICEN[CS]E)[^/]*$|(^|\/)[^/]*(roadmap|readiness|todo|backlog|wishlist)[^/]*$/i.test(p));
+  // Nor do the prompts and skills kept for AI assistants (`.ai/`, `.claude/`, `.cursor/`...): they instruct a tool.
+  const docs = markdownPaths(ws).filter((p) => !isTemplatePath(p) && !/(^|\/)(CHANGELOG|CHANGES|HISTORY|LICEN[CS]E)[^/]*$|(^|\/)[^/]*(roadmap|readiness|todo|backlog|wishlist)[^/]*$|(^|\/)\.(?:ai|claude|cursor|windsurf|codex|gemini|continue)\//i.test(p));
   const rank = (p: string) => (!p.includes('/') ? 0 : /^docs?\//i.test(p) ? 1 : /^\.github\//.test(p) ? 2 : 3);
   return docs.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, max);
 }

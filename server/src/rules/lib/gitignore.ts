@@ -22,6 +22,15 @@ export const ENV_PATTERNS: Required[] = [
   { pattern: '.env.*', group: '.env files', samples: ['.env.local', '.env.production'] },
 ];
 
+/**
+ * Where only a front-end build tool (Vite, Next.js, Create React App...) reads env files, `.env` and
+ * `.env.[mode]` are committed on purpose (public values bundled into the client) and local secrets go
+ * in `.env.local` and `.env.[mode].local`, which must stay out of git.
+ */
+export const FRONTEND_ENV_PATTERNS: Required[] = [
+  { pattern: '.env*.local', group: 'local .env files', samples: ['.env.local', '.env.production.local', 'frontend/.env.local'] },
+];
+
 /** Private keys and certificates. */
 export const KEY_PATTERNS: Required[] = [
   { pattern: '*.pem', group: 'PEM keys and certificates', samples: ['server.pem', 'certs/server.pem'] },

@@ -4,9 +4,12 @@
  * sections. Each of the four parts earns a quarter; a plan without RTO/RPO values is partial at
  * most. Sections earn credit for concrete content only (commands, numbers, owners, dates), never for
  * prompts: the fix creates docs/DISASTER_RECOVERY.md with every part marked TODO, which counts as
- * unfilled until the team writes its own targets and steps.
+ * unfilled until the team writes its own targets and steps. A stateless service (no database, and no
+ * Dockerfile VOLUME, PersistentVolumeClaim or StatefulSet for data of its own) is not asked: it recovers by
+ * being deployed again.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
+import type { Workspace } from '../../core/workspace';
 import { SERVICE_KINDS } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { markdownView } from '../../core/markdown';
@@ -59,6 +62,13 @@ function drDoc(ws: Parameters<typeof findDoc>[0]): SourceFile | undefined {
   return section?.file;
 }
 
+/** Persistent storage the product declares for its own data: a Dockerfile VOLUME, a Kubernetes PersistentVolumeClaim or StatefulSet. */
+function persistentStorage(ws: Workspace): string | undefined {
+  for (const p of ws.pathsOfKind('dockerfile')) if (/^\s*VOLUME\s+\S/im.test(ws.read(p)?.text ?? '')) return p;
+  for (const p of ws.pathsOfKind('k8s')) if (/^\s*kind:\s*(?:PersistentVolumeClaim|StatefulSet)\b/m.test(ws.read(p)?.text ?? '')) return p;
+  return undefined;
+}
+
 export const rule: WorkspaceRule = {
   id: 'reliability/disaster-recovery',
   category: 'reliability',
@@ -71,8 +81,12 @@ export const rule: WorkspaceRule = {
   fixable: true,
   scope: 'workspace',
   projectKinds: SERVICE_KINDS,
-  applies(facts) {
-    return facts.isService || facts.usesDatabase || 'neither a service nor a database user';
+  // A plan for getting the data back: a stateless service recovers by being deployed again (ops/deployment-docs).
+  applies(facts, { ws }) {
+    if (facts.usesDatabase) return true;
+    const storage = persistentStorage(ws);
+    if (storage) return true;
+    return facts.isService ? 'a stateless service (no database, and no VOLUME, PersistentVolumeClaim or StatefulSet in what it ships): it recovers by being deployed again, which ops/deployment-docs covers' : 'neither a service nor a database user';
   },
   check({ ws }) {
     const doc = drDoc(ws);

@@ -3,12 +3,15 @@
  * `.env.production`...) out of git, tested with the `ignore` package the way git matches paths, while
  * `.env.example` stays committable. One `git add .` is all it takes to publish a `.env` otherwise.
  * The fix appends the missing patterns, or creates a `.gitignore` adapted to the stack. A repository
- * where nothing reads, creates or documents an env file has nothing to protect: not applicable.
+ * where nothing reads, creates or documents an env file has nothing to protect: not applicable. Where only
+ * a front-end build tool (Vite, Next.js, Create React App...) reads env files, its own convention applies:
+ * `.env` and `.env.[mode]` hold public values bundled into the client and are committed, and the local
+ * secrets in `.env.local` and `.env.[mode].local` are what must stay out of git.
  */
 import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { appendFix, createFileFix, outcome } from '../lib/util';
 import { envFileUse } from '../lib/env-files';
-import { ENV_PATTERNS, EXAMPLE, findCulprit, gitignoreFor, lastContentLine, matcher, missing, patternBlock } from '../lib/gitignore';
+import { ENV_PATTERNS, EXAMPLE, FRONTEND_ENV_PATTERNS, findCulprit, gitignoreFor, lastContentLine, matcher, missing, patternBlock } from '../lib/gitignore';
 
 /** The `.gitignore` the fix creates (re-exported for the editor's scaffolding command). */
 export { gitignoreFor };
@@ -45,9 +48,12 @@ export const rule: WorkspaceRule = {
       };
     }
     const ig = matcher(file);
-    const absent = missing(ig, ENV_PATTERNS);
+    // A front-end build tool's own convention: `.env`/`.env.[mode]` are public and committed, `.env*.local` are not.
+    const required = use.frontendOnly ? FRONTEND_ENV_PATTERNS : ENV_PATTERNS;
+    const absent = missing(ig, required);
     const evidence: Evidence[] = [used];
-    evidence.push(...ENV_PATTERNS.filter((r) => !absent.includes(r)).map((r) => ({ message: `${r.samples[0]} is ignored`, file: file.path })));
+    if (use.frontendOnly) evidence.push({ message: 'only a front-end build tool reads env files: by its convention `.env` and `.env.[mode]` hold public values and are committed, local secrets go in `.env*.local`' });
+    evidence.push(...required.filter((r) => !absent.includes(r)).map((r) => ({ message: `${r.samples[0]} is ignored`, file: file.path })));
     const exampleIgnored = ig.ignores(EXAMPLE);
     const last = lastContentLine(file);
     const findings: RuleFinding[] = [];
@@ -71,7 +77,7 @@ export const rule: WorkspaceRule = {
       });
     }
     if (findings.length === 0) return { status: 'pass', findings, evidence };
-    const score = (ENV_PATTERNS.length - absent.length) / ENV_PATTERNS.length - (exampleIgnored ? 0.25 : 0);
+    const score = (required.length - absent.length) / required.length - (exampleIgnored ? 0.25 : 0);
     return score > 0 ? { status: 'partial', score, findings, evidence } : { status: 'fail', findings, evidence };
   },
 };

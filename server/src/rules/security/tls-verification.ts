@@ -13,6 +13,7 @@
  * client connections, so a repository without any earns nothing. A browser's `fetch` cannot turn
  * verification off, so front-end calls are not what this rule examines.
  */
+import { inLiteral } from '../../core/code-mask';
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { isTemplatePath, isTestPath } from '../lib/util';
@@ -92,7 +93,8 @@ export const rule: FileRule = {
       for (let m = re.exec(file.text); m && findings.length < 50; m = re.exec(file.text)) {
         const line = file.positionAt(m.index).line;
         const text = file.lines[line] ?? '';
-        if (ACKNOWLEDGED.test(text) || /^[ \t]*(?:\/\/|#|\*|--)/.test(text) || optedIn(file, line)) continue;
+        // Text about the setting (a comment, a message, a pattern) is not the setting.
+        if (ACKNOWLEDGED.test(text) || /^[ \t]*(?:\/\/|#|\*|--)/.test(text) || inLiteral(file, m.index) || optedIn(file, line)) continue;
         findings.push({ message: `${p.what}: anyone on the network path can impersonate the server; trust the right CA (a CA bundle or the system store) instead, or put it behind an explicit opt-in setting`, range: file.rangeOf(m.index, m.index + m[0].length) });
       }
     }

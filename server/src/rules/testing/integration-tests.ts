@@ -5,8 +5,10 @@
  * `test_integration_*.py`, `*IT.java`), by build tag or marker, by Testcontainers, or, whatever the
  * folder name, by what the test does: it starts a real server or opens a real connection (Go's
  * `httptest.NewServer`, `net.Listen`, a DNS exchange), opens a real database (`sql.Open`, bolt/storm,
- * gorm), or runs on the framework's test database (Django's `TestCase`/`TransactionTestCase`,
- * `@pytest.mark.django_db`, Spring's `@SpringBootTest`/`@DataJpaTest`, supertest against the app).
+ * gorm; in Python, a pytest `conftest.py` fixture that registers the ORM or opens a connection for the
+ * tests beside it), or runs on the framework's test database (Django's `TestCase`/`TransactionTestCase`,
+ * Wagtail's page test cases, `@pytest.mark.django_db`, Spring's `@SpringBootTest`/`@DataJpaTest`,
+ * supertest against the app).
  * Integration files without a single test case earn partial credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
@@ -28,6 +30,10 @@ const BOUNDARY = new RegExp([
   String.raw`\b(?:sql|sqlx|storm|bolt|bbolt|gorm|pgx|pgxpool)\.(?:Open|Connect|New)\(`,
   // Python: Django test cases run on a real test database; pytest-django's database marker.
   String.raw`^from[ \t]+django\.test[ \t]+import[^\n]*\b(?:TestCase|TransactionTestCase|LiveServerTestCase)\b|^from[ \t]+rest_framework\.test[ \t]+import[^\n]*\bAPI(?:Transaction|LiveServer)?TestCase\b|@pytest\.mark\.django_db\b`,
+  // Wagtail's test cases are Django TestCases: they build the page tree in the test database.
+  String.raw`^from[ \t]+wagtail\.(?:tests?\.utils|test\.utils)[ \t]+import[^\n]*\bWagtail(?:Page)?TestCase\b`,
+  // Python code that opens a real database (in a test, or in the conftest.py fixtures the tests use).
+  String.raw`\bregister_tortoise\(|\bTortoise\.init\(|\bcreate_(?:async_)?engine\(|\b(?:psycopg2?|asyncpg|pymysql|aiomysql)\.(?:connect|create_pool)\(|\bMongoClient\(`,
   // Java/Kotlin: Spring tests that start the application context or a real data layer.
   String.raw`@(?:SpringBootTest|DataJpaTest|JdbcTest|DataMongoTest)\b`,
   // Node: supertest drives the application over HTTP.
@@ -69,12 +75,18 @@ export const rule: WorkspaceRule = {
       empty ??= p;
     }
     let how = 'marked by tag or Testcontainers';
-    const testFiles = () => sourcePaths(ws).filter((p) => /(_test\.go|test_[^/]*\.py|_test\.py|tests?\.py|Tests?\.(java|kt)|IT\.(java|kt)|\.(test|spec)\.[cm]?[jt]sx?)$/.test(p) && !isTemplatePath(p) && !/(^|\/)(fixtures?|testdata)\//.test(p)).slice(0, 500);
-    const withCase = (hits: Hit[]) => hits.find((h) => {
-      const f = ws.read(h.file);
-      const stack = stackOfPath(h.file);
+    const testFiles = () => sourcePaths(ws).filter((p) => /(_test\.go|test_[^/]*\.py|_test\.py|tests?\.py|(?:^|\/)conftest\.py|Tests?\.(java|kt)|IT\.(java|kt)|\.(test|spec)\.[cm]?[jt]sx?)$/.test(p) && !isTemplatePath(p) && !/(^|\/)(fixtures?|testdata)\//.test(p)).slice(0, 500);
+    const hasCase = (p: string) => {
+      const f = ws.read(p);
+      const stack = stackOfPath(p);
       return !!f && !!stack && !!firstHit(f, TEST_CASE[stack]);
-    });
+    };
+    // A pytest conftest.py holds fixtures, not tests: it counts when test cases beside it (or below) can use them.
+    const conftestUsed = (p: string) => {
+      const dir = p.slice(0, p.lastIndexOf('/') + 1);
+      return ws.files.some((t) => t.startsWith(dir) && /(?:^|\/)(?:test_[^/]*|[^/]*_test)\.py$/.test(t) && hasCase(t));
+    };
+    const withCase = (hits: Hit[]) => hits.find((h) => (/(?:^|\/)conftest\.py$/.test(h.file) ? conftestUsed(h.file) : hasCase(h.file)));
     if (!found) found = withCase(scanPaths(ws, testFiles(), MARKER, 20));
     if (!found) {
       found = withCase(scanPaths(ws, testFiles(), BOUNDARY, 20));
