@@ -2,13 +2,25 @@
  * ci/checkout-persist-credentials: actions/checkout steps set `persist-credentials: false` (or set it
  * explicitly on purpose). By default checkout writes the GITHUB_TOKEN into `.git/config`, where every
  * later step, and any artifact that uploads the workspace, can read it (zizmor artipacked). The fix
- * adds `persist-credentials: false` to the step's `with:`. A `with:` given as a single expression cannot
+ * adds `persist-credentials: false` to the step's `with:`; where a later step of the job pushes with the
+ * token (`git push`, a committing action), turning it off would break the job, so the finding asks to say
+ * `persist-credentials: true` explicitly, as zizmor recommends, and the fix writes that. A `with:` given as a single expression cannot
  * be read, so it is not judged. A workflow without a checkout step has nothing to examine.
  */
 import { isMap, isScalar } from 'yaml';
 import type { FileRule, RuleFinding } from '../../core/types';
-import { actionSlug, keyColumn, workflowOf } from '../lib/workflow';
+import { actionSlug, keyColumn, stepScripts, workflowOf, type Step } from '../lib/workflow';
 import { insertLinesAfter, isBlock } from '../lib/yaml-edit';
+
+/** Actions that commit and push with the credentials checkout left in .git/config. */
+const PUSH_ACTIONS = /^(stefanzweifel\/git-auto-commit-action|endbug\/add-and-commit|ad-m\/github-push-action|actions-js\/push|github-actions-x\/commit)$/i;
+
+/** How a step pushes with the persisted token (`git push` in a script, or a committing action), or undefined. */
+function pushesWithToken(step: Step): string | undefined {
+  const slug = actionSlug(step);
+  if (PUSH_ACTIONS.test(slug)) return `the step using ${slug}`;
+  return stepScripts(step).some((s) => /\bgit\s+(?:-\S+\s+)*push\b/.test(s)) ? 'a later `git push`' : undefined;
+}
 
 export const rule: FileRule = {
   id: 'ci/checkout-persist-credentials',
@@ -28,18 +40,23 @@ export const rule: FileRule = {
     if (!wf) return [];
     const findings: RuleFinding[] = [];
     for (const job of wf.jobs) {
-      for (const step of job.steps) {
+      for (const [index, step] of job.steps.entries()) {
         if (actionSlug(step) !== 'actions/checkout' || step.with['persist-credentials'] !== undefined) continue;
+        // A later step pushes with the persisted token: turning it off would break the job, so say so explicitly.
+        const pusher = job.steps.slice(index + 1).map(pushesWithToken).find((p) => p !== undefined);
         const w = step.withNode;
         // `with:` given as one expression (`with: ${{ fromJSON(...) }}`) cannot be read: it may set the input.
         if (isScalar(w) && typeof w.value === 'string' && w.value.includes('${{')) continue;
-        const title = 'Add `persist-credentials: false` to the checkout step';
+        const value = pusher ? 'true' : 'false';
+        const title = `Add \`persist-credentials: ${value}\` to the checkout step`;
         let fix;
         const col = keyColumn(file, w ?? step.node);
-        if (col !== undefined && isMap(w) && isBlock(w)) fix = insertLinesAfter(title, file, w, col, ['persist-credentials: false']);
-        else if (col !== undefined && (w === undefined || w === null) && isBlock(step.node)) fix = insertLinesAfter(title, file, step.node, col, ['with:', '  persist-credentials: false']);
+        if (col !== undefined && isMap(w) && isBlock(w)) fix = insertLinesAfter(title, file, w, col, [`persist-credentials: ${value}`]);
+        else if (col !== undefined && (w === undefined || w === null) && isBlock(step.node)) fix = insertLinesAfter(title, file, step.node, col, ['with:', `  persist-credentials: ${value}`]);
         findings.push({
-          message: 'actions/checkout keeps the job token in .git/config for every later step: set `persist-credentials: false` unless a later step must push with it',
+          message: pusher
+            ? `actions/checkout keeps the job token in .git/config for every later step; ${pusher} pushes with it, so set \`persist-credentials: true\` to say so explicitly (and keep untrusted steps out of this job)`
+            : 'actions/checkout keeps the job token in .git/config for every later step: set `persist-credentials: false` unless a later step must push with it',
           range: file.yamlRange(step.usesNode),
           ...(fix ? { fix } : {}),
         });

@@ -22,7 +22,7 @@ const SECTIONS = [
 const COMMANDS: Record<string, RegExp> = {
   install: /(?:^|[`$\s])(?:npm (?:ci|install|i)\b|yarn(?: install)?\b|pnpm (?:install|i)\b|pip3? install\b|poetry install\b|uv sync\b|go (?:install|build)\b|cargo (?:install|build)\b|brew install\b|apt(?:-get)? install\b|docker (?:pull|build)\b|docker[- ]compose (?:-f \S+ )?(?:pull|build|up)\b|helm install\b|make(?: install| build)?\b)/m,
   run: /(?:^|[`$\s])(?:docker[- ]compose (?:-f \S+ )?up\b|docker run\b|podman run\b|npm (?:start|run (?:dev|start|serve))\b|yarn (?:start|dev)\b|go run\b|cargo run\b|python3? (?:-m \S+|manage\.py runserver|\S+\.py)\b|uvicorn\b|gunicorn\b|flask run\b|make (?:run|start|dev|serve)\b|java -jar\b|\.\/mvnw spring-boot:run|\.\/gradlew bootRun|kubectl apply\b|helm install\b)/m,
-  test: /(?:^|[`$\s])(?:npm (?:test|run test)\b|yarn test\b|pnpm test\b|pytest\b|python3? -m (?:pytest|unittest)\b|tox\b|nox\b|go test\b|cargo test\b|make (?:test|check)\b|\.\/mvnw (?:test|verify)|\.\/gradlew test|mvn (?:test|verify)|bundle exec rspec|dotnet test\b)/m,
+  test: /(?:^|[`$\s])(?:npm (?:test|run test)\b|yarn test\b|pnpm test\b|pytest\b|python3? -m (?:pytest|unittest)\b|tox\b|nox\b|go test\b|cargo test\b|make (?:test|check)\b|just (?:test|check)\b|task test\b|cargo nextest\b|\.\/mvnw (?:test|verify)|\.\/gradlew test|mvn (?:test|verify)|bundle exec rspec|dotnet test\b)/m,
 };
 
 export const rule: WorkspaceRule = {

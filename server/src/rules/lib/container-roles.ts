@@ -2,8 +2,8 @@
  * The container principles of the path roles (core/roles.ts, principles 3 and 3b), which need the
  * build reader and the Dockerfile and compose views of rules/lib: a compose file the documentation
  * calls a demo or "for local testing only", one that starts only third-party images in a repository
- * whose product is its own code, and one that runs a reloading development server on bind-mounted
- * sources are local stacks; a Dockerfile that says it is for development or testing only, one named
+ * whose product is its own code, one that runs a reloading development server on bind-mounted
+ * sources and one that builds a development stage (`target: dev`) on bind-mounted sources are local stacks; a Dockerfile that says it is for development or testing only, one named
  * for development, debugging or tests, and one below the root that only local stacks build are
  * development helpers. Registered with core when this module loads (the rule catalogue imports it).
  */
@@ -22,6 +22,9 @@ const DEV_DOCKERFILE = /^(?:(?:Dockerfile|Containerfile)[.-](dev|devel|developme
 
 /** Commands of a reloading development server. */
 const DEV_SERVER = /--reload\b|\brunserver\b|\bnodemon\b|\b(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?dev\b|\bnext\s+dev\b|\bng\s+serve\b|\bflask\s+run\b|\brails\s+s(?:erver)?\b|\bair\b\s*$/;
+
+/** Build stages named for development or debugging (`target: dev`). */
+const DEV_TARGET = /^(?:dev|devel|develop|development|debug|local)$/i;
 
 /** The words of a documentation sentence that make the compose file it names a demo or a local-only stack. */
 const DEMO = /\bdemo\b/i;
@@ -156,6 +159,9 @@ function localStack(ws: Workspace, path: string, composeFiles: string[], files: 
       return typeof src === 'string' && /^\.{1,2}(\/|$)/.test(src);
     });
     if (m && mounts) return `a local development stack: service \`${svc.name}\` of ${path} runs a reloading development server (\`${m[0].trim()}\`) on bind-mounted sources`;
+    // A development stage of the image, built on bind-mounted sources.
+    const target = asRecord(svc.value.build)?.target;
+    if (mounts && typeof target === 'string' && DEV_TARGET.test(target)) return `a local development stack: service \`${svc.name}\` of ${path} builds the development stage \`${target}\` on bind-mounted sources`;
   }
   // Only third-party images, in a repository whose product is its own code.
   // A repository of compose stacks (samples, a homelab) has no main module: its stacks are its product.
