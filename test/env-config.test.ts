@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { auditDir, ruleFixtures } from './helpers';
+import { dockerfileEnvKeys } from '../server/src/rules/lib/env-vars';
 
 const RULES = ['security/env-example', 'ops/env-config-documented'];
 
@@ -28,4 +29,11 @@ describe('environment configuration: one scanner for both rules', () => {
       assert.equal(example.credit, documented.credit, 'the same documented share');
     });
   }
+});
+
+describe('variables the project image sets (dockerfileEnvKeys)', () => {
+  it('reads KEY=value pairs, quoted values, continuation lines and the legacy form, and nothing else', () => {
+    const text = 'FROM python:3.12\nENV PYTHONDONTWRITEBYTECODE=1 \\\n    # a comment inside the instruction\n    PNGX_CONTAINERIZED=1 \\\n    UV_LINK_MODE=copy\nENV LEGACY value with words\nENV A="x y" B=2\nRUN echo ENV C=1\n';
+    assert.deepEqual(dockerfileEnvKeys(text), ['PYTHONDONTWRITEBYTECODE', 'PNGX_CONTAINERIZED', 'UV_LINK_MODE', 'LEGACY', 'A', 'B']);
+  });
 });

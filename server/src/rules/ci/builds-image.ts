@@ -2,7 +2,8 @@
  * ci/builds-image: where the repository has a Dockerfile, CI builds the image (docker build, buildx,
  * docker/build-push-action, buildah, kaniko, ...) directly or through what a step calls (a make target,
  * a script, compose), so that a broken Dockerfile is caught before a release needs it. Building it
- * only on tags, on a schedule or by hand earns partial credit: the breakage is found on release day.
+ * only on tags, on a schedule or by hand earns partial credit: the breakage is found on release day. A
+ * shared action of another repository handed a container registry's password publishes, so builds, images.
  */
 import type { WorkspaceRule } from '../../core/types';
 import { isTemplatePath, isTestPath, outcome } from '../lib/util';
@@ -22,6 +23,18 @@ function goreleaserImages(ws: Workspace): CiHit[] {
 
 const GORELEASER = { re: /\bgoreleaser\s+(?:release|build)\b/, actions: /^goreleaser\/goreleaser-action$/ };
 
+/**
+ * A shared action of another repository that is handed a container registry's password builds and pushes
+ * the images (Prometheus' `promci/publish_main` with `docker_hub_password`): its steps are not in this
+ * repository, but nothing else needs a registry password. Login actions only log in.
+ */
+const REGISTRY_PUSH = { re: /\swith\.(?:docker_?hub|dockerhub|docker|quay(?:_io)?|ghcr|registry|container_registry)_(?:password|token)=/i };
+const LOGIN_ONLY = /^(?:docker\/login-action|aws-actions\/amazon-ecr-login|azure\/docker-login|google-github-actions\/auth)$/;
+
+function registryPushes(ws: Workspace): CiHit[] {
+  return findRuns(ws, REGISTRY_PUSH).filter((h) => h.run.kind === 'uses' && !LOGIN_ONLY.test(h.run.slug ?? '')).map((h) => ({ ...h, tool: `${h.run.slug} (given registry credentials)` }));
+}
+
 export const rule: WorkspaceRule = {
   id: 'ci/builds-image',
   category: 'ci-cd',
@@ -37,7 +50,7 @@ export const rule: WorkspaceRule = {
   },
   check({ ws }) {
     const dockerfile = ws.pathsOfKind('dockerfile').find((p) => !isTemplatePath(p) && !isTestPath(p)) ?? 'Dockerfile';
-    const hits = [...findRuns(ws, IMAGE_SPEC), ...goreleaserImages(ws)];
+    const hits = [...findRuns(ws, IMAGE_SPEC), ...goreleaserImages(ws), ...registryPushes(ws)];
     const gating = hits.filter((h) => isGating(h.run));
     if (gating.length > 0) return outcome.pass(hitEvidence(gating, 'builds an image'));
     const f = ws.read(dockerfile);

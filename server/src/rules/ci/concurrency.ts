@@ -1,7 +1,7 @@
 /**
  * ci/concurrency: workflows that a new push runs again declare `concurrency`, so that the push cancels
  * the now-stale run of the same branch instead of queueing behind it, and deploys of one ref never run
- * twice at once. A new push re-fires `push`, and `pull_request`/`pull_request_target` when their
+ * twice at once. A new push re-fires `push` (not a push of tags only: every tag is a new ref), and `pull_request`/`pull_request_target` when their
  * `types:` are the default or include `synchronize`; a workflow triggered only by other events
  * (comments, issues, a pull request being opened or marked ready, schedules, manual runs) leaves no
  * stale run behind, so it is not examined. The fix adds a group per workflow and ref that cancels
@@ -17,7 +17,12 @@ import { insertLinesBefore, isBlock } from '../lib/yaml-edit';
  */
 export function refiredTriggers(wf: Workflow): string[] {
   return wf.triggers.filter((t) => {
-    if (t === 'push') return true;
+    if (t === 'push') {
+      // A push of tags only: every tag is a new ref, so no later push makes a run of it stale.
+      const push = wf.triggerConfig.get('push');
+      const p = push !== null && typeof push === 'object' && !Array.isArray(push) ? (push as Record<string, unknown>) : undefined;
+      return !(p && (p.tags !== undefined || p['tags-ignore'] !== undefined) && p.branches === undefined && p['branches-ignore'] === undefined);
+    }
     if (t !== 'pull_request' && t !== 'pull_request_target') return false;
     const config = wf.triggerConfig.get(t);
     const types = config !== null && typeof config === 'object' && !Array.isArray(config) ? (config as Record<string, unknown>).types : undefined;

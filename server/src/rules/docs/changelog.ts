@@ -43,6 +43,10 @@ export const rule: WorkspaceRule = {
   ],
   fixable: true,
   scope: 'workspace',
+  applies(facts) {
+    // A changelog tells users what changed in the software they run; a repository without code ships none.
+    return facts.kind !== 'codeless' || 'no code: there are no releases of software to describe';
+  },
   check({ ws, facts }) {
     const tooling = ws.files.find((p) => TOOLING_FILES.test(p) && !isTemplatePath(p));
     const deps = depsMatching(facts, TOOLING_DEPS);

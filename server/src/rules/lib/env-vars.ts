@@ -126,6 +126,8 @@ const BUILD_TOOL_CONFIG = /(^|\/)(Gruntfile|gulpfile|Jakefile|webpack\.[\w.-]*co
 export function neverRuns(f: SourceFile): boolean {
   if (/(^|\/)(static|public)\//.test(f.path) && !f.path.endsWith('.php')) return true;
   if (BUILD_TOOL_CONFIG.test(f.path)) return true;
+  // A Cargo build script runs at compile time: what it reads are build parameters (a version stamp).
+  if (/(^|\/)build\.rs$/.test(f.path)) return true;
   if (f.path.endsWith('.go')) {
     // Build constraints must come before the package clause.
     const pkg = f.text.search(/^package\s/m);
@@ -220,6 +222,39 @@ export function productEnvReads(ws: Workspace, manifest?: Pick<Manifest, 'produc
   return envReads(roleView(ws.unfiltered, ['product'], manifest));
 }
 
+/** The variables a Dockerfile's ENV instructions set: `ENV A=1 B="x y"` and the legacy `ENV A value`. */
+export function dockerfileEnvKeys(text: string): string[] {
+  const keys: string[] = [];
+  // Continuation lines are one instruction; comment lines inside one are dropped, as Docker does.
+  const instructions: string[] = [];
+  let current: string | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    if (current !== undefined && /^\s*#/.test(raw)) continue;
+    const cont = /\\\s*$/.test(raw);
+    const part = cont ? raw.replace(/\\\s*$/, ' ') : raw;
+    current = current === undefined ? part : current + part;
+    if (!cont) {
+      instructions.push(current);
+      current = undefined;
+    }
+  }
+  if (current !== undefined) instructions.push(current);
+  for (const line of instructions) {
+    const m = /^[ \t]*ENV[ \t]+(.*)$/i.exec(line);
+    if (!m) continue;
+    const body = m[1].trim();
+    const first = /^([A-Za-z_][A-Za-z0-9_]*)(=?)/.exec(body);
+    if (!first) continue;
+    if (!first[2]) {
+      keys.push(first[1]);
+      continue;
+    }
+    // KEY=value pairs; a value may be quoted and hold spaces.
+    for (const kv of body.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=(?:"(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) keys.push(kv[1]);
+  }
+  return keys;
+}
+
 /** Example configuration files in `KEY=value` form other than dotenv ones (`paperless.conf.example`). */
 const EXAMPLE_CONF = /(^|\/)[\w.-]+\.(conf|cfg|ini|env|properties)\.(example|sample|template|dist)$|(^|\/)(example|sample)[\w.-]*\.(conf|cfg|ini|properties)$/i;
 /** How many documentation pages are searched for variable names. */
@@ -240,7 +275,8 @@ export interface EnvDocumentation {
 /**
  * Where each variable read is documented, looked for in the given view (which should hold the
  * documentation trees): the example env files first, then example configuration files and the
- * project's documentation pages (a page that names the variable documents it).
+ * project's documentation pages (a page that names the variable documents it), then the project's own
+ * Dockerfiles (a variable the image sets with ENV needs nothing from its operator).
  */
 export function envDocumentation(ws: Workspace, reads: readonly EnvRead[]): EnvDocumentation {
   const examples: SourceFile[] = [];
@@ -255,12 +291,22 @@ export function envDocumentation(ws: Workspace, reads: readonly EnvRead[]): EnvD
   const inReference = new Map<string, string>();
   const wanted = new Set(reads.filter((r) => !inExamples.has(r.name)).map((r) => r.name));
   if (wanted.size > 0) {
-    const refs = [...ws.files.filter((p) => EXAMPLE_CONF.test(p) && !isTemplatePath(p)), ...projectDocs(ws, MAX_DOCS)];
+    // A docs folder below a web framework's templates (Django's `templates/docs/*.md`, pages the site serves)
+    // is documentation too, though other template folders are not.
+    const servedDocs = ws.pathsOfKind('markdown').filter((p) => isTemplatePath(p) && /(^|\/)templates\/(?:[\w-]+\/)*docs\//i.test(p)).slice(0, MAX_DOCS);
+    const refs = [...ws.files.filter((p) => EXAMPLE_CONF.test(p) && !isTemplatePath(p)), ...projectDocs(ws, MAX_DOCS), ...servedDocs];
     for (const p of refs) {
       const text = ws.read(p)?.text;
       if (!text) continue;
       for (const m of text.matchAll(/\b[A-Za-z_][A-Za-z0-9_]{1,80}\b/g)) if (wanted.has(m[0]) && !inReference.has(m[0])) inReference.set(m[0], p);
       if (inReference.size === wanted.size) break;
+    }
+    // The project's own image sets it (`ENV PRODUCTION=true`): an operator of the image need not provide it.
+    if (inReference.size < wanted.size) {
+      for (const p of ws.pathsOfKind('dockerfile')) {
+        if (isTemplatePath(p)) continue;
+        for (const k of dockerfileEnvKeys(ws.read(p)?.text ?? '')) if (wanted.has(k) && !inReference.has(k)) inReference.set(k, p);
+      }
     }
   }
   return { examples, inExamples, inReference, missing: reads.filter((r) => !inExamples.has(r.name) && !inReference.has(r.name)) };

@@ -9,6 +9,7 @@ import type { Evidence, RuleFinding, RuleOutcome } from '../../core/types';
 import type { Facts, Stack } from '../../core/facts';
 import type { Workspace } from '../../core/workspace';
 import { ciRuns, findRuns, hitEvidence, isGating, whyNotGating, type CiHit, type CommandSpec } from './ci-run';
+import { activeStacks } from './test-cases';
 
 const DIFF_CHECK = /\bgit\s+diff\b[^\n]*--(?:exit-code|quiet)\b|\bgit\s+status\s+--porcelain\b|\bgit\s+diff-index\b[^\n]*--quiet|tj-actions\/verify-changed-files/;
 
@@ -42,7 +43,8 @@ export function checkStacks(ws: Workspace, facts: Facts, checks: Partial<Record<
   const findings: RuleFinding[] = [];
   let total = 0;
   let credit = 0;
-  for (const s of facts.stacks) {
+  // Stacks with product code of their own: a manifest that only pins tools for a test harness is not judged.
+  for (const s of activeStacks(ws, facts)) {
     const c = checks[s];
     if (!c) continue;
     total++;
