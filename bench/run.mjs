@@ -561,7 +561,12 @@ async function main() {
       findings: { ours: r.warm.ours.findings, peer: r.warm.peer.findings },
     });
     results.crashes = { ...results.crashes, oursDockerfiles: r.warm.ours.crashes, peerDockerfiles: r.warm.peer.crashes, oursDockerfileFiles: r.warm.ours.crashed.slice(0, 20) };
-  } else if (keep('dockerfiles-vs-dockerfile-utils')) results.comparisons.push(keep('dockerfiles-vs-dockerfile-utils'));
+  } else if (keep('dockerfiles-vs-dockerfile-utils')) {
+    results.comparisons.push(keep('dockerfiles-vs-dockerfile-utils'));
+    // The Dockerfile crash counts stay with the comparison they belong to.
+    const { oursDockerfiles, peerDockerfiles, oursDockerfileFiles } = prev.crashes ?? {};
+    results.crashes = { ...results.crashes, oursDockerfiles, peerDockerfiles, oursDockerfileFiles };
+  }
 
   if (ONLY.has('audit') || ONLY.has('growth')) {
     if (!fs.existsSync(path.join(REPO, 'dist', 'cli.js'))) results.missing.push('audit-vs-floor: dist/cli.js does not exist');

@@ -8,15 +8,32 @@
 //   read afterwards. The patch applies only to the exact source it was written for: any other version
 //   of the file is bundled as it is, with a warning, so an upgrade can slow us down but never change
 //   what the parser says.
+// - `vendorPlugins` also loads the parser's workflow schema without reading it through the parser
+//   first: `getWorkflowSchema` turned the bundled schema (a JSON object) into a string, read it back
+//   event by event through a generator and validated it against the schema of schemas before
+//   building the definitions, 85 ms of every process that validates a workflow. The patched function
+//   builds the same tokens from the object directly (as the package's `JSONObjectReader` makes them)
+//   and the same definitions from them, 35 ms; `test/workflow-schema.test.ts` checks that the
+//   definitions equal those of the package's own load. Any other version of the file is bundled as it
+//   is, with a warning; a schema the direct path cannot build goes the package's own way.
 // - `vendorPlugins` also leaves zod's error messages in other languages out of the bundles: zod's
 //   namespace (`z.locales`) re-exports 40-odd locales, 390 KB that Node compiled at every start of
 //   the CLI, while zod speaks English unless told otherwise (`z.config(z.locales.xx())`, which we never
 //   call). `z.locales` keeps `en` only; a zod whose locale index no longer exports `en` as this
 //   expects is bundled as it is, with a warning.
+// - `vendorPlugins` also gives every bundle direct bindings to the `yaml` package's exports. The package
+//   is CommonJS, and esbuild reaches a CommonJS module's exports through an interop object whose
+//   properties are getters, one call on every `isMap(...)` or `isScalar(...)`, which the profiler
+//   showed on every YAML walk; the plugin resolves `yaml` (the package itself, not its files) to a
+//   small ES module that reads each export once. The whole workflow benchmark ran 5% faster.
 // - `vendorTestBundle`: the parser entry bundled on its own into out/ for the mocha tests, because
 //   tsc never emits server/src/vendor/actions-workflow-parser.js (Node cannot load the package
 //   directly: it is ES modules importing JSON without import attributes).
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 const ORIGINAL = `        if (this.definition.readerContext.length > 0) {
             this.allowedContext = [];
@@ -86,6 +103,91 @@ export const vendorPlugins = [
     },
   },
 ];
+
+const SCHEMA_ORIGINAL = `let schema;
+export function getWorkflowSchema() {
+    if (schema === undefined) {
+        const json = JSON.stringify(WorkflowSchema);
+        schema = TemplateSchema.load(new JSONObjectReader(undefined, json));
+    }
+    return schema;
+}`;
+
+const SCHEMA_PATCHED = `import { BooleanToken, MappingToken, NullToken, NumberToken, SequenceToken, StringToken } from "../templates/tokens/index.js";
+let schema;
+// Patched by scripts/esbuild-vendor.mjs: the tokens JSONObjectReader makes, built from the object directly.
+function schemaTokens(value) {
+    if (value === undefined || value === null) return new NullToken(undefined, undefined, undefined);
+    switch (typeof value) {
+        case "boolean": return new BooleanToken(undefined, undefined, value, undefined);
+        case "number": return new NumberToken(undefined, undefined, value, undefined);
+        case "string": return new StringToken(undefined, undefined, value, undefined);
+        case "object": {
+            if (Array.isArray(value)) {
+                const seq = new SequenceToken(undefined, undefined, undefined);
+                for (const item of value) seq.add(schemaTokens(item));
+                return seq;
+            }
+            const map = new MappingToken(undefined, undefined, undefined);
+            for (const key of Object.keys(value)) map.add(new StringToken(undefined, undefined, key, undefined), schemaTokens(value[key]));
+            return map;
+        }
+        default: throw new Error(\`Unexpected value type '\${typeof value}' when reading object\`);
+    }
+}
+export function getWorkflowSchema() {
+    if (schema === undefined) {
+        try {
+            const direct = new TemplateSchema(schemaTokens(WorkflowSchema));
+            direct.validate();
+            schema = direct;
+        }
+        catch {
+            const json = JSON.stringify(WorkflowSchema);
+            schema = TemplateSchema.load(new JSONObjectReader(undefined, json));
+        }
+    }
+    return schema;
+}
+// The package's own load, for the test that compares both.
+export function loadWorkflowSchemaAsThePackageDoes() {
+    return TemplateSchema.load(new JSONObjectReader(undefined, JSON.stringify(WorkflowSchema)));
+}`;
+
+/** The plugin that loads the workflow schema directly (see the header). */
+const workflowSchemaDirect = {
+  name: 'workflow-parser-schema-load',
+  setup(build) {
+    build.onLoad({ filter: /@actions[\\/]workflow-parser[\\/]dist[\\/]workflows[\\/]workflow-schema\.js$/ }, async (args) => {
+      const text = await fs.promises.readFile(args.path, 'utf8');
+      if (!text.includes(SCHEMA_ORIGINAL)) {
+        return { contents: text, loader: 'js', warnings: [{ text: 'workflow-schema.js is not the version scripts/esbuild-vendor.mjs patches: bundled unpatched (slower first workflow, same results)' }] };
+      }
+      return { contents: text.replace(SCHEMA_ORIGINAL, SCHEMA_PATCHED), loader: 'js' };
+    });
+  },
+};
+vendorPlugins.push(workflowSchemaDirect);
+
+/**
+ * The plugin that binds the `yaml` package's exports directly (see the header). A bundle that keeps
+ * `yaml` external (the parser bundle of the tests) is left alone.
+ */
+const yamlBindings = {
+  name: 'yaml-bindings',
+  setup(build) {
+    if ((build.initialOptions.external ?? []).includes('yaml')) return;
+    const entry = require.resolve('yaml');
+    const names = Object.keys(require('yaml')).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: entry, namespace: 'yaml-bindings' }));
+    build.onLoad({ filter: /.*/, namespace: 'yaml-bindings' }, () => ({
+      contents: `const yaml = require(${JSON.stringify(entry)});\nexport default yaml;\nexport const { ${names.join(', ')} } = yaml;\n`,
+      loader: 'js',
+      resolveDir: path.dirname(entry),
+    }));
+  },
+};
+vendorPlugins.push(yamlBindings);
 
 const ZOD_EN = 'export { default as en } from "./en.js";';
 

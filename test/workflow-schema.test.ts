@@ -129,4 +129,37 @@ describe('workflow schema: what our reader adds', () => {
       [6, ['timeout_minutes', 'jobs.a', 'timeout-minutes']],
     ]);
   });
+
+  it('checks each expression once per workflow yet reports every place it is invalid, in the context of each', () => {
+    // `secrets` is not a context of `runs-on` but is one of a step's `env`: the same expression is
+    // invalid in one place and valid in another, and invalid twice at two places.
+    const p = problems('on: push\njobs:\n  a:\n    runs-on: ${{ secrets.RUNNER }}\n    steps:\n      - run: echo\n        env:\n          A: ${{ secrets.RUNNER }}\n  b:\n    runs-on: ${{ secrets.RUNNER }}\n    steps:\n      - run: echo\n');
+    assert.deepEqual(p.map((x) => [x.range.start.line, /Unrecognized named-value: 'secrets'/.test(x.message)]), [
+      [3, true],
+      [9, true],
+    ]);
+    // Nothing carries over to the next workflow.
+    assert.deepEqual(problems('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n        env:\n          A: ${{ secrets.RUNNER }}\n'), []);
+  });
+});
+
+describe('workflow schema: the direct load of scripts/esbuild-vendor.mjs', () => {
+  it('builds exactly the definitions of the package\'s own load', () => {
+    const theirs = gh.loadWorkflowSchemaAsThePackageDoes;
+    assert.ok(theirs, 'the patch of workflow-schema.js did not apply (see the build\'s warning): re-check it against the installed @actions/workflow-parser');
+    // Own fields, recursively, with each object's class.
+    const shape = (o: unknown): unknown => {
+      if (o === null || typeof o !== 'object') return o;
+      if (Array.isArray(o)) return o.map(shape);
+      const out: Record<string, unknown> = { '(class)': (Object.getPrototypeOf(o) as { constructor?: { name?: string } } | null)?.constructor?.name };
+      for (const k of Object.keys(o)) out[k] = shape((o as Record<string, unknown>)[k]);
+      return out;
+    };
+    const direct = gh.getWorkflowSchema();
+    const official = theirs();
+    assert.notEqual(direct, official);
+    assert.ok(Object.keys(direct.definitions).length > 400);
+    assert.deepEqual(shape(direct.definitions), shape(official.definitions));
+    assert.equal(direct.version, official.version);
+  });
 });

@@ -9,10 +9,14 @@ export { TemplateContext, TemplateValidationErrors } from '@actions/workflow-par
 export { NoOperationTraceWriter } from '@actions/workflow-parser/templates/trace-writer';
 export { getWorkflowSchema } from '@actions/workflow-parser/workflows/workflow-schema';
 export { WORKFLOW_ROOT } from '@actions/workflow-parser/workflows/workflow-constants';
-export { BooleanToken, MappingToken, NullToken, NumberToken, SequenceToken, StringToken } from '@actions/workflow-parser/templates/tokens/index';
+export { BooleanToken, ExpressionToken, MappingToken, NullToken, NumberToken, SequenceToken, StringToken } from '@actions/workflow-parser/templates/tokens/index';
 export { TemplateTokenError } from '@actions/workflow-parser/templates/tokens/template-token';
 export { convertOn } from '@actions/workflow-parser/model/converter/events';
 export { convertJobs } from '@actions/workflow-parser/model/converter/jobs';
 export { convertConcurrency } from '@actions/workflow-parser/model/converter/concurrency';
 // The package's own YAML front end, used only by the tests that compare it with ours.
 export { parseWorkflow } from '@actions/workflow-parser/workflows/workflow-parser';
+// The package's own load of its workflow schema, which the patch of scripts/esbuild-vendor.mjs adds
+// beside the direct one, for the test that compares both (undefined when the patch did not apply).
+import * as workflowSchemaModule from '@actions/workflow-parser/workflows/workflow-schema';
+export const loadWorkflowSchemaAsThePackageDoes = workflowSchemaModule['loadWorkflowSchemaAsThePackageDoes'];

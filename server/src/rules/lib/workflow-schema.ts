@@ -11,23 +11,63 @@
  * expressions, `needs:` naming unknown jobs, invalid expressions, and aliases to undefined anchors.
  *
  * The parser is bundled by esbuild (see server/src/vendor/actions-workflow-parser.js); its
- * `DefinitionInfo` constructor is memoised at bundle time (scripts/esbuild-vendor.mjs). It is loaded
+ * `DefinitionInfo` constructor is memoised at bundle time (scripts/esbuild-vendor.mjs), and its
+ * expression check here, once per distinct expression and context list of a workflow. It is loaded
  * on the first workflow validated, never before: an audit without workflows (and the CLI's
  * `--version` or `--help`) neither loads nor compiles it (the CLI's build keeps it in a file of its own,
  * see `esbuild.mjs`).
  */
-import { yamlAliasName, yamlAliasTarget, yamlEntries, yamlItems, yamlKind, yamlOffsets, yamlRoot, yamlScalarValue, type YamlDocument, type YamlEntry, type YamlNodeRef } from '../../core/yaml-view';
+import { yamlAliasName, yamlAliasTarget, yamlItemAt, yamlKeyAt, yamlKeyText, yamlKind, yamlOffsets, yamlRoot, yamlScalarValue, yamlSize, yamlValueAt, type YamlDocument, type YamlNodeRef } from '../../core/yaml-view';
 import type * as GH from '../../vendor/actions-workflow-parser';
 import type { Range } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 
 let parser: typeof GH | undefined;
 
-/** GitHub's workflow parser, loaded on first use. */
+/** GitHub's workflow parser, loaded on first use (with its expression check memoised, see below). */
 function gh(): typeof GH {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  parser ??= require('../../vendor/actions-workflow-parser') as typeof GH;
+  if (!parser) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    parser = require('../../vendor/actions-workflow-parser') as typeof GH;
+    memoiseExpressionCheck(parser);
+  }
   return parser;
+}
+
+/**
+ * The expression checks of the workflow being validated: for each list of allowed contexts (the
+ * parser shares one list per place in the schema), each expression checked and what the check threw
+ * (null when it passed). Set only while `schemaProblems` runs, so nothing outlives one workflow.
+ */
+let expressionChecks: WeakMap<readonly string[], Map<string, unknown>> | undefined;
+
+/**
+ * Makes the parser's `ExpressionToken.validateExpression` (a lexer and parser run over the expression,
+ * which throws on an invalid one; a pure function of the expression and the allowed contexts) check
+ * each distinct expression once per workflow: a workflow repeats `${{ matrix.os }}` or
+ * `${{ secrets.GITHUB_TOKEN }}` in step after step. The parser reads only the thrown error's message.
+ */
+function memoiseExpressionCheck(gh: typeof GH): void {
+  const token = gh.ExpressionToken as unknown as { validateExpression: (expression: string, allowedContext: readonly string[]) => void };
+  const original = token.validateExpression.bind(token);
+  token.validateExpression = (expression, allowedContext) => {
+    const checks = expressionChecks;
+    if (!checks) return original(expression, allowedContext);
+    let byExpression = checks.get(allowedContext);
+    if (!byExpression) checks.set(allowedContext, (byExpression = new Map()));
+    let outcome = byExpression.get(expression);
+    if (outcome === undefined) {
+      try {
+        original(expression, allowedContext);
+        outcome = null;
+      } catch (e) {
+        outcome = e ?? new Error(String(e));
+      }
+      byExpression.set(expression, outcome);
+    }
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows exactly what the parser's check threw.
+    if (outcome !== null) throw outcome;
+  };
 }
 
 /** One thing GitHub would reject, with where it is. */
@@ -41,8 +81,10 @@ const MAX_TOKENS = 200_000;
 
 /**
  * Where a token came from: offsets in the file, and enough context (the collection it belongs to
- * and the key or index it sits under) to name its YAML path in messages. The parser reads `start`
- * only to report an error or to place an expression, so positions are computed on demand.
+ * and the key or index it sits under) to name its YAML path in messages. The parser reads the line
+ * numbers of every string it reads (to tell one-line strings from block scalars), the columns only to
+ * report an error or to place an expression, so positions are computed on demand, and an end on the
+ * start's line without a binary search.
  */
 class SourceRange {
   private s?: { line: number; column: number };
@@ -59,7 +101,7 @@ class SourceRange {
   ) {}
 
   /** For a collection that is the value of a key: the key's offsets, where problems of the whole collection are reported. */
-  key?: [number, number];
+  key?: Readonly<[number, number, ...number[]]>;
 
   get start(): { line: number; column: number } {
     if (!this.s) {
@@ -71,8 +113,18 @@ class SourceRange {
 
   get end(): { line: number; column: number } {
     if (!this.e) {
-      const p = this.file.positionAt(this.to);
-      this.e = { line: p.line + 1, column: p.character + 1 };
+      // Without a line break between the offsets, the end is on the start's line (`positionAt` would say the same).
+      const t = this.file.text;
+      const to = Math.min(this.to, t.length);
+      let i = this.from;
+      while (i < to && t.charCodeAt(i) !== 10 && t.charCodeAt(i) !== 13) i++;
+      if (i >= to && this.from <= to) {
+        const s = this.start;
+        this.e = { line: s.line, column: s.column + (to - this.from) };
+      } else {
+        const p = this.file.positionAt(this.to);
+        this.e = { line: p.line + 1, column: p.character + 1 };
+      }
     }
     return this.e;
   }
@@ -85,27 +137,38 @@ class SourceRange {
   }
 }
 
+/** A mapping or sequence being read, and how far. */
 interface Frame {
   map: boolean;
-  /** The entries of a mapping, or the items of a sequence. */
-  items: YamlEntry[] | YamlNodeRef[];
+  node: YamlNodeRef;
+  /** Its number of entries or items. */
+  size: number;
   i: number;
   keyNext: boolean;
-  node: YamlNodeRef;
   range: SourceRange;
 }
 
 class TooLarge extends Error {}
 
-/** A cursor over a parsed `yaml` document that speaks the parser's `ObjectReader` interface. */
+/** The kind a pending value was found to be once its alias, if any, was followed. */
+type PendingKind = 'map' | 'seq' | 'scalar' | 'none';
+
+/**
+ * A cursor over a parsed `yaml` document that speaks the parser's `ObjectReader` interface. The parser
+ * asks each value in turn whether it is a scalar, a sequence or a mapping; the reader works out what
+ * the next value is once (following an alias) and answers from that.
+ */
 class DocumentReader implements GH.ObjectReader {
   private readonly stack: Frame[] = [];
   /** The next value to hand out (a node, or null for an empty value), or undefined when none is pending. */
   private pending: unknown = undefined;
+  /** What the pending value is, once `inspect` has followed its alias; undefined before. */
+  private pendingKind: PendingKind | undefined;
   private pendingAt: string | number | undefined;
   /** The key node of the pending value, when it is the value of a map entry. */
   private pendingKeyNode: YamlNodeRef;
-  private pendingKey: YamlEntry | undefined;
+  /** The key node handed out next, when a mapping's key is due. */
+  private pendingKey: YamlNodeRef;
   private tokens = 0;
   /** Aliases that name no anchor (`*missing`), in reading order. */
   readonly undefinedAliases: YamlNodeRef[] = [];
@@ -127,34 +190,47 @@ class DocumentReader implements GH.ObjectReader {
     if (++this.tokens > MAX_TOKENS) throw new TooLarge('too many YAML nodes (after alias expansion) to validate');
   }
 
-  /** Moves the next key or value of the current collection into `pending`. */
+  /** Moves the next key or value of the current collection into `pending` (or `pendingKey`). */
   private advance(): void {
     if (this.pending !== undefined || this.pendingKey !== undefined) return;
     const top = this.stack[this.stack.length - 1];
-    if (!top || top.i >= top.items.length) return;
+    if (!top || top.i >= top.size) return;
+    this.pendingKind = undefined;
     if (top.map) {
-      const entry = top.items[top.i] as YamlEntry;
       if (top.keyNext) {
-        this.pendingKey = entry;
+        this.pendingKey = yamlKeyAt(top.node, top.i) ?? null;
         top.keyNext = false;
       } else {
-        this.pending = entry.value;
-        this.pendingAt = entry.keyText;
-        this.pendingKeyNode = entry.key;
+        const key = yamlKeyAt(top.node, top.i);
+        this.pending = yamlValueAt(top.node, top.i) ?? null;
+        this.pendingAt = yamlKeyText(key);
+        this.pendingKeyNode = key;
         top.i++;
         top.keyNext = true;
       }
     } else {
       this.pendingAt = top.i;
       this.pendingKeyNode = undefined;
-      this.pending = top.items[top.i] ?? null;
+      this.pending = yamlItemAt(top.node, top.i) ?? null;
       top.i++;
     }
   }
 
+  /** Follows the pending value's alias, if any, and records what the value is. */
+  private inspect(): PendingKind {
+    if (this.pendingKind !== undefined) return this.pendingKind;
+    let n = this.pending;
+    let kind = yamlKind(n);
+    if (kind === 'alias') {
+      n = this.resolve(n);
+      kind = yamlKind(n);
+      this.pending = n;
+    }
+    return (this.pendingKind = kind === 'alias' ? 'none' : kind);
+  }
+
   /** The node an alias stands for; an undefined or self-containing alias reads as an empty value. */
   private resolve(n: YamlNodeRef): YamlNodeRef {
-    if (yamlKind(n) !== 'alias') return n;
     const target = yamlAliasTarget(n, this.doc);
     if (!target) {
       this.undefinedAliases.push(n);
@@ -166,20 +242,17 @@ class DocumentReader implements GH.ObjectReader {
 
   allowLiteral(): GH.StringToken | GH.NullToken | GH.NumberToken | GH.BooleanToken | undefined {
     this.advance();
-    if (this.pendingKey) {
-      const entry = this.pendingKey;
+    if (this.pendingKey !== undefined) {
+      const key = this.pendingKey;
       this.pendingKey = undefined;
       this.count();
-      const name = entry.keyText;
-      return new (gh().StringToken)(undefined, this.range(entry.key, name, true), name, undefined);
+      const name = yamlKeyText(key);
+      return new (gh().StringToken)(undefined, this.range(key, name, true), name, undefined);
     }
     if (this.pending === undefined) return undefined;
-    const n = this.resolve(this.pending);
-    const kind = yamlKind(n);
-    if (kind === 'map' || kind === 'seq') {
-      this.pending = n;
-      return undefined;
-    }
+    const kind = this.inspect();
+    if (kind === 'map' || kind === 'seq') return undefined;
+    const n = this.pending;
     this.pending = undefined;
     this.count();
     const r = this.range(n, this.pendingAt);
@@ -192,18 +265,15 @@ class DocumentReader implements GH.ObjectReader {
 
   private open(seq: boolean): SourceRange | undefined | false {
     this.advance();
-    if (this.pending === undefined || this.pendingKey) return false;
-    const n = this.resolve(this.pending);
-    if (yamlKind(n) !== (seq ? 'seq' : 'map')) {
-      this.pending = n;
-      return false;
-    }
+    if (this.pending === undefined || this.pendingKey !== undefined) return false;
+    if (this.inspect() !== (seq ? 'seq' : 'map')) return false;
+    const n = this.pending;
     this.pending = undefined;
     this.count();
     const range = this.range(n, this.pendingAt);
     const kr = yamlOffsets(this.pendingKeyNode);
     if (range && kr) range.key = kr;
-    const frame: Frame = { map: !seq, items: seq ? yamlItems(n) : yamlEntries(n), i: 0, keyNext: true, node: n, range: range ?? new SourceRange(this.file, 0, 0, this.stack[this.stack.length - 1]?.range, this.pendingAt, false) };
+    const frame: Frame = { map: !seq, node: n, size: yamlSize(n), i: 0, keyNext: true, range: range ?? new SourceRange(this.file, 0, 0, this.stack[this.stack.length - 1]?.range, this.pendingAt, false) };
     this.stack.push(frame);
     return range;
   }
@@ -221,7 +291,7 @@ class DocumentReader implements GH.ObjectReader {
   private close(seq: boolean): boolean {
     this.advance();
     const top = this.stack[this.stack.length - 1];
-    if (this.pending !== undefined || this.pendingKey || !top || top.map === seq || top.i < top.items.length) return false;
+    if (this.pending !== undefined || this.pendingKey !== undefined || !top || top.map === seq || top.i < top.size) return false;
     this.stack.pop();
     return true;
   }
@@ -335,6 +405,15 @@ function rangeOf(file: SourceFile, r: unknown): Range | undefined {
  * package's.
  */
 export function schemaProblems(file: SourceFile, doc: YamlDocument, limit = 20, onRaw?: (raw: string) => void): SchemaProblem[] {
+  expressionChecks = new WeakMap();
+  try {
+    return validate(file, doc, limit, onRaw);
+  } finally {
+    expressionChecks = undefined;
+  }
+}
+
+function validate(file: SourceFile, doc: YamlDocument, limit: number, onRaw: ((raw: string) => void) | undefined): SchemaProblem[] {
   const context = new (gh().TemplateContext)(new (gh().TemplateValidationErrors)(limit, 400), gh().getWorkflowSchema(), new (gh().NoOperationTraceWriter)());
   const reader = new DocumentReader(file, doc);
   const out: SchemaProblem[] = [];

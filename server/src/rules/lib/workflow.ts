@@ -9,6 +9,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Range } from '../../core/types';
+import { yamlPlain } from '../../core/yaml-view';
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
 
@@ -229,9 +230,8 @@ function deref(doc: Document.Parsed, n: unknown): Node | undefined {
 export function plain(doc: Document.Parsed, n: unknown): unknown {
   const node = deref(doc, n);
   if (!node) return undefined;
-  if (isScalar(node)) return node.value;
   try {
-    return node.toJS(doc, { maxAliasCount: 200 });
+    return yamlPlain(node, doc, 200);
   } catch {
     return undefined;
   }
@@ -245,8 +245,16 @@ function rec(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
-/** The texts a step runs: its `run:` script and script-like inputs of wrapper actions. */
-export function stepScripts(step: Step): string[] {
+const scriptsOfStep = new WeakMap<Step, readonly string[]>();
+
+/** The texts a step runs: its `run:` script and script-like inputs of wrapper actions (worked out once per step). */
+export function stepScripts(step: Step): readonly string[] {
+  let scripts = scriptsOfStep.get(step);
+  if (!scripts) scriptsOfStep.set(step, (scripts = scriptsOf(step)));
+  return scripts;
+}
+
+function scriptsOf(step: Step): string[] {
   const out: string[] = [];
   if (step.run) out.push(step.run);
   for (const k of ['run', 'command', 'script', 'arguments', 'args', 'cmd', 'build', 'start', 'test']) {
@@ -288,9 +296,14 @@ export function parseUses(uses: string): ActionRef {
   return { kind: 'remote', owner: parts[0].toLowerCase(), repo: parts[1].toLowerCase(), slug: name.toLowerCase(), ref: at >= 0 ? u.slice(at + 1) : '' };
 }
 
-/** The lower-cased `owner/repo[/path]` a step uses, or ''. */
+const slugOfStep = new WeakMap<Step, string>();
+
+/** The lower-cased `owner/repo[/path]` a step uses, or '' (worked out once per step: most ci rules ask it of every step). */
 export function actionSlug(step: Step): string {
-  return step.uses ? parseUses(step.uses).slug : '';
+  if (!step.uses) return '';
+  let slug = slugOfStep.get(step);
+  if (slug === undefined) slugOfStep.set(step, (slug = parseUses(step.uses).slug));
+  return slug;
 }
 
 /** One `${{ ... }}` expression found in a text. */

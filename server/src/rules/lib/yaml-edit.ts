@@ -9,9 +9,13 @@ import type { SourceFile } from '../../core/source';
 import type { Fix } from '../../core/types';
 import { dominantEol } from '../../core/fixes';
 
-/** The line ending a file mostly uses (the one the fix applier converts inserted text to). */
+const eolOfFile = new WeakMap<SourceFile, string>();
+
+/** The line ending a file mostly uses (the one the fix applier converts inserted text to), counted once per file. */
 export function eolOf(file: SourceFile): string {
-  return dominantEol(file.text);
+  let eol = eolOfFile.get(file);
+  if (eol === undefined) eolOfFile.set(file, (eol = dominantEol(file.text)));
+  return eol;
 }
 
 /** Zero-based line of the last character of a node's value (its last content line). */
