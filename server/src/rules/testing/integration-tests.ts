@@ -34,6 +34,8 @@ const BOUNDARY = new RegExp([
   String.raw`^from[ \t]+wagtail\.(?:tests?\.utils|test\.utils)[ \t]+import[^\n]*\bWagtail(?:Page)?TestCase\b`,
   // Python code that opens a real database (in a test, or in the conftest.py fixtures the tests use).
   String.raw`\bregister_tortoise\(|\bTortoise\.init\(|\bcreate_(?:async_)?engine\(|\b(?:psycopg2?|asyncpg|pymysql|aiomysql)\.(?:connect|create_pool)\(|\bMongoClient\(`,
+  // A test database created or dropped on the database server (sqlalchemy-utils), as a conftest does per session.
+  String.raw`\b(?:create_database|drop_database|database_exists)\(`,
   // Java/Kotlin: Spring tests that start the application context or a real data layer.
   String.raw`@(?:SpringBootTest|DataJpaTest|JdbcTest|DataMongoTest)\b`,
   // Node: supertest drives the application over HTTP.
