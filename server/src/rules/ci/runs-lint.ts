@@ -2,15 +2,30 @@
  * ci/runs-lint: CI runs a linter (eslint, ruff, flake8, golangci-lint, clippy, rubocop, ...) and, for
  * TypeScript projects, the type checker (tsc, vue-tsc, or a typecheck script), directly or through
  * what a step calls (make, package scripts, shell scripts, tox/nox, pre-commit hooks, composite
- * actions, reusable workflows). Having only one of the two in a TypeScript project, or running them
- * only on a schedule or with failures ignored, earns partial credit.
+ * actions, reusable workflows), or through a Maven or Gradle build whose configuration binds a linter
+ * (Checkstyle, PMD, SpotBugs, spring-javaformat...) to the phases CI runs. Having only one of the two in a
+ * TypeScript project, or running them only on a schedule or with failures ignored, earns partial credit.
  */
 import type { WorkspaceRule } from '../../core/types';
 import { outcome } from '../lib/util';
-import { findRuns, hasCi, hitEvidence, isGating, whyNotGating } from '../lib/ci-run';
+import { findRuns, hasCi, hitEvidence, isGating, whyNotGating, type CiHit } from '../lib/ci-run';
+import type { Workspace } from '../../core/workspace';
 import { LINT_SPEC, TYPECHECK_SPEC } from '../lib/ci-checks';
 
 export { LINT_SPEC, TYPECHECK_SPEC } from '../lib/ci-checks';
+
+/** Linters a Maven or Gradle build runs by itself once configured (Checkstyle, PMD, SpotBugs, Error Prone, ktlint, detekt, spring-javaformat). */
+const BUILD_LINTERS = /checkstyle|spotbugs|\bpmd\b|errorprone|error_prone|detekt|ktlint|spring-javaformat|spotless/i;
+/** Build commands that run the lifecycle phases those linters are bound to. */
+const BUILD_RUN = { re: /\bmvnw?\b[^\n]*\b(?:verify|install|package|validate|site)\b|\bgradlew?\b[^\n]*\b(?:check|build)\b/ };
+
+/** CI builds that run the linters the Maven or Gradle build configures (`./mvnw verify` with Checkstyle bound to validate). */
+function buildLint(ws: Workspace): CiHit[] {
+  const build = ws.files.find((p) => /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/.test(p) && BUILD_LINTERS.test(ws.read(p)?.text ?? ''));
+  if (!build) return [];
+  const tool = BUILD_LINTERS.exec(ws.read(build)?.text ?? '')?.[0] ?? 'a linter';
+  return findRuns(ws, BUILD_RUN).map((h) => ({ ...h, tool: `${tool} configured in ${build}` }));
+}
 
 export const rule: WorkspaceRule = {
   id: 'ci/runs-lint',
@@ -25,7 +40,7 @@ export const rule: WorkspaceRule = {
   check({ ws, facts }) {
     const ts = facts.typescript;
     if (!hasCi(ws)) return outcome.fail([{ message: `no CI runs a linter${ts ? ' or the type checker' : ''}: add a workflow (see ci/workflow-present)`, file: null }]);
-    const lint = findRuns(ws, LINT_SPEC);
+    const lint = [...findRuns(ws, LINT_SPEC), ...buildLint(ws)];
     const types = ts ? findRuns(ws, TYPECHECK_SPEC) : [];
     const gLint = lint.filter((h) => isGating(h.run));
     const gTypes = types.filter((h) => isGating(h.run));
