@@ -6,8 +6,11 @@
  * `debian:buster`). Dates come from the offline table in rules/lib/data/eol.json (endoflife.date's
  * form, with the day it was taken). An EOL version next to supported ones in a matrix is a
  * compatibility test and is reported at low severity; CI that runs only on EOL versions is medium.
- * A workflow that names no runtime version, versioned runner or image has nothing to examine.
+ * A workflow that names no runtime version, versioned runner or image has nothing to examine. A job whose
+ * every command works in a helper tree other than tests (`working-directory: docs` of a documentation site)
+ * builds that helper, not the product: its runtime versions are not judged.
  */
+import { roleMap } from '../../core/roles';
 import type { FileRule, RuleFinding, Severity } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
@@ -75,10 +78,19 @@ export const rule: FileRule = {
       seen.add(at);
       findings.push({ message: message(h, where), range: file.yamlRange(n), severity });
     };
+    const roles = roleMap(ctx.ws.unfiltered, ctx.manifest);
     for (const job of wf.jobs) {
+      // A job whose every command works in a helper tree (a docs site) runs that helper, not the product.
+      const runs = job.steps.filter((st) => st.run !== undefined);
+      const helperJob = runs.length > 0 && runs.every((st) => {
+        const dir = (st.workingDirectory ?? job.workingDirectory ?? '').replace(/^\.\/?/, '').replace(/\/+$/, '');
+        const role = roles.roleOf(`${dir}/package.json`);
+        // A test harness still tests the product on that runtime; a docs site or an example does not.
+        return dir !== '' && !dir.includes('${{') && role !== 'product' && role !== 'test';
+      });
       for (const step of job.steps) {
         const setup = SETUP[actionSlug(step)];
-        if (!setup || !isMap(step.withNode)) continue;
+        if (!setup || !isMap(step.withNode) || helperJob) continue;
         const nodes = valuesOf(file, job, pairOf(step.withNode, setup.input)?.value);
         const hits = nodes.map((n) => ({ n, h: versionEol(setup.product, raw(file, n), ctx.now) }));
         const allEol = hits.length > 0 && hits.every((x) => x.h);
