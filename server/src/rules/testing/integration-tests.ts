@@ -18,8 +18,11 @@ import { depsMatching, firstHit, type Hit, scanPaths, sourcePaths } from '../lib
 import { stackOfPath, TEST_CASE } from '../lib/test-cases';
 
 const BY_NAME = /(?:^|\/)_?(?:integration|integration[-_]tests?|integration[-_]spec|src\/it|integrationTest|api[-_]tests?)\/|[._-]int(?:egration)?[._-](?:test|spec)\.[cm]?[jt]sx?$|_integration_test\.go$|(?:^|\/)test_integration[^/]*\.py$|_integration(?:_test)?\.py$|IT\.(?:java|kt)$|_integration_spec\.rb$/;
-/** In-file markers of integration tests (Go build tags, pytest markers, JUnit tags). */
-const MARKER = /^\/\/go:build[^\n]*\bintegration\b|@pytest\.mark\.integration|@Tag\(\s*"integration"\s*\)|testcontainers|Testcontainers/m;
+/**
+ * In-file markers of integration tests (Go build tags, pytest markers, JUnit tags), and tests gated on an
+ * integration-test switch: an `*INTEGRATION_TEST*` variable or a skip that says it skips an integration test.
+ */
+const MARKER = /^\/\/go:build[^\n]*\bintegration\b|@pytest\.mark\.integration|@Tag\(\s*"integration"\s*\)|testcontainers|Testcontainers|\b[A-Z_]*INTEGRATION_TESTS?[A-Z_]*\b|\b[Ss]kip\w*\([^\n]{0,60}\bintegration tests?\b/m;
 /**
  * What a test does when it crosses a real boundary: starts a server or talks over the network, opens a
  * real database, or runs on the framework's test database. Evidence whatever the folder is called.
