@@ -8,13 +8,18 @@
  *
  * FastAPI, Starlette, Flask and Go's net/http (with gin, chi, gorilla or echo) read bodies without a
  * limit, so routes served by them need one. For a framework whose default this rule does not know,
- * it says so and makes no claim.
+ * it says so and makes no claim. A framework's default covers its body parsers only: a multer upload
+ * middleware created without `limits` accepts files of any size, which halves the credit.
  */
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 import { SERVER_CODE, apiRoutes, describeRoutes } from '../lib/api-routes';
 import { outcome } from '../lib/util';
+import { productSources } from '../lib/evidence';
+import { inLiteral } from '../../core/code-mask';
+import type { Workspace } from '../../core/workspace';
+import type { SourceFile } from '../../core/source';
 
 const EXPLICIT: Practice[] = [
   { name: 'body size limit in code', pattern: /\bMaxBytesReader\(|\bMaxBytesHandler\(|\bMAX_CONTENT_LENGTH\b|\bDATA_UPLOAD_MAX_MEMORY_SIZE\b|\bFILE_UPLOAD_MAX_MEMORY_SIZE\b|\b(?:json|urlencoded|raw|text)\(\s*\{[^}]*\blimit\s*:|bodyParser\.\w+\(\s*\{[^}]*\blimit\s*:|\bbodyLimit\s*:|\bBodyLimit\(|\bmaxBodyLength\b|\bmax_body_size\b|\bclient_max_size\s*=|\bMaxRequestBodySize\b|\bDefaultBodyLimit::max\(|\bRequestBodyLimitLayer\b|\bPayloadConfig::new\(|\bJsonConfig::default\(\)\s*\.limit\(|\bmax_upload_size\b|\bmaxFileSize\b|\bLimitRequestBody\b|\bContentSizeLimit\b|\bmax_request_body\b/ },
@@ -28,6 +33,31 @@ const DEFAULTS: Record<string, string | null> = {
   actix: 'actix-web JSON extractors stop at 2 MB', axum: 'axum stops at 2 MB', aspnetcore: 'Kestrel stops at 30 MB',
   fastapi: null, starlette: null, flask: null, gin: null, echo: null, chi: null, gorilla: null, fiber: 'Fiber stops at 4 MB',
 };
+
+/** A multer (multipart upload) middleware created without `limits`, which then accepts files of any size. */
+function unlimitedUpload(ws: Workspace): { file: string; range: ReturnType<SourceFile['lineRange']>; text: string } | undefined {
+  for (const p of productSources(ws)) {
+    if (!/\.[cm]?[jt]sx?$/.test(p)) continue;
+    const f = ws.read(p);
+    if (!f || !f.text.includes('multer')) continue;
+    for (const m of f.text.matchAll(/\bmulter\s*\(/g)) {
+      const at = m.index ?? 0;
+      if (inLiteral(f, at)) continue;
+      // The call's arguments, up to its closing parenthesis.
+      let depth = 0;
+      let end = at + m[0].length - 1;
+      for (; end < f.text.length && end < at + 2000; end++) {
+        if (f.text[end] === '(') depth++;
+        else if (f.text[end] === ')' && --depth === 0) break;
+      }
+      if (!/\blimits\s*:/.test(f.text.slice(at, end))) {
+        const line = f.positionAt(at).line;
+        return { file: p, range: f.lineRange(line), text: `${p}:${line + 1} \`${f.lines[line].trim().slice(0, 60)}\`` };
+      }
+    }
+  }
+  return undefined;
+}
 
 export const rule: WorkspaceRule = {
   id: 'security/request-size-limit',
@@ -58,7 +88,18 @@ export const rule: WorkspaceRule = {
       return outcome.fail([{ message: `${describeRoutes(routes).replace('that change state or administer the service', 'accept a request body')}, served by ${[...new Set(unlimited)].join(', ')}, which read bodies without a size limit, and no limit was found in the code or the proxy configuration; cap them (http.MaxBytesReader in Go, MAX_CONTENT_LENGTH in Flask, a size-limit middleware or the proxy's client_max_body_size for FastAPI)`, file: null }], [where]);
     }
     const known = serving.filter((f) => DEFAULTS[f]);
-    if (known.length > 0) return outcome.pass([where, ...known.map((f) => ({ message: `no explicit limit, but ${DEFAULTS[f]} by default` }))]);
+    if (known.length > 0) {
+      // The framework's default covers the body parsers, not a multipart upload middleware without limits.
+      const upload = unlimitedUpload(ws);
+      if (upload) {
+        return outcome.partial(0.5, [{
+          message: `${upload.text} sets no \`limits\`: multipart uploads through it have no size cap (the framework's default applies to JSON and form bodies only); set \`limits: { fileSize: ... }\``,
+          file: upload.file,
+          range: upload.range,
+        }], [where, ...known.map((f) => ({ message: `no explicit limit, but ${DEFAULTS[f]} by default` }))]);
+      }
+      return outcome.pass([where, ...known.map((f) => ({ message: `no explicit limit, but ${DEFAULTS[f]} by default` }))]);
+    }
     return outcome.na(`the routes are served by a framework whose default body limit this check does not know (${[...langs].join(', ')} files); set an explicit limit to make it visible`);
   },
 };
