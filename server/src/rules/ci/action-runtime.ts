@@ -33,7 +33,8 @@ export const rule: FileRule = {
         const known = step.uses ? firstNode24Major(actionSlug(step)) : undefined;
         if (!known) continue;
         const v = actionVersion(file, step);
-        if (!v || v.major >= known.major) continue;
+        // A major that ran as a Docker container action has no Node runtime to judge.
+        if (!v || v.major >= known.major || known.notNode.includes(v.major)) continue;
         const removed = ctx.now.getTime() >= Date.parse(`${NODE20_REMOVED}T00:00:00Z`);
         findings.push({
           message: `\`${actionSlug(step)}\` ${v.text} declares a Node 20 (or older) runtime, which GitHub ${removed ? `removed from its runners on ${NODE20_REMOVED}: it is forced onto Node 24 untested` : `deprecated and removes from its runners on ${NODE20_REMOVED}`}; move to v${known.major} or later, the first major built for Node 24 (pinned by SHA with the version in a comment)`,

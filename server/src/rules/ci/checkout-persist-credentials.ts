@@ -22,6 +22,15 @@ function pushesWithToken(step: Step): string | undefined {
   return stepScripts(step).some((s) => /\bgit\s+(?:-\S+\s+)*push\b/.test(s)) ? 'a later `git push`' : undefined;
 }
 
+/** Whether a step works in a folder: its working directory, its `repository:` input or its script names the folder. */
+function inFolder(step: Step, folder: string): boolean {
+  const norm = (v: unknown) => (typeof v === 'string' ? v.replace(/^\.\/?/, '').replace(/\/+$/, '') : '');
+  const dir = norm(step.workingDirectory);
+  const repo = norm(step.with.repository);
+  if (dir === folder || dir.startsWith(`${folder}/`) || repo === folder || repo.startsWith(`${folder}/`)) return true;
+  return stepScripts(step).some((s) => s.includes(folder));
+}
+
 export const rule: FileRule = {
   id: 'ci/checkout-persist-credentials',
   category: 'ci-cd',
@@ -43,7 +52,9 @@ export const rule: FileRule = {
       for (const [index, step] of job.steps.entries()) {
         if (actionSlug(step) !== 'actions/checkout' || step.with['persist-credentials'] !== undefined) continue;
         // A later step pushes with the persisted token: turning it off would break the job, so say so explicitly.
-        const pusher = job.steps.slice(index + 1).map(pushesWithToken).find((p) => p !== undefined);
+        // A checkout into a sub-folder (`path:`) lends its token only to pushes made in that folder.
+        const into = typeof step.with.path === 'string' ? step.with.path.replace(/^\.\/?/, '').replace(/\/+$/, '') : '';
+        const pusher = job.steps.slice(index + 1).filter((later) => !into || inFolder(later, into)).map(pushesWithToken).find((p) => p !== undefined);
         const w = step.withNode;
         // `with:` given as one expression (`with: ${{ fromJSON(...) }}`) cannot be read: it may set the input.
         if (isScalar(w) && typeof w.value === 'string' && w.value.includes('${{')) continue;

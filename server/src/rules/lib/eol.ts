@@ -102,15 +102,15 @@ export function supportedOrCurrent(product: Product, version: string | undefined
   return product === 'nodejs' ? activeNodeLts(now) : currentCycle(product, now).releaseCycle;
 }
 
-interface RuntimeEntry { node24: number; source: string }
+interface RuntimeEntry { node24: number; notNode?: number[]; source: string }
 const actions = runtimeData.actions as Record<string, RuntimeEntry>;
 
 /** The first Node 24 major of an official action (by lower-case `owner/repo`, sub-actions included), if the table has it. */
-export function firstNode24Major(slug: string): { major: number; action: string } | undefined {
+export function firstNode24Major(slug: string): { major: number; action: string; notNode: number[] } | undefined {
   const [owner, repo] = slug.toLowerCase().split('/');
   const action = `${owner}/${repo}`;
   const e = actions[action];
-  return e ? { major: e.node24, action } : undefined;
+  return e ? { major: e.node24, action, notNode: e.notNode ?? [] } : undefined;
 }
 
 /** The day GitHub removed the Node 20 action runtime from its runners. */
