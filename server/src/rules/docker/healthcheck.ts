@@ -234,10 +234,13 @@ function judgeStage(file: SourceFile, stage: Stage, ctx: RuleContext): RuleFindi
   const line = anchor ? anchor.getRange().start.line : Math.min(last.getRange().end.line + 1, file.lines.length);
   const what = stage.index === stagesOf(file).length - 1 ? 'the final stage' : `the shipped stage \`${stage.name ?? stage.index}\``;
   const message = `${what} has no HEALTHCHECK, so a hung service still looks healthy; add one that probes the app`;
+  // Say where the values come from: a route and a port the audit found, or the conventional ones it assumes.
   const target = `GET ${route} on port ${port}`;
+  const assumed = [!found && 'health route', !portFact && 'port'].filter(Boolean);
+  const said = assumed.length ? `${target} (assumed: the code names no ${assumed.join(' or ')})` : target;
   if (!probe) {
     return {
-      message: `${message} (${imageOf(file, stage)} has no curl, wget or language runtime to probe ${target} with: install curl or wget in the final stage, or give the app a health subcommand and call it with HEALTHCHECK CMD)`,
+      message: `${message} (${imageOf(file, stage)} has no curl, wget or language runtime to probe ${said} with: install curl or wget in the final stage, or give the app a health subcommand and call it with HEALTHCHECK CMD)`,
       range: keywordRange(stage.from),
       data: { route, port },
     };
