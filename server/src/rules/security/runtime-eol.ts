@@ -1,7 +1,9 @@
 /**
  * security/runtime-eol: the runtime versions a project pins are not past their end of life:
  * `engines.node` in package.json (when every version it admits is EOL), `.nvmrc` and `.node-version`,
- * `.python-version`, `.tool-versions` (nodejs, python, golang) and go.mod's `toolchain`. An EOL runtime
+ * `.python-version` and `.tool-versions` (nodejs, python, golang). go.mod's `toolchain` line is not a pin:
+ * the go command uses its own toolchain whenever it is at least that new (go.dev/doc/toolchain), so it is
+ * a minimum and not judged here. An EOL runtime
  * gets no security fixes, so whatever runs on it keeps every vulnerability found after that day.
  * Dates come from the offline table in rules/lib/data/eol.json (endoflife.date's form, with the day
  * it was taken). The fix of a version file writes the current release (for Node.js, the active LTS).
@@ -51,9 +53,6 @@ function pinsOf(file: SourceFile): Pin[] {
         offset = file.text.indexOf(v, offset) + v.length;
       }
     }
-  } else if (base === 'go.mod') {
-    const m = /^toolchain[ \t]+go(\d+\.\d+(?:\.\d+)?)/m.exec(file.text);
-    if (m) push('go', m[1], m.index + m[0].indexOf(m[1]), 'go.mod pins the toolchain');
   } else if (base === 'package.json') {
     if (!file.json.ok) return out;
     const pkg = file.json.value;
@@ -67,7 +66,7 @@ function pinsOf(file: SourceFile): Pin[] {
   return out;
 }
 
-const NAMES = /(^|\/)(\.nvmrc|\.node-version|\.python-version|\.tool-versions|go\.mod|package\.json)$/;
+const NAMES = /(^|\/)(\.nvmrc|\.node-version|\.python-version|\.tool-versions|package\.json)$/;
 
 export const rule: WorkspaceRule = {
   id: 'security/runtime-eol',
@@ -103,7 +102,7 @@ export const rule: WorkspaceRule = {
         });
       }
     }
-    if (examined === 0) return { status: 'not-applicable', findings: [], reason: 'nothing to examine: no .nvmrc, .node-version, .python-version, .tool-versions, go.mod toolchain or engines.node' };
+    if (examined === 0) return { status: 'not-applicable', findings: [], reason: 'nothing to examine: no .nvmrc, .node-version, .python-version, .tool-versions or engines.node' };
     return findings.length > 0 ? { status: 'fail', findings, evidence } : { status: 'pass', findings: [], evidence };
   },
 };
