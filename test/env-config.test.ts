@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { auditDir, ruleFixtures } from './helpers';
-import { dockerfileEnvKeys } from '../server/src/rules/lib/env-vars';
+import { envNames } from '../server/src/rules/lib/dockerfile';
+import { SourceFile } from '../server/src/core/source';
 
 const RULES = ['security/env-example', 'ops/env-config-documented'];
 
@@ -31,9 +32,9 @@ describe('environment configuration: one scanner for both rules', () => {
   }
 });
 
-describe('variables the project image sets (dockerfileEnvKeys)', () => {
+describe('variables the project image sets (envNames)', () => {
   it('reads KEY=value pairs, quoted values, continuation lines and the legacy form, and nothing else', () => {
     const text = 'FROM python:3.12\nENV PYTHONDONTWRITEBYTECODE=1 \\\n    # a comment inside the instruction\n    PNGX_CONTAINERIZED=1 \\\n    UV_LINK_MODE=copy\nENV LEGACY value with words\nENV A="x y" B=2\nRUN echo ENV C=1\n';
-    assert.deepEqual(dockerfileEnvKeys(text), ['PYTHONDONTWRITEBYTECODE', 'PNGX_CONTAINERIZED', 'UV_LINK_MODE', 'LEGACY', 'A', 'B']);
+    assert.deepEqual(envNames(new SourceFile('Dockerfile', text, 'dockerfile')), ['PYTHONDONTWRITEBYTECODE', 'PNGX_CONTAINERIZED', 'UV_LINK_MODE', 'LEGACY', 'A', 'B']);
   });
 });

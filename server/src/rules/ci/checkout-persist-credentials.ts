@@ -11,6 +11,7 @@ import { isMap, isScalar } from 'yaml';
 import type { FileRule, RuleFinding } from '../../core/types';
 import { actionSlug, keyColumn, stepScripts, workflowOf, type Step } from '../lib/workflow';
 import { insertLinesAfter, isBlock } from '../lib/yaml-edit';
+import { joinPath } from '../lib/builds';
 
 /** Actions that commit and push with the credentials checkout left in .git/config. */
 const PUSH_ACTIONS = /^(stefanzweifel\/git-auto-commit-action|endbug\/add-and-commit|ad-m\/github-push-action|actions-js\/push|github-actions-x\/commit)$/i;
@@ -22,11 +23,15 @@ function pushesWithToken(step: Step): string | undefined {
   return stepScripts(step).some((s) => /\bgit\s+(?:-\S+\s+)*push\b/.test(s)) ? 'a later `git push`' : undefined;
 }
 
+/** A workflow path input as a repository folder (`./app/` is `app`), or '' for the root or a path that is not one. */
+function folderOf(v: unknown): string {
+  return typeof v === 'string' ? joinPath('', v) ?? '' : '';
+}
+
 /** Whether a step works in a folder: its working directory, its `repository:` input or its script names the folder. */
 function inFolder(step: Step, folder: string): boolean {
-  const norm = (v: unknown) => (typeof v === 'string' ? v.replace(/^\.\/?/, '').replace(/\/+$/, '') : '');
-  const dir = norm(step.workingDirectory);
-  const repo = norm(step.with.repository);
+  const dir = folderOf(step.workingDirectory);
+  const repo = folderOf(step.with.repository);
   if (dir === folder || dir.startsWith(`${folder}/`) || repo === folder || repo.startsWith(`${folder}/`)) return true;
   return stepScripts(step).some((s) => s.includes(folder));
 }
@@ -53,7 +58,7 @@ export const rule: FileRule = {
         if (actionSlug(step) !== 'actions/checkout' || step.with['persist-credentials'] !== undefined) continue;
         // A later step pushes with the persisted token: turning it off would break the job, so say so explicitly.
         // A checkout into a sub-folder (`path:`) lends its token only to pushes made in that folder.
-        const into = typeof step.with.path === 'string' ? step.with.path.replace(/^\.\/?/, '').replace(/\/+$/, '') : '';
+        const into = folderOf(step.with.path);
         const pusher = job.steps.slice(index + 1).filter((later) => !into || inFolder(later, into)).map(pushesWithToken).find((p) => p !== undefined);
         const w = step.withNode;
         // `with:` given as one expression (`with: ${{ fromJSON(...) }}`) cannot be read: it may set the input.

@@ -10,6 +10,7 @@
  * every command works in a helper tree other than tests (`working-directory: docs` of a documentation site)
  * builds that helper, not the product: its runtime versions are not judged.
  */
+import { joinPath } from '../lib/builds';
 import { roleMap } from '../../core/roles';
 import type { FileRule, RuleFinding, Severity } from '../../core/types';
 import type { SourceFile } from '../../core/source';
@@ -83,7 +84,7 @@ export const rule: FileRule = {
       // A job whose every command works in a helper tree (a docs site) runs that helper, not the product.
       const runs = job.steps.filter((st) => st.run !== undefined);
       const helperJob = runs.length > 0 && runs.every((st) => {
-        const dir = (st.workingDirectory ?? job.workingDirectory ?? '').replace(/^\.\/?/, '').replace(/\/+$/, '');
+        const dir = joinPath('', st.workingDirectory ?? job.workingDirectory ?? '') ?? '';
         const role = roles.roleOf(`${dir}/package.json`);
         // A test harness still tests the product on that runtime; a docs site or an example does not.
         return dir !== '' && !dir.includes('${{') && role !== 'product' && role !== 'test';

@@ -463,6 +463,11 @@ interface VariableTable {
 
 const variableCache = new WeakMap<Stage, VariableTable>();
 
+/** The names of the variables a Dockerfile's ENV instructions set, in file order (`ENV A=1 B="x y"`, `ENV A value`). */
+export function envNames(file: SourceFile): string[] {
+  return instructionsOf(file, 'ENV').flatMap((ins) => ((ins as unknown as { getProperties?: () => Property[] }).getProperties?.() ?? []).map((p) => p.getName()));
+}
+
 /**
  * The variables that ENV, and ARG with a non-empty default, give a non-empty value before an instruction
  * (or, without one, at the end of the stage), with their values: those of the stage and of the stages it

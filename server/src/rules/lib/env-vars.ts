@@ -24,9 +24,10 @@ import type { SourceFile } from '../../core/source';
 import type { Range } from '../../core/types';
 import type { Manifest } from '../../manifest/schema';
 import { roleView } from '../../core/roles';
-import { isTemplatePath, isTestPath } from './util';
+import { bracketed, isTemplatePath, isTestPath } from './util';
 import { EXAMPLE_ENV, envEntries } from './env-files';
 import { projectDocs } from './evidence';
+import { envNames } from './dockerfile';
 
 /** Where a variable is first read. */
 export interface EnvRead {
@@ -218,14 +219,7 @@ function fileReads(f: SourceFile, patterns: RegExp[]): EnvRead[] {
 function ownFileDefault(text: string, at: number): boolean {
   const open = text.lastIndexOf('(', at);
   if (open < 0 || at - open > 60) return false;
-  let depth = 0;
-  let end = open;
-  for (; end < text.length && end < open + 400; end++) {
-    const c = text[end];
-    if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) break;
-  }
-  const args = text.slice(at, end);
+  const args = bracketed(text, open, 400).slice(at - open);
   const comma = args.indexOf(',');
   if (comma < 0) return false;
   return /__file__|os\.path\.dirname\(|\b[A-Z_]*(?:_DIR|ROOT|CWD|HERE)\b\s*\//.test(args.slice(comma));
@@ -242,39 +236,6 @@ function inComment(line: string, column: number): boolean {
 /** The variables the product's code reads, whatever trees the asking rule's view holds besides. */
 export function productEnvReads(ws: Workspace, manifest?: Pick<Manifest, 'product' | 'helpers'>): EnvRead[] {
   return envReads(roleView(ws.unfiltered, ['product'], manifest));
-}
-
-/** The variables a Dockerfile's ENV instructions set: `ENV A=1 B="x y"` and the legacy `ENV A value`. */
-export function dockerfileEnvKeys(text: string): string[] {
-  const keys: string[] = [];
-  // Continuation lines are one instruction; comment lines inside one are dropped, as Docker does.
-  const instructions: string[] = [];
-  let current: string | undefined;
-  for (const raw of text.split(/\r?\n/)) {
-    if (current !== undefined && /^\s*#/.test(raw)) continue;
-    const cont = /\\\s*$/.test(raw);
-    const part = cont ? raw.replace(/\\\s*$/, ' ') : raw;
-    current = current === undefined ? part : current + part;
-    if (!cont) {
-      instructions.push(current);
-      current = undefined;
-    }
-  }
-  if (current !== undefined) instructions.push(current);
-  for (const line of instructions) {
-    const m = /^[ \t]*ENV[ \t]+(.*)$/i.exec(line);
-    if (!m) continue;
-    const body = m[1].trim();
-    const first = /^([A-Za-z_][A-Za-z0-9_]*)(=?)/.exec(body);
-    if (!first) continue;
-    if (!first[2]) {
-      keys.push(first[1]);
-      continue;
-    }
-    // KEY=value pairs; a value may be quoted and hold spaces.
-    for (const kv of body.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=(?:"(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) keys.push(kv[1]);
-  }
-  return keys;
 }
 
 /** Example configuration files in `KEY=value` form other than dotenv ones (`paperless.conf.example`). */
@@ -326,8 +287,8 @@ export function envDocumentation(ws: Workspace, reads: readonly EnvRead[]): EnvD
     // The project's own image sets it (`ENV PRODUCTION=true`): an operator of the image need not provide it.
     if (inReference.size < wanted.size) {
       for (const p of ws.pathsOfKind('dockerfile')) {
-        if (isTemplatePath(p)) continue;
-        for (const k of dockerfileEnvKeys(ws.read(p)?.text ?? '')) if (wanted.has(k) && !inReference.has(k)) inReference.set(k, p);
+        const f = isTemplatePath(p) ? undefined : ws.read(p);
+        if (f) for (const k of envNames(f)) if (wanted.has(k) && !inReference.has(k)) inReference.set(k, p);
       }
     }
   }

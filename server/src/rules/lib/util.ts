@@ -107,3 +107,18 @@ export const outcome = {
   partial: (score: number, findings: RuleFinding[], evidence: Evidence[] = []): RuleOutcome => ({ status: 'partial', score, findings, evidence }),
   na: (reason: string): RuleOutcome => ({ status: 'not-applicable', findings: [], reason }),
 };
+
+/**
+ * The text of a call or literal from its opening bracket (at `open`) to the bracket that closes it, counting
+ * `()`, `{}` and `[]` alike, at most `max` characters (the rest of that span when nothing closes it).
+ */
+export function bracketed(text: string, open: number, max: number): string {
+  let depth = 0;
+  const end = Math.min(text.length, open + max);
+  for (let i = open; i < end; i++) {
+    const c = text[i];
+    if (c === '(' || c === '{' || c === '[') depth++;
+    else if ((c === ')' || c === '}' || c === ']') && --depth === 0) return text.slice(open, i + 1);
+  }
+  return text.slice(open, end);
+}

@@ -6,6 +6,7 @@
  * (no database, no cache, queue, cloud or HTTP client, no outbound call in its code) is ready when it is
  * live: the check is not applicable to it.
  */
+import type { Workspace } from '../../core/workspace';
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import { outcome } from '../lib/util';
@@ -21,7 +22,7 @@ const CLIENT_DEPS = /^(?:redis|ioredis|kafkajs|amqplib|pika|celery|kombu|nats|bo
 const OUTBOUND_CODE = /\bhttp\.(?:Get|Post|Head|NewRequest(?:WithContext)?)\(|\bhttp\.Client\s*\{|\bnet\.Dial(?:Timeout|TCP|UDP)?\(|\btls\.Dial\(|\bgrpc\.(?:Dial|NewClient)\(/;
 
 /** Whether the service waits for anything before it can serve: a database, a client library, or outbound calls in its code. */
-function dependsOnSomething(ws: Parameters<WorkspaceRule['check']>[0]['ws'], facts: { usesDatabase: boolean; dependencies: string[] }): boolean {
+function dependsOnSomething(ws: Workspace, facts: { usesDatabase: boolean; dependencies: string[] }): boolean {
   if (facts.usesDatabase || facts.dependencies.some((d) => CLIENT_DEPS.test(d))) return true;
   return scanPaths(ws, productSources(ws).filter((p) => p.endsWith('.go')), OUTBOUND_CODE, 1).length > 0;
 }

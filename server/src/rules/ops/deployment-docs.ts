@@ -7,6 +7,7 @@
  * Credit needs concrete steps (commands, numbers, owners, links); a thin or template document earns
  * little. The fix creates docs/DEPLOYMENT.md with prompts marked TODO, which count as unfilled.
  */
+import type { Workspace } from '../../core/workspace';
 import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import { markdownView } from '../../core/markdown';
@@ -83,7 +84,7 @@ function publishedCommand(line: string): string | undefined {
  * A README or docs section on running, installing or a quick start whose commands run or install what the
  * project publishes: for software its users deploy themselves, that is the deployment documentation.
  */
-function publishedRunInstructions(ws: Parameters<WorkspaceRule['check']>[0]['ws']): Evidence | undefined {
+function publishedRunInstructions(ws: Workspace): Evidence | undefined {
   // Users' documents, not the contributors' (whose install sections set up development tools).
   const docs = projectDocs(ws).filter((p) => !/contribut|develop|hacking|building|maintain/i.test(p));
   // The title opens with the words (sectionsTitled's pre-filter cannot take an anchored pattern).

@@ -19,7 +19,7 @@
 import type { FileRule, RuleFinding } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import type { Workspace } from '../../core/workspace';
-import { isTemplatePath, isTestPath } from '../lib/util';
+import { bracketed, isTemplatePath, isTestPath } from '../lib/util';
 import { contentMemo } from '../lib/evidence';
 import { readJson } from '../lib/stacks';
 
@@ -78,18 +78,6 @@ function makesCalls(file: SourceFile, ws: Workspace): boolean {
   return CALLS.test(t);
 }
 
-/** The text of a call or literal from its opening bracket (balanced, at most 1,500 characters). */
-function balanced(text: string, open: number): string {
-  let depth = 0;
-  const end = Math.min(text.length, open + 1500);
-  for (let i = open; i < end; i++) {
-    const c = text[i];
-    if (c === '(' || c === '{' || c === '[') depth++;
-    else if ((c === ')' || c === '}' || c === ']') && --depth === 0) return text.slice(open, i + 1);
-  }
-  return text.slice(open, end);
-}
-
 function own(path: string): boolean {
   return !isTestPath(path) && !isTemplatePath(path) && !HELPER.test(path);
 }
@@ -121,12 +109,12 @@ export const rule: FileRule = {
     const report = (index: number, length: number, message: string) => findings.length < 30 && findings.push({ message, range: file.rangeOf(index, index + length) });
     if (file.path.endsWith('.py')) {
       for (const m of self.has('requests') ? [] : t.matchAll(PY_REQUESTS)) {
-        const args = balanced(t, m.index! + m[0].length - 1);
+        const args = bracketed(t, m.index! + m[0].length - 1, 1500);
         if (isDocLine(file, m.index!) || /\btimeout\s*=|\*\*\w+/.test(args)) continue;
         report(m.index!, m[0].length - 1, `\`${m[0].slice(0, -1)}\` without \`timeout=\` waits forever if the server stops answering; pass \`timeout=(3.05, 30)\` or a setting`);
       }
       for (const m of t.matchAll(PY_URLOPEN)) {
-        const args = balanced(t, m.index! + m[0].length - 1);
+        const args = bracketed(t, m.index! + m[0].length - 1, 1500);
         if (isDocLine(file, m.index!) || /\btimeout\s*=|,\s*\d|\*\*\w+/.test(args) || !/\burllib\b|from urllib/.test(t)) continue;
         report(m.index!, m[0].length - 1, '`urlopen` without `timeout=` waits forever if the server stops answering; pass a timeout');
       }
@@ -139,7 +127,7 @@ export const rule: FileRule = {
       const contextBound = /\bNewRequestWithContext\(|\.WithContext\(|\bctxhttp\./.test(t);
       for (const m of t.matchAll(GO_CLIENT)) {
         if (contextBound) continue;
-        const lit = balanced(t, m.index! + m[0].length - 1);
+        const lit = bracketed(t, m.index! + m[0].length - 1, 1500);
         if (isDocLine(file, m.index!) || /\bTimeout\s*:/.test(lit) || /"unix"|unix\.|UnixAddr|socketPath|SocketPath/i.test(lit)) continue;
         // A client whose Timeout is set on the next lines (`c.Timeout = …`) is fine.
         const after = t.slice(m.index!, m.index! + lit.length + 400);
@@ -154,7 +142,7 @@ export const rule: FileRule = {
       });
       if (!configured && !self.has('axios') && /['"]axios['"]/.test(t)) {
         for (const m of t.matchAll(AXIOS)) {
-          const args = balanced(t, m.index! + m[0].length - 1);
+          const args = bracketed(t, m.index! + m[0].length - 1, 1500);
           if (isDocLine(file, m.index!) || /\btimeout\s*:|\bsignal\s*:|\.\.\.\w+/.test(args)) continue;
           report(m.index!, m[0].length - 1, `\`${m[0].slice(0, -1)}\` without a timeout waits forever (axios defaults to none); pass \`{ timeout: 10000 }\` or set \`axios.defaults.timeout\``);
         }

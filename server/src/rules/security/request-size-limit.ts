@@ -15,7 +15,7 @@ import type { Evidence, WorkspaceRule } from '../../core/types';
 import { SERVICE_KINDS } from '../../core/types';
 import { findPractices, practiceEvidence, type Practice } from '../lib/code-evidence';
 import { SERVER_CODE, apiRoutes, describeRoutes } from '../lib/api-routes';
-import { outcome } from '../lib/util';
+import { bracketed, outcome } from '../lib/util';
 import { productSources } from '../lib/evidence';
 import { inLiteral } from '../../core/code-mask';
 import type { Workspace } from '../../core/workspace';
@@ -43,14 +43,7 @@ function unlimitedUpload(ws: Workspace): { file: string; range: ReturnType<Sourc
     for (const m of f.text.matchAll(/\bmulter\s*\(/g)) {
       const at = m.index ?? 0;
       if (inLiteral(f, at)) continue;
-      // The call's arguments, up to its closing parenthesis.
-      let depth = 0;
-      let end = at + m[0].length - 1;
-      for (; end < f.text.length && end < at + 2000; end++) {
-        if (f.text[end] === '(') depth++;
-        else if (f.text[end] === ')' && --depth === 0) break;
-      }
-      if (!/\blimits\s*:/.test(f.text.slice(at, end))) {
+      if (!/\blimits\s*:/.test(bracketed(f.text, at + m[0].length - 1, 2000))) {
         const line = f.positionAt(at).line;
         return { file: p, range: f.lineRange(line), text: `${p}:${line + 1} \`${f.lines[line].trim().slice(0, 60)}\`` };
       }
@@ -89,16 +82,15 @@ export const rule: WorkspaceRule = {
     }
     const known = serving.filter((f) => DEFAULTS[f]);
     if (known.length > 0) {
+      const evidence = [where, ...known.map((f) => ({ message: `no explicit limit, but ${DEFAULTS[f]} by default` }))];
       // The framework's default covers the body parsers, not a multipart upload middleware without limits.
       const upload = unlimitedUpload(ws);
-      if (upload) {
-        return outcome.partial(0.5, [{
-          message: `${upload.text} sets no \`limits\`: multipart uploads through it have no size cap (the framework's default applies to JSON and form bodies only); set \`limits: { fileSize: ... }\``,
-          file: upload.file,
-          range: upload.range,
-        }], [where, ...known.map((f) => ({ message: `no explicit limit, but ${DEFAULTS[f]} by default` }))]);
-      }
-      return outcome.pass([where, ...known.map((f) => ({ message: `no explicit limit, but ${DEFAULTS[f]} by default` }))]);
+      if (!upload) return outcome.pass(evidence);
+      return outcome.partial(0.5, [{
+        message: `${upload.text} sets no \`limits\`: multipart uploads through it have no size cap (the framework's default applies to JSON and form bodies only); set \`limits: { fileSize: ... }\``,
+        file: upload.file,
+        range: upload.range,
+      }], evidence);
     }
     return outcome.na(`the routes are served by a framework whose default body limit this check does not know (${[...langs].join(', ')} files); set an explicit limit to make it visible`);
   },

@@ -17,7 +17,7 @@ import type { Evidence, RuleFinding, WorkspaceRule } from '../../core/types';
 import { SERVER_CODE_KINDS } from '../../core/types';
 import type { SourceFile } from '../../core/source';
 import { productSources } from '../lib/evidence';
-import { outcome } from '../lib/util';
+import { bracketed, outcome } from '../lib/util';
 
 const AUTH_NAME = /^(?:[\w.-]*[._-])?(?:session|sess|sid|token|auth|jwt|access[_-]?token|refresh[_-]?token|remember(?:[_-]?me)?|login|connect\.sid)(?:[._-][\w.-]*)?$/i;
 const HINT = /SESSION_COOKIE|SessionMiddleware|express-session|cookie-session|\.cookie\(|set_cookie\(|http\.Cookie\s*\{|from flask import[^\n]*\bsession\b/;
@@ -29,18 +29,6 @@ interface Problem {
   message: string;
 }
 
-/** The argument text of a call starting at `open` (the opening parenthesis or brace), at most 800 characters. */
-function callArgs(text: string, open: number): string {
-  let depth = 0;
-  const end = Math.min(text.length, open + 800);
-  for (let i = open; i < end; i++) {
-    const c = text[i];
-    if (c === '(' || c === '{' || c === '[') depth++;
-    else if ((c === ')' || c === '}' || c === ']') && --depth === 0) return text.slice(open, i + 1);
-  }
-  return text.slice(open, end);
-}
-
 function checkFile(f: SourceFile, problems: Problem[], examined: Evidence[]): void {
   const t = f.text;
   const py = f.path.endsWith('.py');
@@ -49,7 +37,7 @@ function checkFile(f: SourceFile, problems: Problem[], examined: Evidence[]): vo
   const see = (index: number, what: string) => examined.length < 8 && examined.push({ message: what, file: f.path, line: f.positionAt(index).line + 1 });
   if (py) {
     for (const m of t.matchAll(/\bSessionMiddleware\s*,/g)) {
-      const args = callArgs(t, t.lastIndexOf('(', m.index!));
+      const args = bracketed(t, t.lastIndexOf('(', m.index!), 800);
       see(m.index!, 'Starlette SessionMiddleware');
       if (!/\bhttps_only\s*=/.test(args) || /\bhttps_only\s*=\s*False\b/.test(args)) problems.push({ file: f, index: m.index!, length: 'SessionMiddleware'.length, message: 'Starlette `SessionMiddleware` without `https_only=True` sends the session cookie over plain HTTP; pass `https_only=True` (or a setting that is true in production)' });
     }
@@ -57,7 +45,7 @@ function checkFile(f: SourceFile, problems: Problem[], examined: Evidence[]): vo
   if (js) {
     for (const m of t.matchAll(/\b(?:session|cookieSession|expressSession)\(\s*\{/g)) {
       if (!/express-session|cookie-session/.test(t)) break;
-      const args = callArgs(t, m.index! + m[0].length - 1);
+      const args = bracketed(t, m.index! + m[0].length - 1, 800);
       see(m.index!, 'express-session/cookie-session options');
       if (/\bhttpOnly\s*:\s*false\b/.test(args)) problems.push({ file: f, index: m.index!, length: m[0].length - 1, message: 'the session cookie sets `httpOnly: false`: scripts on the page (and any XSS) can read it; remove it' });
       else if (!/\bsecure\s*:/.test(args) || /\bsecure\s*:\s*false\b/.test(args)) problems.push({ file: f, index: m.index!, length: m[0].length - 1, message: 'the session cookie is not `secure`: it is sent over plain HTTP; set `cookie: { secure: true }` (with `app.set(\'trust proxy\', 1)` behind a proxy)' });
@@ -69,7 +57,7 @@ function checkFile(f: SourceFile, problems: Problem[], examined: Evidence[]): vo
     for (const m of t.matchAll(setters)) {
       if (!AUTH_NAME.test(m[1])) continue;
       const open = go ? t.indexOf('{', m.index!) : t.indexOf('(', m.index!);
-      const args = callArgs(t, open);
+      const args = bracketed(t, open, 800);
       see(m.index!, `cookie \`${m[1]}\``);
       const httpOnly = go ? /\bHttpOnly\s*:\s*(?!false)/.test(args) : py ? /\bhttponly\s*=\s*(?!False)/.test(args) : /\bhttpOnly\s*:\s*(?!false)/.test(args);
       const secure = go ? /\bSecure\s*:\s*(?!false)/.test(args) : py ? /\bsecure\s*=\s*(?!False)/.test(args) : /\bsecure\s*:\s*(?!false)/.test(args);
